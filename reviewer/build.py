@@ -1,0 +1,115 @@
+"""Assemble the normalised text and all offsets of a Document from a reader's blocks."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from reviewer.blocks import RawDocument, TableBlock, TextBlock
+from reviewer.model import Cell, Document, Paragraph, Sentence, Table
+from reviewer.normalise import normalise_line, tighten
+
+_SENT_END = re.compile(r"[^。！？!?；;]*[。！？!?；;]+[”’」』）)]*|[^。！？!?；;]+$")
+_END_PUNCT = tuple("。！？!?；;：:")
+# A line that starts a new paragraph even inside wrapped text: a heading numeral or list marker.
+_NEW_PARA = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、．.]|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[部章节]|\d+[、．.]\D|#)"
+)
+
+
+def _wrap_width(lines: list[str]) -> int:
+    lengths = sorted(len(x) for x in lines if x)
+    if not lengths:
+        return 0
+    return lengths[int(0.9 * (len(lengths) - 1))]
+
+
+def join_wrapped(lines: list[str]) -> list[str]:
+    """Join lines broken by layout. A line ends its paragraph when it ends a sentence, is clearly
+    shorter than the wrap width (a heading or last line), or the next line looks like a heading."""
+    paras: list[str] = []
+    cur = ""
+    width = _wrap_width(lines)
+    prev_len = 0
+    for line in lines:
+        if not line:
+            if cur:
+                paras.append(cur)
+                cur = ""
+            continue
+        if cur and (cur.endswith(_END_PUNCT) or prev_len < 0.75 * width or _NEW_PARA.match(line)):
+            paras.append(cur)
+            cur = line
+        else:
+            cur = cur + line if cur else line
+        prev_len = len(line)
+    if cur:
+        paras.append(cur)
+    return paras
+
+
+def split_sentences(text: str, start: int, line_of) -> list[Sentence]:
+    out: list[Sentence] = []
+    for m in _SENT_END.finditer(text):
+        s, e = m.start(), m.end()
+        seg = text[s:e]
+        ls = len(seg) - len(seg.lstrip())
+        rs = len(seg.rstrip())
+        if rs <= ls:
+            continue
+        out.append(Sentence(start + s + ls, start + s + rs, line_of(start + s + ls)))
+    return out
+
+
+def build_document(raw: RawDocument, path: str, data: bytes | None = None) -> Document:
+    """Normalise each block, lay blocks out one per line (tables as ``a | b | c`` rows) and record
+    every offset while writing, so no position is searched for afterwards."""
+    parts: list[str] = []
+    pos = 0
+    para_spans: list[tuple[int, int]] = []
+    tables: list[Table] = []
+
+    def emit(s: str) -> tuple[int, int]:
+        nonlocal pos
+        start = pos
+        parts.append(s)
+        parts.append("\n")
+        pos += len(s) + 1
+        return start, start + len(s)
+
+    for block in raw.blocks:
+        if isinstance(block, TextBlock):
+            lines = [tighten(normalise_line(x)) for x in block.lines]
+            paras = join_wrapped(lines) if block.wrapped else [x for x in lines if x]
+            for p in paras:
+                para_spans.append(emit(p))
+        elif isinstance(block, TableBlock):
+            rows: list[list[Cell]] = []
+            t_start = pos
+            for r_i, row in enumerate(block.rows):
+                cells_txt = [tighten(normalise_line(c.replace("\n", ""))).replace("|", "｜") for c in row]
+                line_start = pos
+                cells: list[Cell] = []
+                off = line_start
+                for c_i, ct in enumerate(cells_txt):
+                    if c_i:
+                        off += 3  # " | "
+                    cells.append(Cell(ct, off, off + len(ct), r_i, c_i))
+                    off += len(ct)
+                emit(" | ".join(cells_txt))
+                rows.append(cells)
+            if rows:
+                tables.append(Table(t_start, pos - 1, rows, source=block.source))
+    text = "".join(parts)
+    digest = hashlib.sha256(data if data is not None else text.encode("utf-8")).hexdigest()
+    doc = Document(path=path, sha256=digest, text=text, format=raw.format, meta=dict(raw.meta))
+    for s, e in para_spans:
+        doc.paragraphs.append(Paragraph(s, e, doc.line_of(s)))
+        doc.sentences.extend(split_sentences(text[s:e], s, doc.line_of))
+    doc.tables = tables
+    from reviewer.metadata import fill_metadata
+    from reviewer.structure import detect_sections
+
+    fill_metadata(doc)
+    detect_sections(doc)
+    return doc

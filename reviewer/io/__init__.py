@@ -1,0 +1,65 @@
+"""Readers: one module per source format, each turning bytes into a RawDocument.
+
+``read_document`` is the single entry point; it raises ``ReadError`` with a reason a reviewer can
+act on, never a stack trace.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reviewer.model import Document
+
+MAX_BYTES = 40 * 1024 * 1024  # larger files are refused: no real annual report comes near this
+
+SUFFIXES = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".shtml": "html", ".docx": "docx", ".pdf": "pdf"}
+
+
+class ReadError(Exception):
+    """A file that cannot be reviewed; the message names the reason."""
+
+
+def read_document(path: str | Path, manifest: dict[str, tuple[str | None, int | None]] | None = None) -> Document:
+    from importlib import import_module
+
+    from reviewer.build import build_document
+
+    p = Path(path)
+    kind = SUFFIXES.get(p.suffix.lower())
+    if kind is None:
+        raise ReadError(f"unsupported file type {p.suffix or '(none)'!r}")
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(f"file too large ({size / 1e6:.0f} MB > {MAX_BYTES / 1e6:.0f} MB)")
+        data = p.read_bytes()
+    except ReadError:
+        raise
+    except OSError as e:
+        raise ReadError(f"cannot read file: {e.strerror or e}") from None
+    if not data.strip():
+        raise ReadError("empty file")
+    reader = import_module(f"reviewer.io.{kind}")
+    try:
+        raw = reader.read(data, p)
+    except ReadError:
+        raise
+    except Exception as e:  # a broken file must never crash the batch
+        raise ReadError(f"cannot parse {kind} file: {type(e).__name__}: {e}") from None
+    doc = build_document(raw, str(p), data)
+    if manifest:
+        key = str(p)
+        for k in (key, p.name, str(p.resolve())):
+            if k in manifest:
+                organ, year = manifest[k]
+                from reviewer.model import era_of
+
+                if organ:
+                    doc.organ = organ
+                if year:
+                    doc.year = year
+                    doc.era = era_of(year)
+                break
+    if not doc.text.strip():
+        raise ReadError("no text could be extracted")
+    return doc

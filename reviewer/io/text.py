@@ -1,0 +1,52 @@
+"""Plain text and Markdown: encoding detection, pipe/tab table rows, hard-wrapped lines."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reviewer.blocks import RawDocument, TableBlock, TextBlock
+from reviewer.io.encoding import decode
+
+_PAGE_FOOTER = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _cells(line: str) -> list[str] | None:
+    if "\t" in line and line.count("\t") >= 1:
+        return line.split("\t")
+    if line.count("|") >= 1:
+        s = line.strip()
+        if s.startswith("|"):
+            s = s[1:]
+        if s.endswith("|"):
+            s = s[:-1]
+        return [c.strip() for c in s.split("|")]
+    return None
+
+
+def read(data: bytes, path: Path) -> RawDocument:
+    text = decode(data, path)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    blocks: list[TextBlock | TableBlock] = []
+    buf: list[str] = []
+    rows: list[list[str]] = []
+    for line in lines:
+        if _PAGE_FOOTER.match(line) or _MD_RULE.match(line):
+            continue
+        cells = _cells(line)
+        if cells is not None and len(cells) >= 2:
+            if buf:
+                blocks.append(TextBlock(buf, wrapped=True))
+                buf = []
+            rows.append(cells)
+            continue
+        if rows:
+            blocks.append(TableBlock(rows, source="pipe"))
+            rows = []
+        buf.append(line.lstrip("#").strip() if line.lstrip().startswith("#") else line)
+    if rows:
+        blocks.append(TableBlock(rows, source="pipe"))
+    if buf:
+        blocks.append(TextBlock(buf, wrapped=True))
+    return RawDocument(blocks, format="md" if path.suffix.lower() == ".md" else "txt")

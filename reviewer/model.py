@@ -1,0 +1,285 @@
+"""The one document model every stage shares.
+
+Every piece (section, paragraph, sentence, table cell, finding) carries 0-based code-point
+offsets into ``Document.text``, the normalised text. Positions are fixed when the piece is
+created; nothing downstream re-finds a position by searching the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+SECTION_IDS = ("一", "二", "三", "四", "五", "六")
+
+# Finding kinds of the result schema. Never rename; add new ones at the end.
+KINDS = (
+    "missing-section",
+    "missing-item",
+    "table-arithmetic",
+    "table-missing-value",
+    "text-table-mismatch",
+    "cross-year-mismatch",
+    "copied-from-own-past",
+    "copied-from-other",
+    "template-text",
+    "vague-narrative",
+    "repeated-problem",
+    "date-mismatch",
+    "unreadable",
+    "format",
+)
+
+SEVERITIES = ("info", "warning", "error")
+
+
+@dataclass(slots=True)
+class Section:
+    """A top-level section. ``id`` is 一…六 for 2019+ reports, the heading text for legacy ones."""
+
+    id: str
+    title: str
+    start: int  # start of the heading (or of the recovered content)
+    end: int  # end of the section body
+    heading_end: int  # end of the heading line; == start when recovered from content
+    recovered: bool = False  # True when assigned from content, not from a heading
+    number: str = ""  # the numeral printed in the heading (一…), may differ from id when misnumbered
+
+
+@dataclass(slots=True)
+class Paragraph:
+    start: int
+    end: int
+    line: int  # 1-based line of ``start`` in the normalised text
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    line: int
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str  # the cell's normalised text (== Document.text[start:end])
+    start: int
+    end: int
+    row: int
+    col: int
+
+
+@dataclass(slots=True)
+class Table:
+    """A table as the reader found it: rows of cells, each cell with its span in the text."""
+
+    start: int
+    end: int
+    rows: list[list[Cell]]
+    caption: str = ""  # nearest preceding heading/caption line, if any
+    source: str = ""  # "html", "docx", "pdf", "pipe", "tab", ...
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(slots=True)
+class Document:
+    path: str
+    sha256: str
+    text: str
+    format: str = "txt"
+    organ: str | None = None
+    year: int | None = None
+    era: str | None = None  # "legacy" (<2019), "trial" (2019-2020), "2021" (2021+)
+    title: str = ""
+    published: str | None = None  # ISO date when the source states it
+    sections: list[Section] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
+
+    # -- positions -------------------------------------------------------------
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a code-point offset; lines split on '\\n' only."""
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def section_at(self, offset: int) -> Section | None:
+        best = None
+        for s in self.sections:
+            if s.start <= offset < s.end:
+                # innermost/last-starting section wins
+                if best is None or s.start >= best.start:
+                    best = s
+        return best
+
+    def section(self, sid: str) -> Section | None:
+        for s in self.sections:
+            if s.id == sid:
+                return s
+        return None
+
+    def slice(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def sentences_in(self, start: int, end: int) -> list[Sentence]:
+        return [s for s in self.sentences if s.start >= start and s.end <= end]
+
+    # -- findings --------------------------------------------------------------
+    def finding(
+        self,
+        rule: str,
+        kind: str,
+        severity: str,
+        start: int,
+        end: int,
+        message: str,
+        evidence: dict[str, Any] | None = None,
+        section: str | None = None,
+    ) -> Finding:
+        """Create a finding whose ``text``, ``line`` and ``section`` derive from its span."""
+        if not (0 <= start <= end <= len(self.text)):
+            raise ValueError(f"span {start}:{end} outside text of length {len(self.text)}")
+        if section is None:
+            sec = self.section_at(start)
+            section = sec.id if sec else None
+        return Finding(
+            rule=rule,
+            kind=kind,
+            severity=severity,
+            section=section,
+            start=start,
+            end=end,
+            line=self.line_of(start),
+            text=self.text[start:end],
+            message=message,
+            evidence=evidence or {},
+        )
+
+    def to_dict(self, with_tokens: bool = False) -> dict[str, Any]:
+        d = {
+            "path": self.path,
+            "sha256": self.sha256,
+            "format": self.format,
+            "organ": self.organ,
+            "year": self.year,
+            "era": self.era,
+            "title": self.title,
+            "published": self.published,
+            "text": self.text,
+            "sections": [asdict(s) for s in self.sections],
+            "paragraphs": [asdict(p) for p in self.paragraphs],
+            "sentences": [asdict(s) for s in self.sentences],
+            "tables": [
+                {
+                    "start": t.start,
+                    "end": t.end,
+                    "caption": t.caption,
+                    "source": t.source,
+                    "rows": [[asdict(c) for c in row] for row in t.rows],
+                }
+                for t in self.tables
+            ],
+            "meta": self.meta,
+        }
+        if with_tokens:
+            from reviewer.segment import tokenize_spans
+
+            d["tokens"] = tokenize_spans(self.text)
+        return d
+
+
+@dataclass(slots=True)
+class Finding:
+    rule: str
+    kind: str
+    severity: str
+    section: str | None
+    start: int
+    end: int
+    line: int
+    text: str
+    message: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Result:
+    """One reviewed report: the stable output schema (docs/result-schema.md)."""
+
+    path: str
+    sha256: str | None = None
+    organ: str | None = None
+    year: int | None = None
+    era: str | None = None
+    score: float | None = None
+    subscores: dict[str, float] = field(default_factory=dict)
+    sections: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    metrics: dict[str, Any] = field(default_factory=dict)  # copied shares, specificity, ...
+    deductions: list[dict[str, Any]] = field(default_factory=list)  # scoring trail
+    format: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "path": self.path,
+            "sha256": self.sha256,
+            "organ": self.organ,
+            "year": self.year,
+            "era": self.era,
+            "format": self.format,
+            "score": self.score,
+            "subscores": self.subscores,
+            "sections": self.sections,
+            "findings": [f.to_dict() for f in self.findings],
+            "metrics": self.metrics,
+            "deductions": self.deductions,
+            "error": self.error,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Result:
+        return cls(
+            path=d["path"],
+            sha256=d.get("sha256"),
+            organ=d.get("organ"),
+            year=d.get("year"),
+            era=d.get("era"),
+            score=d.get("score"),
+            subscores=d.get("subscores") or {},
+            sections=d.get("sections") or [],
+            findings=[Finding(**f) for f in d.get("findings") or []],
+            error=d.get("error"),
+            metrics=d.get("metrics") or {},
+            deductions=d.get("deductions") or [],
+            format=d.get("format"),
+        )
+
+
+def era_of(year: int | None) -> str | None:
+    if year is None:
+        return None
+    if year < 2019:
+        return "legacy"
+    if year <= 2020:
+        return "trial"
+    return "2021"

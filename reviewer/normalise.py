@@ -1,0 +1,78 @@
+"""Text normalisation shared by all readers, so the same report yields the same text in any format.
+
+NFKC folds full-width digits and the Kangxi radicals PDFs carry (⼀ → 一); traditional script is
+mapped to simplified character by character so offsets stay one-to-one with the source block.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+# Kangxi radicals / CJK radicals supplement that NFKC leaves alone in some versions.
+_RADICALS = {"⺟": "母", "⻓": "长", "⻔": "门", "⻅": "见", "⻛": "风", "⻢": "马", "⻉": "贝", "⻋": "车", "⻜": "飞", "⻝": "食", "⻩": "黄", "⻄": "西", "⻚": "页", "⻰": "龙", "⻬": "齐", "⻮": "齿", "⻳": "龟"}
+_RADICAL_TABLE = str.maketrans(_RADICALS)
+
+
+@lru_cache(maxsize=1)
+def _t2s_table() -> dict[int, str]:
+    """Single-character traditional→simplified map from OpenCC's character table (no phrases),
+    so conversion never changes the length of a line."""
+    try:
+        import opencc  # opencc-python-reimplemented ships its dictionaries as text files
+    except ImportError:  # pragma: no cover
+        return {}
+    path = Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt"
+    table: dict[int, str] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 2 and len(parts[0]) == 1:
+                target = parts[1].split(" ")[0]
+                if len(target) == 1 and target != parts[0]:
+                    table[ord(parts[0])] = target
+    return table
+
+
+def to_simplified(text: str) -> str:
+    return text.translate(_t2s_table())
+
+
+# Full-width punctuation is the normal form of Chinese prose; NFKC would turn ，：；（） into ASCII.
+_KEEP = frozenset("，：；！？（）＂＇［］｛｝～")
+
+
+@lru_cache(maxsize=8192)
+def _nfkc_char(ch: str) -> str:
+    return ch if ch in _KEEP else unicodedata.normalize("NFKC", ch)
+
+
+def nfkc(line: str) -> str:
+    """NFKC except for Chinese full-width punctuation (folds ２０２４, ⼀ and compatibility ideographs)."""
+    if unicodedata.is_normalized("NFKC", line):
+        return line
+    return "".join(map(_nfkc_char, line))
+
+
+def normalise_line(line: str) -> str:
+    """Normalise one line: NFKC, radicals, zero-width removal, collapsed spaces, simplified script."""
+    line = nfkc(line)
+    line = line.translate(_ZERO_WIDTH).translate(_RADICAL_TABLE)
+    line = to_simplified(line)
+    line = _SPACES.sub(" ", line)
+    return line.strip()
+
+
+_CJK = r"\u3400-\u9fff"
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}，。；：、（）《》“”])\s+(?=[{_CJK}，。；：、（）《》“”])")
+_SPACE_AROUND_DIGITS = re.compile(rf"(?<=[{_CJK}])\s+(?=[0-9])|(?<=[0-9])\s+(?=[{_CJK}])")
+
+
+def tighten(text: str) -> str:
+    """Drop spaces PDF extraction puts between CJK characters and around numbers (2024 年 → 2024年)."""
+    text = _SPACE_BETWEEN_CJK.sub("", text)
+    return _SPACE_AROUND_DIGITS.sub("", text)

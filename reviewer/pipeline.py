@@ -1,0 +1,135 @@
+"""The review pipeline: collect files → read + document rules (parallel) → batch rules → score.
+
+A file that cannot be read becomes a Result with ``error`` set; it never stops the batch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reviewer.io import SUFFIXES, ReadError, read_document
+from reviewer.model import Document, Finding, Result
+from reviewer.rules.registry import Context, load_rules, run_document_rules
+
+
+@dataclass
+class Options:
+    jobs: int = 0  # 0 = all cores
+    manifest: dict[str, tuple[str | None, int | None]] | None = None
+    archive: str | None = None
+    config: dict[str, Any] = field(default_factory=dict)
+    select: set[str] | None = None
+    baseline: str | None = None
+
+
+def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Result]]:
+    """Expand folders recursively. Unsupported files named explicitly are errors; inside folders
+    they are skipped (folders hold indexes, images, manifests)."""
+    files: list[Path] = []
+    errors: list[Result] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            try:
+                found = sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in SUFFIXES)
+            except OSError as e:
+                errors.append(Result(path=str(p), error=f"cannot list folder: {e.strerror or e}"))
+                continue
+            files.extend(found)
+        elif p.exists() or p.is_symlink():
+            files.append(p)
+        else:
+            errors.append(Result(path=str(p), error="no such file or folder"))
+    seen: set[Path] = set()
+    unique = [f for f in files if not (f in seen or seen.add(f))]
+    return unique, errors
+
+
+def _review_one(path: str, manifest: dict | None, options: dict[str, Any]) -> tuple[Document | None, list[Finding], str | None]:
+    try:
+        doc = read_document(path, manifest)
+    except ReadError as e:
+        return None, [], str(e)
+    except Exception as e:  # pragma: no cover - defensive: a reader bug must not stop the batch
+        return None, [], f"internal error while reading: {type(e).__name__}: {e}"
+    try:
+        findings = run_document_rules(doc, Context(options=options), options.get("select"))
+    except Exception as e:  # pragma: no cover
+        return doc, [], f"internal error while checking: {type(e).__name__}: {e}"
+    return doc, findings, None
+
+
+def _jobs(n: int) -> int:
+    return n if n and n > 0 else (os.cpu_count() or 1)
+
+
+def review(
+    paths: Iterable[str | Path],
+    options: Options | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[Result], list[Document]]:
+    options = options or Options()
+    files, errors = collect(paths)
+    opts = {"select": options.select, **options.config}
+    jobs = min(_jobs(options.jobs), max(1, len(files)))
+    outcomes: list[tuple[Document | None, list[Finding], str | None]] = []
+    total = len(files)
+    if jobs <= 1 or total < 4:
+        for i, f in enumerate(files):
+            outcomes.append(_review_one(str(f), options.manifest, opts))
+            if progress:
+                progress(i + 1, total)
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as ex:
+            chunk = max(1, min(32, total // (jobs * 4) or 1))
+            it: Iterator = ex.map(_review_one, map(str, files), [options.manifest] * total, [opts] * total, chunksize=chunk)
+            for i, out in enumerate(it):
+                outcomes.append(out)
+                if progress:
+                    progress(i + 1, total)
+    docs: list[Document] = []
+    results: list[Result] = []
+    for f, (doc, findings, err) in zip(files, outcomes, strict=True):
+        if doc is None:
+            results.append(Result(path=str(f), error=err))
+            continue
+        r = Result(
+            path=doc.path,
+            sha256=doc.sha256,
+            organ=doc.organ,
+            year=doc.year,
+            era=doc.era,
+            format=doc.format,
+            sections=[{"id": s.id, "title": s.title, "start": s.start, "end": s.end} for s in doc.sections],
+            findings=findings,
+            error=err,
+        )
+        results.append(r)
+        docs.append(doc)
+    doc_results = [r for r in results if r.sha256 is not None]  # aligned with ``docs``
+    _run_batch_rules(docs, doc_results, options, opts)
+    from reviewer.scoring import score_results
+
+    score_results(doc_results, docs, options.config)
+    results.extend(errors)
+    results.sort(key=lambda r: r.path)
+    return results, docs
+
+
+def _run_batch_rules(docs: list[Document], results: list[Result], options: Options, opts: dict[str, Any]) -> None:
+    ctx = Context(options={**opts, "archive": options.archive})
+    for r in load_rules().values():
+        if r.scope != "batch" or (options.select and r.code not in options.select):
+            continue
+        per_doc = r.check(docs, ctx) or {}
+        for i, fs in per_doc.items():
+            results[i].findings.extend(fs)
+    # batch analyzers may leave per-document metrics (copied shares, ...) in ctx.cache["metrics"]
+    for i, m in ctx.cache.get("metrics", {}).items():
+        results[i].metrics.update(m)
+    for res in results:
+        res.findings.sort(key=lambda f: (f.start, f.end, f.rule))

@@ -1,0 +1,20 @@
+"""JSON and JSON Lines: the stable result schema (docs/result-schema.md)."""
+
+from __future__ import annotations
+
+import json
+
+from reviewer.model import SCHEMA_VERSION, Result
+from reviewer.render import renderer
+
+
+@renderer("jsonl")
+def render_jsonl(results: list[Result]) -> str:
+    return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results)
+
+
+@renderer("json")
+def render_json(results: list[Result]) -> str:
+    return json.dumps(
+        {"schema_version": SCHEMA_VERSION, "results": [r.to_dict() for r in results]}, ensure_ascii=False, indent=2
+    ) + "\n"

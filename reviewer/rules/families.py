@@ -1,0 +1,3 @@
+"""Import list of rule family modules. A family module registers its rules on import."""
+
+# Add one import per family module (kept alphabetical); each owner adds its own line.
