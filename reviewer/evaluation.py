@@ -1,0 +1,20 @@
+"""`reviewer eval WHAT`: each evaluator lives with the feature it measures and is loaded lazily."""
+
+from __future__ import annotations
+
+import click
+
+from reviewer.cli import LazyGroup
+
+EVALUATORS = {
+    "copying": "reviewer.similarity.evaluate:cli",  # passage-level P/R on the generated gold set
+    "detection": "reviewer.generate.evaluate:cli",  # P/R/F1 per finding kind on a generated batch
+    "sections": "reviewer.sectionclf:eval_cli",  # paragraph→section classifier on held-out data
+    "segmenter": "reviewer.segment_eval:cli",  # F1 and speed of both segmentation backends
+    "vagueness": "reviewer.vagueness.evaluate:cli",  # CV on corpus + held-out real-report labels
+}
+
+
+@click.group(cls=LazyGroup, lazy=EVALUATORS, name="eval")
+def eval_group() -> None:
+    """Measure detection quality (run one evaluator, e.g. `reviewer eval vagueness`)."""
