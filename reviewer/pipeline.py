@@ -107,6 +107,7 @@ def review(
             sections=[{"id": s.id, "title": s.title, "start": s.start, "end": s.end} for s in doc.sections],
             findings=findings,
             error=err,
+            metrics=dict(doc.meta.get("metrics", {})),  # document rules leave section metrics here
         )
         results.append(r)
         docs.append(doc)
