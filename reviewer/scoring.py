@@ -1,12 +1,173 @@
-"""Scoring: a transparent rubric over findings (filled in by the scoring issue)."""
+"""Scoring: a transparent rubric over findings and metrics.
+
+A report starts at 100 points split into five subscores (completeness, consistency, originality,
+specificity, format; spec §7). Each finding deducts its kind's points times a severity factor; a
+kind has a cap, and a subscore never drops below zero. Copied and vague *shares* (metrics left by
+the similarity and vagueness analyzers) deduct linearly between a free threshold and a full one,
+replacing the per-passage deductions of the same kind so nothing is charged twice.
+
+Every point lost is a ``Result.deductions`` entry naming its subscore, reason and the findings
+(index into ``Result.findings`` and fingerprint) it comes from, so ``sum(points) == 100 - score``.
+The rubric lives in ``reviewer/rubric.toml``; a ``[scoring]`` table in ``--config`` overrides it.
+Scoring is a pure function of findings and metrics: rescoring after a baseline filter is cheap.
+"""
 
 from __future__ import annotations
 
+import copy
+import tomllib
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
-from reviewer.model import Document, Result
+from reviewer.model import KINDS, Document, Result
+
+SUBSCORES = ("completeness", "consistency", "originality", "specificity", "format")
+
+
+@lru_cache(maxsize=1)
+def _default_rubric() -> dict[str, Any]:
+    text = resources.files("reviewer").joinpath("rubric.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = copy.deepcopy(v)
+    return out
+
+
+class RubricError(ValueError):
+    """A --config rubric that cannot be applied (unknown subscore, totals not 100, ...)."""
+
+
+def load_rubric(config: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The default rubric with ``config["scoring"]`` merged over it, validated."""
+    over = (config or {}).get("scoring") or {}
+    rub = _merge(_default_rubric(), over)
+    subs = rub["subscores"]
+    unknown = set(subs) - set(SUBSCORES)
+    if unknown:
+        raise RubricError(f"unknown subscore(s): {', '.join(sorted(unknown))}")
+    total = sum(float(v) for v in subs.values())
+    if abs(total - 100) > 1e-6:
+        raise RubricError(f"subscores must sum to 100, not {total:g}")
+    for kind, spec in rub["kinds"].items():
+        if kind not in KINDS:
+            raise RubricError(f"unknown finding kind {kind!r}")
+        if spec.get("subscore") not in subs:
+            raise RubricError(f"kind {kind}: unknown subscore {spec.get('subscore')!r}")
+    for name, spec in rub.get("metrics", {}).items():
+        if spec.get("subscore") not in subs:
+            raise RubricError(f"metric {name}: unknown subscore {spec.get('subscore')!r}")
+        if float(spec["full"]) <= float(spec["free"]):
+            raise RubricError(f"metric {name}: full must be above free")
+    return rub
+
+
+def metric_value(metrics: dict[str, Any], dotted: str) -> float | None:
+    """``metrics["copy"]["own_share"]`` for ``"copy.own_share"``; None when absent or not a number."""
+    cur: Any = metrics
+    for part in dotted.split("."):
+        if not isinstance(cur, dict) or part not in cur:
+            return None
+        cur = cur[part]
+    if isinstance(cur, bool) or not isinstance(cur, int | float):
+        return None
+    return float(cur)
+
+
+def _r(x: float) -> float:
+    return round(x + 0.0, 2)
+
+
+def score_result(result: Result, rubric: dict[str, Any]) -> None:
+    """Score one result in place (score, subscores, deductions). An errored report scores null."""
+    from reviewer.baseline import fingerprint
+
+    if result.error:
+        result.score, result.subscores, result.deductions = None, {}, []
+        return
+    subs: dict[str, float] = {k: float(v) for k, v in rubric["subscores"].items()}
+    sev = rubric["severity"]
+    kinds = rubric["kinds"]
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(result.findings):
+        by_kind[f.kind].append(i)
+    fps = [fingerprint(f) for f in result.findings]
+
+    proposals: list[dict[str, Any]] = []  # before subscore caps
+    replaced: set[str] = set()
+    for name, spec in rubric.get("metrics", {}).items():
+        val = metric_value(result.metrics, spec["metric"])
+        if val is None:
+            continue
+        reps = list(spec.get("replaces", []))
+        replaced.update(reps)
+        free, full = float(spec["free"]), float(spec["full"])
+        frac = min(1.0, max(0.0, (val - free) / (full - free)))
+        pts = float(spec["points"]) * frac
+        if pts <= 0:
+            continue
+        idx = [i for k in reps for i in by_kind.get(k, [])]
+        proposals.append({
+            "subscore": spec["subscore"],
+            "points": pts,
+            "reason": f"{spec['metric']} = {val:.0%} (no deduction up to {free:.0%}, all {spec['points']:g} at {full:.0%})",
+            "source": f"metric:{name}",
+            "metric": spec["metric"],
+            "value": round(val, 4),
+            "findings": idx,
+        })
+    for kind in KINDS:
+        idx = by_kind.get(kind)
+        spec = kinds.get(kind)
+        if not idx or spec is None or kind in replaced:
+            continue
+        per = [float(spec["points"]) * float(sev.get(result.findings[i].severity, 0.0)) for i in idx]
+        raw = sum(per)
+        if raw <= 0:
+            continue
+        cap = float(spec.get("cap", raw))
+        pts = min(raw, cap)
+        counts = defaultdict(int)
+        for i in idx:
+            counts[result.findings[i].severity] += 1
+        detail = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+        reason = f"{len(idx)} × {kind} ({detail}) at {spec['points']:g} points each (error)"
+        if pts < raw:
+            reason += f"; capped at {cap:g}"
+        proposals.append({
+            "subscore": spec["subscore"], "points": pts, "reason": reason, "source": f"kind:{kind}",
+            "kind": kind, "findings": [i for i, p in zip(idx, per, strict=True) if p > 0],
+        })
+
+    left = dict(subs)
+    deductions: list[dict[str, Any]] = []
+    for p in sorted(proposals, key=lambda p: (SUBSCORES.index(p["subscore"]), -p["points"], p["source"])):
+        avail = left[p["subscore"]]
+        pts = _r(min(p["points"], avail))
+        if pts <= 0:
+            continue
+        if pts < p["points"]:
+            p["reason"] += f"; limited to the {pts:g} points left in {p['subscore']}"
+        left[p["subscore"]] = avail - pts
+        p["points"] = pts
+        p["fingerprints"] = [fps[i] for i in p["findings"]]
+        deductions.append(p)
+    result.subscores = {k: _r(v) for k, v in left.items()}
+    result.deductions = deductions
+    result.score = _r(sum(left.values()))
 
 
 def score_results(results: list[Result], docs: list[Document], config: dict[str, Any] | None = None) -> None:
-    """Set ``score``, ``subscores`` and ``deductions`` on each result. Placeholder: scores stay null."""
-    return None
+    """Set ``score``, ``subscores`` and ``deductions`` on each result (docs are not needed: the
+    score is a function of findings and metrics only, so saved JSON can be rescored)."""
+    rubric = load_rubric(config)
+    for r in results:
+        score_result(r, rubric)

@@ -1,0 +1,141 @@
+"""Batch summary: what a reviewer reads first — the ranking, how scores spread, which defects
+dominate, and (when the batch spans years) which organs have no report for a year.
+
+Every renderer (terminal, CSV, XLSX, HTML) takes its batch numbers from here, so they agree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reviewer.model import KINDS, Result
+
+BINS = tuple(range(0, 100, 10))  # score bins [0,10) … [90,100]
+
+
+@dataclass
+class Summary:
+    ranking: list[Result]  # scored reports, best first, then unscored, then errors
+    distribution: dict[str, int]  # "0-9" … "90-100" -> count of scored reports
+    kinds: dict[str, int]  # finding kind -> count (KINDS order, zero kinds omitted)
+    missing: dict[str, list[int]]  # organ -> years of the batch span with no report
+    years: list[int]
+    n_reports: int
+    n_scored: int
+    n_errors: int
+    mean: float | None
+    median: float | None
+    copy_grid: dict[str, dict[int, float]] = field(default_factory=dict)  # organ -> year -> copied share
+
+    def rank_of(self, r: Result) -> int | None:
+        for i, x in enumerate(self.ranking, 1):
+            if x is r:
+                return i if r.score is not None else None
+        return None
+
+
+def bin_label(lo: int) -> str:
+    return f"{lo}-{lo + 9}" if lo < 90 else "90-100"
+
+
+def _bin(score: float) -> int:
+    return min(90, int(score // 10) * 10)
+
+
+def rank(results: list[Result]) -> list[Result]:
+    """Best first; ties broken by fewer error findings, then path, so the order is stable."""
+
+    def key(r: Result) -> tuple[Any, ...]:
+        errs = sum(f.severity == "error" for f in r.findings)
+        return (r.error is not None, r.score is None, -(r.score or 0.0), errs, r.path)
+
+    return sorted(results, key=key)
+
+
+def copied_share(r: Result) -> float | None:
+    """own + other copied share from the similarity metrics, None when not measured."""
+    c = r.metrics.get("copy") if isinstance(r.metrics, dict) else None
+    if not isinstance(c, dict):
+        return None
+    vals = [c.get(k) for k in ("own_share", "other_share")]
+    nums = [float(v) for v in vals if isinstance(v, int | float) and not isinstance(v, bool)]
+    return min(1.0, sum(nums)) if nums else None
+
+
+def organ_label(r: Result) -> str:
+    return r.organ or Path(r.path).stem
+
+
+def summarise(results: list[Result]) -> Summary:
+    ranking = rank(results)
+    scored = [r.score for r in results if r.score is not None]
+    dist = {bin_label(b): 0 for b in BINS}
+    for s in scored:
+        dist[bin_label(_bin(s))] += 1
+    counts = Counter(f.kind for r in results for f in r.findings)
+    kinds = {k: counts[k] for k in KINDS if counts[k]}
+    kinds.update({k: n for k, n in counts.items() if k not in KINDS})
+    years = sorted({r.year for r in results if r.year is not None and not r.error})
+    missing: dict[str, list[int]] = {}
+    if len(years) > 1:
+        span = range(years[0], years[-1] + 1)
+        have: dict[str, set[int]] = {}
+        for r in results:
+            if r.organ and r.year is not None and not r.error:
+                have.setdefault(r.organ, set()).add(r.year)
+        for organ, ys in sorted(have.items()):
+            gap = [y for y in span if y not in ys]
+            if gap:
+                missing[organ] = gap
+    grid: dict[str, dict[int, float]] = {}
+    for r in results:
+        share = copied_share(r)
+        if share is not None and r.year is not None:
+            grid.setdefault(organ_label(r), {})[r.year] = share
+    ss = sorted(scored)
+    median = None
+    if ss:
+        m = len(ss) // 2
+        median = ss[m] if len(ss) % 2 else (ss[m - 1] + ss[m]) / 2
+    return Summary(
+        ranking=ranking, distribution=dist, kinds=kinds, missing=missing, years=years,
+        n_reports=len(results), n_scored=len(scored), n_errors=sum(r.error is not None for r in results),
+        mean=round(sum(ss) / len(ss), 2) if ss else None, median=median, copy_grid=grid,
+    )
+
+
+def summary_rows(results: list[Result]) -> list[dict[str, Any]]:
+    """One flat row per report, ranked: the summary sheet/CSV and the terminal table."""
+    from reviewer.scoring import SUBSCORES
+
+    summ = summarise(results)
+    rows = []
+    for r in summ.ranking:
+        c = r.metrics.get("copy") if isinstance(r.metrics.get("copy"), dict) else {}
+        v = r.metrics.get("vagueness") if isinstance(r.metrics.get("vagueness"), dict) else {}
+        kinds = Counter(f.kind for f in r.findings)
+        row: dict[str, Any] = {
+            "rank": summ.rank_of(r),
+            "path": r.path,
+            "organ": r.organ,
+            "year": r.year,
+            "era": r.era,
+            "score": r.score,
+        }
+        for s in SUBSCORES:
+            row[s] = r.subscores.get(s)
+        row.update({
+            "findings": len(r.findings),
+            "errors": sum(f.severity == "error" for f in r.findings),
+            "warnings": sum(f.severity == "warning" for f in r.findings),
+            "own_share": c.get("own_share"),
+            "other_share": c.get("other_share"),
+            "share_vague": v.get("share_vague"),
+            "top_kinds": ", ".join(f"{k} {n}" for k, n in kinds.most_common(3)),
+            "error": r.error,
+        })
+        rows.append(row)
+    return rows
