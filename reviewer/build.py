@@ -10,7 +10,8 @@ from reviewer.model import Cell, Document, Paragraph, Sentence, Table
 from reviewer.normalise import normalise_line, tighten
 
 _SENT_END = re.compile(r"[^。！？!?；;]*[。！？!?；;]+[”’」』）)]*|[^。！？!?；;]+$")
-_END_PUNCT = tuple("。！？!?；;：:")
+_END_PUNCT = tuple("。！？!?；;")
+_SOFT_END = tuple("：:")  # ends a paragraph only on a short line ("改进措施：" but not a wrapped "电子邮箱：")
 # A line that starts a new paragraph even inside wrapped text: a heading numeral or list marker.
 _NEW_PARA = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+[、．.]|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|第[一二三四五六七八九十]+[部章节]|\d+[、．.]\D|#)"
@@ -37,7 +38,12 @@ def join_wrapped(lines: list[str]) -> list[str]:
                 paras.append(cur)
                 cur = ""
             continue
-        if cur and (cur.endswith(_END_PUNCT) or prev_len < 0.75 * width or _NEW_PARA.match(line)):
+        if cur and (
+            cur.endswith(_END_PUNCT)
+            or prev_len < 0.75 * width
+            or (cur.endswith(_SOFT_END) and prev_len < 0.9 * width)
+            or _NEW_PARA.match(line)
+        ):
             paras.append(cur)
             cur = line
         else:

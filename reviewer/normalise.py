@@ -70,9 +70,13 @@ def normalise_line(line: str) -> str:
 _CJK = r"\u3400-\u9fff"
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}，。；：、（）《》“”])\s+(?=[{_CJK}，。；：、（）《》“”])")
 _SPACE_AROUND_DIGITS = re.compile(rf"(?<=[{_CJK}])\s+(?=[0-9])|(?<=[0-9])\s+(?=[{_CJK}])")
+_SPACE_AT_PUNCT = re.compile(r"(?<=[，。；：、（）《》“”！？])\s+|\s+(?=[，。；：、（）《》“”！？])")
 
 
 def tighten(text: str) -> str:
     """Drop spaces PDF extraction puts between CJK characters and around numbers (2024 年 → 2024年)."""
+    if " " not in text:
+        return text
     text = _SPACE_BETWEEN_CJK.sub("", text)
+    text = _SPACE_AT_PUNCT.sub("", text)
     return _SPACE_AROUND_DIGITS.sub("", text)

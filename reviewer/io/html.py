@@ -1,0 +1,209 @@
+"""HTML pages as published on government portals: GBK/GB2312 or UTF-8, navigation around the
+report, layout tables around data tables.
+
+Nothing is fetched: lxml parses the bytes with ``no_network`` and we never resolve src/href. The
+report body is found by descending into the child that holds most of the page's text, so menus,
+breadcrumbs and footers fall away without site-specific selectors.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from lxml import etree, html
+
+from reviewer.blocks import RawDocument, TableBlock, TextBlock
+from reviewer.io.encoding import decode
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_WS = re.compile(r"[ \t\r\n\f\v]+")
+_PUBLISHED = re.compile(r"(?:公开日期|发布日期|发布时间|成文日期|发文日期)\s*[:：]?\s*((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
+
+# Elements that never carry report text (and must never trigger a fetch).
+_DROP = frozenset(
+    "script style noscript nav header footer iframe frame frameset object embed img svg canvas video "
+    "audio source picture link meta head template input select option button textarea map area".split()
+)
+_BLOCK = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre section article aside main address "
+    "center form fieldset figure figcaption caption hr tbody thead tfoot tr td th body html".split()
+)
+MAX_SPAN = 64  # a colspan of 1000 in broken HTML must not allocate a huge grid
+
+
+def _charset(data: bytes) -> str | None:
+    m = _META_CHARSET.search(data[:8192])
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def _span(el: etree._Element, name: str) -> int:
+    try:
+        v = int(str(el.get(name, "1")).strip() or 1)
+    except ValueError:
+        return 1
+    return min(max(v, 1), MAX_SPAN)
+
+
+def _cell_text(el: etree._Element) -> str:
+    parts: list[str] = []
+    for node in el.iter():
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _DROP:
+            continue
+        if node is not el and tag in ("br", "p", "div") and parts:
+            parts.append(" ")
+        if node.text and tag and tag not in _DROP:
+            parts.append(node.text)
+        if node is not el and node.tail:
+            parts.append(node.tail)
+    return _WS.sub(" ", "".join(parts)).strip()
+
+
+def table_rows(table: etree._Element) -> list[list[str]]:
+    """Rows of a data table on a grid: a merged cell's text sits at its top-left position only;
+    the positions it covers are empty strings, so a value is never counted twice."""
+    grid: dict[tuple[int, int], str] = {}
+    width = 0
+    rows = [tr for tr in table.iter("tr") if _own_table(tr) is table]
+    for r, tr in enumerate(rows):
+        c = 0
+        for cell in tr:
+            if cell.tag not in ("td", "th"):
+                continue
+            while (r, c) in grid:
+                c += 1
+            rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
+            text = _cell_text(cell)
+            for dr in range(rs):
+                for dc in range(cs):
+                    grid[(r + dr, c + dc)] = text if dr == dc == 0 else ""
+            c += cs
+            width = max(width, c)
+    n = len(rows)
+    out = [[grid.get((r, c), "") for c in range(width)] for r in range(n)]
+    return [row for row in out if any(x.strip() for x in row)]
+
+
+def _own_table(el: etree._Element) -> etree._Element | None:
+    p = el.getparent()
+    while p is not None and p.tag != "table":
+        p = p.getparent()
+    return p
+
+
+def _text_len(el: etree._Element) -> int:
+    n = 0
+    for node in el.iter():
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _DROP:
+            continue
+        if node.text and tag:
+            n += len(node.text.strip())
+        if node is not el and node.tail:
+            n += len(node.tail.strip())
+    return n
+
+
+def _has_title(node: etree._Element) -> bool:
+    """The report's own heading sits beside its body; stop descending once we reach it."""
+    for child in node:
+        if child.tag in ("h1", "h2", "h3") and "报告" in (child.text_content() or ""):
+            return True
+    return False
+
+
+def _content_root(body: etree._Element) -> etree._Element:
+    """Descend while one child holds most of the text (the article inside the page chrome).
+    Never descend into a data table: a report that is mostly one table keeps its prose."""
+    node = body
+    while True:
+        total = _text_len(node)
+        if total < 200 or _has_title(node):
+            return node
+        best, best_len = None, 0
+        for child in node:
+            if not isinstance(child.tag, str) or child.tag in _DROP:
+                continue
+            if child.tag in ("table", "tr", "td", "th", "tbody") and not any(True for _ in child.iterdescendants("table")):
+                continue
+            n = _text_len(child)
+            if n > best_len:
+                best, best_len = child, n
+        if best is None or best_len < 0.85 * total:
+            return node
+        node = best
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[TextBlock | TableBlock] = []
+        self.lines: list[str] = []
+        self.cur: list[str] = []
+
+    def newline(self) -> None:
+        if self.cur:
+            line = _WS.sub(" ", "".join(self.cur)).strip()
+            if line:
+                self.lines.append(line)
+            self.cur = []
+
+    def flush(self) -> None:
+        self.newline()
+        if self.lines:
+            self.blocks.append(TextBlock(self.lines))
+            self.lines = []
+
+    def walk(self, el: etree._Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag in _DROP:
+            return
+        if tag == "table" and not any(True for _ in el.iterdescendants("table")):
+            rows = table_rows(el)
+            if rows:
+                self.flush()
+                if all(len([c for c in r if c]) <= 1 for r in rows):
+                    # a one-column "table" is layout: keep its lines as paragraphs
+                    self.lines.extend(c for r in rows for c in r if c)
+                    self.flush()
+                else:
+                    self.blocks.append(TableBlock(rows, source="html"))
+            return
+        block = tag in _BLOCK
+        if tag == "br":
+            self.newline()
+            return
+        if block:
+            self.newline()
+        if el.text:
+            self.cur.append(el.text)
+        for child in el:
+            self.walk(child)
+            if child.tail:
+                self.cur.append(child.tail)
+        if block:
+            self.newline()
+
+
+def read(data: bytes, path: Path) -> RawDocument:
+    text = decode(data, path, declared=_charset(data))
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding declaration
+    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=True)
+    root = html.document_fromstring(text, parser=parser) if text.strip() else None
+    if root is None:
+        return RawDocument([], format="html")
+    meta: dict[str, str] = {}
+    title = root.findtext(".//title")
+    if title and title.strip():
+        meta["title"] = _WS.sub(" ", title).strip()
+    page_text = _WS.sub("", " ".join(root.itertext()))
+    pm = _PUBLISHED.search(page_text)
+    if pm:
+        meta["published"] = f"{int(pm.group(1)):04d}-{int(pm.group(2)):02d}-{int(pm.group(3)):02d}"
+    body = root.find("body")
+    if body is None:
+        body = root
+    w = _Walker()
+    w.walk(_content_root(body))
+    w.flush()
+    return RawDocument(w.blocks, format="html", meta=meta)
