@@ -54,6 +54,47 @@ def join_wrapped(lines: list[str]) -> list[str]:
     return paras
 
 
+# A top-level heading inside a line: numeral + a section title ending in one of the words every
+# outline (2021 format, trial format, legacy) ends its titles with. Table row labels such as
+# "一、本年新收政府信息公开申请数量" have no such ending and are left alone.
+_INLINE_HEAD = re.compile(
+    r"(?<![一二三四五六七八九十第])(?P<head>[一二三四五六七八九十]{1,2}、\s?"
+    r"(?![一二三四五六七八九十])[\u4e00-\u9fff、（）]{0,30}?(?:情况|事项|措施|概述|统计表))"
+    r"(?=[\s\d（(。：:，]|[\u4e00-\u9fff])"
+)
+# A sub-heading （一）… after a sentence end or a space; not the table labels of section 三.
+_INLINE_SUB = re.compile(r"(?<=[。；！？!?：:\s])[（(][一二三四五六七八九十]{1,3}[）)](?!\s*(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|总计))")
+
+
+def split_inline_headings(para: str) -> list[str]:
+    """Split a flattened body ('…要求。一、总体情况 2022年，…（一）主动公开方面 …') into
+    paragraphs so each heading starts one; a top-level heading's title ends its paragraph."""
+    if len(para) < 12 or ("、" not in para and "（" not in para and "(" not in para):
+        return [para]
+    cuts: list[int] = []
+    for m in _INLINE_HEAD.finditer(para):
+        s, e = m.start("head"), m.end("head")
+        cuts.append(s)
+        if para[e : e + 1] in ("。", "：", ":"):
+            e += 1
+        cuts.append(e)
+    for m in _INLINE_SUB.finditer(para):
+        cuts.append(m.start())
+    if not cuts:
+        return [para]
+    out: list[str] = []
+    prev = 0
+    for c in sorted(set(cuts)):
+        piece = para[prev:c].strip()
+        if piece:
+            out.append(piece)
+        prev = c
+    last = para[prev:].strip()
+    if last:
+        out.append(last)
+    return out
+
+
 def split_sentences(text: str, start: int, line_of) -> list[Sentence]:
     out: list[Sentence] = []
     for m in _SENT_END.finditer(text):
@@ -87,8 +128,9 @@ def build_document(raw: RawDocument, path: str, data: bytes | None = None) -> Do
         if isinstance(block, TextBlock):
             lines = [tighten(normalise_line(x)) for x in block.lines]
             paras = join_wrapped(lines) if block.wrapped else [x for x in lines if x]
-            for p in paras:
-                para_spans.append(emit(p))
+            for para in paras:
+                for p in split_inline_headings(para):
+                    para_spans.append(emit(p))
         elif isinstance(block, TableBlock):
             rows: list[list[Cell]] = []
             t_start = pos

@@ -60,17 +60,18 @@ def _cell_text(el: etree._Element) -> str:
     return _WS.sub(" ", "".join(parts)).strip()
 
 
-def table_rows(table: etree._Element) -> list[list[str]]:
+def table_rows(table: etree._Element) -> list[tuple[bool, list[str]]]:
     """Rows of a data table on a grid: a merged cell's text sits at its top-left position only;
-    the positions it covers are empty strings, so a value is never counted twice."""
+    the positions it covers are empty strings, so a value is never counted twice. Each row comes
+    with a flag: True when its one cell spans the full width (a caption like 第二十条第（一）项)."""
     grid: dict[tuple[int, int], str] = {}
+    full: dict[int, int] = {}  # row -> colspan of its only cell
     width = 0
     rows = [tr for tr in table.iter("tr") if _own_table(tr) is table]
     for r, tr in enumerate(rows):
         c = 0
-        for cell in tr:
-            if cell.tag not in ("td", "th"):
-                continue
+        cells = [x for x in tr if x.tag in ("td", "th")]
+        for cell in cells:
             while (r, c) in grid:
                 c += 1
             rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
@@ -80,9 +81,14 @@ def table_rows(table: etree._Element) -> list[list[str]]:
                     grid[(r + dr, c + dc)] = text if dr == dc == 0 else ""
             c += cs
             width = max(width, c)
-    n = len(rows)
-    out = [[grid.get((r, c), "") for c in range(width)] for r in range(n)]
-    return [row for row in out if any(x.strip() for x in row)]
+        if len(cells) == 1:
+            full[r] = _span(cells[0], "colspan")
+    out: list[tuple[bool, list[str]]] = []
+    for r in range(len(rows)):
+        row = [grid.get((r, c), "") for c in range(width)]
+        if any(x.strip() for x in row):
+            out.append((width > 1 and full.get(r, 0) >= width, row))
+    return out
 
 
 def _own_table(el: etree._Element) -> etree._Element | None:
@@ -135,6 +141,13 @@ def _content_root(body: etree._Element) -> etree._Element:
         node = best
 
 
+def _trim(rows: list[list[str]]) -> list[list[str]]:
+    """Drop columns empty in every row (left over when caption rows set the grid width)."""
+    width = max(len(r) for r in rows)
+    keep = [i for i in range(width) if any(r[i].strip() for r in rows)]
+    return rows if len(keep) == width else [[r[i] for i in keep] for r in rows]
+
+
 class _Walker:
     def __init__(self) -> None:
         self.blocks: list[TextBlock | TableBlock] = []
@@ -160,14 +173,26 @@ class _Walker:
             return
         if tag == "table" and not any(True for _ in el.iterdescendants("table")):
             rows = table_rows(el)
-            if rows:
+            if not rows:
+                return
+            self.flush()
+            if all(len([c for c in r if c]) <= 1 for _, r in rows):
+                # a one-column "table" is layout: keep its lines as paragraphs
+                self.lines.extend(c for _, r in rows for c in r if c)
                 self.flush()
-                if all(len([c for c in r if c]) <= 1 for r in rows):
-                    # a one-column "table" is layout: keep its lines as paragraphs
-                    self.lines.extend(c for r in rows for c in r if c)
+                return
+            seg: list[list[str]] = []
+            for caption, row in rows:
+                if caption:  # a full-width caption row splits the table, as in PDF and text
+                    if seg:
+                        self.blocks.append(TableBlock(_trim(seg), source="html"))
+                        seg = []
+                    self.lines.append(next(c for c in row if c))
                     self.flush()
                 else:
-                    self.blocks.append(TableBlock(rows, source="html"))
+                    seg.append(row)
+            if seg:
+                self.blocks.append(TableBlock(_trim(seg), source="html"))
             return
         block = tag in _BLOCK
         if tag == "br":
