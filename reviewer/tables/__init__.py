@@ -1,0 +1,444 @@
+"""Tables 二, 三 and 四 of an annual report as numbers keyed by the exact labels of spec §3.
+
+Public API (stable; used by the table rules, C6/C7 cross-year checks, scoring and the generator):
+
+    from reviewer.tables import extract_tables, Value
+    rt = extract_tables(doc)          # cached per Document
+    rt.t3["一"]["总计"]                 # Value(number=25, raw="25", start=…, end=…, missing=False)
+    rt.t3["三.三.4"]["自然人"]          # row keys: 一 二 三.一 三.二 三.三.1–8 三.四.1–3 三.五.1–5
+                                      #   三.六.1–3 (2021) or 三.六 (trial) 三.七 四
+    rt.t4["复议"]["总计"]               # blocks 复议 / 直接起诉 / 复议后起诉; cols 维持 纠正 其他 未审结 总计
+    rt.t2["（一）"]["行政规范性文件"]["本年制发件数"]   # block → row → column header as printed
+    rt.legacy["主动公开信息数"]          # pre-2019 统计表 counts (this year's column)
+
+A ``Value`` always carries the span of its cell in ``doc.text`` (a blank cell has an empty span at
+its position). ``missing`` is True for blanks, 「/」「—」「-」, unparseable text, and digits run
+together that cannot be split unambiguously (``note`` says which). Nothing is guessed: a table
+too damaged to map stays partly empty and is reported through ``unplaced``/``missing_rows``.
+
+Representations handled: reader cells (HTML/DOCX/PDF/pipe/tab rows, any number of merged label
+cells on the left, trailing layout cells on the right), rows without labels between labelled rows
+(PDF extraction moved the labels elsewhere: placed by table order between labelled anchors),
+tables split across pages (rows are collected across tables in document order), space-separated
+rows in plain text, and flattened tables whose cell values were concatenated without separators
+(split only when exactly one split satisfies the row's own 总计).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from reviewer.model import Cell, Document
+from reviewer.tables.labels import (
+    T3_COLS,
+    T3_LABELS,
+    T3_ROWS_2021,
+    T3_ROWS_TRIAL,
+    T4_BLOCKS,
+    T4_COLS,
+    squeeze,
+    t2_row,
+    t3_row_key,
+)
+from reviewer.tables.numbers import parse_cell, split_run
+
+__all__ = ["Value", "ReportTables", "extract_tables", "T3_COLS", "T3_LABELS", "T4_BLOCKS", "T4_COLS"]
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(slots=True)
+class Value:
+    number: float | int | None
+    raw: str
+    start: int
+    end: int
+    missing: bool
+    note: str = ""  # "", "blank", "dash", "unparsed", "ambiguous"
+
+
+@dataclass
+class ReportTables:
+    t2: dict[str, dict[str, dict[str, Value]]] = field(default_factory=dict)
+    t3: dict[str, dict[str, Value]] = field(default_factory=dict)
+    t4: dict[str, dict[str, Value]] = field(default_factory=dict)
+    legacy: dict[str, Value] = field(default_factory=dict)
+    t3_format: str = ""  # "2021" (three （六） rows) or "trial" (one)
+    t3_source: str = ""  # "cells" or "text"
+    t4_source: str = ""
+    t3_span: tuple[int, int] | None = None
+    t4_span: tuple[int, int] | None = None
+    t3_rows: dict[str, tuple[int, int]] = field(default_factory=dict)  # row key → span of the row
+    unplaced: list[tuple[int, int]] = field(default_factory=list)  # table-三 rows with no row label
+    missing_rows: list[str] = field(default_factory=list)  # table-三 rows not found in a found table
+
+    @property
+    def t3_keys(self) -> tuple[str, ...]:
+        return T3_ROWS_TRIAL if self.t3_format == "trial" else T3_ROWS_2021
+
+
+# -- cache ----------------------------------------------------------------------------------
+_CACHE: OrderedDict[int, tuple[Document, ReportTables]] = OrderedDict()
+_CACHE_SIZE = 64
+
+
+def extract_tables(doc: Document) -> ReportTables:
+    """Tables of ``doc``, computed once per Document object (several rules and the scorer ask)."""
+    hit = _CACHE.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    rt = _extract(doc)
+    _CACHE[id(doc)] = (doc, rt)
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return rt
+
+
+# -- candidates -----------------------------------------------------------------------------
+@dataclass
+class _Cand:
+    label: str
+    values: list[Value]
+    start: int  # start of the row (label or first value)
+    end: int
+    context: str = ""  # text before the row (for table 四 block names)
+
+
+def _is_label(c: Cell) -> bool:
+    if not _CJK.search(c.text):
+        return False
+    _, note = parse_cell(c.text)
+    return note == "unparsed"
+
+
+def _cell_value(c: Cell) -> Value:
+    num, note = parse_cell(c.text)
+    return Value(num, c.text, c.start, c.end, num is None, note)
+
+
+def _split_row(row: list[Cell], width: int, pad: bool = False) -> tuple[list[Cell], list[Value]] | None:
+    """(label cells, values) when the row carries exactly ``width`` values at its right. With
+    ``pad``, a row one value short gets a blank last value: a reader that takes a trailing 「|」 for
+    a closing pipe drops an empty last cell (a blank 总计)."""
+    last_label = -1
+    for i, c in enumerate(row):
+        if _is_label(c):
+            last_label = i
+    vals = row[last_label + 1 :]
+    while len(vals) > width and not vals[-1].text.strip():
+        vals = vals[:-1]
+    while len(vals) > width and not vals[0].text.strip():
+        vals = vals[1:]
+    values = [_cell_value(c) for c in vals]
+    if pad and len(vals) == width - 1 and vals:
+        end = vals[-1].end
+        values.append(Value(None, "", end, end, True, "blank"))
+    if len(values) != width:
+        return None
+    return row[: last_label + 1], values
+
+
+def _cell_candidates(doc: Document, width: int) -> list[_Cand]:
+    out: list[_Cand] = []
+    for t in doc.tables:
+        full = sum(1 for row in t.rows if _split_row(row, width) is not None)
+        for row in t.rows:
+            split = _split_row(row, width, pad=full >= 3 or width == 15)
+            if split is None:
+                continue
+            labels, values = split
+            label = "".join(c.text for c in labels)
+            if all(v.missing for v in values) and (width != 7 or t3_row_key(label) is None):
+                continue  # a spacer or header row
+            if width == 15 and labels:
+                continue  # table 四's row of numbers has no label
+            start = labels[0].start if labels else values[0].start
+            out.append(_Cand(label, values, start, max(v.end for v in values)))
+    return out
+
+
+_RUN = re.compile(r"\d(?:[\d ]*\d)?")
+
+
+def _runs(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """Digit runs (spaces allowed inside) in text[lo:hi] with the label text before each; a digit
+    glued to a following 「.」「、」 is the next row's item number, not a value."""
+    out: list[tuple[int, int, str]] = []
+    prev = lo
+    for m in _RUN.finditer(text, lo, hi):
+        s, e = m.start(), m.end()
+        nxt = text[e : e + 2]
+        if len(nxt) == 2 and nxt[0] in ".、．" and not nxt[1].isdigit():
+            e -= 1  # peel the item number
+            while e > s and text[e - 1] == " ":
+                e -= 1
+        if e <= s:
+            continue
+        if s > 0 and text[s - 1] in "（(第":
+            continue
+        out.append((s, e, text[prev:s]))
+        prev = e
+    return out
+
+
+def _text_values(text: str, s: int, e: int, blocks: tuple[int, ...]) -> list[Value] | None:
+    chunk = text[s:e]
+    sols, _exact = split_run(chunk, blocks)
+    n = sum(blocks)
+    if not sols:
+        return [Value(None, chunk, s, e, True, "ambiguous") for _ in range(n)]
+    vals: list[Value] = []
+    for i in range(n):
+        spans = {sol[i] for sol in sols}
+        if len(spans) == 1:
+            a, b = next(iter(spans))
+            vals.append(Value(int(chunk[a:b]), chunk[a:b], s + a, s + b, False))
+        else:
+            vals.append(Value(None, chunk, s, e, True, "ambiguous"))
+    return vals
+
+
+_NEW = re.compile(r"本年新收|新收政府信息公开申请")
+
+
+def _t3_region(doc: Document) -> tuple[int, int] | None:
+    text = doc.text
+    sec = doc.section("三")
+    lo = sec.start if sec else 0
+    m = _NEW.search(text, lo) or _NEW.search(text)
+    if not m:
+        return None
+    start = m.start()
+    end_m = re.search(r"结转下年度?继续办理|下年度继续办理", text[start:])
+    if not end_m:
+        return None
+    end = start + end_m.end()
+    # the last row's numbers follow its label
+    tail = re.match(r"[^\d\n]{0,6}[\d ]{1,40}", text[end : end + 60])
+    return start, end + (tail.end() if tail else 0)
+
+
+def _text_candidates_t3(doc: Document) -> list[_Cand]:
+    reg = _t3_region(doc)
+    if reg is None:
+        return []
+    out: list[_Cand] = []
+    for s, e, label in _runs(doc.text, reg[0], reg[1]):
+        vals = _text_values(doc.text, s, e, (7,))
+        if vals is None:
+            continue
+        lab = label.strip()
+        out.append(_Cand(lab, vals, s - len(label) + (len(label) - len(label.lstrip())), e))
+    return out
+
+
+# -- table 三 alignment ------------------------------------------------------------------------
+def _align(cands: list[_Cand], era: str | None) -> tuple[dict[str, _Cand], list[_Cand], str]:
+    """Place candidate rows on table-三 row keys: labelled rows are anchors (kept only while in
+    table order); unlabelled rows fill the gap between two anchors when their count matches the
+    gap exactly. Anything else is left unplaced rather than guessed."""
+    keys_of = [t3_row_key(c.label) for c in cands]
+    has_sub6 = any(k and k.startswith("三.六.") for k in keys_of)
+    has_single6 = any(k == "三.六" for k in keys_of)
+    if has_sub6:
+        fmt = "2021"
+    elif has_single6:
+        fmt = "trial"
+    elif len(cands) == len(T3_ROWS_TRIAL):
+        fmt = "trial"
+    elif len(cands) == len(T3_ROWS_2021):
+        fmt = "2021"
+    else:
+        fmt = "trial" if era in ("trial", "legacy") else "2021"
+    order = T3_ROWS_TRIAL if fmt == "trial" else T3_ROWS_2021
+    pos = {k: i for i, k in enumerate(order)}
+    anchors: list[tuple[int, int]] = []  # (cand index, key index)
+    last = -1
+    for ci, k in enumerate(keys_of):
+        if k == "三.六" and fmt == "2021":
+            k = None
+        if k is not None and k.startswith("三.六.") and fmt == "trial":
+            k = None
+        if k is None or k not in pos or pos[k] <= last:
+            continue
+        anchors.append((ci, pos[k]))
+        last = pos[k]
+    placed: dict[str, _Cand] = {}
+    unplaced: list[_Cand] = []
+    bounds = [(-1, -1), *anchors, (len(cands), len(order))]
+    for (c0, k0), (c1, k1) in zip(bounds, bounds[1:], strict=False):
+        if c1 < len(cands):
+            placed[order[k1]] = cands[c1]
+        between = cands[c0 + 1 : c1]
+        gap = order[k0 + 1 : k1]
+        if not between:
+            continue
+        if len(between) == len(gap):
+            for key, c in zip(gap, between, strict=True):
+                placed[key] = c
+        elif c0 == -1 and k1 - k0 - 1 >= 0 and len(between) > len(gap):
+            # rows before the first anchor that do not fit: header noise or another table
+            unplaced.extend(c for c in between if any(not v.missing for v in c.values))
+        else:
+            unplaced.extend(between)
+    return placed, unplaced, fmt
+
+
+def _fill_t3(rt: ReportTables, doc: Document) -> None:
+    cands = _cell_candidates(doc, 7)
+    source = "cells"
+    if len(cands) < 5:
+        text_cands = _text_candidates_t3(doc)
+        if len(text_cands) > len(cands):
+            cands, source = text_cands, "text"
+    if not cands:
+        return
+    placed, unplaced, fmt = _align(cands, doc.era)
+    if len(placed) < 3:
+        rt.unplaced = [(c.start, c.end) for c in cands]
+        return
+    rt.t3_format = fmt
+    rt.t3_source = source
+    for key, c in placed.items():
+        rt.t3[key] = dict(zip(T3_COLS, c.values, strict=True))
+        rt.t3_rows[key] = (c.start, c.end)
+    rt.unplaced = [(c.start, c.end) for c in unplaced]
+    rt.missing_rows = [k for k in rt.t3_keys if k not in rt.t3]
+    starts = [c.start for c in placed.values()] + [s for s, _ in rt.unplaced]
+    ends = [c.end for c in placed.values()] + [e for _, e in rt.unplaced]
+    rt.t3_span = (min(starts), max(ends))
+
+
+# -- table 四 ------------------------------------------------------------------------------------
+_BLOCK_WORD = re.compile(r"复议后|直接起诉|未经复议|行政复议")
+
+
+def _block_from_context(ctx: str) -> str | None:
+    last = None
+    for m in _BLOCK_WORD.finditer(squeeze(ctx)):
+        last = m.group(0)
+    if last is None:
+        return None
+    return {"复议后": "复议后起诉", "直接起诉": "直接起诉", "未经复议": "直接起诉", "行政复议": "复议"}[last]
+
+
+def _fill_t4(rt: ReportTables, doc: Document) -> None:
+    after = rt.t3_span[1] if rt.t3_span else 0
+    sec = doc.section("四")
+    if sec and not rt.t3_span:
+        after = sec.start
+    # one row of 15 numbers
+    for c in _cell_candidates(doc, 15):
+        if c.start < after:
+            continue
+        for bi, block in enumerate(T4_BLOCKS):
+            rt.t4[block] = dict(zip(T4_COLS, c.values[bi * 5 : bi * 5 + 5], strict=True))
+        rt.t4_source, rt.t4_span = "cells", (c.start, c.end)
+        return
+    # three rows of 5 numbers, each after its block title
+    fives = [c for c in _cell_candidates(doc, 5) if c.start >= after]
+    got: dict[str, _Cand] = {}
+    prev = after
+    for c in fives:
+        ctx = doc.text[max(prev, c.start - 200) : c.start]
+        if "维持" not in ctx and "维持" not in c.label:
+            continue
+        block = _block_from_context(ctx + c.label) or next((b for b in T4_BLOCKS if b not in got), None)
+        if block is None or block in got:
+            break
+        got[block] = c
+        prev = c.end
+        if len(got) == 3:
+            break
+    if got:
+        for block, c in got.items():
+            rt.t4[block] = dict(zip(T4_COLS, c.values, strict=True))
+        rt.t4_source = "cells"
+        rt.t4_span = (min(c.start for c in got.values()), max(c.end for c in got.values()))
+        return
+    # flattened text: the first run of ≥15 digits after the table's header words
+    lo = after
+    hi = len(doc.text)
+    sec5 = doc.section("五")
+    if sec5 and sec5.start > lo:
+        hi = sec5.start
+    m = re.search(r"尚未审结\s*总计", doc.text[lo:hi])
+    if not m:
+        return
+    base = lo + m.end()
+    for s, e, _label in _runs(doc.text, base, min(hi, base + 400)):
+        if sum(ch.isdigit() for ch in doc.text[s:e]) < 15:
+            continue
+        vals = _text_values(doc.text, s, e, (5, 5, 5))
+        if vals is None:
+            return
+        for bi, block in enumerate(T4_BLOCKS):
+            rt.t4[block] = dict(zip(T4_COLS, vals[bi * 5 : bi * 5 + 5], strict=True))
+        rt.t4_source, rt.t4_span = "text", (s, e)
+        return
+
+
+# -- table 二 --------------------------------------------------------------------------------------
+def _fill_t2(rt: ReportTables, doc: Document) -> None:
+    for t in doc.tables:
+        header: list[str] | None = None
+        for row in t.rows:
+            if not row:
+                continue
+            first = squeeze(row[0].text)
+            if first.startswith("信息内容"):
+                header = [squeeze(c.text) for c in row[1:]]
+                continue
+            hit = t2_row(first)
+            if hit is None:
+                continue
+            block, name = hit
+            cells = row[1:]
+            while cells and not cells[-1].text.strip() and header is not None and len(cells) > len(header):
+                cells = cells[:-1]
+            cols = [h for h in (header or []) if h]
+            if len(cols) < len(cells):
+                cells = [c for c in cells if c.text.strip()] if len(cols) == len([c for c in cells if c.text.strip()]) else cells
+            if len(cols) != len(cells):
+                continue  # columns cannot be told apart: leave the row out rather than guess
+            rt.t2.setdefault(block, {})[name] = {h: _cell_value(c) for h, c in zip(cols, cells, strict=True)}
+
+
+# -- legacy statistics table (before 2019) ---------------------------------------------------------
+_LEGACY = {
+    "主动公开信息数": re.compile(r"主动公开(?:政府)?(?:信息|文件)(?:数|总数|条数)\s*(?:条|件)?\s*(\d[\d,]*)(?:\s+\d)?"),
+    "受理申请总数": re.compile(r"受理(?:依申请公开信息|政府信息依申请公开|政府信息公开申请)总?数\s*(?:条|件)?\s*(\d[\d,]*)(?:\s+\d)?"),
+    "行政复议数": re.compile(r"行政复议(?:数|案件数)\s*(?:件|条)?\s*(\d[\d,]*)(?:\s+\d)?"),
+    "行政诉讼数": re.compile(r"(?<!接受)行政诉讼(?:数|案件数)\s*(?:件|条)?\s*(\d[\d,]*)(?:\s+\d)?"),
+}
+
+
+def _fill_legacy(rt: ReportTables, doc: Document) -> None:
+    """This year's column of the old 统计表 (指标名称 · 计量单位 · 本年度 · 历年累计). When the two
+    columns ran together ('条4251516') the split is unknowable, so the value is missing."""
+    m0 = re.search(r"统计表|指标名称", doc.text)
+    if not m0:
+        return
+    for name, pat in _LEGACY.items():
+        m = pat.search(doc.text, m0.start())
+        if not m:
+            continue
+        raw = m.group(1)
+        separated = m.group(0)[-1].isdigit() and m.end() > m.end(1)
+        if separated or set(raw) == {"0"}:
+            num: int | float | None = 0 if set(raw) == {"0"} else parse_cell(raw)[0]
+            rt.legacy[name] = Value(num, raw if separated else "0", m.start(1), m.start(1) + (len(raw) if separated else 1), num is None)
+        else:
+            rt.legacy[name] = Value(None, raw, m.start(1), m.end(1), True, "ambiguous")
+
+
+def _extract(doc: Document) -> ReportTables:
+    rt = ReportTables()
+    _fill_t2(rt, doc)
+    _fill_t3(rt, doc)
+    _fill_t4(rt, doc)
+    if doc.era == "legacy":
+        _fill_legacy(rt, doc)
+    return rt
