@@ -139,7 +139,8 @@ def score_result(result: Result, rubric: dict[str, Any]) -> None:
         for i in idx:
             counts[result.findings[i].severity] += 1
         detail = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-        reason = f"{len(idx)} × {kind} ({detail}) at {spec['points']:g} points each (error)"
+        factors = ", ".join(f"{s} ×{float(sev.get(s, 0)):g}" for s in sorted(counts) if s != "error")
+        reason = f"{len(idx)} × {kind} ({detail}): {spec['points']:g} points per error" + (f" ({factors})" if factors else "")
         if pts < raw:
             reason += f"; capped at {cap:g}"
         proposals.append({

@@ -139,3 +139,64 @@ def summary_rows(results: list[Result]) -> list[dict[str, Any]]:
         })
         rows.append(row)
     return rows
+
+
+def finding_rows(results: list[Result]) -> list[dict[str, Any]]:
+    """One flat row per finding (ranked report order): the findings sheet/CSV."""
+    from reviewer.baseline import fingerprint
+
+    rows = []
+    for r in rank(results):
+        cited: dict[int, str] = {}
+        for d in r.deductions:
+            for i in d.get("findings", []):
+                cited.setdefault(i, d["subscore"])
+        for i, f in enumerate(r.findings):
+            src = source_of(f)
+            rows.append({
+                "path": r.path,
+                "organ": r.organ,
+                "year": r.year,
+                "score": r.score,
+                "index": i,
+                "rule": f.rule,
+                "kind": f.kind,
+                "severity": f.severity,
+                "section": f.section,
+                "line": f.line,
+                "start": f.start,
+                "end": f.end,
+                "message": f.message,
+                "text": f.text,
+                "source_path": src.get("path"),
+                "source_year": src.get("year"),
+                "deducted_from": cited.get(i),
+                "fingerprint": fingerprint(f),
+            })
+    return rows
+
+
+def source_of(f: Any) -> dict[str, Any]:
+    """Where a copied passage came from, read tolerantly from the finding's evidence (the similarity
+    analyzer's keys: ``source_path``/``source_year``/``source_text``/``source_organ``, or a nested
+    ``source`` dict). Empty dict when the finding names no source."""
+    ev = f.evidence if isinstance(getattr(f, "evidence", None), dict) else {}
+    nested = ev.get("source") if isinstance(ev.get("source"), dict) else {}
+    out: dict[str, Any] = {}
+    for key, names in (
+        ("path", ("source_path", "source_file", "path")),
+        ("year", ("source_year", "year")),
+        ("organ", ("source_organ", "organ")),
+        ("text", ("source_text", "source_passage", "text", "passage")),
+        ("start", ("source_start", "start")),
+        ("end", ("source_end", "end")),
+        ("similarity", ("similarity", "score", "ratio")),
+    ):
+        for n in names:
+            v = nested.get(n) if n in nested else (ev.get(n) if n.startswith("source_") or n == "similarity" else None)
+            if v is not None:
+                out[key] = v
+                break
+    if "path" not in out and isinstance(ev.get("source"), str):
+        out["path"] = ev["source"]
+    return out

@@ -1,0 +1,42 @@
+"""CSV for spreadsheet users: ``csv`` is one row per report (ranked), ``csv-findings`` one row per
+finding. Both carry the same columns as the XLSX sheets (reviewer.summary)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from reviewer.model import Result
+from reviewer.render import renderer
+from reviewer.summary import finding_rows, summary_rows
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    w.writeheader()
+    for row in rows:
+        w.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
+    return buf.getvalue()
+
+
+def summary_columns() -> list[str]:
+    return list(summary_rows([Result(path="x")])[0])
+
+
+def finding_columns() -> list[str]:
+    from reviewer.model import Finding
+
+    probe = Result(path="x", findings=[Finding("X", "format", "info", None, 0, 0, 1, "", "")])
+    return list(finding_rows([probe])[0])
+
+
+@renderer("csv")
+def render_csv(results: list[Result]) -> str:
+    return _csv(summary_rows(results), summary_columns())
+
+
+@renderer("csv-findings")
+def render_csv_findings(results: list[Result]) -> str:
+    return _csv(finding_rows(results), finding_columns())

@@ -1,0 +1,228 @@
+"""Self-contained static HTML report: ``index.html`` (ranking, charts, counts) and one page per
+report under ``reports/`` with the flagged passages highlighted in the full text, copied passages
+side by side with their source, table cells in error marked, and links between all of them.
+
+No scripts, no external fonts or styles: every page inlines its CSS and SVG, so the folder can be
+mailed or archived as is. All report text is escaped (reports are untrusted input).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from html import escape
+from pathlib import Path
+
+from reviewer.model import Document, Result
+from reviewer.render import writer
+from reviewer.render.html import charts
+from reviewer.render.html.style import KIND_COLOURS, SUBSCORE_COLOURS, SUBSCORE_LABELS, css, kind_colour
+from reviewer.render.html.text import full_text
+from reviewer.scoring import SUBSCORES
+from reviewer.summary import organ_label, source_of, summarise
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        # belt and braces: even if something slipped through escaping, nothing may run or load
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+        f"<title>{escape(title)}</title><style>{css()}</style></head><body>{body}</body></html>\n"
+    )
+
+
+def _slug(r: Result, i: int) -> str:
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", Path(r.path).stem).strip("-.")[:60] or "report"
+    return f"{i:03d}-{stem}.html"
+
+
+def _cls(score: float | None, full: float = 100) -> str:
+    if score is None:
+        return ""
+    f = score / full if full else 1
+    return "good" if f >= 0.85 else "mid" if f >= 0.6 else "bad"
+
+
+def _label(r: Result) -> str:
+    return f"{organ_label(r)} {r.year or ''}".strip()
+
+
+def _legend(kinds: list[str]) -> str:
+    items = [f'<span><span class="sw sw-{escape(k)}"></span>{escape(k)}</span>' for k in kinds]
+    return '<div class="legend">' + "".join(items) + "</div>"
+
+
+def _full(rubric_full: dict[str, float], s: str) -> float:
+    return rubric_full.get(s, 0.0)
+
+
+def _rubric_full() -> dict[str, float]:
+    from reviewer.scoring import load_rubric
+
+    return {k: float(v) for k, v in load_rubric()["subscores"].items()}
+
+
+def overview(results: list[Result], links: dict[int, str]) -> str:
+    summ = summarise(results)
+    full = _rubric_full()
+    labels = {id(r): _label(r) for r in results}
+    parts = [
+        '<header class="top"><h1>政府信息公开工作年度报告 评审结果 · Review of annual reports</h1>'
+        f'<div class="sub">{summ.n_reports} reports · {summ.n_scored} scored · {summ.n_errors} failed'
+        + (f" · mean {summ.mean:g} · median {summ.median:g}" if summ.n_scored else "")
+        + "</div></header><main>"
+    ]
+    parts.append('<div class="grid">')
+    parts.append(f'<div class="card"><h2>Score distribution 得分分布</h2>{charts.score_histogram(summ)}</div>')
+    kinds_rows = "".join(
+        f'<tr><td><span class="sw sw-{escape(k)}"></span>{escape(k)}</td><td class="num">{n}</td></tr>'
+        for k, n in sorted(summ.kinds.items(), key=lambda kv: -kv[1])
+    )
+    parts.append(
+        '<div class="card"><h2>Findings by kind 问题类型</h2>'
+        + (f'<table class="data"><tr><th>kind</th><th class="num">findings</th></tr>{kinds_rows}</table>' if kinds_rows else '<p class="muted">No findings.</p>')
+        + "</div>"
+    )
+    parts.append("</div>")
+    parts.append(f'<div class="card"><h2>Subscores per report 各项得分</h2>{charts.subscore_bars(summ, labels, links, full)}</div>')
+    heat = charts.copy_heatmap(summ)
+    parts.append(
+        '<div class="card"><h2>Copied share per organ and year 雷同比例</h2>'
+        + (heat or '<p class="muted">No copy measurements in this run (the similarity analysis left no metrics).</p>')
+        + "</div>"
+    )
+    head = "".join(f'<th class="num" title="{escape(SUBSCORE_LABELS[s])}">{escape(s)}</th>' for s in SUBSCORES)
+    rows = []
+    for r in summ.ranking:
+        rank = summ.rank_of(r)
+        link = links.get(id(r))
+        name = f'<a href="{escape(link)}">{escape(_label(r))}</a>' if link else escape(_label(r))
+        if r.error:
+            rows.append(f'<tr><td></td><td class="score bad">ERR</td>{"<td></td>" * len(SUBSCORES)}<td>{escape(r.path)}</td><td colspan="2" class="bad">{escape(r.error)}</td></tr>')
+            continue
+        subs = "".join(
+            f'<td class="num {_cls(r.subscores.get(s), _full(full, s))}">{"" if r.subscores.get(s) is None else f"{r.subscores[s]:g}"}</td>' for s in SUBSCORES
+        )
+        top = ", ".join(f"{k} {n}" for k, n in Counter(f.kind for f in r.findings).most_common(3))
+        score = "–" if r.score is None else f"{r.score:g}"
+        rows.append(
+            f'<tr><td class="num">{rank or ""}</td><td class="num score {_cls(r.score)}">{score}</td>{subs}'
+            f'<td>{name}<div class="muted">{escape(Path(r.path).name)}</div></td><td class="num">{len(r.findings)}</td><td>{escape(top)}</td></tr>'
+        )
+    parts.append(
+        '<h2>Ranking 排名</h2><table class="data"><tr><th class="num">#</th><th class="num">score</th>'
+        f'{head}<th>report</th><th class="num">findings</th><th>main kinds</th></tr>{"".join(rows)}</table>'
+    )
+    if summ.missing:
+        items = "".join(f"<li>{escape(o)}: {', '.join(map(str, ys))}</li>" for o, ys in summ.missing.items())
+        parts.append(f'<h2>No report for a year 缺少年度报告 ({summ.years[0]}–{summ.years[-1]})</h2><div class="card"><ul>{items}</ul></div>')
+    parts.append(f'<h2>Legend 图例</h2><div class="card">{_legend(list(KIND_COLOURS))}</div></main>')
+    return _page("年度报告评审 · overview", "".join(parts))
+
+
+def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], here: str) -> str:
+    full = _rubric_full()
+    fs = r.findings
+    parts = [
+        f'<header class="top"><a href="../index.html">← overview 总览</a><h1>{escape(_label(r))}</h1>'
+        f'<div class="sub">{escape(r.path)} · era {escape(str(r.era or "?"))} · {len(fs)} findings</div></header><main>'
+    ]
+    if r.error:
+        parts.append(f'<div class="card bad">This file could not be reviewed: {escape(r.error)}</div></main>')
+        return _page(_label(r), "".join(parts))
+    # score and subscores
+    bar = "".join(
+        f'<div title="{escape(s)} {float(r.subscores.get(s) or 0):g}" style="width:{float(r.subscores.get(s) or 0):.2f}%;background:{SUBSCORE_COLOURS[s]}"></div>'
+        for s in SUBSCORES
+    )
+    subs = " · ".join(
+        f'<span><span class="sw" style="background:{SUBSCORE_COLOURS[s]}"></span>{escape(SUBSCORE_LABELS[s])} '
+        f'<b class="{_cls(r.subscores.get(s), _full(full, s))}">{float(r.subscores.get(s) or 0):g}</b>/{_full(full, s):g}</span>'
+        for s in SUBSCORES
+    )
+    score = "–" if r.score is None else f"{r.score:g}"
+    parts.append(
+        f'<div class="card"><div style="display:flex;gap:26px;align-items:center"><div class="bigscore {_cls(r.score)}">{score}</div>'
+        f'<div><div class="subbar">{bar}</div><div class="legend" style="margin-top:6px">{subs}</div></div></div></div>'
+    )
+    if r.deductions:
+        rows = []
+        for d in r.deductions:
+            refs = " ".join(f'<a href="#f-{i}">#{i + 1}</a>' for i in d.get("findings", []))
+            rows.append(
+                f'<tr><td><span class="sw" style="background:{SUBSCORE_COLOURS.get(d["subscore"], "#999")}"></span>{escape(d["subscore"])}</td>'
+                f'<td class="num">−{d["points"]:g}</td><td>{escape(d["reason"])}</td><td>{refs}</td></tr>'
+            )
+        parts.append(
+            '<h2>Deductions 扣分</h2><table class="data"><tr><th>subscore</th><th class="num">points</th><th>reason</th><th>findings</th></tr>'
+            + "".join(rows) + "</table>"
+        )
+    # copied passages side by side
+    pairs = []
+    for i, f in enumerate(fs):
+        if f.kind not in ("copied-from-own-past", "copied-from-other", "template-text", "repeated-problem"):
+            continue
+        src = source_of(f)
+        if not src:
+            continue
+        spath = str(src.get("path") or "")
+        target = links_by_path.get(spath) or links_by_path.get(Path(spath).name)
+        sname = escape(" ".join(str(x) for x in (src.get("organ") or Path(spath).stem, src.get("year") or "") if x))
+        if target:
+            sname = f'<a href="{escape(target)}">{sname}</a>'
+        sim = src.get("similarity")
+        sim_s = f" · similarity {float(sim):.0%}" if isinstance(sim, int | float) else ""
+        pairs.append(
+            f'<div class="pair" style="margin-bottom:8px"><div><h4><a href="#p-{i}">#{i + 1}</a> this report {escape(str(r.year or ""))} · line {f.line} · {escape(f.rule)}</h4>'
+            f'<span class="k-{escape(f.kind)}">{escape(f.text)}</span></div>'
+            f'<div><h4>source: {sname}{sim_s}</h4>{escape(str(src.get("text") or "(source passage not recorded)"))}</div></div>'
+        )
+    if pairs:
+        parts.append("<h2>Copied passages and their source 雷同段落对照</h2>" + "".join(pairs))
+    present = [k for k in KIND_COLOURS if any(f.kind == k for f in fs)]
+    parts.append('<h2>Full text 全文</h2><div class="card">' + (_legend(present) if present else '<span class="muted">no findings</span>') + "</div>")
+    items = []
+    for i, f in enumerate(fs):
+        src = source_of(f)
+        extra = ""
+        if src.get("path") or src.get("year"):
+            extra = f'<div class="meta">source: {escape(str(src.get("organ") or Path(str(src.get("path") or "")).stem))} {escape(str(src.get("year") or ""))}</div>'
+        items.append(
+            f'<div class="finding" id="f-{i}" style="border-left-color:{kind_colour(f.kind)}">'
+            f'<div><a href="#p-{i}">#{i + 1}</a> <b>{escape(f.rule)}</b> <span class="sw sw-{escape(f.kind)}"></span>{escape(f.kind)} '
+            f'<span class="sev-{escape(f.severity)}">{escape(f.severity)}</span></div>'
+            f'<div class="meta">§{escape(f.section or "–")} · line {f.line} · chars {f.start}–{f.end}</div>'
+            f'<div>{escape(f.message)}</div>'
+            + (f'<div class="passage">{escape(f.text[:300])}{"…" if len(f.text) > 300 else ""}</div>' if f.text else "")
+            + extra + "</div>"
+        )
+    aside = "<aside><h2 style=\"margin-top:0\">Findings 问题</h2>" + ("".join(items) or '<p class="muted">No findings.</p>') + "</aside>"
+    if doc is not None:
+        body = f'<div class="fulltext">{full_text(doc, fs)}</div>'
+    else:
+        body = '<div class="card muted">Full text not available (rendered from saved results); the passages are listed on the right.</div>' + "".join(
+            f'<span id="p-{i}"></span>' for i in range(len(fs))
+        )
+    parts.append(f'<div class="layout"><div>{body}</div>{aside}</div></main>')
+    return _page(_label(r), "".join(parts))
+
+
+@writer("html")
+def write_html(results: list[Result], output: str | Path, docs: list[Document] | None = None) -> Path:
+    """Write ``output/index.html`` and ``output/reports/*.html``; returns the index path."""
+    out = Path(output)
+    (out / "reports").mkdir(parents=True, exist_ok=True)
+    by_path = {d.path: d for d in docs or []}
+    summ = summarise(results)
+    names = {id(r): _slug(r, i) for i, r in enumerate(summ.ranking, 1)}
+    links = {k: f"reports/{v}" for k, v in names.items()}
+    links_by_path: dict[str, str] = {}
+    for r in results:
+        links_by_path.setdefault(r.path, names[id(r)])
+        links_by_path.setdefault(Path(r.path).name, names[id(r)])
+    (out / "index.html").write_text(overview(results, links), encoding="utf-8")
+    for r in results:
+        page = report_page(r, by_path.get(r.path), links_by_path, names[id(r)])
+        (out / "reports" / names[id(r)]).write_text(page, encoding="utf-8")
+    return out / "index.html"
