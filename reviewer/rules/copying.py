@@ -1,0 +1,173 @@
+"""C2xx: copying across reports (issue 3). Batch rules: each report is compared with the same organ's
+earlier reports (batch + ``--archive``) exactly, and with other organs' reports found by the
+sub-quadratic candidate index. One analysis per batch is shared by all C2xx rules; it also leaves
+``metrics["copy"]`` for scoring (keys in ``reviewer.similarity``'s docstring)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reviewer.model import Document, Finding
+from reviewer.rules.registry import Context, rule
+
+_KEY = "similarity.analysis"
+
+
+def _problems(doc: Document) -> tuple[int, int] | None:
+    from reviewer import structure
+
+    finder = getattr(structure, "problems_section", None)
+    sec = finder(doc) if finder else doc.section("五")
+    return (sec.start, sec.end) if sec else None
+
+
+def analysis(docs: list[Document], ctx: Context) -> list[Any]:
+    """Run the copy analysis once per batch and publish per-report metrics."""
+    cached = ctx.cache.get(_KEY)
+    if cached is not None and cached[0] is docs:
+        return cached[1]
+    from reviewer.similarity.analyse import analyse_fingerprints
+    from reviewer.similarity.fingerprint import fingerprint
+
+    archive_fps = []
+    path = ctx.options.get("archive")
+    if path:
+        from reviewer.similarity.archive import Archive
+
+        with Archive(path, create=False) as arc:
+            archive_fps = arc.fingerprints()
+    res = analyse_fingerprints([fingerprint(d) for d in docs], archive_fps)
+    metrics = ctx.cache.setdefault("metrics", {})
+    for i, a in enumerate(res):
+        metrics.setdefault(i, {})["copy"] = a.metrics
+    ctx.cache[_KEY] = (docs, res)
+    return res
+
+
+def _source_evidence(p: Any) -> dict[str, Any]:
+    s = p.source
+    return {
+        "source_path": s.path,
+        "source_organ": s.organ,
+        "source_year": s.year,
+        "source_start": p.src_start,
+        "source_end": p.src_end,
+        "source_text": s.doc.text[p.src_start : p.src_end],
+        "similarity": p.similarity,
+    }
+
+
+def _passage_findings(docs: list[Document], ctx: Context, kind: str, code: str, fkind: str, severity: str, message) -> dict[int, list[Finding]]:
+    out: dict[int, list[Finding]] = {}
+    for i, a in enumerate(analysis(docs, ctx)):
+        doc = docs[i]
+        fs = [
+            doc.finding(code, fkind, severity, p.start, p.end, message(p), _source_evidence(p) if p.source else {"similarity": p.similarity})
+            for p in a.passages
+            if p.kind == kind
+        ]
+        if fs:
+            out[i] = fs
+    return out
+
+
+def _year(y: int | None) -> str:
+    return f"{y}年" if y else "年份不明的"
+
+
+@rule("C201", "copied-from-own-past", "copied-from-own-past", "warning", scope="batch", spec="§7 内容雷同")
+def copied_from_own_past(docs: list[Document], ctx: Context) -> dict[int, list[Finding]]:
+    """Passages copied from the same organ's earlier report.
+
+    Each report is compared clause by clause with every earlier report of the same organ in the batch
+    and in the archive, after masking years, dates, figures and the organ's name, so a paragraph
+    carried over with only "2022年" changed to "2023年" or the figures updated is still found.
+    Adjacent copied clauses with adjacent sources merge into one passage; the finding's evidence names
+    the source report, its year and the source span. Template text does not count.
+    Example: 2023's "一是个别部门主动公开意识仍待提高" repeated verbatim from the 2022 report.
+    """
+    return _passage_findings(
+        docs, ctx, "own", "C201", "copied-from-own-past", "warning",
+        lambda p: f"与本机关{_year(p.source.year)}报告相同（相似度{p.similarity:.0%}）",
+    )
+
+
+@rule("C202", "copied-from-other", "copied-from-other", "warning", scope="batch", spec="§1 内容雷同")
+def copied_from_other(docs: list[Document], ctx: Context) -> dict[int, list[Finding]]:
+    """Passages shared with another organ's report (name swapped or not).
+
+    Candidates come from a sparse n-gram index over the batch and archive (sub-quadratic); each
+    candidate pair is then aligned exactly. The organ's own name is masked, so a report taken from a
+    neighbouring organ with the name replaced is found. Passages shared by many organs are template
+    text (C203), not copying. Example: a county report whose 概述 equals another county's word for word.
+    """
+    return _passage_findings(
+        docs, ctx, "other", "C202", "copied-from-other", "warning",
+        lambda p: f"与{p.source.organ or '其他机关'}{_year(p.source.year)}报告相同（相似度{p.similarity:.0%}）",
+    )
+
+
+@rule("C203", "template-text", "template-text", "info", scope="batch", spec="§2 preamble, §3 labels")
+def template_text(docs: list[Document], ctx: Context) -> dict[int, list[Finding]]:
+    """Template text: wording prescribed by the format or shared by many organs.
+
+    Learnt from document frequency across the organs of the batch and archive, plus the phrases the
+    format prescribes (preamble formula, headings, table labels). Reported for information; it never
+    counts as copying. Example: "本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止".
+    """
+    return _passage_findings(docs, ctx, "template", "C203", "template-text", "info", lambda p: "模板或规定格式文字，不计为抄袭")
+
+
+@rule("C204", "repeated-problem", "repeated-problem", "warning", scope="batch", spec="§2 五; §7")
+def repeated_problem(docs: list[Document], ctx: Context) -> dict[int, list[Finding]]:
+    """Problems in section 五 repeated from the same organ's earlier section 五.
+
+    Section 五 must state this year's problems and what was done about last year's; restating last
+    year's problems (and measures) unchanged shows they were not addressed. The evidence carries both
+    passages: this report's and the earlier report's. Example: 2023 五 "一是信息公开队伍专业化水平
+    不高" equal to 2022 五.
+    """
+    out: dict[int, list[Finding]] = {}
+    for i, a in enumerate(analysis(docs, ctx)):
+        doc = docs[i]
+        here = _problems(doc)
+        if here is None:
+            continue
+        fs = []
+        for p in a.passages:
+            if p.kind != "own" or not (here[0] <= p.start < here[1]):
+                continue
+            there = _problems(p.source.doc)
+            if there is None or not (there[0] <= p.src_start < there[1]):
+                continue
+            ev = _source_evidence(p)
+            fs.append(doc.finding("C204", "repeated-problem", "warning", p.start, p.end,
+                                  f"问题与改进措施沿用本机关{_year(p.source.year)}报告第五部分", ev))
+        if fs:
+            out[i] = fs
+    return out
+
+
+@rule("C205", "identical-table", "copied-from-own-past", "warning", scope="batch", spec="§3; §4 C6")
+def identical_table(docs: list[Document], ctx: Context) -> dict[int, list[Finding]]:
+    """A statistics table whose figures are all identical to the same organ's previous report.
+
+    Real figures change from year to year; a table repeated figure for figure (at least three non-zero
+    values) was most likely copied without updating. Tables of zeros are not flagged. Example: table
+    三 of 2023 equal cell for cell to table 三 of 2022.
+    """
+    out: dict[int, list[Finding]] = {}
+    for i, a in enumerate(analysis(docs, ctx)):
+        doc = docs[i]
+        fs = []
+        for tb, src, sb in a.tables:
+            ev = {
+                "source_path": src.path, "source_organ": src.organ, "source_year": src.year,
+                "source_start": sb.start, "source_end": sb.end, "source_text": src.doc.text[sb.start : sb.end],
+                "similarity": 1.0,
+            }
+            fs.append(doc.finding("C205", "copied-from-own-past", "warning", tb.start, tb.end,
+                                  f"表格数字与本机关{_year(src.year)}报告完全相同", ev))
+        if fs:
+            out[i] = fs
+    return out

@@ -1,0 +1,80 @@
+"""Exact comparison of one report with one source report, clause by clause.
+
+A clause counts as copied when most of its masked characters lie inside common substrings of at least
+``N`` characters with the source (n-gram hits, template n-grams excluded). Each clause also records
+where in the source its text comes from, so adjacent copied clauses can merge into passages only when
+their sources are adjacent too (a reordered copy yields several passages, each with its true source).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from reviewer.similarity.fingerprint import Fingerprint
+from reviewer.similarity.shingle import N
+
+
+def covered_chars(positions: np.ndarray, length: int, n: int = N) -> np.ndarray:
+    """Boolean mask of the characters inside the n-grams starting at ``positions``."""
+    if length == 0:
+        return np.zeros(0, dtype=bool)
+    d = np.bincount(positions, minlength=length + n + 1)[: length + 1].astype(np.int64)
+    d[: length + 1] -= np.bincount(positions + n, minlength=length + n + 1)[: length + 1]
+    return np.cumsum(d[:length]) > 0
+
+
+def unit_sums(chars: np.ndarray, m0: np.ndarray, m1: np.ndarray) -> np.ndarray:
+    cum = np.concatenate(([0], np.cumsum(chars, dtype=np.int64)))
+    return cum[m1] - cum[m0]
+
+
+def unit_fraction(chars: np.ndarray, m0: np.ndarray, m1: np.ndarray, weight: np.ndarray | None = None) -> np.ndarray:
+    """Share of each unit's characters set in ``chars``; ``weight`` marks the characters that count."""
+    if weight is None:
+        return unit_sums(chars, m0, m1) / np.maximum(m1 - m0, 1)
+    return unit_sums(chars & weight, m0, m1) / np.maximum(unit_sums(weight, m0, m1), 1)
+
+
+@dataclass
+class UnitMatch:
+    """Per target clause against one source: copied fraction and the source span it came from."""
+
+    cover: np.ndarray  # fraction of the clause's masked characters found in the source
+    src_unit: np.ndarray  # index of the source clause (-1: none / outside the source's body)
+    src_start: np.ndarray  # span in the source text (meaningful where cover > 0)
+    src_end: np.ndarray
+
+
+def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarray, weight: np.ndarray, n: int = N) -> UnitMatch:
+    """``skip``: template flag of each of ``t``'s n-grams; ``exclude``: template characters (never
+    copied); ``weight``: characters that count (figures do not)."""
+    nu = len(t.u_m0)
+    empty = UnitMatch(np.zeros(nu), np.full(nu, -1), np.zeros(nu, np.int64), np.zeros(nu, np.int64))
+    if len(t.hashes) == 0 or len(s.hashes) == 0 or nu == 0:
+        return empty
+    sh, order = s.sorted_hashes()
+    idx = np.minimum(np.searchsorted(sh, t.hashes), len(sh) - 1)
+    found = (sh[idx] == t.hashes) & ~skip
+    mi = np.flatnonzero(found)
+    if len(mi) == 0:
+        return empty
+    src_pos = order[idx[mi]]
+    chars = covered_chars(mi, t.n_masked, n) & ~exclude
+    cover = unit_fraction(chars, t.u_m0, t.u_m1, weight)
+    k0 = np.searchsorted(mi, t.u_m0)
+    k1 = np.searchsorted(mi, t.u_m1)
+    has = k1 > k0
+    mid = np.clip((k0 + k1 - 1) // 2, 0, len(mi) - 1)
+    sp = src_pos[mid]
+    j = np.clip(np.searchsorted(s.u_m0, sp, side="right") - 1, 0, max(len(s.u_m0) - 1, 0))
+    inside = has & (len(s.u_m0) > 0)
+    if len(s.u_m0):
+        inside &= (s.u_m0[j] <= sp) & (sp < s.u_m1[j])
+    src_unit = np.where(inside, j, -1)
+    last = len(s.mstart) - 1
+    a = np.where(inside, s.u_start[j] if len(s.u_m0) else 0, s.mstart[np.minimum(sp, last)])
+    b = np.where(inside, s.u_end[j] if len(s.u_m0) else 0, s.mend[np.minimum(sp + n - 1, last)])
+    cover = np.where(has, cover, 0.0)
+    return UnitMatch(cover, src_unit, a.astype(np.int64), b.astype(np.int64))

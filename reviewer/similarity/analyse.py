@@ -1,0 +1,233 @@
+"""The copy analysis of a batch: which clauses of each report come from the organ's own earlier
+reports, from other organs, or from template text; merged into passages with their sources; and the
+per-report and per-section shares scoring reads (see the package docstring for the metrics keys)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from reviewer.model import Document, Table
+from reviewer.similarity.align import UnitMatch, compare, covered_chars, unit_fraction, unit_sums
+from reviewer.similarity.fingerprint import Fingerprint, fingerprint
+from reviewer.similarity.index import candidates, sample_hashes
+from reviewer.similarity.template import TemplateModel, prescribed_chars
+
+
+@dataclass
+class Params:
+    copy_cover: float = 0.5  # clause copied when this share of its characters is found in the source
+    min_free: int = 8  # non-template characters a clause needs to count as copied
+    template_cover: float = 0.5  # clause is template when this share is template n-grams
+    min_passage: int = 16  # masked characters a reported passage needs (a shared set phrase is not copying)
+    max_gap: int = 6  # a short uncopied clause between copied ones does not break a passage
+    own_limit: int = 10  # earliest own reports compared (most recent first)
+    sample: int = 4  # 1-in-k n-grams in the cross-organ index
+    min_shared: int = 3
+    max_df: int = 64
+    top_k: int = 5
+    template_share: float = 0.05
+    template_min_organs: int = 3
+
+
+@dataclass
+class Passage:
+    kind: str  # "own", "other" or "template"
+    start: int
+    end: int
+    chars: int  # masked characters of the copied clauses
+    similarity: float
+    units: list[int]
+    source: Fingerprint | None = None
+    src_start: int = 0
+    src_end: int = 0
+
+
+@dataclass
+class DocAnalysis:
+    fp: Fingerprint
+    passages: list[Passage] = field(default_factory=list)
+    tables: list[tuple[Table, Fingerprint, Table]] = field(default_factory=list)
+    metrics: dict[str, Any] = field(default_factory=dict)
+    compared: int = 0
+
+
+def _labels(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other: list[tuple[Fingerprint, UnitMatch]], tfrac: np.ndarray, free: np.ndarray, p: Params):
+    """Per clause: label (0 new, 1 own, 2 other, 3 template), source index and cover."""
+    nu = len(t.u_m0)
+    label = np.zeros(nu, dtype=np.int8)
+    src = np.full(nu, -1)
+    cover = np.zeros(nu)
+    if own:
+        oc = np.vstack([m.cover for _, m in own])
+        ob = oc.argmax(axis=0)
+        ov = oc[ob, np.arange(nu)]
+        take = (ov >= p.copy_cover) & (free >= p.min_free)
+        label[take], src[take], cover[take] = 1, ob[take], ov[take]
+    if other:
+        xc = np.vstack([m.cover for _, m in other])
+        xb = xc.argmax(axis=0)
+        xv = xc[xb, np.arange(nu)]
+        take = (label == 0) & (xv >= p.copy_cover) & (free >= p.min_free)
+        label[take], src[take], cover[take] = 2, xb[take] + len(own), xv[take]
+    label[(label == 0) & (tfrac >= p.template_cover)] = 3
+    return label, src, cover
+
+
+def _passages(t: Fingerprint, label, src, cover, tfrac, matches: list[tuple[Fingerprint, UnitMatch]], p: Params) -> list[Passage]:
+    lengths = (t.u_m1 - t.u_m0).astype(int)
+    out: list[Passage] = []
+    cur: Passage | None = None
+    last_su = -1
+    gap = 0
+    gap_units: list[int] = []
+
+    def close() -> None:
+        nonlocal cur
+        if cur is not None and cur.chars >= p.min_passage:
+            w = lengths[cur.units]
+            cur.similarity = float(np.round(np.dot(w, (cover if cur.kind != "template" else tfrac)[cur.units]) / max(w.sum(), 1), 3))
+            out.append(cur)
+        cur = None
+
+    for u in range(len(label)):
+        lab = int(label[u])
+        if lab == 0 or lengths[u] == 0:
+            if cur is not None:
+                gap += lengths[u]
+                gap_units.append(u)
+                if gap > p.max_gap:
+                    close()
+            continue
+        kind = ("", "own", "other", "template")[lab]
+        s = int(src[u])
+        m = matches[s][1] if s >= 0 else None
+        su = int(m.src_unit[u]) if m is not None else -1
+        joins = (
+            cur is not None
+            and cur.kind == kind
+            and (kind == "template" or (cur.source is matches[s][0] and (su < 0 or last_su < 0 or -2 <= su - last_su <= 8)))
+        )
+        if not joins:
+            close()
+            cur = Passage(kind, int(t.u_start[u]), int(t.u_end[u]), 0, 0.0, [])
+            if m is not None:
+                cur.source, cur.src_start, cur.src_end = matches[s][0], int(m.src_start[u]), int(m.src_end[u])
+        cur.end = int(t.u_end[u])
+        cur.units.append(u)
+        cur.chars += int(lengths[u])
+        if m is not None:
+            cur.src_start = min(cur.src_start, int(m.src_start[u]))
+            cur.src_end = max(cur.src_end, int(m.src_end[u]))
+            if su >= 0:
+                last_su = su
+        gap = 0
+        gap_units = []
+    close()
+    return out
+
+
+def _numbers(table: Table) -> list[str]:
+    return [c.text for row in table.rows for c in row if c.text.replace(".", "", 1).isdigit()]
+
+
+def identical_tables(t: Document, s: Document, min_nonzero: int = 3) -> list[tuple[Table, Table]]:
+    """Tables whose figures are all the same as in a table of the source (a table that just repeats
+    zeros is legitimately identical and not flagged)."""
+    out = []
+    src = [(x, _numbers(x)) for x in s.tables]
+    for tb in t.tables:
+        nums = _numbers(tb)
+        if sum(1 for v in nums if float(v) != 0) < min_nonzero:
+            continue
+        for sb, snums in src:
+            if nums == snums:
+                out.append((tb, sb))
+                break
+    return out
+
+
+def _metrics(a: DocAnalysis, label: np.ndarray, p: Params) -> dict[str, Any]:
+    t = a.fp
+    lengths = (t.u_m1 - t.u_m0).astype(int)
+    total = int(lengths.sum())
+    kind_chars = {"own": 0, "other": 0, "template": 0}
+    by_sec: dict[str, dict[str, Any]] = {}
+    for u, sec in enumerate(t.u_section):
+        d = by_sec.setdefault(sec or "", {"own": 0, "other": 0, "template": 0, "chars": 0})
+        d["chars"] += int(lengths[u])
+    sources: dict[str, dict[str, Any]] = {}
+    for ps in a.passages:
+        kind_chars[ps.kind] += ps.chars
+        for u in ps.units:
+            by_sec[t.u_section[u] or ""][ps.kind] += int(lengths[u])
+        if ps.source is not None:
+            key = ps.source.path
+            e = sources.setdefault(key, {"path": key, "organ": ps.source.organ, "year": ps.source.year, "kind": ps.kind, "chars": 0})
+            e["chars"] += ps.chars
+
+    def share(x: int, of: int) -> float:
+        return round(x / of, 4) if of else 0.0
+
+    srcs = sorted(sources.values(), key=lambda e: -e["chars"])
+    for e in srcs:
+        e["share"] = share(e.pop("chars"), total)
+    sections = {
+        sid: {"own": share(d["own"], d["chars"]), "other": share(d["other"], d["chars"]), "template": share(d["template"], d["chars"]), "chars": d["chars"]}
+        for sid, d in by_sec.items() if sid
+    }
+    return {
+        "own_share": share(kind_chars["own"], total),
+        "other_share": share(kind_chars["other"], total),
+        "template_share": share(kind_chars["template"], total),
+        "largest_source": ({k: srcs[0][k] for k in ("path", "organ", "year", "share")} if srcs else None),
+        "by_section": sections,
+        "sources": srcs,
+        "identical_tables": len(a.tables),
+        "compared_with": a.compared,
+        "chars": total,
+    }
+
+
+def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | None = None, p: Params | None = None) -> list[DocAnalysis]:
+    p = p or Params()
+    seen = {f.doc.sha256 for f in batch}
+    pool = batch + [f for f in (archive or []) if f.doc.sha256 not in seen]
+    by_key: dict[str, list[int]] = {}
+    for i, f in enumerate(pool):
+        by_key.setdefault(f.key, []).append(i)
+    tm = TemplateModel(p.template_share, p.template_min_organs).fit(
+        np.concatenate([pool[i].hashes for i in idx]) for idx in by_key.values()
+    )
+    skips = [tm.is_template(f.hashes) for f in pool]
+    rows = [sample_hashes(f.hashes[~sk], p.sample) for f, sk in zip(pool, skips, strict=True)]
+    cands = candidates(rows, [f.key for f in pool], [f.year for f in pool], min_shared=p.min_shared,
+                       max_df=p.max_df, top_k=p.top_k, queries=len(batch))
+    out: list[DocAnalysis] = []
+    for i, t in enumerate(batch):
+        skip = skips[i]
+        weight = ~t.figures()
+        tchars = covered_chars(np.flatnonzero(skip), t.n_masked) | prescribed_chars(t.masked)
+        tfrac = unit_fraction(tchars, t.u_m0, t.u_m1, weight)
+        own_chars = weight & ~tchars  # what can be copied: neither figures nor template
+        free = unit_sums(own_chars, t.u_m0, t.u_m1)
+        own_fps = [pool[j] for j in by_key[t.key] if t.year is not None and pool[j].year is not None and pool[j].year < t.year]
+        own_fps.sort(key=lambda f: -f.year)
+        own_fps = own_fps[: p.own_limit]
+        other_fps = [pool[j] for j, _ in cands[i]]
+        own = [(f, compare(t, f, skip, tchars, own_chars)) for f in own_fps]
+        other = [(f, compare(t, f, skip, tchars, own_chars)) for f in other_fps]
+        label, src, cover = _labels(t, own, other, tfrac, free, p)
+        a = DocAnalysis(t, compared=len(own) + len(other))
+        a.passages = _passages(t, label, src, cover, tfrac, own + other, p)
+        if own_fps:
+            a.tables = [(tb, own_fps[0], sb) for tb, sb in identical_tables(t.doc, own_fps[0].doc)]
+        a.metrics = _metrics(a, label, p)
+        out.append(a)
+    return out
+
+
+def analyse(docs: list[Document], archive: list[Document] | None = None, p: Params | None = None) -> list[DocAnalysis]:
+    return analyse_fingerprints([fingerprint(d) for d in docs], [fingerprint(d) for d in archive or []], p)

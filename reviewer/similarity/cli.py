@@ -1,0 +1,56 @@
+"""`reviewer archive ...`: keep parsed reports and their fingerprints for next year's comparison."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+@click.group()
+def archive() -> None:
+    """Store reports in a SQLite archive that `reviewer score --archive FILE` compares against."""
+
+
+@archive.command("add")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--archive", "db", default="reviewer-archive.sqlite", show_default=True, type=click.Path(), help="SQLite file.")
+@click.option("--manifest", type=click.Path(exists=True), help="CSV path,organ,year overriding detection.")
+def add(paths: tuple[str, ...], db: str, manifest: str | None) -> None:
+    """Parse every report under PATHS and store it with its fingerprint."""
+    from reviewer.cli import _load_manifest
+    from reviewer.io import ReadError, read_document
+    from reviewer.pipeline import collect
+    from reviewer.similarity.archive import Archive
+
+    files, errors = collect(paths)
+    for e in errors:
+        click.echo(f"{e.path}: error: {e.error}", err=True)
+    man = _load_manifest(manifest)
+    added = skipped = failed = 0
+    with Archive(db) as arc:
+        for f in files:
+            try:
+                doc = read_document(str(f), man)
+            except ReadError as e:
+                click.echo(f"{f}: error: {e}", err=True)
+                failed += 1
+                continue
+            if arc.add(doc):
+                added += 1
+            else:
+                skipped += 1
+        total = len(arc)
+    click.echo(f"{db}: added {added}, already stored {skipped}, failed {failed + len(errors)}; {total} reports in archive")
+    sys.exit(2 if failed or errors else 0)
+
+
+@archive.command("list")
+@click.option("--archive", "db", default="reviewer-archive.sqlite", show_default=True, type=click.Path(exists=True))
+def list_cmd(db: str) -> None:
+    """List the stored reports (organ key, year, organ, path)."""
+    from reviewer.similarity.archive import Archive
+
+    with Archive(db, create=False) as arc:
+        for _sha, organ, key, year, path in arc.list():
+            click.echo(f"{key}\t{year or ''}\t{organ or ''}\t{path}")

@@ -1,0 +1,87 @@
+"""Template text: n-grams shared by many organs or prescribed by the format.
+
+Learnt, not listed: an n-gram is template when it appears in the reports of at least ``min_organs``
+distinct organs of the batch plus archive (document frequency counted per organ, so one organ copying
+itself for ten years does not turn its own text into template), or when it lies inside a phrase the
+format prescribes (``prescribed.PHRASES``). Counts live in a fixed array of hash buckets, so memory
+stays bounded whatever the batch size (a rare collision can only make an n-gram look more common).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
+
+from reviewer.similarity.mask import mask
+from reviewer.similarity.prescribed import PHRASES
+from reviewer.similarity.shingle import N, shingles
+
+BUCKET_BITS = 24
+_MASK = np.uint64((1 << BUCKET_BITS) - 1)
+
+
+def _buckets(h: np.ndarray) -> np.ndarray:
+    return (h & _MASK).astype(np.int64)
+
+
+@lru_cache(maxsize=1)
+def _prescribed_re() -> re.Pattern[str]:
+    masked = sorted({mask(x)[0] for x in PHRASES if len(mask(x)[0]) >= 4}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(x) for x in masked))
+
+
+def prescribed_chars(masked: str) -> np.ndarray:
+    """Characters of a masked text inside a prescribed phrase, wherever it stands (also in flattened
+    tables whose labels run into the figures)."""
+    out = np.zeros(len(masked), dtype=bool)
+    for m in _prescribed_re().finditer(masked):
+        out[m.start() : m.end()] = True
+    return out
+
+
+@lru_cache(maxsize=4)
+def prescribed_hashes(n: int = N) -> np.ndarray:
+    parts = [shingles(mask(p)[0], n) for p in PHRASES]
+    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.uint64)
+
+
+class TemplateModel:
+    """Organ document frequency of n-gram buckets plus the prescribed n-grams."""
+
+    def __init__(self, min_share: float = 0.05, min_organs: int = 3, n: int = N) -> None:
+        self.min_share = min_share
+        self.min_organs = min_organs
+        self.n = n
+
+    def fit(self, per_organ: Iterable[np.ndarray]) -> TemplateModel:
+        """``per_organ``: for each distinct organ, the hashes of all its reports (any order, repeats ok)."""
+        counts = np.zeros(1 << BUCKET_BITS, dtype=np.int32)
+        chunk: list[np.ndarray] = []
+        size = 0
+        organs = 0
+        for h in per_organ:
+            organs += 1
+            b = np.unique(_buckets(h))
+            chunk.append(b)
+            size += len(b)
+            if size > 4_000_000:
+                counts += np.bincount(np.concatenate(chunk), minlength=1 << BUCKET_BITS).astype(np.int32)
+                chunk, size = [], 0
+        if chunk:
+            counts += np.bincount(np.concatenate(chunk), minlength=1 << BUCKET_BITS).astype(np.int32)
+        self.n_organs_ = organs
+        self.threshold_ = max(self.min_organs, math.ceil(self.min_share * organs))
+        self.counts_ = counts
+        self.prescribed_ = prescribed_hashes(self.n)
+        return self
+
+    def is_template(self, h: np.ndarray) -> np.ndarray:
+        frequent = self.counts_[_buckets(h)] >= self.threshold_
+        return frequent | np.isin(h, self.prescribed_)
+
+    def organ_df(self, h: np.ndarray) -> np.ndarray:
+        return self.counts_[_buckets(h)]
