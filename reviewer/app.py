@@ -1,16 +1,24 @@
-"""Glue between the CLI and the library: run a review, render, write, pick the exit code."""
+"""Glue between the CLI and the library: run a review, render, write, pick the exit code.
+
+Exit codes of ``reviewer score``: 2 when any file could not be reviewed (it wins: a batch with
+unreadable files is not a passing batch, whatever the scores), else 1 when ``--fail-under`` is set
+and any scored report is below it, else 0.
+"""
 
 from __future__ import annotations
 
 import sys
 import tomllib
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import click
 
-from reviewer.model import Result
+from reviewer.model import Document, Finding, Result
 from reviewer.pipeline import Options, review
+
+EXIT_OK, EXIT_FAIL_UNDER, EXIT_ERRORS = 0, 1, 2
 
 
 def _progress():
@@ -28,52 +36,156 @@ def _progress():
     return prog, update
 
 
+def load_config(config_path: str | None) -> dict[str, Any]:
+    """The --config TOML; its [scoring] table is validated now so a typo fails before a long run."""
+    if not config_path:
+        return {}
+    try:
+        config = tomllib.loads(Path(config_path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        raise click.UsageError(f"{config_path}: cannot read config: {e}") from None
+    from reviewer.scoring import RubricError, load_rubric
+
+    try:
+        load_rubric(config)
+    except (RubricError, KeyError, TypeError, ValueError) as e:
+        raise click.UsageError(f"{config_path}: invalid [scoring] rubric: {e}") from None
+    return config
+
+
 def run_score(
     paths, fmt: str, output: str | None, jobs: int, manifest, archive: str | None, config_path: str | None,
     baseline: str | None, fail_under: float | None, select: str | None,
 ) -> int:
-    config: dict[str, Any] = {}
-    if config_path:
-        config = tomllib.loads(Path(config_path).read_text(encoding="utf-8"))
+    from reviewer import render
+
+    if render.is_writer(fmt) and not output:
+        raise click.UsageError(f"--format {fmt} writes a {'folder' if fmt == 'html' else 'file'}: give --output")
+    config = load_config(config_path)
+    base = None
+    if baseline:
+        from reviewer.baseline import load_baseline
+
+        base = load_baseline(baseline)
     opts = Options(
         jobs=jobs, manifest=manifest, archive=archive, config=config, baseline=baseline,
         select={c.strip().upper() for c in select.split(",")} if select else None,
     )
     prog, update = _progress()
     try:
-        results, _docs = review(paths, opts, progress=update)
+        results, docs = review(paths, opts, progress=update)
     finally:
         if prog:
             prog.stop()
-    write_results(results, fmt, output)
+    if base is not None:
+        from reviewer.baseline import apply_baseline, report_stale
+        from reviewer.scoring import score_results
+
+        stale = apply_baseline(results, base)
+        score_results(results, docs, config)  # accepted findings no longer deduct
+        report_stale(stale, baseline)
+    write_results(results, fmt, output, docs)
     for r in results:
         if r.error:
             click.echo(f"{r.path}: error: {r.error}", err=True)
+    return exit_code(results, fail_under)
+
+
+def exit_code(results: list[Result], fail_under: float | None) -> int:
     if any(r.error for r in results):
-        return 2
+        return EXIT_ERRORS
     if fail_under is not None and any(r.score is not None and r.score < fail_under for r in results):
-        return 1
-    return 0
+        return EXIT_FAIL_UNDER
+    return EXIT_OK
 
 
-def write_results(results: list[Result], fmt: str, output: str | None) -> None:
+def write_results(results: list[Result], fmt: str, output: str | None, docs: list[Document] | None = None) -> None:
     from reviewer import render
 
+    if render.is_writer(fmt):
+        if not output:
+            raise click.UsageError(f"--format {fmt} needs --output")
+        path = render.get_writer(fmt)(results, output, docs)
+        click.echo(f"wrote {path}", err=True)
+        return
+    if fmt == "table" and not output and sys.stdout.isatty():
+        fmt = "terminal"
     text = render.get(fmt)(results)
     if output:
         Path(output).write_text(text, encoding="utf-8")
+        if fmt == "csv":  # spreadsheet users get the findings next to the summary
+            out = Path(output)
+            out.with_name(out.stem + ".findings.csv").write_text(render.get("csv-findings")(results), encoding="utf-8")
     else:
         click.echo(text, nl=False)
 
 
+# -- reviewer check ---------------------------------------------------------------------------------
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
+
+
+def excerpt(text: str, start: int, end: int, before: int = 30, span: int = 50, after: int = 20) -> tuple[str, int, int, int]:
+    """The line holding ``start``, cut to a window around the span: (line, column, caret offset in
+    display columns, caret width in display columns). Column is 1-based, in code points."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", start)
+    le = len(text) if le == -1 else le
+    col = start - ls + 1
+    a = max(ls, start - before)
+    b_span = min(end, le, start + span)
+    b = min(le, b_span + after)
+    pre = ("…" if a > ls else "") + text[a:start]
+    mid = text[start:b_span]
+    post = text[b_span:b] + ("…" if b < le else "")
+    return pre + mid + post, col, _width(pre), max(1, _width(mid))
+
+
+def format_finding(path: str, f: Finding, text: str | None, color: bool = False) -> str:
+    from reviewer.summary import source_of
+
+    def st(s: str, **kw: Any) -> str:
+        return click.style(s, **kw) if color else s
+
+    col = 1
+    lines: list[str] = []
+    if text is not None and 0 <= f.start <= len(text):
+        line, col, off, width = excerpt(text, f.start, f.end)
+        gutter = " " * len(str(f.line))
+        lines.append(f"{gutter} |")
+        lines.append(f"{f.line} | {line}")
+        more = text.count("\n", f.start, f.end)
+        caret = st("^" * width, fg="red" if f.severity == "error" else "yellow", bold=True)
+        lines.append(f"{gutter} | {' ' * off}{caret}" + (f" (+{more} more line{'s' if more > 1 else ''})" if more else ""))
+    head = (
+        f"{st(f'{path}:{f.line}:{col}:', bold=True)} {st(f.rule, fg='red' if f.severity == 'error' else 'yellow', bold=True)} "
+        f"[{f.kind}] {f.message}"
+    )
+    src = source_of(f)
+    if src:
+        who = " ".join(str(x) for x in (src.get("organ"), src.get("year")) if x) or "?"
+        where = f" ({src['path']})" if src.get("path") else ""
+        stext = str(src.get("text") or "")
+        lines.append(f"  = source: {who}{where}" + (f": 「{stext[:120]}{'…' if len(stext) > 120 else ''}」" if stext else ""))
+    return "\n".join([head, *lines])
+
+
 def run_check(file: str, archive: str | None, against) -> int:
-    results, _ = review([file, *against], Options(jobs=1, archive=archive))
+    results, docs = review([file, *against], Options(jobs=1, archive=archive))
     target = [r for r in results if r.path == str(Path(file))] or results[:1]
+    texts = {d.path: d.text for d in docs}
+    color = sys.stdout.isatty()
     for r in target:
         if r.error:
             click.echo(f"{r.path}: error: {r.error}", err=True)
-            return 2
+            return EXIT_ERRORS
+        text = texts.get(r.path)
         for f in r.findings:
-            click.echo(f"{r.path}:{f.line}: {f.rule} [{f.kind}] {f.message}")
-            click.echo(f"    {f.text[:200]}")
-    return 0
+            click.echo(format_finding(r.path, f, text, color))
+            click.echo("")
+        n_err = sum(f.severity == "error" for f in r.findings)
+        score = "-" if r.score is None else f"{r.score:g}"
+        click.echo(f"Found {len(r.findings)} finding(s) ({n_err} error) in {r.path}; score {score}/100")
+    return EXIT_OK

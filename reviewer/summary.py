@@ -188,12 +188,12 @@ def source_of(f: Any) -> dict[str, Any]:
         ("year", ("source_year", "year")),
         ("organ", ("source_organ", "organ")),
         ("text", ("source_text", "source_passage", "text", "passage")),
-        ("start", ("source_start", "start")),
-        ("end", ("source_end", "end")),
+        ("start", ("source_start", "src_start", "start")),
+        ("end", ("source_end", "src_end", "end")),
         ("similarity", ("similarity", "score", "ratio")),
     ):
         for n in names:
-            v = nested.get(n) if n in nested else (ev.get(n) if n.startswith("source_") or n == "similarity" else None)
+            v = nested.get(n) if n in nested else (ev.get(n) if n.startswith(("source_", "src_")) or n == "similarity" else None)
             if v is not None:
                 out[key] = v
                 break

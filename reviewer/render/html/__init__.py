@@ -121,7 +121,20 @@ def overview(results: list[Result], links: dict[int, str]) -> str:
     return _page("年度报告评审 · overview", "".join(parts))
 
 
-def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], here: str) -> str:
+def _source_text(src: dict, docs_by_path: dict[str, Document]) -> str:
+    """The source passage: from the evidence, else sliced from the source document when it is in
+    the batch (the similarity analyzer may record only its span)."""
+    if src.get("text"):
+        return str(src["text"])
+    d = docs_by_path.get(str(src.get("path") or ""))
+    a, b = src.get("start"), src.get("end")
+    if d is not None and isinstance(a, int) and isinstance(b, int) and 0 <= a < b <= len(d.text):
+        return d.text[a:b]
+    return "(source passage not recorded)"
+
+
+def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], here: str,
+                docs_by_path: dict[str, Document] | None = None) -> str:
     full = _rubric_full()
     fs = r.findings
     parts = [
@@ -176,7 +189,7 @@ def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], 
         pairs.append(
             f'<div class="pair" style="margin-bottom:8px"><div><h4><a href="#p-{i}">#{i + 1}</a> this report {escape(str(r.year or ""))} · line {f.line} · {escape(f.rule)}</h4>'
             f'<span class="k-{escape(f.kind)}">{escape(f.text)}</span></div>'
-            f'<div><h4>source: {sname}{sim_s}</h4>{escape(str(src.get("text") or "(source passage not recorded)"))}</div></div>'
+            f'<div><h4>source: {sname}{sim_s}</h4>{escape(_source_text(src, docs_by_path or {}))}</div></div>'
         )
     if pairs:
         parts.append("<h2>Copied passages and their source 雷同段落对照</h2>" + "".join(pairs))
@@ -223,6 +236,6 @@ def write_html(results: list[Result], output: str | Path, docs: list[Document] |
         links_by_path.setdefault(Path(r.path).name, names[id(r)])
     (out / "index.html").write_text(overview(results, links), encoding="utf-8")
     for r in results:
-        page = report_page(r, by_path.get(r.path), links_by_path, names[id(r)])
+        page = report_page(r, by_path.get(r.path), links_by_path, names[id(r)], by_path)
         (out / "reports" / names[id(r)]).write_text(page, encoding="utf-8")
     return out / "index.html"

@@ -11,7 +11,7 @@ from reviewer.summary import Summary
 
 def _svg(w: int, h: int, body: list[str], label: str) -> str:
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+        f'<svg viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
         f'aria-label="{escape(label)}">' + "".join(body) + "</svg>"
     )
 

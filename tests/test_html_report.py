@@ -1,0 +1,131 @@
+"""The static HTML report: self-contained, escaped, highlighted — checked in headless Chromium."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from reviewer.model import Result
+from reviewer.render import get_writer
+from reviewer.render.html.style import KIND_COLOURS
+from tests.scoring_fixtures import SCRIPT, make_batch
+
+CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)), None)
+
+
+def _chromium(tmp: Path, url: str, *args: str) -> subprocess.CompletedProcess:
+    cmd = [
+        CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+        f"--user-data-dir={tmp / 'profile'}", *args, url,
+    ]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> tuple[Path, list[Result]]:
+    tmp = tmp_path_factory.mktemp("html")
+    results, docs = make_batch(tmp)
+    index = get_writer("html")(results, tmp / "out", docs)
+    return index, results
+
+
+def _elements(html: str) -> tuple[set[str], set[str]]:
+    """Element and attribute names as a browser's tokenizer sees them (escaped text is not a tag)."""
+    from html.parser import HTMLParser
+
+    tags: set[str] = set()
+    attrs: set[str] = set()
+
+    class P(HTMLParser):
+        def handle_starttag(self, tag, a):
+            tags.add(tag)
+            attrs.update(k for k, _ in a)
+
+    P().feed(html)
+    return tags, attrs
+
+
+def _bad_page(index: Path) -> Path:
+    return next(p for p in (index.parent / "reports").glob("*.html") if "qinghe_jiaotong_2024" in p.name)
+
+
+def test_pages_are_self_contained_and_escaped(site):
+    index, results = site
+    pages = [index, *sorted((index.parent / "reports").glob("*.html"))]
+    assert len(pages) == 1 + len(results)
+    for p in pages:
+        html = p.read_text(encoding="utf-8")
+        tags, attrs = _elements(html)
+        assert not tags & {"script", "link", "img", "iframe", "object", "embed", "image", "use"}, p.name
+        assert not {a for a in attrs if a.startswith("on") or a in ("src", "xlink:href")}, p.name
+        assert not re.search(r"@import|url\(|https?://", html), p.name
+    bad = _bad_page(index).read_text(encoding="utf-8")
+    assert "&lt;script&gt;document.title=" in bad
+    # every finding has a passage anchor and a list entry, linked both ways
+    n = len(results[1].findings)
+    for i in range(n):
+        assert f'id="p-{i}"' in bad and f'id="f-{i}"' in bad and f'href="#f-{i}"' in bad and f'href="#p-{i}"' in bad
+    # the copied passage is shown next to its source, linking to the source report's page
+    assert "Copied passages" in bad and re.search(r'href="\d+-qinghe_jiaotong_2023\.html"', bad)
+    # the table cell in error is marked
+    assert 'class="cell-err k-table-arithmetic"' in bad
+
+
+def test_organ_names_in_charts_are_escaped(tmp_path):
+    r = Result(path="x.txt", sha256="s", organ="<b>恶意</b>机关", year=2024, score=90.0,
+               subscores={"completeness": 25, "consistency": 25, "originality": 20, "specificity": 10, "format": 10},
+               metrics={"copy": {"own_share": 0.4, "other_share": 0.1}})
+    r2 = Result(path="y.txt", sha256="t", organ="<b>恶意</b>机关", year=2023, score=80.0)
+    index = get_writer("html")([r, r2], tmp_path / "o", None)
+    html = index.read_text(encoding="utf-8")
+    assert "<b>恶意" not in html and "&lt;b&gt;恶意" in html
+    assert "50%" in html  # heat-map cell for own + other share
+
+
+def _colours(png: Path) -> dict[tuple[int, int, int], int]:
+    from PIL import Image
+
+    img = Image.open(png).convert("RGB")
+    return {c: n for n, c in img.getcolors(maxcolors=img.width * img.height)}
+
+
+def _hex(c: str) -> tuple[int, int, int]:
+    return int(c[1:3], 16), int(c[3:5], 16), int(c[5:7], 16)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed")
+def test_chromium_screenshot_shows_highlights(site, tmp_path):
+    index, _ = site
+    png = tmp_path / "report.png"
+    proc = _chromium(tmp_path, _bad_page(index).as_uri(), "--window-size=1400,1800", f"--screenshot={png}")
+    assert png.exists(), proc.stderr[-2000:]
+    colours = _colours(png)
+    counts = {}
+    for kind in ("copied-from-own-past", "vague-narrative", "table-arithmetic", "date-mismatch"):
+        counts[kind] = colours.get(_hex(KIND_COLOURS[kind]), 0)
+    # every kind present in the visible part of the page is painted in its own colour
+    assert all(n > 150 for n in counts.values()), counts
+    # and a page without findings has none of the copy colour
+    clean = next(p for p in (index.parent / "reports").glob("*.html") if "baishi" in p.name)
+    png2 = tmp_path / "clean.png"
+    _chromium(tmp_path, clean.as_uri(), "--window-size=1400,1800", f"--screenshot={png2}")
+    assert _colours(png2).get(_hex(KIND_COLOURS["copied-from-own-past"]), 0) == 0
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed")
+def test_script_in_report_text_shows_as_text_and_runs_nothing(site, tmp_path):
+    index, _ = site
+    proc = _chromium(tmp_path, _bad_page(index).as_uri(), "--dump-dom", "--virtual-time-budget=2000")
+    dom = proc.stdout
+    assert "<body" in dom, proc.stderr[-2000:]
+    title = re.search(r"<title>(.*?)</title>", dom, re.S).group(1)
+    assert "PWNED" not in title and "青禾县交通运输局" in title
+    assert "data-pwned" not in re.search(r"<body[^>]*>", dom).group(0)
+    assert not re.search(r"<script|<img", dom, re.I)
+    assert "&lt;script&gt;document.title='PWNED'" in dom  # the text is there, visible, as text
+    assert SCRIPT[:8] not in dom
