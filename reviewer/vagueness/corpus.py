@@ -1,0 +1,102 @@
+"""Reading the vagueness corpus: written sentences for training, standoff labels on real reports for
+evaluation only.
+
+Standoff labels (``corpus/vague/real_labels.tsv``) hold file name, code-point offsets into the raw
+UTF-8 text and a label, never the text: the sentence is read from ../shared/reports/real when that
+folder exists. Real sentences are never used for training.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from reviewer.normalise import normalise_line, tighten
+
+LABELS = ("specific", "vague")
+REAL_LABELS = "real_labels.tsv"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    label: str
+    sentence: str
+    organ_type: str = ""
+    topic: str = ""
+    source: str = ""  # corpus file, or "file:start-end" for real labels
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    return sorted((corpus / "vague").glob("train_*.tsv"))
+
+
+def load_corpus(corpus: Path) -> list[Example]:
+    """All written sentences, in a fixed order (file name, then line), duplicates dropped."""
+    out: list[Example] = []
+    seen: set[str] = set()
+    for path in corpus_files(corpus):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 4 or parts[0] not in LABELS:
+                raise ValueError(f"{path.name}:{n}: expected label<TAB>organ_type<TAB>topic<TAB>sentence")
+            label, otype, topic, sentence = parts
+            if sentence in seen:
+                continue
+            seen.add(sentence)
+            out.append(Example(label, sentence, otype, topic, path.name))
+    return out
+
+
+def real_dir() -> Path:
+    env = os.environ.get("REVIEWER_REAL_DIR")
+    return Path(env) if env else ROOT.parent / "shared" / "reports" / "real"
+
+
+def span_text(raw: str, start: int, end: int) -> str:
+    """The sentence as the document model would show it: wrapped lines joined and normalised."""
+    return tighten("".join(normalise_line(x) for x in raw[start:end].split("\n")))
+
+
+@dataclass(frozen=True, slots=True)
+class RealLabel:
+    file: str
+    start: int
+    end: int
+    label: str
+
+
+def load_real_labels(corpus: Path) -> list[RealLabel]:
+    path = corpus / "vague" / REAL_LABELS
+    out: list[RealLabel] = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        f, s, e, label = line.split("\t")
+        if label not in LABELS or int(s) >= int(e):
+            raise ValueError(f"{path.name}:{n}: bad standoff label")
+        out.append(RealLabel(f, int(s), int(e), label))
+    return out
+
+
+def load_real(corpus: Path, reports: Path | None = None, dedupe: bool = True) -> list[Example]:
+    """Real-report sentences with their labels; empty when the reports are absent. Sentences that
+    recur verbatim in another report (organs copy their own earlier years) are kept once."""
+    reports = reports or real_dir()
+    if not reports.is_dir():
+        return []
+    texts: dict[str, str] = {}
+    out: list[Example] = []
+    seen: set[str] = set()
+    for lab in load_real_labels(corpus):
+        if lab.file not in texts:
+            texts[lab.file] = (reports / lab.file).read_text(encoding="utf-8")
+        text = span_text(texts[lab.file], lab.start, lab.end)
+        if dedupe and text in seen:
+            continue
+        seen.add(text)
+        out.append(Example(lab.label, text, "", "", f"{lab.file}:{lab.start}-{lab.end}"))
+    return out

@@ -1,0 +1,195 @@
+"""The vague/specific sentence classifier and its safe persistence.
+
+Training builds a scikit-learn ``Pipeline``: a ``FeatureUnion`` of segmenter-token TF-IDF,
+character n-gram TF-IDF and the interpretable cues of ``features``, then a logistic regression
+calibrated with Platt scaling (``CalibratedClassifierCV(method="sigmoid", ensemble=False)``).
+
+The model file is plain JSON: sorted vocabularies, idf weights, coefficients and the two sigmoid
+parameters. Loading only parses JSON and rebuilds the vectorisers from those arrays, so a model
+file can never execute code (unlike pickle). ``VagueModel`` applies exactly the fitted pipeline's
+arithmetic: p(vague) = sigmoid(-(a·(X·w + b0) + b)).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from reviewer.segment import tokenize
+from reviewer.vagueness.features import NAMES, cue_matrix
+
+FORMAT = "reviewer-vagueness/1"
+MODEL_FILE = "vagueness.json"
+CLASSES = ("specific", "vague")  # sorted, as scikit-learn orders them; the positive class is "vague"
+THRESHOLD = 0.5
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def normalise_digits(text: str) -> str:
+    """Every number becomes 0, so n-grams learn 'a count here', not the particular count."""
+    return _DIGITS.sub("0", text)
+
+
+def word_tokens(text: str) -> list[str]:
+    return [t for t in tokenize(text) if t.strip()]
+
+
+class CueFeatures(TransformerMixin, BaseEstimator):
+    """The interpretable cue counts of ``features.cue_vector`` as a sparse block."""
+
+    def __init__(self, weight: float = 1.0) -> None:
+        self.weight = weight
+
+    def fit(self, X: Any, y: Any = None) -> CueFeatures:
+        self.n_features_out_ = len(NAMES)
+        return self
+
+    def transform(self, X: Any) -> sparse.csr_matrix:
+        return sparse.csr_matrix(cue_matrix(list(X)) * self.weight)
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return np.asarray([f"cue:{n}" for n in NAMES], dtype=object)
+
+
+WORD_PARAMS: dict[str, Any] = {"ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True}
+CHAR_PARAMS: dict[str, Any] = {"ngram_range": (2, 4), "min_df": 3, "sublinear_tf": True, "max_features": 40000}
+
+
+def _word_vectorizer(**kw: Any) -> TfidfVectorizer:
+    return TfidfVectorizer(
+        tokenizer=word_tokens, preprocessor=normalise_digits, token_pattern=None, lowercase=False, **kw
+    )
+
+
+def _char_vectorizer(**kw: Any) -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer="char", preprocessor=normalise_digits, lowercase=False, **kw)
+
+
+def build_pipeline(C: float = 4.0, cue_weight: float = 1.0, random_state: int = 0) -> Pipeline:
+    """The trainable pipeline; deterministic for a fixed ``random_state``."""
+    features = FeatureUnion(
+        [
+            ("words", _word_vectorizer(**WORD_PARAMS)),
+            ("chars", _char_vectorizer(**CHAR_PARAMS)),
+            ("cues", CueFeatures(weight=cue_weight)),
+        ]
+    )
+    lr = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=5000, random_state=random_state)
+    clf = CalibratedClassifierCV(
+        lr, method="sigmoid", cv=StratifiedKFold(5, shuffle=True, random_state=random_state), ensemble=False
+    )
+    return Pipeline([("features", features), ("clf", clf)])
+
+
+# -- persistence ------------------------------------------------------------------------------
+def _vocab_block(vec: TfidfVectorizer) -> dict[str, Any]:
+    terms = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
+    return {"vocabulary": terms, "idf": [float(x) for x in vec.idf_]}
+
+
+def to_json(pipe: Pipeline, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything inference needs, as JSON-safe lists in a fixed order."""
+    union: FeatureUnion = pipe.named_steps["features"]
+    cal = pipe.named_steps["clf"]
+    (pair,) = cal.calibrated_classifiers_
+    lr = pair.estimator
+    (sig,) = pair.calibrators
+    assert tuple(cal.classes_) == CLASSES, cal.classes_
+    params = {k: list(v) if isinstance(v, tuple) else v for k, v in union.get_params().items()}
+    return {
+        "format": FORMAT,
+        "classes": list(CLASSES),
+        "words": {"params": {k: params[f"words__{k}"] for k in WORD_PARAMS}, **_vocab_block(union.transformer_list[0][1])},
+        "chars": {"params": {k: params[f"chars__{k}"] for k in CHAR_PARAMS}, **_vocab_block(union.transformer_list[1][1])},
+        "cues": {"names": list(NAMES), "weight": float(union.transformer_list[2][1].weight)},
+        "coef": [float(x) for x in lr.coef_.ravel()],
+        "intercept": float(lr.intercept_[0]),
+        "calibration": {"a": float(sig.a_), "b": float(sig.b_)},
+        **(extra or {}),
+    }
+
+
+def dump(pipe: Pipeline, path: Path, extra: dict[str, Any] | None = None) -> None:
+    data = to_json(pipe, extra)
+    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+class VagueModel:
+    """Inference from the JSON model: vectorise a batch of sentences once, score them together."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"not a vagueness model (format={data.get('format')!r})")
+        if list(data["cues"]["names"]) != list(NAMES):
+            raise ValueError("model was trained with a different cue set; run `reviewer train --only vagueness`")
+        self.words = self._vectorizer(_word_vectorizer, data["words"])
+        self.chars = self._vectorizer(_char_vectorizer, data["chars"])
+        self.cue_weight = float(data["cues"]["weight"])
+        self.coef = np.asarray(data["coef"], dtype=np.float64)
+        self.intercept = float(data["intercept"])
+        self.a = float(data["calibration"]["a"])
+        self.b = float(data["calibration"]["b"])
+        self.meta = {k: v for k, v in data.items() if k in ("metrics", "corpus")}
+        n = len(self.words.vocabulary_) + len(self.chars.vocabulary_) + len(NAMES)
+        if self.coef.shape != (n,):
+            raise ValueError("coefficient count does not match the vocabularies")
+
+    @staticmethod
+    def _vectorizer(factory: Any, block: dict[str, Any]) -> TfidfVectorizer:
+        params = {k: tuple(v) if isinstance(v, list) else v for k, v in block["params"].items()}
+        vec = factory(**params)
+        vec.vocabulary_ = {t: i for i, t in enumerate(block["vocabulary"])}
+        vec.idf_ = np.asarray(block["idf"], dtype=np.float64)
+        return vec
+
+    def features(self, sentences: list[str]) -> sparse.csr_matrix:
+        cues = sparse.csr_matrix(cue_matrix(sentences) * self.cue_weight)
+        return sparse.hstack([self.words.transform(sentences), self.chars.transform(sentences), cues]).tocsr()
+
+    def decision(self, sentences: list[str]) -> np.ndarray:
+        if not sentences:
+            return np.zeros(0)
+        return self.features(sentences) @ self.coef + self.intercept
+
+    def predict_proba(self, sentences: list[str]) -> np.ndarray:
+        """P(vague) per sentence, calibrated."""
+        d = self.decision(sentences)
+        return 1.0 / (1.0 + np.exp(self.a * d + self.b))
+
+    def predict(self, sentences: list[str], threshold: float = THRESHOLD) -> list[str]:
+        return ["vague" if p >= threshold else "specific" for p in self.predict_proba(sentences)]
+
+
+def load(path: Path) -> VagueModel:
+    """Parse the JSON model file (no pickle, no code execution)."""
+    with open(path, encoding="utf-8") as fh:
+        return VagueModel(json.load(fh))
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str, mtime_ns: int) -> VagueModel:
+    return load(Path(path))
+
+
+def default_model(path: Path | None = None) -> VagueModel:
+    """The installed model, loaded once per process (module-level cache keyed by path and mtime)."""
+    if path is None:
+        from reviewer.train import models_dir
+
+        path = models_dir() / MODEL_FILE
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: vagueness model missing; run `reviewer train --only vagueness`")
+    return _cached(str(path), path.stat().st_mtime_ns)
