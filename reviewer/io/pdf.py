@@ -42,11 +42,12 @@ def _page_items(page) -> list[tuple[float, str, object]]:
         ncols = max((len(r) for r in texts), default=0)
         seg: Rows = []
         seg_box: list[float] | None = None
+        col_x = _column_x(t, ncols)
 
-        def close() -> None:
+        def close(col_x: list[float] = col_x) -> None:
             nonlocal seg, seg_box
             if seg and seg_box is not None:
-                items.append((seg_box[1], "table", seg))
+                items.append((seg_box[1], "table", (seg, col_x)))
                 boxes.append(tuple(seg_box))  # type: ignore[arg-type]
             seg, seg_box = [], None
 
@@ -77,6 +78,41 @@ def _page_items(page) -> list[tuple[float, str, object]]:
         items.append((ln["top"], "line", (text, ln["x0"], size)))
     items.sort(key=lambda x: (x[0], x[1] != "line"))
     return items
+
+
+def _column_x(t, ncols: int) -> list[float]:
+    """Left edge of each grid column (from the cells that start in it)."""
+    xs: list[float | None] = [None] * ncols
+    for row in t.rows:
+        for j, cell in enumerate(row.cells[:ncols]):
+            if cell is not None and (xs[j] is None or cell[0] < xs[j]):
+                xs[j] = cell[0]
+    out: list[float] = []
+    for j, x in enumerate(xs):
+        out.append(x if x is not None else (out[-1] + 1 if out else 0.0) if j else 0.0)
+    return out
+
+
+def _regrid(rows: Rows, col_x: list[float], union: list[float]) -> Rows:
+    """Place a table's cells on a finer column grid: columns a merged label covered on one page
+    but split on the next become explicit covered (None) positions."""
+    idx = [min(range(len(union)), key=lambda k: abs(union[k] - x)) for x in col_x]
+    out: Rows = []
+    for row in rows:
+        new: list[str | None] = [None] * len(union)
+        for j, val in enumerate(row):
+            if j < len(idx) and val is not None:
+                new[idx[j]] = val
+        out.append(new)
+    return out
+
+
+def _union_x(a: list[float], b: list[float], tol: float = 3.0) -> list[float]:
+    out: list[float] = []
+    for x in sorted(a + b):
+        if not out or x - out[-1] > tol:
+            out.append(x)
+    return out
 
 
 def _running_lines(pages: list[list[tuple[float, str, object]]]) -> set[str]:
@@ -143,6 +179,7 @@ def read(data: bytes, path: Path) -> RawDocument:
     blocks: list[TextBlock | TableBlock] = []
     lines: list[str] = []
     table: Rows | None = None  # the open table, still joinable across a page break
+    table_x: list[float] = []
     margin = min((p[1] for items in pages for _, k, p in items if k == "line"), default=0.0)  # type: ignore[index]
     for items in pages:
         page_start = True
@@ -159,16 +196,24 @@ def read(data: bytes, path: Path) -> RawDocument:
                 lines.append(text)
                 page_start = False
             else:
-                rows: Rows = payload  # type: ignore[assignment]
-                if table is not None and page_start and _width(table) == _width(rows):
-                    table = _join_table(table, rows)
-                else:
-                    if table is not None:
-                        blocks.append(TableBlock(_cells(table), source="pdf"))
-                    if lines:
-                        blocks.append(TextBlock(lines, wrapped=True))
-                        lines = []
-                    table = [list(r) for r in rows]
+                rows, col_x = payload  # type: ignore[misc]
+                if table is not None and page_start:
+                    if _width(table) != _width(rows) and len(col_x) == _width(rows) and len(table_x) == _width(table):
+                        union = _union_x(table_x, col_x)
+                        table, rows = _regrid(table, table_x, union), _regrid(rows, col_x, union)
+                        col_x = union
+                    if _width(table) == _width(rows):
+                        table = _join_table(table, rows)
+                        table_x = col_x
+                        page_start = False
+                        continue
+                if table is not None:
+                    blocks.append(TableBlock(_cells(table), source="pdf"))
+                if lines:
+                    blocks.append(TextBlock(lines, wrapped=True))
+                    lines = []
+                table = [list(r) for r in rows]
+                table_x = col_x
                 page_start = False
     if table is not None:
         blocks.append(TableBlock(_cells(table), source="pdf"))

@@ -13,15 +13,15 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def _cells(line: str) -> list[str] | None:
-    if "\t" in line and line.count("\t") >= 1:
+    """Cells of a tab- or pipe-separated row. ' | a | b' has an empty first cell; only a
+    Markdown row written edge to edge ('| a | b |') has border pipes to drop."""
+    if "\t" in line:
         return line.split("\t")
-    if line.count("|") >= 1:
-        s = line.strip()
-        if s.startswith("|"):
-            s = s[1:]
-        if s.endswith("|"):
-            s = s[:-1]
-        return [c.strip() for c in s.split("|")]
+    if "|" in line:
+        parts = line.split("|")
+        if line.startswith("|") and line.endswith("|"):
+            parts = parts[1:-1]
+        return [c.strip() for c in parts]
     return None
 
 
