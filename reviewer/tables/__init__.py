@@ -65,6 +65,7 @@ class ReportTables:
     t3: dict[str, dict[str, Value]] = field(default_factory=dict)
     t4: dict[str, dict[str, Value]] = field(default_factory=dict)
     legacy: dict[str, Value] = field(default_factory=dict)
+    legacy_start: int = 0  # where the pre-2019 统计表 begins (prose ends there)
     t3_format: str = ""  # "2021" (three （六） rows) or "trial" (one)
     t3_source: str = ""  # "cells" or "text"
     t4_source: str = ""
@@ -170,7 +171,7 @@ def _runs(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     for m in _RUN.finditer(text, lo, hi):
         s, e = m.start(), m.end()
         nxt = text[e : e + 2]
-        if len(nxt) == 2 and nxt[0] in ".、．" and not nxt[1].isdigit():
+        if len(nxt) == 2 and nxt[0] in ".、．" and _CJK.match(nxt[1]):
             e -= 1  # peel the item number
             while e > s and text[e - 1] == " ":
                 e -= 1
@@ -418,9 +419,13 @@ _LEGACY = {
 def _fill_legacy(rt: ReportTables, doc: Document) -> None:
     """This year's column of the old 统计表 (指标名称 · 计量单位 · 本年度 · 历年累计). When the two
     columns ran together ('条4251516') the split is unknowable, so the value is missing."""
-    m0 = re.search(r"统计表|指标名称", doc.text)
-    if not m0:
+    m0 = None
+    for m0 in re.finditer(r"指标名称|统计表", doc.text):
+        if m0.group(0) == "指标名称":
+            break
+    if m0 is None:
         return
+    rt.legacy_start = m0.start()
     for name, pat in _LEGACY.items():
         m = pat.search(doc.text, m0.start())
         if not m:

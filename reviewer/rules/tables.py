@@ -1,0 +1,417 @@
+"""Table rules (spec §3–§4): the 勾稽关系 C1–C4 of tables 三 and 四, missing values (C5), tables
+absent under their heading, tables too damaged to read, and the fee statement C9.
+
+Blanks are unknown, not zero. An equation is flagged only when no non-negative filling of its
+blank cells could make it hold (e.g. parts known to sum to 7 against a printed 总计 of 5). So a
+table whose legal-person columns were left blank is reported once as missing values, and not a
+second time as arithmetic computed from blanks-as-zero.
+
+When one cell breaks both its row (C3) and its column (C1/C2) by the same amount, that cell is
+named as the likely error and both findings point at it; otherwise the finding points at the
+总计 cell of the broken sum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reviewer.model import Document, Finding
+from reviewer.rules.registry import Context, rule
+from reviewer.tables import ReportTables, Value, extract_tables
+from reviewer.tables.labels import T3_COLS, T3_LABELS, T3_PARTS, T3_RESULT_ROWS, T4_BLOCK_TITLES, T4_COLS
+from reviewer.tables.sample import sample_report
+
+_OK = sample_report()
+
+
+def count_of(v: Value | None) -> int | None:
+    """The cell as a count, or None when it is missing or not a non-negative integer."""
+    if v is None or v.missing or v.number is None:
+        return None
+    n = v.number
+    if isinstance(n, float):
+        if not n.is_integer():
+            return None
+        n = int(n)
+    return n if n >= 0 else None
+
+
+@dataclass
+class _Eq:
+    """lhs == rhs over cells; ``anchor`` is the cell the finding points at by default."""
+
+    code: str
+    lhs: list[tuple[str, Value | None]]
+    rhs: list[tuple[str, Value | None]]
+    anchor: Value
+    where: dict[str, Any]
+    cells: set[tuple[str, str]] = field(default_factory=set)  # (row, col) cells it involves
+
+    def violation(self) -> tuple[int, int, bool] | None:
+        """(lhs known sum, rhs known sum, has unknowns) when no filling of unknowns can hold."""
+        lk = sum(c for _, v in self.lhs if (c := count_of(v)) is not None)
+        rk = sum(c for _, v in self.rhs if (c := count_of(v)) is not None)
+        lu = sum(1 for _, v in self.lhs if count_of(v) is None)
+        ru = sum(1 for _, v in self.rhs if count_of(v) is None)
+        if lu == 0 and ru == 0:
+            return (lk, rk, False) if lk != rk else None
+        if lu == 0 and lk < rk:
+            return lk, rk, True
+        if ru == 0 and rk < lk:
+            return lk, rk, True
+        return None
+
+
+def _t3_equations(rt: ReportTables) -> list[_Eq]:
+    t3 = rt.t3
+    eqs: list[_Eq] = []
+    six = [f"三.六.{i}" for i in (1, 2, 3)] if rt.t3_format != "trial" else ["三.六"]
+    result_rows = [*T3_RESULT_ROWS, *six]
+    for col in T3_COLS:
+        # C1: 一 + 二 = 三（七） + 四
+        if all(r in t3 for r in ("一", "二", "三.七", "四")):
+            eqs.append(
+                _Eq(
+                    "C1",
+                    [("一", t3["一"][col]), ("二", t3["二"][col])],
+                    [("三.七", t3["三.七"][col]), ("四", t3["四"][col])],
+                    t3["三.七"][col],
+                    {"table": "三", "row": "三.七", "column": col, "rule": "一+二=三（七）总计+四"},
+                    {("一", col), ("二", col), ("三.七", col), ("四", col)},
+                )
+            )
+        # C2: （七）总计 = sum of 办理结果 rows
+        if "三.七" in t3 and all(r in t3 for r in result_rows):
+            eqs.append(
+                _Eq(
+                    "C2",
+                    [(r, t3[r][col]) for r in result_rows],
+                    [("三.七", t3["三.七"][col])],
+                    t3["三.七"][col],
+                    {"table": "三", "row": "三.七", "column": col, "rule": "（七）总计=Σ办理结果"},
+                    {(r, col) for r in [*result_rows, "三.七"]},
+                )
+            )
+    # C3: each row's 总计 = 自然人 + five 法人或其他组织 columns
+    for r, row in t3.items():
+        eqs.append(
+            _Eq(
+                "C3",
+                [(c, row[c]) for c in T3_PARTS],
+                [("总计", row["总计"])],
+                row["总计"],
+                {"table": "三", "row": r, "column": "总计", "rule": "总计=自然人+法人或其他组织"},
+                {(r, c) for c in T3_COLS},
+            )
+        )
+    return eqs
+
+
+def _label(row: str) -> str:
+    return T3_LABELS.get(row, row)
+
+
+def _eq_findings(doc: Document, code: str, rule_code: str) -> list[Finding]:
+    rt = extract_tables(doc)
+    eqs = _t3_equations(rt)
+    broken = [(e, v) for e in eqs if (v := e.violation())]
+    # a cell that breaks a row and a column by the same amount is the likely culprit
+    suspects: dict[int, tuple[str, str]] = {}
+    for i, (e, (lk, rk, unk)) in enumerate(broken):
+        if unk:
+            continue
+        d = abs(lk - rk)
+        for j, (f, (lk2, rk2, unk2)) in enumerate(broken):
+            if i == j or unk2 or (e.code == "C3") == (f.code == "C3") or abs(lk2 - rk2) != d:
+                continue
+            common = e.cells & f.cells
+            if len(common) == 1:
+                suspects[i] = next(iter(common))
+    out: list[Finding] = []
+    for i, (e, (lk, rk, unk)) in enumerate(broken):
+        if e.code != code:
+            continue
+        anchor = e.anchor
+        ev: dict[str, Any] = dict(e.where)
+        ev.update(
+            row_label=_label(e.where["row"]),
+            expected=lk,
+            actual=rk,
+            unknown_cells=unk,
+            cells={name: (v.raw if v else None) for name, v in [*e.lhs, *e.rhs]},
+        )
+        suspect = suspects.get(i)
+        extra = ""
+        if suspect and suspect[0] in rt.t3:
+            anchor = rt.t3[suspect[0]][suspect[1]]
+            ev["suspect_cell"] = {"row": suspect[0], "row_label": _label(suspect[0]), "column": suspect[1]}
+            extra = f"; the likely wrong cell is 「{_label(suspect[0])}」×「{suspect[1]}」 ({anchor.raw})"
+        rel = "at least " if unk else ""
+        note = " (blank cells taken as unknown)" if unk else ""
+        col = e.where["column"]
+        if e.code == "C1":
+            msg = f"table 三, column 「{col}」: 一 + 二 = {lk} but （七）总计 + 四 = {rk}; the two must be equal{note}{extra}"
+        elif e.code == "C2":
+            msg = f"table 三, column 「{col}」: the 办理结果 rows sum to {rel}{lk} but （七）总计 is {rk}{note}{extra}"
+        else:
+            msg = f"table 三, row 「{_label(e.where['row'])}」: the six applicant columns sum to {rel}{lk} but 总计 is {rk}{note}{extra}"
+        out.append(doc.finding(rule_code, "table-arithmetic", "error", anchor.start, anchor.end, msg, ev))
+    return out
+
+
+@rule(
+    "T101",
+    "table3-carry-balance",
+    kind="table-arithmetic",
+    severity="error",
+    spec="§4 C1",
+    must_flag=(sample_report(t3={("四", "自然人"): "3", ("四", "总计"): "3"}),),
+    must_pass=(_OK,),
+)
+def check_c1(doc: Document, ctx: Context) -> list[Finding]:
+    """Table 三, per column: 一、本年新收 + 二、上年结转 must equal 三（七）总计 + 四、结转下年度.
+
+    Why: the official corner note of table 三 states this 勾稽关系; when it fails, requests
+    were lost or double counted. Example: 新收 11 + 结转 1 = 12, but 总计 11 + 结转下年 3 = 14.
+    The finding points at the （七）总计 cell of the column (or at the one cell that breaks both a
+    row and a column by the same amount)."""
+    return _eq_findings(doc, "C1", "T101")
+
+
+@rule(
+    "T102",
+    "table3-results-total",
+    kind="table-arithmetic",
+    severity="error",
+    spec="§4 C2",
+    must_flag=(sample_report(t3={("三.七", "自然人"): "9", ("三.七", "总计"): "12", ("四", "自然人"): "0", ("四", "总计"): "0"}),),
+    must_pass=(_OK,),
+)
+def check_c2(doc: Document, ctx: Context) -> list[Finding]:
+    """Table 三, per column: （七）总计 must equal the sum of all 办理结果 rows （一）…（六）
+    (the trial format's single （六）其他处理 row counts once).
+
+    Why: a total that is not the sum of its parts means a result was not counted or was counted
+    twice. Example: 予以公开 4 + 部分公开 1 + … = 8, but （七）总计 says 9."""
+    return _eq_findings(doc, "C2", "T102")
+
+
+@rule(
+    "T103",
+    "table3-row-total",
+    kind="table-arithmetic",
+    severity="error",
+    spec="§4 C3",
+    must_flag=(sample_report(t3={("三.一", "总计"): "6"}),),
+    must_pass=(_OK,),
+)
+def check_c3(doc: Document, ctx: Context) -> list[Finding]:
+    """Table 三, per row: 总计 must equal 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他.
+
+    Why: the 总计 column sums the applicant columns. Example: 予以公开 4 + 1 = 5 but 总计 6.
+    Blank cells are unknown: a row 「26 | | | | | | 26」 holds (reported as missing values)."""
+    return _eq_findings(doc, "C3", "T103")
+
+
+@rule(
+    "T104",
+    "table4-block-total",
+    kind="table-arithmetic",
+    severity="error",
+    spec="§4 C4",
+    must_flag=(sample_report(t4={("复议", "总计"): "3"}),),
+    must_pass=(_OK,),
+)
+def check_c4(doc: Document, ctx: Context) -> list[Finding]:
+    """Table 四, per block (行政复议 · 未经复议直接起诉 · 复议后起诉): 总计 must equal 结果维持 + 结果纠正 +
+    其他结果 + 尚未审结.
+
+    Why: the five numbers of a block describe the same cases. Example: 1 + 0 + 0 + 1 but 总计 3."""
+    rt = extract_tables(doc)
+    out: list[Finding] = []
+    for block, row in rt.t4.items():
+        e = _Eq(
+            "C4",
+            [(c, row[c]) for c in T4_COLS[:-1]],
+            [("总计", row["总计"])],
+            row["总计"],
+            {"table": "四", "row": block, "column": "总计"},
+        )
+        v = e.violation()
+        if not v:
+            continue
+        lk, rk, unk = v
+        title = T4_BLOCK_TITLES[block]
+        msg = f"table 四, {title}: 维持 + 纠正 + 其他 + 尚未审结 = {'at least ' if unk else ''}{lk} but 总计 is {rk}"
+        ev = {"table": "四", "row": block, "row_label": title, "column": "总计", "expected": lk, "actual": rk,
+              "unknown_cells": unk, "cells": {c: row[c].raw for c in T4_COLS}}
+        out.append(doc.finding("T104", "table-arithmetic", "error", e.anchor.start, e.anchor.end, msg, ev))
+    return out
+
+
+_MANY = 8  # more blanks than this in one table are reported once for the table
+
+
+def _missing_findings(doc: Document, table: str, cells: list[tuple[str, str, str, Value]], span: tuple[int, int] | None) -> list[Finding]:
+    out: list[Finding] = []
+    if not cells:
+        return out
+    if len(cells) > _MANY and span:
+        cols = sorted({c for _, c, _, _ in cells}, key=lambda c: (T3_COLS + T4_COLS).index(c) if c in T3_COLS + T4_COLS else 99)
+        msg = (
+            f"table {table}: {len(cells)} cells are blank or not numbers (columns {', '.join(cols)}); "
+            "a blank is not a zero — the count was not reported"
+        )
+        ev = {"table": table, "count": len(cells), "cells": [{"row": r, "column": c, "raw": v.raw, "start": v.start} for r, c, _, v in cells]}
+        first = cells[0][3]
+        out.append(doc.finding("T105", "table-missing-value", "warning", first.start, first.end if first.end > first.start else span[1], msg, ev))
+        return out
+    for row, col, label, v in cells:
+        what = {"blank": "is blank", "dash": f"holds 「{v.raw}」", "unparsed": f"holds 「{v.raw}」, not a count"}.get(v.note, f"holds 「{v.raw}」, not a count")
+        msg = f"table {table}, row 「{label}」, column 「{col}」 {what}: a missing value, not a zero"
+        ev = {"table": table, "row": row, "row_label": label, "column": col, "raw": v.raw, "note": v.note or "invalid"}
+        out.append(doc.finding("T105", "table-missing-value", "warning", v.start, v.end, msg, ev))
+    return out
+
+
+@rule(
+    "T105",
+    "table-missing-value",
+    kind="table-missing-value",
+    severity="warning",
+    spec="§4 C5",
+    must_flag=(sample_report(t3={("三.二", "自然人"): ""}), sample_report(t4={("复议", "纠正"): "—"})),
+    must_pass=(_OK,),
+)
+def check_c5(doc: Document, ctx: Context) -> list[Finding]:
+    """Tables 三 and 四: every count must be a non-negative integer; a blank, 「/」, 「—」 or 「-」
+    is a missing value, not zero.
+
+    Why: an organ that leaves a cell empty has not reported the number (spec §4 C5). The finding
+    points at the cell (a blank cell has an empty span at its position); a table with many blanks
+    (e.g. all legal-person columns left empty) is reported once, listing every cell. Cells lost in
+    text extraction (digits run together) are reported by T107, not here."""
+    rt = extract_tables(doc)
+    bad3 = [
+        (r, c, _label(r), v)
+        for r in rt.t3_keys
+        if r in rt.t3
+        for c, v in rt.t3[r].items()
+        if v.note != "ambiguous" and count_of(v) is None
+    ]
+    bad4 = [
+        (b, c, T4_BLOCK_TITLES[b], v)
+        for b, row in rt.t4.items()
+        for c, v in row.items()
+        if v.note != "ambiguous" and count_of(v) is None
+    ]
+    return _missing_findings(doc, "三", bad3, rt.t3_span) + _missing_findings(doc, "四", bad4, rt.t4_span)
+
+
+_TABLE_OF_SECTION = {"三": "t3", "四": "t4"}
+
+
+@rule(
+    "T106",
+    "table-absent",
+    kind="missing-item",
+    severity="error",
+    spec="§2, §3",
+    must_flag=(sample_report(with_t3=False),),
+    must_pass=(_OK,),
+)
+def check_absent(doc: Document, ctx: Context) -> list[Finding]:
+    """Section 三 or 四 is present but its table is not (published as an image, or omitted).
+
+    Why: the format requires tables 三 and 四 (spec §3); a heading with no numbers under it gives
+    the reader nothing to check. Reports before 2019 (their own outline) are not checked. The
+    finding points at the section heading."""
+    if doc.era == "legacy":
+        return []
+    rt = extract_tables(doc)
+    out: list[Finding] = []
+    for sid, attr in _TABLE_OF_SECTION.items():
+        sec = doc.section(sid)
+        if sec is None or sec.recovered or getattr(rt, attr):
+            continue
+        name = "三 收到和处理政府信息公开申请情况" if sid == "三" else "四 政府信息公开行政复议、行政诉讼情况"
+        msg = f"section {sid} has no readable table {name} (an image, or omitted)"
+        out.append(doc.finding("T106", "missing-item", "error", sec.start, sec.heading_end, msg, {"table": sid}, section=sid))
+    return out
+
+
+# a row whose cells ran together beyond recognition
+_DAMAGED = sample_report().replace("1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0 | 0", "1.属于国家秘密 | 000000 0", 1)
+
+
+@rule(
+    "T107",
+    "table-unreadable",
+    kind="unreadable",
+    severity="info",
+    spec="§3, §7.10",
+    must_flag=(_DAMAGED,),
+    must_pass=(_OK,),
+)
+def check_unreadable(doc: Document, ctx: Context) -> list[Finding]:
+    """Table 三 or 四 was found but part of it cannot be read without guessing: rows whose labels
+    were lost and whose place cannot be told from the labelled rows around them, rows of the
+    official list that are absent, or digits that ran together and split in more than one way.
+
+    Why: a reviewer must know which numbers were not checked; the organ is not blamed for an
+    extraction artefact (spec §7.10), so this is informational. Example: 「…信息公开申请2200003252.
+    没有现成…」 splits as 22/0/0/0/0/3/25 or 2/20/0/0/0/3/25."""
+    rt = extract_tables(doc)
+    out: list[Finding] = []
+    for s, e in rt.unplaced:
+        out.append(doc.finding("T107", "unreadable", "info", s, e, "table 三: a row of numbers whose row label was lost cannot be placed", {"table": "三"}))
+    if rt.t3 and rt.missing_rows and rt.t3_span:
+        s, e = rt.t3_span
+        labels = [_label(r) for r in rt.missing_rows]
+        msg = f"table 三: {len(labels)} rows not found: {'; '.join(labels[:6])}{' …' if len(labels) > 6 else ''}"
+        out.append(doc.finding("T107", "unreadable", "info", s, s + 1 if e > s else s, msg, {"table": "三", "rows": rt.missing_rows}))
+    seen: set[tuple[int, int]] = set()
+    for name, rows in (("三", rt.t3), ("四", rt.t4)):
+        for r, row in rows.items():
+            for v in row.values():
+                if v.note != "ambiguous" or (v.start, v.end) in seen:
+                    continue
+                seen.add((v.start, v.end))
+                lab = _label(r) if name == "三" else T4_BLOCK_TITLES.get(r, r)
+                cols = [cc for cc, vv in row.items() if vv.note == "ambiguous"]
+                msg = f"table {name}, row 「{lab}」: the digits 「{v.raw}」 ran together and split in more than one way; columns {', '.join(cols)} not read"
+                out.append(doc.finding("T107", "unreadable", "info", v.start, v.end, msg, {"table": name, "row": r, "columns": cols, "raw": v.raw}))
+    return out
+
+
+@rule(
+    "T109",
+    "fee-statement-missing",
+    kind="missing-item",
+    severity="warning",
+    spec="§4 C9, §2 六",
+    must_flag=(sample_report(fee="本年度无其他需要报告的事项。"),),
+    must_pass=(_OK, sample_report(t3={("三.六.2", "自然人"): "0", ("三.六.2", "总计"): "0", ("三.六.3", "自然人"): "1", ("三.六.3", "总计"): "1"}, fee="无。")),
+)
+def check_fee(doc: Document, ctx: Context) -> list[Finding]:
+    """Table 三（六）2 (申请人逾期未按收费通知要求缴纳费用) is above zero, so fees were charged, but
+    section 六 says nothing about 信息处理费.
+
+    Why: requests dropped for unpaid fees mean fee notices were issued; section 六 must report the
+    信息处理费 (国办函〔2020〕109号). The finding points at section 六's heading (or at the table cell
+    when section 六 is absent)."""
+    rt = extract_tables(doc)
+    cell = rt.t3.get("三.六.2", {}).get("总计")
+    n = count_of(cell)
+    if cell is None or not n:
+        return []
+    sec = doc.section("六")
+    body = doc.text[sec.start : sec.end] if sec else doc.text
+    if "处理费" in body:
+        return []
+    msg = f"table 三（六）2 shows {n} request(s) dropped for unpaid fees, but section 六 does not report the 信息处理费 charged"
+    ev = {"table": "三", "row": "三.六.2", "column": "总计", "value": n}
+    if sec is not None:
+        return [doc.finding("T109", "missing-item", "warning", sec.start, sec.heading_end, msg, ev, section="六")]
+    return [doc.finding("T109", "missing-item", "warning", cell.start, cell.end, msg, ev)]

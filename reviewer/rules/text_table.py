@@ -1,0 +1,242 @@
+"""Prose numbers against the tables (spec §4 C8).
+
+Only statements that clearly name the same quantity of the same year are compared: a clause that
+names another year, or counts something else (复议 inside a sentence about requests, 纠错 cases,
+人大建议), is skipped. A received-requests figure is accepted when it equals 本年新收 or 本年新收 +
+上年结转 (some reports count the carried-over requests in). A figure for only part of the organ
+(「区政府办代表区政府受理…17件」 while the table counts 95) is still flagged: the reader cannot
+reconcile the two, and the spec lists exactly that case as a defect.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from reviewer.model import Document, Finding
+from reviewer.rules.registry import Context, rule
+from reviewer.rules.tables import count_of
+from reviewer.tables import ReportTables, Value, extract_tables
+from reviewer.tables.numbers import parse_prose_number
+from reviewer.tables.sample import DEFAULT_PROSE, sample_report
+
+_NUM = r"(\d[\d,，]*(?:\.\d+)?)"
+_CLAUSE = re.compile(r"[^。；;！？!?\n]+")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+@dataclass(frozen=True)
+class _Quantity:
+    name: str  # what the prose states, for the message
+    patterns: tuple[re.Pattern[str], ...]
+    exclude: re.Pattern[str] | None
+    table: str
+    cell: str  # description of the table cell(s)
+    values: Callable[[ReportTables], tuple[list[int], Value | None]]  # accepted values, cell to cite
+    first_only: bool = False  # only the first statement (later ones are breakdowns by unit)
+
+
+def _t3(row: str) -> Callable[[ReportTables], tuple[list[int], Value | None]]:
+    def get(rt: ReportTables) -> tuple[list[int], Value | None]:
+        v = rt.t3.get(row, {}).get("总计")
+        n = count_of(v)
+        return ([n] if n is not None else []), v
+
+    return get
+
+
+def _received(rt: ReportTables) -> tuple[list[int], Value | None]:
+    v1 = rt.t3.get("一", {}).get("总计")
+    v2 = rt.t3.get("二", {}).get("总计")
+    n1, n2 = count_of(v1), count_of(v2)
+    if n1 is None:
+        return [], v1
+    return ([n1, n1 + n2] if n2 is not None else [n1]), v1
+
+
+def _t4_total(blocks: tuple[str, ...]) -> Callable[[ReportTables], tuple[list[int], Value | None]]:
+    def get(rt: ReportTables) -> tuple[list[int], Value | None]:
+        vals = [rt.t4.get(b, {}).get("总计") for b in blocks]
+        ns = [count_of(v) for v in vals]
+        if any(n is None for n in ns):
+            return [], vals[0]
+        return [sum(n for n in ns if n is not None)], vals[0]
+
+    return get
+
+
+def _legacy(name: str) -> Callable[[ReportTables], tuple[list[int], Value | None]]:
+    def get(rt: ReportTables) -> tuple[list[int], Value | None]:
+        v = rt.legacy.get(name)
+        n = count_of(v)
+        return ([n] if n is not None else []), v
+
+    return get
+
+
+_NOT_REQUESTS = re.compile(r"复议|诉讼|建议|提案|咨询|信访|举报|投诉|来电|来信|留言|热线|意见")
+_SUBCOUNT = re.compile(r"纠错|纠正|败诉|胜诉|维持|撤销|确认违法|驳回|审结|结果|备案|同比|上年")
+# 「同意公开答复9件」「不予公开答复2件」 are kinds of answers, not the number concluded
+_NOT_CONCLUDED = re.compile(r"复议|诉讼|建议|提案|咨询|信访|留言|热线|公开答复|同意|不予|部分|其中")
+
+QUANTITIES: tuple[_Quantity, ...] = (
+    _Quantity(
+        "requests received this year",
+        (
+            re.compile(rf"(?:新收|收到|受理|接收|接到)(?:各类|各类型|了)?(?:政府信息公开|信息公开|依申请公开)?(?:申请)?[^，,、\d]{{0,8}}?申请(?:共|总计|合计)?{_NUM}\s*[件个条]"),
+            re.compile(rf"(?:新收|收到|受理|接收|接到)[^，,、\d]{{0,6}}?{_NUM}\s*[件个]\s*(?:政府信息公开|信息公开|依申请公开)?申请"),
+        ),
+        _NOT_REQUESTS,
+        "三",
+        "一、本年新收 总计",
+        _received,
+    ),
+    _Quantity(
+        "requests carried over from last year",
+        (re.compile(rf"上年(?:度)?结转[^，,、\d]{{0,10}}?{_NUM}\s*件"),),
+        _NOT_REQUESTS,
+        "三",
+        "二、上年结转 总计",
+        _t3("二"),
+    ),
+    _Quantity(
+        "requests concluded",
+        (re.compile(rf"(?:办结|答复|办理完毕|处理完毕)(?:了)?(?:政府信息公开|依申请公开)?(?:申请)?(?:共|总计)?{_NUM}\s*件"),),
+        _NOT_CONCLUDED,
+        "三",
+        "三（七）总计",
+        _t3("三.七"),
+    ),
+    _Quantity(
+        "requests carried into next year",
+        (
+            re.compile(rf"结转(?:至|到)?(?:下一?年度?|(?:19|20)\d{{2}}年度?)(?:继续办理)?(?:的)?{_NUM}\s*件"),
+            re.compile(rf"{_NUM}\s*件(?:申请)?(?:结转|转入)(?:至|到)?下一?年"),
+        ),
+        _NOT_REQUESTS,
+        "三",
+        "四、结转下年度继续办理 总计",
+        _t3("四"),
+    ),
+    _Quantity(
+        "administrative reconsideration cases",
+        (re.compile(rf"行政复议(?:案件|申请)?(?:共|总计)?{_NUM}\s*[件起宗个]"), re.compile(rf"{_NUM}\s*[件起宗个](?:政府信息公开)?行政复议")),
+        _SUBCOUNT,
+        "四",
+        "行政复议 总计",
+        _t4_total(("复议",)),
+    ),
+    _Quantity(
+        "administrative litigation cases",
+        (re.compile(rf"行政诉讼(?:案件)?(?:共|总计)?{_NUM}\s*[件起宗个]"), re.compile(rf"{_NUM}\s*[件起宗个](?:政府信息公开)?行政诉讼")),
+        _SUBCOUNT,
+        "四",
+        "行政诉讼 总计 (直接起诉 + 复议后起诉)",
+        _t4_total(("直接起诉", "复议后起诉")),
+    ),
+    _Quantity(
+        "items proactively disclosed (legacy 统计表)",
+        (re.compile(rf"主动公开(?:了)?(?:政府)?信息(?:共|总计|合计)?{_NUM}\s*条"),),
+        None,
+        "统计表",
+        "主动公开信息数",
+        _legacy("主动公开信息数"),
+        first_only=True,
+    ),
+    _Quantity(
+        "reconsideration applications (legacy 统计表)",
+        (re.compile(rf"收到{_NUM}\s*[份件起](?:有关)?[^，,。]{{0,12}}行政复议"),),
+        None,
+        "统计表",
+        "行政复议数",
+        _legacy("行政复议数"),
+    ),
+)
+
+
+def _inside(pos: int, spans: list[tuple[int, int] | None]) -> bool:
+    return any(s is not None and s[0] <= pos < s[1] for s in spans)
+
+
+def _statements(doc: Document, rt: ReportTables) -> Iterator[tuple[_Quantity, int, int, int, str]]:
+    """(quantity, number, start, end, clause) for every prose statement that names a quantity."""
+    skip = [rt.t3_span, rt.t4_span]
+    if rt.legacy:
+        skip.append((rt.legacy_start, len(doc.text)))
+    seen: set[int] = set()
+    done: set[str] = set()
+    for cm in _CLAUSE.finditer(doc.text):
+        clause = cm.group(0)
+        if _inside(cm.start(), skip) or "|" in clause:
+            continue
+        for q in QUANTITIES:
+            if q.table == "统计表" and not rt.legacy:
+                continue
+            if q.table != "统计表" and doc.era == "legacy":
+                continue
+            if q.first_only and q.name in done:
+                continue
+            if q.exclude is _SUBCOUNT and "备案" in clause:
+                continue  # cases filed for the record by a whole system, not this organ's table
+            for pat in q.patterns:
+                for m in pat.finditer(clause):
+                    s = cm.start() + m.start(1)
+                    if s in seen:
+                        continue
+                    if q.exclude is not None:
+                        before = 20
+                        window = clause[max(0, m.start() - before) : m.end() + 6]
+                        if q.exclude.search(window):
+                            continue
+                    years = [int(y) for y in _YEAR.findall(clause[: m.start(1)])]
+                    if doc.year and any(y != doc.year for y in years) and q.name != "requests carried into next year":
+                        continue
+                    n = parse_prose_number(m.group(1))
+                    if n is None or isinstance(n, float):
+                        continue
+                    seen.add(s)
+                    done.add(q.name)
+                    yield q, n, s, cm.start() + m.end(1), clause
+
+
+@rule(
+    "T108",
+    "prose-contradicts-table",
+    kind="text-table-mismatch",
+    severity="error",
+    spec="§4 C8",
+    must_flag=(sample_report(prose=DEFAULT_PROSE.replace("新收政府信息公开申请11件", "新收政府信息公开申请17件")),),
+    must_pass=(sample_report(),),
+)
+def check_c8(doc: Document, ctx: Context) -> list[Finding]:
+    """A number stated in the prose (本年新收/受理…件, 上年结转…件, 办结/答复…件, 结转下年度…件,
+    行政复议…件, 行政诉讼…件; for pre-2019 reports 主动公开政府信息…条 against the 统计表) differs
+    from the table.
+
+    Why: prose and table describe the same year; when they disagree one of them is wrong, and the
+    reader cannot tell which. Example: 「受理政府信息公开申请17件」 while table 三 一、本年新收 总计 is
+    95. The finding points at the prose number; evidence names the table cell and its span."""
+    rt = extract_tables(doc)
+    if not (rt.t3 or rt.t4 or rt.legacy):
+        return []
+    out: list[Finding] = []
+    for q, n, s, e, clause in _statements(doc, rt):
+        accepted, cell = q.values(rt)
+        if not accepted or cell is None or n in accepted:
+            continue
+        table_value = accepted[0]
+        msg = f"the prose states {n} {q.name}, but table {q.table} 「{q.cell}」 is {table_value}"
+        ev = {
+            "quantity": q.name,
+            "prose_value": n,
+            "table": q.table,
+            "cell": q.cell,
+            "table_value": table_value,
+            "accepted": accepted,
+            "table_start": cell.start,
+            "table_end": cell.end,
+            "sentence": clause.strip(),
+        }
+        out.append(doc.finding("T108", "text-table-mismatch", "error", s, e, msg, ev))
+    return out
