@@ -1,0 +1,47 @@
+"""Generated annual reports with exact ground truth: the project's laboratory.
+
+Real reports are few and unlabelled; this package writes N organs × Y years of fictional reports
+in all three eras (legacy <2019, trial 2019–2020, 2021 format) and four formats, with defects
+injected under ``DefectOptions`` and every defect's span recorded as it is written.
+
+API (stable; engineers "similarity" and others build on it)::
+
+    from reviewer.generate import DefectOptions, generate_batch, write_batch
+    batch = generate_batch(n_organs=50, years=[2022, 2023, 2024], seed=7,
+                           formats=("txt",), defects=DefectOptions())   # None = clean batch
+    for r in batch.reports:
+        r.name, r.organ, r.year, r.era, r.format   # file stem, organ, report year, era, format
+        r.text      # canonical text == reviewer.io.read_document(<written txt>).text
+        r.truth     # list[TruthItem(kind, start, end, section, detail)], offsets into r.text
+    write_batch(batch, "out/")  # one file per report + truth.jsonl + manifest.csv (path,organ,year)
+
+Truth conventions:
+- kinds are ``reviewer.model.KINDS``; ``section`` is 一…六 (2019+) or the heading title (legacy).
+- copies (copied-from-own-past / copied-from-other) cover whole paragraphs; ``detail`` has
+  ``source_name, source_organ, source_year, source_start, source_end`` (offsets into the source
+  report's text) and ``transform`` (verbatim | year-changed | figures-changed | reordered |
+  light-edit | name-swapped). A copied 五 problems paragraph also carries ``repeated-problem``; a
+  verbatim copy from another year carries ``date-mismatch`` on each stale year.
+- missing-section / missing-item: empty span where the part would be; ``detail["item"]`` names
+  the item (信息处理费, 主动公开, …, 表二/表三/表四).
+- table-arithmetic / table-missing-value / cross-year-mismatch: span = the changed cell,
+  ``detail["region"]`` = [start, end] of the whole table.
+- text-table-mismatch: span = the prose clause (e.g. 「新收政府信息公开申请17件」); detail has
+  ``quantity, prose, table``.
+- vague-narrative: one item per vague sentence of 五.
+- ``detail["benign"]`` items (template-text) are don't-care regions, not defects: the shared
+  preamble formula and formulaic pool sentences. Evaluators ignore predictions of
+  ``detail["ignore_kinds"]`` overlapping them.
+
+Reports are generated year by year, organ by organ, from one ``random.Random(seed)``; the same
+arguments always give the same batch. Each report is written in one format (chosen by seed) so
+a mixed batch never holds the same report twice.
+"""
+
+from __future__ import annotations
+
+from reviewer.generate.batch import Batch, GenReport, generate_batch, write_batch
+from reviewer.generate.defects import DefectOptions
+from reviewer.generate.truth import TruthItem
+
+__all__ = ["Batch", "DefectOptions", "GenReport", "TruthItem", "generate_batch", "write_batch"]

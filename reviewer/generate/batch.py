@@ -1,0 +1,113 @@
+"""Batches: organs × years composed in a fixed order from one seeded random stream."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reviewer.generate.compose import Composer, OrganState, Para, make_organs
+from reviewer.generate.defects import DefectOptions
+from reviewer.generate.truth import TruthItem
+
+FORMATS = ("txt", "html", "docx", "pdf")
+
+
+@dataclass
+class GenReport:
+    name: str  # file stem
+    organ: str
+    year: int
+    era: str
+    format: str
+    text: str
+    truth: list[TruthItem]
+    paras: list[Para] = field(default_factory=list, repr=False)  # paragraph roles, for copying
+    tables: dict[str, Any] = field(default_factory=dict, repr=False)  # the generated numbers
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.{self.format}"
+
+    def defects(self) -> list[TruthItem]:
+        return [t for t in self.truth if not t.benign]
+
+
+@dataclass
+class Batch:
+    seed: int
+    reports: list[GenReport]
+    options: DefectOptions | None = None
+
+    def by_name(self) -> dict[str, GenReport]:
+        return {r.name: r for r in self.reports}
+
+
+def generate_batch(
+    n_organs: int,
+    years: Iterable[int],
+    seed: int,
+    formats: Iterable[str] = ("txt",),
+    defects: DefectOptions | None = None,
+) -> Batch:
+    """Reports of ``n_organs`` fictional organs for each year in ``years``; ``defects=None`` gives a
+    clean batch. Same arguments, same batch."""
+    formats = tuple(formats)
+    for f in formats:
+        if f not in FORMATS:
+            raise ValueError(f"unknown format {f!r} (choose from {', '.join(FORMATS)})")
+    opts = defects if defects is not None else DefectOptions.none()
+    rng = random.Random(seed)
+    organs = make_organs(n_organs, rng)
+    states = [OrganState() for _ in organs]
+    reports: list[GenReport] = []
+    for year in sorted(set(years)):
+        peers: list[GenReport] = []
+        for organ, st in zip(organs, states, strict=True):
+            c = Composer(organ, year, rng, opts, st, peers)
+            text, truth = c.compose()
+            fmt = formats[0] if len(formats) == 1 else rng.choice(formats)
+            r = GenReport(
+                name=f"org{organ.idx:05d}-{year}", organ=organ.name, year=year, era=c.era, format=fmt,
+                text=text, truth=truth, paras=c.b.paras, tables=getattr(c, "tables", {}),
+            )
+            st.reports.append(r)
+            peers.append(r)
+            reports.append(r)
+    return Batch(seed=seed, reports=reports, options=opts)
+
+
+def write_batch(batch: Batch, out_dir: str | Path) -> Path:
+    """One file per report (by its format) + truth.jsonl + manifest.csv; returns ``out_dir``."""
+    from reviewer.generate.writers import write_report
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "truth.jsonl", "w", encoding="utf-8") as tj, open(out / "manifest.csv", "w", encoding="utf-8", newline="") as mf:
+        man = csv.writer(mf)
+        man.writerow(["path", "organ", "year"])
+        for r in batch.reports:
+            write_report(r, out / r.filename)
+            man.writerow([r.filename, r.organ, r.year])
+            row = {"path": r.filename, "name": r.name, "organ": r.organ, "year": r.year, "era": r.era,
+                   "format": r.format, "chars": len(r.text), "truth": [t.to_dict() for t in r.truth]}
+            tj.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return out
+
+
+def read_truth(folder: str | Path) -> list[dict[str, Any]]:
+    """Rows of ``truth.jsonl`` with ``truth`` as TruthItems and ``path`` resolved in ``folder``."""
+    folder = Path(folder)
+    rows = []
+    with open(folder / "truth.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                d = json.loads(line)
+                d["truth"] = [TruthItem.from_dict(t) for t in d["truth"]]
+                d["file"] = folder / d["path"]
+                rows.append(d)
+    return rows
