@@ -35,7 +35,7 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Result]]:
     for p in map(Path, paths):
         if p.is_dir():
             try:
-                found = sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in SUFFIXES)
+                found = sorted(x for x in p.rglob("*") if (x.is_file() or x.is_symlink()) and x.suffix.lower() in SUFFIXES)
             except OSError as e:
                 errors.append(Result(path=str(p), error=f"cannot list folder: {e.strerror or e}"))
                 continue

@@ -6,6 +6,7 @@ act on, never a stack trace.
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from reviewer.model import Document
@@ -19,6 +20,12 @@ class ReadError(Exception):
     """A file that cannot be reviewed; the message names the reason."""
 
 
+def _one_line(msg: str, limit: int = 300) -> str:
+    """Errors are printed one per file on one line; library messages may span lines."""
+    msg = " ".join(msg.split())
+    return msg if len(msg) <= limit else msg[: limit - 1] + "…"
+
+
 def read_document(path: str | Path, manifest: dict[str, tuple[str | None, int | None]] | None = None) -> Document:
     from importlib import import_module
 
@@ -29,7 +36,10 @@ def read_document(path: str | Path, manifest: dict[str, tuple[str | None, int | 
     if kind is None:
         raise ReadError(f"unsupported file type {p.suffix or '(none)'!r}")
     try:
-        size = p.stat().st_size
+        st = p.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise ReadError("not a regular file (a folder, device or pipe)")
+        size = st.st_size
         if size > MAX_BYTES:
             raise ReadError(f"file too large ({size / 1e6:.0f} MB > {MAX_BYTES / 1e6:.0f} MB)")
         data = p.read_bytes()
@@ -42,10 +52,10 @@ def read_document(path: str | Path, manifest: dict[str, tuple[str | None, int | 
     reader = import_module(f"reviewer.io.{kind}")
     try:
         raw = reader.read(data, p)
-    except ReadError:
-        raise
+    except ReadError as e:
+        raise ReadError(_one_line(str(e))) from None
     except Exception as e:  # a broken file must never crash the batch
-        raise ReadError(f"cannot parse {kind} file: {type(e).__name__}: {e}") from None
+        raise ReadError(_one_line(f"cannot parse {kind} file: {type(e).__name__}: {e}")) from None
     doc = build_document(raw, str(p), data)
     if manifest:
         key = str(p)
