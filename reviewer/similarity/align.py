@@ -45,6 +45,9 @@ class UnitMatch:
     src_unit: np.ndarray  # index of the source clause (-1: none / outside the source's body)
     src_start: np.ndarray  # span in the source text (meaningful where cover > 0)
     src_end: np.ndarray
+    # clauses whose text occurs more than once in the source: every candidate source clause, so a
+    # passage can pick the occurrence next to its previous clause's source
+    alternatives: dict[int, np.ndarray] | None = None
 
 
 def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarray, weight: np.ndarray, n: int = N) -> UnitMatch:
@@ -66,7 +69,17 @@ def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarra
     k0 = np.searchsorted(mi, t.u_m0)
     k1 = np.searchsorted(mi, t.u_m1)
     has = k1 > k0
+    # per clause, the matched n-gram with the fewest occurrences in the source locates it best
+    occ = np.searchsorted(sh, t.hashes[mi], side="right") - idx[mi]
     mid = np.clip((k0 + k1 - 1) // 2, 0, len(mi) - 1)
+    alternatives: dict[int, np.ndarray] = {}
+    for u in np.flatnonzero(has & (occ[mid] > 1)).tolist():
+        best = int(k0[u] + np.argmin(occ[k0[u] : k1[u]]))
+        mid[u] = best
+        if occ[best] > 1 and len(s.u_m0):
+            lo = idx[mi[best]]
+            pos = order[lo : lo + occ[best]]
+            alternatives[u] = np.unique(np.clip(np.searchsorted(s.u_m0, pos, side="right") - 1, 0, len(s.u_m0) - 1))
     sp = src_pos[mid]
     j = np.clip(np.searchsorted(s.u_m0, sp, side="right") - 1, 0, max(len(s.u_m0) - 1, 0))
     inside = has & (len(s.u_m0) > 0)
@@ -77,4 +90,4 @@ def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarra
     a = np.where(inside, s.u_start[j] if len(s.u_m0) else 0, s.mstart[np.minimum(sp, last)])
     b = np.where(inside, s.u_end[j] if len(s.u_m0) else 0, s.mend[np.minimum(sp + n - 1, last)])
     cover = np.where(has, cover, 0.0)
-    return UnitMatch(cover, src_unit, a.astype(np.int64), b.astype(np.int64))
+    return UnitMatch(cover, src_unit, a.astype(np.int64), b.astype(np.int64), alternatives)

@@ -13,6 +13,7 @@ from reviewer.model import Document, Table
 from reviewer.similarity.align import UnitMatch, compare, covered_chars, unit_fraction, unit_sums
 from reviewer.similarity.fingerprint import Fingerprint, fingerprint
 from reviewer.similarity.index import candidates, sample_hashes
+from reviewer.similarity.shingle import N_TEMPLATE, N
 from reviewer.similarity.template import TemplateModel, prescribed_chars
 
 
@@ -22,6 +23,9 @@ class Params:
     min_free: int = 8  # non-template characters a clause needs to count as copied
     template_cover: float = 0.5  # clause is template when this share is template n-grams
     min_passage: int = 16  # masked characters a reported passage needs (a shared set phrase is not copying)
+    min_matched: int = 20  # ... of which this many non-template characters actually found in the source
+    min_whole: int = 12  # ... or this many when the passage is whole sentences copied almost verbatim
+    whole_similarity: float = 0.9
     max_gap: int = 6  # a short uncopied clause between copied ones does not break a passage
     own_limit: int = 10  # earliest own reports compared (most recent first)
     sample: int = 4  # 1-in-k n-grams in the cross-organ index
@@ -54,67 +58,71 @@ class DocAnalysis:
     compared: int = 0
 
 
+OWN, OTHER, TEMPLATE, WEAK_OWN, WEAK_OTHER = 1, 2, 3, 4, 5
+KINDS = {OWN: "own", OTHER: "other", TEMPLATE: "template", WEAK_OWN: "own", WEAK_OTHER: "other"}
+
+
 def _labels(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other: list[tuple[Fingerprint, UnitMatch]], tfrac: np.ndarray, free: np.ndarray, p: Params):
-    """Per clause: label (0 new, 1 own, 2 other, 3 template), source index and cover."""
+    """Per clause: label (0 new, OWN, OTHER, TEMPLATE; WEAK_* for a copied clause too short to
+    count alone, which only extends a passage of the same source), source index and cover."""
     nu = len(t.u_m0)
     label = np.zeros(nu, dtype=np.int8)
     src = np.full(nu, -1)
     cover = np.zeros(nu)
-    if own:
-        oc = np.vstack([m.cover for _, m in own])
-        ob = oc.argmax(axis=0)
-        ov = oc[ob, np.arange(nu)]
-        take = (ov >= p.copy_cover) & (free >= p.min_free)
-        label[take], src[take], cover[take] = 1, ob[take], ov[take]
-    if other:
-        xc = np.vstack([m.cover for _, m in other])
-        xb = xc.argmax(axis=0)
-        xv = xc[xb, np.arange(nu)]
-        take = (label == 0) & (xv >= p.copy_cover) & (free >= p.min_free)
-        label[take], src[take], cover[take] = 2, xb[take] + len(own), xv[take]
-    label[(label == 0) & (tfrac >= p.template_cover)] = 3
+    for group, (strong, weak), offset in ((own, (OWN, WEAK_OWN), 0), (other, (OTHER, WEAK_OTHER), len(own))):
+        if not group:
+            continue
+        c = np.vstack([m.cover for _, m in group])
+        best = c.argmax(axis=0)
+        val = c[best, np.arange(nu)]
+        hit = (label == 0) & (val >= p.copy_cover)
+        big = hit & (free >= p.min_free)
+        small = hit & (free < p.min_free) & (free > 0)
+        label[big], label[small] = strong, weak
+        src[hit], cover[hit] = best[hit] + offset, val[hit]
+    label[(label == 0) & (tfrac >= p.template_cover)] = TEMPLATE
     return label, src, cover
 
 
-def _passages(t: Fingerprint, label, src, cover, tfrac, matches: list[tuple[Fingerprint, UnitMatch]], p: Params) -> list[Passage]:
+def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tuple[Fingerprint, UnitMatch]], p: Params) -> list[Passage]:
     lengths = (t.u_m1 - t.u_m0).astype(int)
+    starts, ends = t.sentence_bounds()
     out: list[Passage] = []
     cur: Passage | None = None
     last_su = -1
     gap = 0
-    gap_units: list[int] = []
 
     def close() -> None:
         nonlocal cur
-        if cur is not None and cur.chars >= p.min_passage:
-            w = lengths[cur.units]
-            cur.similarity = float(np.round(np.dot(w, (cover if cur.kind != "template" else tfrac)[cur.units]) / max(w.sum(), 1), 3))
+        if cur is None:
+            return
+        w = lengths[cur.units]
+        sim = float(np.round(np.dot(w, (cover if cur.kind != "template" else tfrac)[cur.units]) / max(w.sum(), 1), 3))
+        matched = float(np.dot(cover[cur.units], free[cur.units]))
+        whole = cur.start in starts and cur.end in ends
+        if (cur.kind == "template" and cur.chars >= p.min_passage) or (cur.kind != "template" and (
+            (cur.chars >= p.min_passage and matched >= p.min_matched) or (whole and sim >= p.whole_similarity and matched >= p.min_whole)
+        )):
+            cur.similarity = sim
             out.append(cur)
         cur = None
 
-    for u in range(len(label)):
-        lab = int(label[u])
-        if lab == 0 or lengths[u] == 0:
-            if cur is not None:
-                gap += lengths[u]
-                gap_units.append(u)
-                if gap > p.max_gap:
-                    close()
-            continue
-        kind = ("", "own", "other", "template")[lab]
+    def source_of(u: int) -> tuple[Fingerprint | None, UnitMatch | None, int]:
         s = int(src[u])
-        m = matches[s][1] if s >= 0 else None
-        su = int(m.src_unit[u]) if m is not None else -1
-        joins = (
-            cur is not None
-            and cur.kind == kind
-            and (kind == "template" or (cur.source is matches[s][0] and (su < 0 or last_su < 0 or -2 <= su - last_su <= 8)))
-        )
-        if not joins:
-            close()
-            cur = Passage(kind, int(t.u_start[u]), int(t.u_end[u]), 0, 0.0, [])
-            if m is not None:
-                cur.source, cur.src_start, cur.src_end = matches[s][0], int(m.src_start[u]), int(m.src_end[u])
+        if s < 0:
+            return None, None, -1
+        f, m = matches[s]
+        su = int(m.src_unit[u])
+        alts = m.alternatives.get(u) if m.alternatives else None
+        if alts is not None and cur is not None and cur.source is f and last_su >= 0 and len(alts):
+            near = int(alts[np.argmin(np.abs(alts - (last_su + 1)))])
+            if near != su:  # the same text also stands next to the previous clause's source
+                su = near
+                m.src_unit[u], m.src_start[u], m.src_end[u] = near, f.u_start[near], f.u_end[near]
+        return f, m, su
+
+    def extend(u: int, m: UnitMatch | None, su: int) -> None:
+        nonlocal last_su, gap
         cur.end = int(t.u_end[u])
         cur.units.append(u)
         cur.chars += int(lengths[u])
@@ -124,7 +132,41 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, matches: list[tuple[Fing
             if su >= 0:
                 last_su = su
         gap = 0
-        gap_units = []
+
+    def continues(kind: str, f: Fingerprint | None, su: int) -> bool:
+        return cur is not None and cur.kind == kind and (
+            kind == "template" or (cur.source is f and (su < 0 or last_su < 0 or -2 <= su - last_su <= 8))
+        )
+
+    for u in range(len(label)):
+        lab = int(label[u])
+        if lengths[u] == 0:
+            continue
+        f, m, su = source_of(u)
+        if lab in (WEAK_OWN, WEAK_OTHER) and continues(KINDS[lab], f, su):
+            extend(u, m, su)
+            continue
+        if lab in (WEAK_OWN, WEAK_OTHER):  # may start a passage the next clause continues
+            nxt = u + 1
+            if nxt < len(label) and label[nxt] == lab - 3 and src[nxt] == src[u]:
+                close()
+                cur = Passage(KINDS[lab], int(t.u_start[u]), int(t.u_end[u]), 0, 0.0, [], f, int(m.src_start[u]), int(m.src_end[u]))
+                extend(u, m, su)
+                continue
+            lab = 0
+        if lab == 0:
+            if cur is not None:
+                gap += lengths[u]
+                if gap > p.max_gap:
+                    close()
+            continue
+        kind = KINDS[lab]
+        if not continues(kind, f, su):
+            close()
+            cur = Passage(kind, int(t.u_start[u]), int(t.u_end[u]), 0, 0.0, [])
+            if m is not None:
+                cur.source, cur.src_start, cur.src_end = f, int(m.src_start[u]), int(m.src_end[u])
+        extend(u, m, su)
     close()
     return out
 
@@ -191,6 +233,17 @@ def _metrics(a: DocAnalysis, label: np.ndarray, p: Params) -> dict[str, Any]:
     }
 
 
+def template_chars(f: Fingerprint, tm: TemplateModel) -> np.ndarray:
+    """Masked characters inside template n-grams or prescribed phrases."""
+    return covered_chars(np.flatnonzero(tm.is_template(f.thashes)), f.n_masked, N_TEMPLATE) | prescribed_chars(f.masked)
+
+
+def inside(chars: np.ndarray, k: int, n: int = N) -> np.ndarray:
+    """For each of ``k`` n-gram starts: whether all its characters are set in ``chars``."""
+    cum = np.concatenate(([0], np.cumsum(chars, dtype=np.int64)))
+    return (cum[n : n + k] - cum[:k]) == n
+
+
 def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | None = None, p: Params | None = None) -> list[DocAnalysis]:
     p = p or Params()
     seen = {f.doc.sha256 for f in batch}
@@ -199,9 +252,10 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | 
     for i, f in enumerate(pool):
         by_key.setdefault(f.key, []).append(i)
     tm = TemplateModel(p.template_share, p.template_min_organs).fit(
-        np.concatenate([pool[i].hashes for i in idx]) for idx in by_key.values()
+        np.concatenate([pool[i].thashes for i in idx]) for idx in by_key.values()
     )
-    skips = [tm.is_template(f.hashes) for f in pool]
+    tchars_all = [template_chars(f, tm) for f in pool]
+    skips = [inside(tc, len(f.hashes)) for f, tc in zip(pool, tchars_all, strict=True)]
     rows = [sample_hashes(f.hashes[~sk], p.sample) for f, sk in zip(pool, skips, strict=True)]
     cands = candidates(rows, [f.key for f in pool], [f.year for f in pool], min_shared=p.min_shared,
                        max_df=p.max_df, top_k=p.top_k, queries=len(batch))
@@ -209,7 +263,7 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | 
     for i, t in enumerate(batch):
         skip = skips[i]
         weight = ~t.figures()
-        tchars = covered_chars(np.flatnonzero(skip), t.n_masked) | prescribed_chars(t.masked)
+        tchars = tchars_all[i]
         tfrac = unit_fraction(tchars, t.u_m0, t.u_m1, weight)
         own_chars = weight & ~tchars  # what can be copied: neither figures nor template
         free = unit_sums(own_chars, t.u_m0, t.u_m1)
@@ -221,7 +275,7 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | 
         other = [(f, compare(t, f, skip, tchars, own_chars)) for f in other_fps]
         label, src, cover = _labels(t, own, other, tfrac, free, p)
         a = DocAnalysis(t, compared=len(own) + len(other))
-        a.passages = _passages(t, label, src, cover, tfrac, own + other, p)
+        a.passages = _passages(t, label, src, cover, tfrac, free, own + other, p)
         if own_fps:
             a.tables = [(tb, own_fps[0], sb) for tb, sb in identical_tables(t.doc, own_fps[0].doc)]
         a.metrics = _metrics(a, label, p)

@@ -11,7 +11,7 @@ import numpy as np
 from reviewer.model import Document
 from reviewer.similarity.mask import NUM, mask
 from reviewer.similarity.organs import mask_names, organ_key
-from reviewer.similarity.shingle import N, shingles
+from reviewer.similarity.shingle import N_TEMPLATE, N, shingles
 
 _CLAUSE_END = re.compile(r"[，,；;：:]")
 
@@ -24,6 +24,7 @@ class Fingerprint:
     year: int | None
     masked: str
     hashes: np.ndarray  # n-gram hash at each masked position
+    thashes: np.ndarray  # the longer n-grams template text is learnt on
     mstart: np.ndarray  # masked position -> start offset in doc.text
     mend: np.ndarray
     u_start: np.ndarray  # clause units: offsets in doc.text
@@ -33,6 +34,7 @@ class Fingerprint:
     u_section: list[str | None]
     doc: Document
     _sorted: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+    _bounds: tuple[set[int], set[int]] | None = field(default=None, repr=False)
 
     def figures(self) -> np.ndarray:
         """Masked characters that stand for a number: neither copied nor new."""
@@ -41,6 +43,11 @@ class Fingerprint:
     @property
     def n_masked(self) -> int:
         return len(self.mstart)
+
+    def sentence_bounds(self) -> tuple[set[int], set[int]]:
+        if self._bounds is None:
+            self._bounds = ({s.start for s in self.doc.sentences}, {s.end for s in self.doc.sentences})
+        return self._bounds
 
     def sorted_hashes(self) -> tuple[np.ndarray, np.ndarray]:
         """(sorted hashes, their masked positions), computed once: a report is a source many times."""
@@ -88,6 +95,6 @@ def fingerprint(doc: Document, n: int = N) -> Fingerprint:
         secs.append(sec.id if sec else None)
     return Fingerprint(
         path=doc.path, organ=doc.organ, key=organ_key(doc.organ, doc.path), year=doc.year, masked=masked,
-        hashes=shingles(masked, n), mstart=ms, mend=me, u_start=us, u_end=ue, u_m0=m0, u_m1=m1,
+        hashes=shingles(masked, n), thashes=shingles(masked, N_TEMPLATE), mstart=ms, mend=me, u_start=us, u_end=ue, u_m0=m0, u_m1=m1,
         u_section=secs, doc=doc,
     )

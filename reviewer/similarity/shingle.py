@@ -7,6 +7,9 @@ from __future__ import annotations
 import numpy as np
 
 N = 8  # masked characters per shingle: a common substring of >= 8 characters is evidence of copying
+# Template text is learnt on longer shingles: organs share many short set phrases, and a sentence
+# recombining them is not template; a 14-character string shared by many organs is.
+N_TEMPLATE = 14
 _P = np.uint64(1_000_003)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 

@@ -18,7 +18,7 @@ import numpy as np
 
 from reviewer.similarity.mask import mask
 from reviewer.similarity.prescribed import PHRASES
-from reviewer.similarity.shingle import N, shingles
+from reviewer.similarity.shingle import N_TEMPLATE, shingles
 
 BUCKET_BITS = 24
 _MASK = np.uint64((1 << BUCKET_BITS) - 1)
@@ -44,7 +44,7 @@ def prescribed_chars(masked: str) -> np.ndarray:
 
 
 @lru_cache(maxsize=4)
-def prescribed_hashes(n: int = N) -> np.ndarray:
+def prescribed_hashes(n: int = N_TEMPLATE) -> np.ndarray:
     parts = [shingles(mask(p)[0], n) for p in PHRASES]
     return np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.uint64)
 
@@ -52,7 +52,7 @@ def prescribed_hashes(n: int = N) -> np.ndarray:
 class TemplateModel:
     """Organ document frequency of n-gram buckets plus the prescribed n-grams."""
 
-    def __init__(self, min_share: float = 0.05, min_organs: int = 3, n: int = N) -> None:
+    def __init__(self, min_share: float = 0.05, min_organs: int = 3, n: int = N_TEMPLATE) -> None:
         self.min_share = min_share
         self.min_organs = min_organs
         self.n = n
