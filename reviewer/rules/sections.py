@@ -1,0 +1,229 @@
+"""Completeness and format of the outline (spec §2, §5, §6): missing sections, the five parts of
+总体情况, the 信息处理费 statement, typo'd and misnumbered headings.
+
+Section detection itself lives in ``reviewer.structure``; these rules only read ``doc.sections`` and
+the issues detection left in ``doc.meta["structure_issues"]``, so every finding's span is a span
+detection already fixed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reviewer.model import SECTION_IDS, Document, Finding
+from reviewer.rules.registry import Context, rule
+from reviewer.structure import CANONICAL_TITLES, section_for
+
+_PARTS = {
+    "一": "（一）主动公开。全年在局网站发布信息218条，其中政策文件6件、解读材料6篇。",
+    "二": "（二）依申请公开。全年新收申请9件，上年结转1件，均按期答复。",
+    "三": "（三）政府信息管理。修订保密审查办法，清理行政规范性文件，废止2件。",
+    "四": "（四）平台建设。整合网站栏目7个，政务新媒体推送信息96条。",
+    "五": "（五）监督保障。将政务公开纳入科室考核，组织培训2次，参训40人次。",
+}
+_BODY = {
+    "一": "2024年，东湖区市场监督管理局围绕食品安全和营商环境推进政务公开。\n" + "\n".join(_PARTS.values()),
+    "二": "行政许可 | 1204\n行政处罚 | 87",
+    "三": "一、本年新收政府信息公开申请数量 | 9\n四、结转下年度继续办理 | 0",
+    "四": "本年度未发生因政府信息公开被申请行政复议、提起行政诉讼的情况。",
+    "五": "存在的问题：公开栏目更新偶有滞后。改进情况：建立栏目更新周报制度，明年3月前完成栏目梳理。",
+    "六": "本年度未收取信息处理费。",
+}
+
+
+def mini_report(drop: str = "", year: int = 2024, period: str | None = None, replace: dict[str, str] | None = None) -> str:
+    """A small well-formed 2021-format report (own text) for rule examples and mutation tests."""
+    period = period if period is not None else f"{year}年1月1日至{year}年12月31日"
+    lines = [
+        f"东湖区市场监督管理局{year}年政府信息公开工作年度报告",
+        "",
+        f"本报告根据《中华人民共和国政府信息公开条例》要求编制，所列数据统计期限为{period}。",
+        "",
+    ]
+    for sid in SECTION_IDS:
+        if sid == drop:
+            continue
+        lines += [f"{sid}、{CANONICAL_TITLES[sid]}", _BODY[sid], ""]
+    text = "\n".join(lines).replace("2024年，", f"{year}年，")
+    for old, new in (replace or {}).items():
+        text = text.replace(old, new)
+    return text
+
+
+def _anchor(doc: Document, sid: str) -> int:
+    """Where a missing section should stand: the start of the next present section, else the end
+    of the previous one, else the end of the text."""
+    order = {s: i for i, s in enumerate(SECTION_IDS)}
+    later = [s for s in doc.sections if s.id in order and order[s.id] > order[sid]]
+    if later:
+        return min(s.start for s in later)
+    earlier = [s for s in doc.sections if s.id in order and order[s.id] < order[sid]]
+    if earlier:
+        return max(s.end for s in earlier)
+    return len(doc.text)
+
+
+# Legacy reports (spec §6) are scored against their own outline: these topics, in any wording.
+_LEGACY_REQUIRED = {"二": "主动公开政府信息情况", "三": "依申请公开政府信息情况", "五": "存在的主要问题和改进措施"}
+
+
+@rule(
+    "S001",
+    "missing-section",
+    kind="missing-section",
+    severity="error",
+    spec="§2 six required sections (Art. 50); §6 legacy outline",
+    must_flag=(mini_report(drop="五"), mini_report(drop="六")),
+    must_pass=(mini_report(),),
+)
+def missing_section(doc: Document, ctx: Context) -> list[Finding]:
+    """A required section is absent — neither a heading nor content recovered by the classifier.
+
+    2019+ reports need all six sections of the format (spec §2); a section covered under the organ's
+    own heading or whose heading was lost in extraction is recovered from content and not reported.
+    Legacy (<2019) reports are checked against their own outline (主动公开, 依申请公开, 问题和改进;
+    spec §6), never against the 2021 format. The finding sits, as an empty span, where the section
+    should have been. Example: a 2023 report going from 「四、…行政诉讼情况」 straight to
+    「六、其他需要报告的事项」 lacks 五.
+    """
+    if not doc.sections:
+        return []  # nothing recognisable at all: an unreadable document, not an incomplete one
+    out = []
+    if doc.era == "legacy":
+        for sid, name in _LEGACY_REQUIRED.items():
+            if section_for(doc, sid) is None:
+                at = len(doc.text)
+                out.append(doc.finding("S001", "missing-section", "warning", at, at, f"legacy report has no section on {name} (spec §6 outline); expected a heading such as 「{name}」", {"expected": name, "era": "legacy"}, section=sid))
+        return out
+    for sid in SECTION_IDS:
+        if doc.section(sid) is None:
+            at = _anchor(doc, sid)
+            out.append(
+                doc.finding("S001", "missing-section", "error", at, at, f"section {sid} 「{CANONICAL_TITLES[sid]}」 is missing (no heading, no content found); expected between its neighbours here", {"expected": CANONICAL_TITLES[sid]}, section=sid)
+            )
+    return out
+
+
+_FIVE_PARTS = (
+    ("主动公开", re.compile(r"主动公开")),
+    ("依申请公开", re.compile(r"依申请|公开申请|申请公开")),
+    ("政府信息管理", re.compile(r"信息管理|保密审查|公开属性|规范性文件(?:清理|管理)|发布审核|发布审查")),
+    ("平台建设", re.compile(r"平台|网站(?:建设|栏目|改版|管理|巡查|运维|集约)|门户网站|政府网站|新媒体|公众号|政府公报")),
+    ("监督保障", re.compile(r"监督保障|保障|考核|培训|评议|责任追究|监督检查|社会监督")),
+)
+
+
+@rule(
+    "S002",
+    "overview-parts",
+    kind="missing-item",
+    severity="warning",
+    spec="§2 section 一: 主动公开, 依申请公开, 政府信息管理, 平台建设, 监督保障",
+    must_flag=(mini_report(replace={_PARTS["四"]: "", _PARTS["五"]: ""}),),
+    must_pass=(mini_report(),),
+)
+def overview_parts(doc: Document, ctx: Context) -> list[Finding]:
+    """Section 一 (总体情况) of a 2021+ report does not cover one of its five parts.
+
+    The format notice expects the overview to report 主动公开, 依申请公开, 政府信息管理, 政府信息公开
+    平台建设 and 监督保障 (spec §2). Each part is looked for by its subject words anywhere in section 一,
+    not only as a sub-heading. Example: an overview that never mentions the website, new media or
+    any platform lacks 平台建设.
+    """
+    if doc.era != "2021":
+        return []
+    sec = doc.section("一")
+    if sec is None:
+        return []
+    body = doc.text[sec.heading_end : sec.end]
+    out = []
+    for name, pat in _FIVE_PARTS:
+        if not pat.search(body):
+            out.append(doc.finding("S002", "missing-item", "warning", sec.start, sec.heading_end, f"总体情况 does not cover 「{name}」; expected one of the five parts of the overview (主动公开, 依申请公开, 政府信息管理, 平台建设, 监督保障)", {"missing": name}, section="一"))
+    return out
+
+
+_FEE = re.compile(r"信息处理费|处理费|收费|收取.{0,12}费|费用")
+
+
+@rule(
+    "S003",
+    "fee-statement",
+    kind="missing-item",
+    severity="warning",
+    spec="§2 section 六: 信息处理费 (国办函〔2020〕109号), 'none' said explicitly",
+    must_flag=(mini_report(replace={"本年度未收取信息处理费。": "本年度无其他需要报告的事项。"}),),
+    must_pass=(mini_report(), mini_report(replace={"本年度未收取信息处理费。": "本年度共收取信息处理费200元。"})),
+)
+def fee_statement(doc: Document, ctx: Context) -> list[Finding]:
+    """Section 六 of a 2021+ report says nothing about the 信息处理费.
+
+    From 2021 the report must state the information-processing fees charged under
+    《政府信息公开信息处理费管理办法》; when none were charged it must say so explicitly (spec §2).
+    Example: 「六、其他需要报告的事项 / 本年度无其他需要报告的事项。」 omits the fee statement.
+    """
+    if doc.era != "2021":
+        return []
+    sec = doc.section("六")
+    if sec is None:
+        return []
+    if _FEE.search(doc.text[sec.heading_end : sec.end]):
+        return []
+    return [doc.finding("S003", "missing-item", "warning", sec.start, sec.heading_end, "section 六 has no statement on the 信息处理费; expected the amount charged or an explicit 'none' (e.g. 「本年度未收取信息处理费」)", {"expected": "信息处理费 statement"}, section="六")]
+
+
+@rule(
+    "S004",
+    "heading-typo",
+    kind="format",
+    severity="info",
+    spec="§2 exact headings; real defect 「行政法复议」",
+    must_flag=(mini_report(replace={"四、政府信息公开行政复议": "四、政府信息公开行政法复议"}),),
+    must_pass=(mini_report(), mini_report(replace={"四、政府信息公开行政复议、行政诉讼情况": "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"})),
+)
+def heading_typo(doc: Document, ctx: Context) -> list[Finding]:
+    """A section heading recognised only by similarity — a typo in the official wording.
+
+    The section is still recognised (and counted as present); the heading is reported so the organ
+    can correct it. Accepted variants of spec §2 (及/和, 政府信息公开工作 prefix, 因…被申请…提起…,
+    整改措施, 其他事项) are not typos. Example: 「四、政府信息公开行政法复议、行政诉讼情况」.
+    """
+    out = []
+    for it in doc.meta.get("structure_issues", []):
+        if it["type"] == "typo":
+            out.append(doc.finding("S004", "format", "info", it["start"], it["end"], f"heading of section {it['section']} reads 「{it['found']}」; expected 「{it['expected']}」", {"found": it["found"], "expected": it["expected"]}, section=it["section"]))
+    return out
+
+
+@rule(
+    "S005",
+    "heading-numbering",
+    kind="format",
+    severity="warning",
+    spec="§2 six numbered sections in order; real defects: duplicated 「三、」, sections out of order",
+    must_flag=(
+        mini_report(replace={"四、政府信息公开行政复议": "三、政府信息公开行政复议"}),
+        mini_report(replace={"五、存在的主要问题": "六、存在的主要问题"}),
+    ),
+    must_pass=(mini_report(),),
+)
+def heading_numbering(doc: Document, ctx: Context) -> list[Finding]:
+    """A section heading carries the wrong numeral, repeats one, or stands out of order.
+
+    Readers and evaluators navigate the report by its numbering (spec §2); a second 「三、」 or a
+    section 四 printed as 「三、」 is a format defect even when the content is there. Example: two
+    headings numbered 「三、」, the second introducing 行政复议、行政诉讼情况.
+    """
+    out = []
+    for it in doc.meta.get("structure_issues", []):
+        t = it["type"]
+        if t == "duplicate-number":
+            msg = f"numeral 「{it['found']}、」 used again for section {it['section']}; expected 「{it['section']}、」"
+        elif t == "misnumbered":
+            msg = f"section {it['section']} is numbered 「{it['found']}、」; expected 「{it['expected']}、」"
+        elif t == "out-of-order":
+            msg = f"section {it['section']} 「{it['found']}」 stands out of order; expected the order 一…六"
+        else:
+            continue
+        out.append(doc.finding("S005", "format", "warning", it["start"], it["end"], msg, {"issue": t, "found": it.get("found"), "expected": it.get("expected", it["section"])}, section=it["section"]))
+    return out
