@@ -4,6 +4,7 @@ then the score distribution, finding counts per kind and missing organ-years."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from reviewer.model import Result
 from reviewer.render import renderer
@@ -55,7 +56,7 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
         errs = sum(f.severity == "error" for f in r.findings)
         t.add_row(
             str(rank or ""), Text("-" if r.score is None else f"{r.score:.1f}", _style(r.score)), *subs,
-            str(r.year or ""), r.organ or "?", f"{len(r.findings)}" + (f" ({errs}E)" if errs else ""), r.path,
+            str(r.year or ""), r.organ or "?", f"{len(r.findings)}" + (f" ({errs}E)" if errs else ""), Path(r.path).name,
         )
     con.print(t)
     if summ.n_scored:
