@@ -182,7 +182,7 @@ def _statements(doc: Document, rt: ReportTables) -> Iterator[tuple[_Quantity, in
             for pat in q.patterns:
                 for m in pat.finditer(clause):
                     s = cm.start() + m.start(1)
-                    if s in seen:
+                    if s in seen or (q.first_only and q.name in done):
                         continue
                     if q.exclude is not None:
                         before = 20
