@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from reviewer.build import build_document
+from reviewer.io import read_document
+from reviewer.io.text import read
+from reviewer.model import KINDS
+from reviewer.rules.registry import Context, load_rules
+from tests.conftest import EXAMPLES
+
+MY_RULES = ("S001", "S002", "S003", "S004", "S005", "S010", "S011", "S012")
+
+
+def doc_of(text: str, name: str = "t.txt"):
+    data = text.encode("utf-8")
+    return build_document(read(data, Path(name)), name, data)
+
+
+def run(doc, codes=MY_RULES):
+    rules = load_rules()
+    return [f for c in codes for f in rules[c].check(doc, Context())]
+
+
+def example_text() -> str:
+    return (EXAMPLES / "qinghe_jiaotong_2024.txt").read_text(encoding="utf-8")
+
+
+def test_every_structure_rule_is_registered_with_examples_spec_and_docstring():
+    rules = load_rules()
+    mine = sorted(c for c in rules if c.startswith("S0"))
+    assert tuple(mine) == MY_RULES
+    for c in mine:
+        r = rules[c]
+        assert r.must_flag and r.must_pass, c
+        assert r.spec.startswith("§"), c
+        assert r.kind in KINDS and len(r.doc) > 80, c
+
+
+@pytest.mark.parametrize("code", MY_RULES)
+def test_rule_examples_behave(code):
+    r = load_rules()[code]
+    for ex in r.must_flag:
+        doc = doc_of(ex)
+        found = r.check(doc, Context())
+        assert found, f"{code} did not flag its must_flag example"
+        for f in found:
+            assert f.rule == code and f.kind == r.kind
+            assert f.text == doc.text[f.start : f.end]
+            assert f.message
+    for ex in r.must_pass:
+        assert r.check(doc_of(ex), Context()) == [], f"{code} flagged its must_pass example"
+
+
+def test_unmutated_example_has_no_structure_or_date_findings():
+    assert run(read_document(EXAMPLES / "qinghe_jiaotong_2024.txt")) == []
+
+
+def test_dropping_a_section_fires_missing_section_where_it_was():
+    text = example_text()
+    a, b = text.index("五、存在的主要问题"), text.index("六、其他需要报告的事项")
+    doc = doc_of(text[:a] + text[b:])
+    found = run(doc)
+    assert [(f.rule, f.section) for f in found] == [("S001", "五")]
+    (f,) = found
+    assert f.start == f.end == doc.section("六").start
+    assert f.kind == "missing-section" and "五" in f.message
+
+
+def test_dropping_the_overview_parts_fires_each_missing_part():
+    text = example_text()
+    text = re.sub(r"（四）平台建设。[^\n]*\n", "", text)
+    text = re.sub(r"（五）监督保障。[^\n]*\n", "", text)
+    found = run(doc_of(text), ("S002",))
+    assert sorted(f.evidence["missing"] for f in found) == ["平台建设", "监督保障"]
+    assert all(f.section == "一" and f.text == "一、总体情况" for f in found)
+
+
+def test_fee_statement_missing_is_flagged_on_section_six():
+    text = example_text()
+    a = text.index("六、其他需要报告的事项")
+    doc = doc_of(text[:a] + "六、其他需要报告的事项\n本年度无其他需要报告的事项。\n")
+    (f,) = run(doc, ("S003",))
+    assert f.section == "六" and f.kind == "missing-item"
+
+
+def test_legacy_report_not_failed_for_lacking_the_2021_format():
+    text = """某县人民政府2012年政府信息公开工作年度报告
+
+一、概述
+2012年，县政府健全政府信息公开工作机构。
+二、主动公开政府信息情况
+全年主动公开政府信息1230条。
+三、依申请公开政府信息情况
+全年受理申请8件。
+四、存在的主要问题和改进措施
+明年将完善公开目录。
+"""
+    assert run(doc_of(text), ("S001", "S002", "S003", "S004", "S005")) == []
+    no_problems = text[: text.index("四、存在")]
+    (f,) = run(doc_of(no_problems), ("S001",))
+    assert f.severity == "warning" and f.evidence["era"] == "legacy"
+
+
+def test_real_typo_heading_flagged_as_format(real_dir):
+    doc = read_document(real_dir / "pingtan_zhsyq_2022.txt")
+    found = run(doc)
+    typos = [f for f in found if f.rule == "S004"]
+    assert len(typos) == 1 and typos[0].kind == "format" and typos[0].section == "四"
+    assert "行政法复议" in typos[0].text
+    assert not [f for f in found if f.rule == "S001"]
+
+
+def test_real_lost_heading_not_reported_missing(real_dir):
+    doc = read_document(real_dir / "shanghai_szfbgt_2025.txt")
+    assert [f for f in run(doc) if f.kind == "missing-section"] == []
+
+
+def test_no_missing_section_on_any_real_report_since_2019(real_dir):
+    for f in sorted(real_dir.glob("*.txt")):
+        doc = read_document(f)
+        if doc.era in ("trial", "2021"):
+            assert [x for x in run(doc, ("S001",))] == [], f.name
