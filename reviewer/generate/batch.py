@@ -95,6 +95,8 @@ def write_batch(batch: Batch, out_dir: str | Path) -> Path:
             man.writerow([r.filename, r.organ, r.year])
             row = {"path": r.filename, "name": r.name, "organ": r.organ, "year": r.year, "era": r.era,
                    "format": r.format, "chars": len(r.text), "truth": [t.to_dict() for t in r.truth]}
+            if r.format != "txt":  # the txt file reads back to the text; other readers may differ
+                row["text"] = r.text
             tj.write(json.dumps(row, ensure_ascii=False) + "\n")
     return out
 

@@ -296,7 +296,17 @@ class Composer:
             "wechat": organ.wechat, "phone": organ.phone, "unit_kind": organ.unit_kind,
             "level": {"县": "县", "市": "市", "区": "区"}[organ.level],
         }
-        self.truth_extra: list[tuple] = []
+        self.syn = [(old, rng.choice(variants)) for old, variants in P.SYNONYMS]
+        self.pron = P.PRONOUNS[organ.kind][organ.idx % len(P.PRONOUNS[organ.kind])]
+
+    def vary(self, s: str) -> str:
+        for old, new in self.syn:
+            if old != new and old in s:
+                s = s.replace(old, new)
+        return s.replace("我局", self.pron) if self.pron != "我局" else s
+
+    def own(self, s: str) -> str:
+        return s.replace("我局", self.pron) if self.pron != "我局" else s
 
     # -- helpers --------------------------------------------------------------------------------
     def fill(self, tpl: str, **extra: Any) -> str:
@@ -316,7 +326,7 @@ class Composer:
             "k2": r.randint(1, 20), "n_norm": r.randint(0, 12), "n_web": r.randint(50, 500), "n_other": r.randint(5, 80),
             **extra,
         }
-        return tpl.format(**vals)
+        return self.vary(tpl.format(**vals))
 
     def heading(self, num: str, title: str) -> int:
         return self.b.line(f"{num}、{title}")
@@ -362,6 +372,12 @@ class Composer:
                 self.b.mark("vague-narrative", p.line, s, e, p.section)
                 self.b.mark("template-text", p.line, s, e, p.section, benign=True, ignore_kinds=COPY_KINDS,
                             reason="formulaic wording shared by many reports")
+
+    def formula(self, p: Para | None) -> None:
+        """Mark a fixed formula sentence (fee statement, 无其他事项) as shared by construction."""
+        if p is not None and not any(m.line == p.line and m.kind.startswith("copied") for m in self.b.marks):
+            self.b.mark("template-text", p.line, 0, len(self.b.lines[p.line]), p.section, benign=True,
+                        ignore_kinds=COPY_KINDS, reason="fixed formula sentence")
 
     def _repeated(self, p: Para) -> None:
         """Problem sentences identical to the organ's previous report's problems (spec §8 end)."""
@@ -419,15 +435,12 @@ class Composer:
         t2 = gen_table2(rng, o.scale, self.era, o.kind == "gov", st.in_force)
         self.tables = {"t2": t2, "t3": t3, "t4": t4}
         st.carry, st.in_force = t3.next, t2.in_force
-        order = ["一", "二", "三", "四", "五", "六"]
-        num = 0
-        for sid in order:
+        for sid in ("一", "二", "三", "四", "五", "六"):
             if plan.missing_section == sid:
                 b.point("missing-section", sid, title=P.HEADINGS[sid][0])
                 continue
             title = rng.choice(P.HEADINGS[sid])
-            self.heading(P.NUMERALS[num], title)
-            num += 1
+            self.heading(sid, title)  # a missing section leaves a gap in the numbering
             getattr(self, f"sec_{'一二三四五六'.index(sid) + 1}")(sid, t2, t3, t4, cross_col)
 
     def sec_1(self, sid, t2, t3: Table3, t4: Table4, cross_col) -> None:
@@ -588,8 +601,8 @@ class Composer:
         if modern:
             def prev_fresh():
                 if plan.vague:
-                    return [rng.choice(P.VAGUE_PREV)], [True]
-                prob = rng.choice(st.problems) if st.problems else rng.choice(P.PROBLEM_SPEC).format(**self._pslots())
+                    return [self.own(rng.choice(P.VAGUE_PREV))], [True]
+                prob = rng.choice(st.problems) if st.problems else self.vary(rng.choice(P.PROBLEM_SPEC).format(**self._pslots()))
                 return [self.fill(rng.choice(P.PREV_FIXED), prev_problem=prob.split("，")[0])], None
 
             self.role_para("prev", sid, prev_fresh)
@@ -597,14 +610,14 @@ class Composer:
 
         def problems_fresh():
             if plan.vague:
-                ps = rng.sample(P.VAGUE_PROBLEM, rng.randint(2, 3))
+                ps = [self.own(x) for x in rng.sample(P.VAGUE_PROBLEM, rng.randint(2, 3))]
                 return ps, [True] * len(ps)
             used = st.template_idx.get("problem_set", ())
             idx = rng.sample([i for i in range(len(P.PROBLEM_SPEC)) if i not in used], 2)
             st.template_idx["problem_set"] = tuple(idx)
-            items = [P.PROBLEM_SPEC[i].format(**self._pslots()) for i in idx]
+            items = [self.vary(P.PROBLEM_SPEC[i].format(**self._pslots())) for i in idx]
             chosen.extend(items)
-            opener = rng.choice(P.PROBLEM_OPEN).format(Y=Y)
+            opener = self.vary(rng.choice(P.PROBLEM_OPEN).format(Y=Y))
             return [f"{opener}{P.ORDINAL[0]}{items[0]}；", f"{P.ORDINAL[1]}{items[1]}。"], None
 
         p = self.role_para("problems", sid, problems_fresh)
@@ -614,13 +627,13 @@ class Composer:
 
         def measures_fresh():
             if plan.vague:
-                ps = rng.sample(P.VAGUE_MEASURE, rng.randint(2, 3))
+                ps = [self.own(x) for x in rng.sample(P.VAGUE_MEASURE, rng.randint(2, 3))]
                 return ps, [True] * len(ps)
             items = [self.fill(t) for t in rng.sample(P.MEASURE_SPEC, 2)]
-            pieces = [f"{rng.choice(P.MEASURE_OPEN)}{P.ORDINAL[0]}{items[0]}；", f"{P.ORDINAL[1]}{items[1]}。"]
+            pieces = [f"{self.vary(rng.choice(P.MEASURE_OPEN))}{P.ORDINAL[0]}{items[0]}；", f"{P.ORDINAL[1]}{items[1]}。"]
             flags = [False, False]
             if plan.vague_sentence:
-                pieces.append(rng.choice(P.VAGUE_MEASURE))
+                pieces.append(self.own(rng.choice(P.VAGUE_MEASURE)))
                 flags.append(True)
             return pieces, flags
 
@@ -636,7 +649,7 @@ class Composer:
             b.point("missing-item", sid, item="信息处理费")
         else:
             pool = P.FEE_NONE if self.era == "2021" else P.FEE_TRIAL
-            b.para([self.fill(rng.choice(pool))], "fee", sid)
+            self.formula(b.para([self.fill(rng.choice(pool))], "fee", sid))
         self.role_para("misc", sid, lambda: ([self.fill(_pick(rng, P.OTHER_MISC, "misc", self.st))], None))
 
     # -- legacy ---------------------------------------------------------------------------------
@@ -663,13 +676,13 @@ class Composer:
             elif role == "apply":
                 self.legacy_apply(title, stats)
             elif role == "fee":
-                self.role_para("l_fee", title, lambda: ([rng.choice(P.LEGACY_FEE)], None))
+                self.formula(self.role_para("l_fee", title, lambda: ([rng.choice(P.LEGACY_FEE)], None)))
             elif role == "review":
                 b.para([P.LEGACY_REVIEW[0].format(rev=stats.review, lit=stats.litigation)], "l_review", title)
             elif role == "problems":
                 self.problems_section(title, modern=False)
             elif role == "other":
-                self.role_para("l_other", title, lambda: ([rng.choice(P.LEGACY_OTHER)], None))
+                self.formula(self.role_para("l_other", title, lambda: ([rng.choice(P.LEGACY_OTHER)], None)))
         b.line(f"附：{self.year}年政府信息公开情况统计表")
         rows, index = legacy_rows(stats)
         first = len(b.lines)

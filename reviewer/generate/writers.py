@@ -50,13 +50,162 @@ def write_report(report: Any, path: Path) -> None:
         raise ValueError(f"unknown format {fmt!r}")
 
 
+def merges(rows: list[list[str]]) -> tuple[list[tuple[int, int, int, int]], set[tuple[int, int]]]:
+    """Spans (row, col, rowspan, colspan) of non-empty cells over the empty cells right of and below
+    them — how the official forms look when typeset (after benchmarks/make_examples.py)."""
+    n, w = len(rows), max(len(r) for r in rows)
+    grid = [r + [""] * (w - len(r)) for r in rows]
+    covered: set[tuple[int, int]] = set()
+    spans = []
+    for r in range(n):
+        for c in range(w):
+            if (r, c) in covered or not grid[r][c].strip():
+                continue
+            cs = 1
+            while c + cs < w and not grid[r][c + cs].strip() and (r, c + cs) not in covered:
+                cs += 1
+            rs = 1
+            while r + rs < n and all(not grid[r + rs][c + k].strip() and (r + rs, c + k) not in covered for k in range(cs)):
+                rs += 1
+            spans.append((r, c, rs, cs))
+            for dr in range(rs):
+                for dc in range(cs):
+                    if dr or dc:
+                        covered.add((r + dr, c + dc))
+    return spans, covered
+
+
+def _is_heading(line: str) -> bool:
+    return len(line) < 40 and len(line) > 2 and line[1] == "、" and line[0] in "一二三四五六七八九十"
+
+
 def to_html(text: str, title: str = "") -> str:
-    raise NotImplementedError
+    """A portal-like page: navigation and footer around the article, tables with merged cells."""
+    import html
+
+    esc = html.escape
+    blocks = _blocks(text)
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head>',
+        '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">',
+        f"<title>{esc(blocks[0][1] if blocks else title)}</title>",
+        "<style>td{border:1px solid #000}</style>",
+        "</head><body>",
+        '<nav><a href="/">首页</a> &gt; <a href="/gk">政务公开</a> &gt; 年度报告</nav>',
+        '<div class="article">',
+    ]
+    for i, (kind, val) in enumerate(blocks):
+        if kind == "p":
+            tag = "h1" if i == 0 else "h2" if _is_heading(val) else "p"
+            out.append(f"<{tag}>{esc(val)}</{tag}>")
+            continue
+        spans, covered = merges(val)
+        at = {(r, c): (rs, cs) for r, c, rs, cs in spans}
+        w = max(len(r) for r in val)
+        out.append('<table border="1" cellspacing="0">')
+        for r, row in enumerate(val):
+            tds = []
+            for c in range(w):
+                if (r, c) in covered:
+                    continue
+                rs, cs = at.get((r, c), (1, 1))
+                attrs = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+                tds.append(f"<td{attrs}>{esc(row[c] if c < len(row) else '')}</td>")
+            out.append("<tr>" + "".join(tds) + "</tr>")
+        out.append("</table>")
+    out += ["</div>", "<footer>主办单位：本级人民政府办公室</footer>", "</body></html>"]
+    return "\n".join(out) + "\n"
 
 
 def write_docx(text: str, path: Path) -> None:
-    raise NotImplementedError
+    import datetime as _dt
+
+    import docx
+    from docx.shared import Pt
+
+    d = docx.Document()
+    for kind, val in _blocks(text):
+        if kind == "p":
+            d.add_paragraph(val)
+            continue
+        w = max(len(r) for r in val)
+        t = d.add_table(rows=len(val), cols=w)
+        t.style = "Table Grid"
+        spans, _ = merges(val)
+        for r, c, rs, cs in spans:
+            cell = t.cell(r, c)
+            if rs > 1 or cs > 1:
+                cell = cell.merge(t.cell(r + rs - 1, c + cs - 1))
+            cell.text = val[r][c]
+            for p in cell.paragraphs:
+                for run in p.runs:
+                    run.font.size = Pt(7)
+    fixed = _dt.datetime(2025, 1, 1)  # no timestamps: the same report gives the same document
+    cp = d.core_properties
+    cp.title, cp.author, cp.created, cp.modified, cp.last_modified_by, cp.revision = "", "reviewer", fixed, fixed, "reviewer", 1
+    d.save(str(path))
+
+
+_PDF_STYLES: dict | None = None
+
+
+def _pdf_styles() -> dict:
+    global _PDF_STYLES
+    if _PDF_STYLES is None:
+        from reportlab.lib.styles import ParagraphStyle
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+        body = ParagraphStyle("body", fontName="STSong-Light", fontSize=11, leading=17, wordWrap="CJK", firstLineIndent=22)
+        head = ParagraphStyle("head", parent=body, firstLineIndent=0, fontSize=12, leading=20)
+        _PDF_STYLES = {
+            "body": body,
+            "head": head,
+            "title": ParagraphStyle("title", parent=head, fontSize=15, leading=24, alignment=1),
+            "cell": ParagraphStyle("cell", fontName="STSong-Light", fontSize=6.5, leading=8, wordWrap="CJK"),
+        }
+    return _PDF_STYLES
 
 
 def write_pdf(text: str, path: Path) -> None:
-    raise NotImplementedError
+    """A4 pages in the built-in CID font STSong-Light, tables drawn as real grids with merged cells."""
+    import html
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    st = _pdf_styles()
+
+    def footer(canvas, doc) -> None:
+        canvas.setFont("STSong-Light", 9)
+        canvas.drawCentredString(A4[0] / 2, 30, f"- {doc.page} -")
+
+    story = []
+    width = A4[0] - 120
+    for i, (kind, val) in enumerate(_blocks(text)):
+        if kind == "p":
+            style = st["title"] if i == 0 else st["head"] if (_is_heading(val) or val.startswith("第二十条")) else st["body"]
+            story.append(Paragraph(html.escape(val), style))
+            continue
+        w = max(len(r) for r in val)
+        spans, _ = merges(val)
+        data = [[Paragraph(html.escape(x), st["cell"]) for x in r + [""] * (w - len(r))] for r in val]
+        label_cols = 3 if w == 10 else 1
+        if w == 15 or w <= 4:
+            widths = [width / w] * w
+        else:
+            rest = (width * 0.55) / (w - label_cols)
+            widths = [width * 0.45 / label_cols] * label_cols + [rest] * (w - label_cols)
+        t = Table(data, colWidths=widths, repeatRows=0)
+        style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        for r, c, rs, cs in spans:
+            if rs > 1 or cs > 1:
+                style.append(("SPAN", (c, r), (c + cs - 1, r + rs - 1)))
+        t.setStyle(TableStyle(style))
+        story += [Spacer(1, 4), t, Spacer(1, 6)]
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=60, rightMargin=60, topMargin=60, bottomMargin=60,
+                            title="", author="reviewer", creator="reviewer", producer="reviewer", invariant=1)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
