@@ -152,6 +152,7 @@ def score_result(result: Result, rubric: dict[str, Any]) -> None:
     deductions: list[dict[str, Any]] = []
     for p in sorted(proposals, key=lambda p: (SUBSCORES.index(p["subscore"]), -p["points"], p["source"])):
         avail = left[p["subscore"]]
+        p["points"] = _r(p["points"])
         pts = _r(min(p["points"], avail))
         if pts <= 0:
             continue

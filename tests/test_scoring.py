@@ -117,3 +117,10 @@ def test_scoring_is_a_pure_function_of_findings():
     first = (r.score, r.deductions)
     score_result(r, rub)
     assert (r.score, r.deductions) == first
+
+
+def test_rounding_does_not_claim_a_cap():
+    r = scored([], {"copy": {"own_share": 0.45021}})
+    (d,) = r.deductions
+    assert "limited" not in d["reason"] and d["points"] == round(d["points"], 2)
+    assert r.score == pytest.approx(100 - d["points"])

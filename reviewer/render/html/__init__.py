@@ -126,7 +126,8 @@ def _source_text(src: dict, docs_by_path: dict[str, Document]) -> str:
     the batch (the similarity analyzer may record only its span)."""
     if src.get("text"):
         return str(src["text"])
-    d = docs_by_path.get(str(src.get("path") or ""))
+    sp = str(src.get("path") or "")
+    d = docs_by_path.get(sp) or next((x for x in docs_by_path.values() if sp and Path(x.path).with_suffix("") == Path(sp)), None)
     a, b = src.get("start"), src.get("end")
     if d is not None and isinstance(a, int) and isinstance(b, int) and 0 <= a < b <= len(d.text):
         return d.text[a:b]
@@ -177,10 +178,10 @@ def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], 
         if f.kind not in ("copied-from-own-past", "copied-from-other", "template-text", "repeated-problem"):
             continue
         src = source_of(f)
-        if not src:
+        if not (src.get("path") or src.get("text")):
             continue
         spath = str(src.get("path") or "")
-        target = links_by_path.get(spath) or links_by_path.get(Path(spath).name)
+        target = links_by_path.get(spath) or links_by_path.get(Path(spath).name) or links_by_path.get(Path(spath).stem)
         sname = escape(" ".join(str(x) for x in (src.get("organ") or Path(spath).stem, src.get("year") or "") if x))
         if target:
             sname = f'<a href="{escape(target)}">{sname}</a>'
@@ -234,6 +235,7 @@ def write_html(results: list[Result], output: str | Path, docs: list[Document] |
     for r in results:
         links_by_path.setdefault(r.path, names[id(r)])
         links_by_path.setdefault(Path(r.path).name, names[id(r)])
+        links_by_path.setdefault(Path(r.path).stem, names[id(r)])
     (out / "index.html").write_text(overview(results, links), encoding="utf-8")
     for r in results:
         page = report_page(r, by_path.get(r.path), links_by_path, names[id(r)], by_path)
