@@ -112,10 +112,20 @@ def _label(row: str) -> str:
     return T3_LABELS.get(row, row)
 
 
+def _broken(rt: ReportTables) -> list[tuple[_Eq, tuple[int, int, bool]]]:
+    """The table-三 equations that fail, computed once per document for T101–T103."""
+    hit = rt.memo.get("t3_broken")
+    if hit is None:
+        hit = [(e, v) for e in _t3_equations(rt) if (v := e.violation())]
+        rt.memo["t3_broken"] = hit
+    return hit  # type: ignore[return-value]
+
+
 def _eq_findings(doc: Document, code: str, rule_code: str) -> list[Finding]:
     rt = extract_tables(doc)
-    eqs = _t3_equations(rt)
-    broken = [(e, v) for e in eqs if (v := e.violation())]
+    broken = _broken(rt)
+    if not broken:
+        return []
     # a cell that breaks a row and a column by the same amount is the likely culprit
     suspects: dict[int, tuple[str, str]] = {}
     for i, (e, (lk, rk, unk)) in enumerate(broken):

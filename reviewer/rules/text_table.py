@@ -24,6 +24,8 @@ from reviewer.tables.sample import DEFAULT_PROSE, sample_report
 _NUM = r"(\d[\d,，]*(?:\.\d+)?)"
 _CLAUSE = re.compile(r"[^。；;！？!?\n]+")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# a clause can only state a compared quantity if it has one of these words followed by a digit
+_TRIGGER = re.compile(r"(?:新收|收到|受理|接收|接到|结转|办结|答复|办理完毕|处理完毕|复议|诉讼|主动公开).*\d|\d.*(?:申请|复议|诉讼)")
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,7 @@ def _statements(doc: Document, rt: ReportTables) -> Iterator[tuple[_Quantity, in
     done: set[str] = set()
     for cm in _CLAUSE.finditer(doc.text):
         clause = cm.group(0)
-        if _inside(cm.start(), skip) or "|" in clause:
+        if not _TRIGGER.search(clause) or _inside(cm.start(), skip) or "|" in clause:
             continue
         for q in QUANTITIES:
             if q.table == "统计表" and not rt.legacy:

@@ -74,6 +74,7 @@ class ReportTables:
     t3_rows: dict[str, tuple[int, int]] = field(default_factory=dict)  # row key → span of the row
     unplaced: list[tuple[int, int]] = field(default_factory=list)  # table-三 rows with no row label
     missing_rows: list[str] = field(default_factory=list)  # table-三 rows not found in a found table
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # rules' shared work
 
     @property
     def t3_keys(self) -> tuple[str, ...]:
@@ -119,44 +120,52 @@ def _cell_value(c: Cell) -> Value:
     return Value(num, c.text, c.start, c.end, num is None, note)
 
 
-def _split_row(row: list[Cell], width: int, pad: bool = False) -> tuple[list[Cell], list[Value]] | None:
-    """(label cells, values) when the row carries exactly ``width`` values at its right. With
-    ``pad``, a row one value short gets a blank last value: a reader that takes a trailing 「|」 for
-    a closing pipe drops an empty last cell (a blank 总计)."""
-    last_label = -1
-    for i, c in enumerate(row):
-        if _is_label(c):
-            last_label = i
-    vals = row[last_label + 1 :]
-    while len(vals) > width and not vals[-1].text.strip():
-        vals = vals[:-1]
-    while len(vals) > width and not vals[0].text.strip():
-        vals = vals[1:]
-    values = [_cell_value(c) for c in vals]
+def _parsed_rows(doc: Document) -> list[tuple[int, list[Cell], list[Value]]]:
+    """Every table row once: (table index, label cells, values right of the last label cell)."""
+    out: list[tuple[int, list[Cell], list[Value]]] = []
+    for ti, t in enumerate(doc.tables):
+        for row in t.rows:
+            last_label = -1
+            for i, c in enumerate(row):
+                if _is_label(c):
+                    last_label = i
+            out.append((ti, row[: last_label + 1], [_cell_value(c) for c in row[last_label + 1 :]]))
+    return out
+
+
+def _fit(values: list[Value], width: int, pad: bool = False) -> list[Value] | None:
+    """Exactly ``width`` values from the right of a row: layout blanks at either end are dropped.
+    With ``pad``, a row one value short gets a blank last value: a reader that takes a trailing
+    「|」 for a closing pipe drops an empty last cell (a blank 总计)."""
+    lo, hi = 0, len(values)
+    while hi - lo > width and not values[hi - 1].raw.strip():
+        hi -= 1
+    while hi - lo > width and not values[lo].raw.strip():
+        lo += 1
+    vals = values[lo:hi]
     if pad and len(vals) == width - 1 and vals:
         end = vals[-1].end
-        values.append(Value(None, "", end, end, True, "blank"))
-    if len(values) != width:
-        return None
-    return row[: last_label + 1], values
+        vals = [*vals, Value(None, "", end, end, True, "blank")]
+    return vals if len(vals) == width else None
 
 
-def _cell_candidates(doc: Document, width: int) -> list[_Cand]:
+def _cell_candidates(doc: Document, width: int, parsed: list[tuple[int, list[Cell], list[Value]]]) -> list[_Cand]:
+    full: dict[int, int] = {}
+    for ti, _labels, values in parsed:
+        if _fit(values, width) is not None:
+            full[ti] = full.get(ti, 0) + 1
     out: list[_Cand] = []
-    for t in doc.tables:
-        full = sum(1 for row in t.rows if _split_row(row, width) is not None)
-        for row in t.rows:
-            split = _split_row(row, width, pad=full >= 3 or width == 15)
-            if split is None:
-                continue
-            labels, values = split
-            label = "".join(c.text for c in labels)
-            if all(v.missing for v in values) and (width != 7 or t3_row_key(label) is None):
-                continue  # a spacer or header row
-            if width == 15 and labels:
-                continue  # table 四's row of numbers has no label
-            start = labels[0].start if labels else values[0].start
-            out.append(_Cand(label, values, start, max(v.end for v in values)))
+    for ti, labels, values in parsed:
+        vals = _fit(values, width, pad=full.get(ti, 0) >= 3 or width == 15)
+        if vals is None:
+            continue
+        label = "".join(c.text for c in labels)
+        if all(v.missing for v in vals) and (width != 7 or t3_row_key(label) is None):
+            continue  # a spacer or header row
+        if width == 15 and labels:
+            continue  # table 四's row of numbers has no label
+        start = labels[0].start if labels else vals[0].start
+        out.append(_Cand(label, vals, start, max(v.end for v in vals)))
     return out
 
 
@@ -287,8 +296,8 @@ def _align(cands: list[_Cand], era: str | None) -> tuple[dict[str, _Cand], list[
     return placed, unplaced, fmt
 
 
-def _fill_t3(rt: ReportTables, doc: Document) -> None:
-    cands = _cell_candidates(doc, 7)
+def _fill_t3(rt: ReportTables, doc: Document, parsed: list) -> None:
+    cands = _cell_candidates(doc, 7, parsed)
     source = "cells"
     if len(cands) < 5:
         text_cands = _text_candidates_t3(doc)
@@ -325,13 +334,13 @@ def _block_from_context(ctx: str) -> str | None:
     return {"复议后": "复议后起诉", "直接起诉": "直接起诉", "未经复议": "直接起诉", "行政复议": "复议"}[last]
 
 
-def _fill_t4(rt: ReportTables, doc: Document) -> None:
+def _fill_t4(rt: ReportTables, doc: Document, parsed: list) -> None:
     after = rt.t3_span[1] if rt.t3_span else 0
     sec = doc.section("四")
     if sec and not rt.t3_span:
         after = sec.start
     # one row of 15 numbers
-    for c in _cell_candidates(doc, 15):
+    for c in _cell_candidates(doc, 15, parsed):
         if c.start < after:
             continue
         for bi, block in enumerate(T4_BLOCKS):
@@ -339,7 +348,7 @@ def _fill_t4(rt: ReportTables, doc: Document) -> None:
         rt.t4_source, rt.t4_span = "cells", (c.start, c.end)
         return
     # three rows of 5 numbers, each after its block title
-    fives = [c for c in _cell_candidates(doc, 5) if c.start >= after]
+    fives = [c for c in _cell_candidates(doc, 5, parsed) if c.start >= after]
     got: dict[str, _Cand] = {}
     prev = after
     for c in fives:
@@ -442,8 +451,9 @@ def _fill_legacy(rt: ReportTables, doc: Document) -> None:
 def _extract(doc: Document) -> ReportTables:
     rt = ReportTables()
     _fill_t2(rt, doc)
-    _fill_t3(rt, doc)
-    _fill_t4(rt, doc)
+    parsed = _parsed_rows(doc)
+    _fill_t3(rt, doc, parsed)
+    _fill_t4(rt, doc, parsed)
     if doc.era == "legacy":
         _fill_legacy(rt, doc)
     return rt

@@ -21,6 +21,8 @@ def parse_cell(raw: str) -> tuple[float | int | None, str]:
     """(number, note) for a cell's text. ``note`` is "" for a readable number, else "blank",
     "dash" or "unparsed"; numbers keep thousand separators, full-width digits and a trailing unit
     out of the way (4,970 → 4970; ４５.６万元 → 45.6)."""
+    if raw.isascii() and raw.isdigit():
+        return int(raw), ""
     s = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
     if not s:
         return None, "blank"
