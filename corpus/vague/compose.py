@@ -368,6 +368,10 @@ def specific(rng: random.Random, otype: str) -> tuple[str, str]:
         # 一是<vague head>。<specific> is split in two sentences; here the item carries both
         lead = lead + rng.choice(REMEDY_VERB) + rng.choice(REMEDY_OBJ) + "，"
     parts = [lead + core]
+    if rng.random() < 0.35:
+        # D8: the specific clause buried between formulaic ones is still specific
+        heads = [f"{rng.choice(REMEDY_VERB)}{rng.choice(REMEDY_OBJ)}" for _ in range(rng.choice((1, 1, 2)))]
+        parts = [lead + heads[0], *heads[1:], core]
     if rng.random() < 0.45:
         parts.append(rng.choice(TAILS))
     return topic, _end(rng, "，".join(parts), in_list)

@@ -18,6 +18,7 @@ from reviewer.vagueness.corpus import LABELS, Example, corpus_files, load_corpus
 from reviewer.vagueness.model import MODEL_FILE, build_pipeline, dump
 
 RANDOM_STATE = 0
+ROOT_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
 def scores(y_true: list[str], y_pred: list[str]) -> dict[str, Any]:

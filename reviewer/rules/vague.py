@@ -1,0 +1,138 @@
+"""Rules V3xx: vague, formulaic 存在的主要问题及改进情况 (spec §2 五, §7 item 7, §8).
+
+All rules share one scoring pass per document (cached in ``ctx.cache``) and record the section
+measures in ``doc.meta["metrics"]["vagueness"]``, which the pipeline copies into Result.metrics.
+"""
+
+from __future__ import annotations
+
+from reviewer.model import Document, Finding
+from reviewer.rules.registry import Context, rule
+from reviewer.vagueness.section import SectionAnalysis, analyse
+
+_HEAD = "五、存在的主要问题及改进情况\n"
+_VAGUE_FIVE = (
+    _HEAD + "2024年，我局政府信息公开工作取得了一定成效，但对照上级要求，仍存在一些不足。"
+    "一是公开内容还不够全面；二是政策解读形式较为单一；三是工作人员业务能力有待提升。"
+    "下一步，我局将进一步加强组织领导，不断提升政务公开工作水平。\n六、其他需要报告的事项\n无。\n"
+)
+_SPECIFIC_FIVE = (
+    _HEAD + "本年度主要问题：一是局网站“行政执法公示”栏目4月后未更新，原因是负责维护的两名同志轮岗调出。"
+    "二是3件依申请答复未写明救济途径。针对上年报告提出的解读不同步问题，今年已全部做到文件与解读同日发布。"
+    "改进措施：由办公室牵头，于2025年3月底前制定《依申请公开答复文书范本》，并按季度开展栏目巡检。\n"
+    "六、其他需要报告的事项\n无。\n"
+)
+_NO_MEASURES = (
+    _HEAD + "本年度我局政务公开工作存在的问题主要是政策解读不够及时，依申请公开答复规范性有待提高。\n"
+    "六、其他需要报告的事项\n无。\n"
+)
+_NO_PROBLEMS = (
+    _HEAD + "下一步，我局将由办公室牵头，于3月底前修订《政府信息公开保密审查办法》，并按季度开展栏目巡检。\n"
+    "六、其他需要报告的事项\n无。\n"
+)
+
+
+def _analysis(doc: Document, ctx: Context) -> SectionAnalysis | None:
+    key = ("vagueness", id(doc))
+    if key not in ctx.cache:
+        try:
+            a = analyse(doc)
+        except FileNotFoundError:  # model not built yet: no V3xx findings rather than a failed review
+            a = None
+        ctx.cache[key] = a
+        if a is not None:
+            doc.meta.setdefault("metrics", {})["vagueness"] = a.metrics
+    return ctx.cache[key]
+
+
+def _body_span(a: SectionAnalysis) -> tuple[int, int]:
+    return (max(a.section.heading_end, a.section.start), a.section.end) if a.sentences else (a.section.start, a.section.heading_end)
+
+
+@rule("V301", "vague-sentence", "vague-narrative", "info", spec="§8", must_flag=(_VAGUE_FIVE,), must_pass=(_SPECIFIC_FIVE,))
+def vague_sentences(doc: Document, ctx: Context) -> list[Finding]:
+    """A sentence of section 五 that the trained classifier reads as formulaic.
+
+    Evaluators criticise 五 when it is 泛泛而谈: problems and measures that could be pasted into
+    any organ's report in any year (有待加强, 进一步提高认识, 不断提升…水平) with no count, date,
+    named document or column, owner or cause. Each finding carries the calibrated probability and
+    the cues that decided. Example: 「一是公开内容还不够全面；」 is flagged; 「由办公室牵头，于3月底前
+    制定《依申请公开答复文书范本》」 is not.
+    """
+    a = _analysis(doc, ctx)
+    if a is None:
+        return []
+    return [
+        doc.finding(
+            "V301", "vague-narrative", "warning" if s.probability >= 0.9 else "info", s.sentence.start, s.sentence.end,
+            f"formulaic sentence in section {a.section.id} (p(vague)={s.probability:.2f})",
+            {"probability": s.probability, "cues": s.cues},
+        )
+        for s in a.sentences
+        if s.label == "vague"
+    ]
+
+
+@rule("V302", "vague-section", "vague-narrative", "warning", spec="§7 item 7, §8", must_flag=(_VAGUE_FIVE,), must_pass=(_SPECIFIC_FIVE,))
+def vague_section(doc: Document, ctx: Context) -> list[Finding]:
+    """Section 五 as a whole is formulaic: at least 80 % of its sentences are vague and it gives
+    fewer than 0.5 specific details (counts, dates, names, owners, causes) per 100 characters.
+
+    This is the evaluators' 泛泛而谈 verdict on the section, independent of its length. Example: a
+    五 of a gap formula, three 有待 problems and one 进一步加强 remedy is flagged.
+    """
+    a = _analysis(doc, ctx)
+    if a is None or not a.sentences:
+        return []
+    m = a.metrics
+    if m["share_vague"] >= 0.8 and m["specificity_per_100"] < 0.5:
+        s, e = _body_span(a)
+        return [doc.finding(
+            "V302", "vague-narrative", "warning", s, e,
+            f"section {a.section.id} is formulaic: {m['n_vague']}/{m['n_sentences']} sentences vague, "
+            f"{m['specificity_per_100']} specific details per 100 characters",
+            {k: m[k] for k in ("share_vague", "specificity_per_100", "n_sentences")},
+        )]
+    return []
+
+
+@rule("V303", "no-problems-stated", "missing-item", "warning", spec="§2 五", must_flag=(_NO_PROBLEMS,), must_pass=(_VAGUE_FIVE,))
+def no_problems(doc: Document, ctx: Context) -> list[Finding]:
+    """Section 五 states no problem of the year (no 问题/不足/差距/有待… at all).
+
+    The format requires 五 to report the main problems as well as the improvements; a 五 that only
+    lists plans leaves the reader without the organ's own diagnosis.
+    """
+    a = _analysis(doc, ctx)
+    if a is None or a.metrics["states_problems"]:
+        return []
+    s, e = _body_span(a)
+    return [doc.finding("V303", "missing-item", "warning", s, e, f"section {a.section.id} states no problems", {})]
+
+
+@rule("V304", "no-measures-stated", "missing-item", "warning", spec="§2 五", must_flag=(_NO_MEASURES,), must_pass=(_VAGUE_FIVE,))
+def no_measures(doc: Document, ctx: Context) -> list[Finding]:
+    """Section 五 lists problems but no improvement measure (no 措施/改进/下一步/将加强…).
+
+    The heading itself is 存在的主要问题及改进情况: problems without measures answer half of it.
+    """
+    a = _analysis(doc, ctx)
+    if a is None or a.metrics["states_measures"]:
+        return []
+    s, e = _body_span(a)
+    return [doc.finding("V304", "missing-item", "warning", s, e, f"section {a.section.id} states no improvement measures", {})]
+
+
+@rule("V305", "last-year-not-reviewed", "missing-item", "info", spec="§2 五, §8", must_flag=(_VAGUE_FIVE,), must_pass=(_SPECIFIC_FIVE,))
+def last_year_not_reviewed(doc: Document, ctx: Context) -> list[Finding]:
+    """Section 五 says nothing about what became of last year's problems.
+
+    The 2021 format asks 五 to report 改进情况, i.e. what was done about the problems reported the
+    year before (spec §2). Flagged when no sentence refers to last year (上年/去年/上一年度 or the
+    previous year by number with 问题/整改/改进).
+    """
+    a = _analysis(doc, ctx)
+    if a is None or not a.sentences or a.metrics["reviews_last_year"]:
+        return []
+    s, e = _body_span(a)
+    return [doc.finding("V305", "missing-item", "info", s, e, f"section {a.section.id} does not say what became of last year's problems", {})]

@@ -1,0 +1,122 @@
+"""Section 五 as evaluators read it: a vagueness probability per sentence, the specificity of the
+whole section, and whether it states problems, measures and last year's outcome (spec §2, §7.7, §8).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from reviewer.model import Document, Section, Sentence
+from reviewer.vagueness.features import CUES, explain
+from reviewer.vagueness.model import THRESHOLD, VagueModel, default_model
+
+_TITLE = re.compile(r"问题|改进|整改")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_PROBLEMS = re.compile(r"问题|不足|差距|短板|薄弱|有待|不够|欠缺|仍需|尚需|还需|不强|不到位|滞后|困难")
+_MEASURES = re.compile(r"措施|改进|整改|下一步|今后|将(?:进一步|继续|持续|着力|重点|加强|采取|从)|计划|拟|加强|完善|推进|提升|强化|优化")
+_LAST_YEAR = re.compile(r"上年|去年|上一年|上年度|前一年|以往(?:年度)?报告|上期报告")
+_SPECIFIC_CUES = tuple(c for c in CUES if c.polarity > 0)
+
+
+def problems_section(doc: Document) -> Section | None:
+    """Section 五, or a legacy 'problems and improvements' section. Uses the structure module's
+    finder when it provides one."""
+    try:
+        from reviewer import structure
+
+        finder = getattr(structure, "problems_section", None)
+    except ImportError:  # pragma: no cover
+        finder = None
+    if finder is not None:
+        sec = finder(doc)
+        if sec is not None:
+            return sec
+    sec = doc.section("五")
+    if sec is not None:
+        return sec
+    for s in doc.sections:
+        if _TITLE.search(s.title) and not s.title.startswith(("其他", "其它")):
+            return s
+    return None
+
+
+@dataclass(slots=True)
+class ScoredSentence:
+    sentence: Sentence
+    text: str
+    probability: float
+    label: str
+    cues: list[str]
+
+
+@dataclass(slots=True)
+class SectionAnalysis:
+    section: Section
+    sentences: list[ScoredSentence] = field(default_factory=list)
+    metrics: dict[str, Any] = field(default_factory=dict)
+
+
+def cue_list(text: str, label: str) -> list[str]:
+    """The reasons shown for a label: for a vague sentence its formula hits (and the absence of
+    specifics), for a specific one the specific details found."""
+    ex = explain(text)
+    if label == "vague":
+        return ex["vague"] + ([] if ex["specific"] else ["no count, date, name, owner or cause"])
+    return ex["specific"]
+
+
+def _body_sentences(doc: Document, sec: Section) -> list[tuple[Sentence, str]]:
+    start = max(sec.heading_end, sec.start)
+    out = []
+    for s in doc.sentences_in(start, sec.end):
+        text = doc.text[s.start : s.end]
+        if " | " in text or len(_CJK.findall(text)) < 4:  # table rows, page numbers, stray marks
+            continue
+        out.append((s, text))
+    return out
+
+
+def _last_year_pattern(doc: Document) -> re.Pattern[str]:
+    if doc.year:
+        return re.compile(_LAST_YEAR.pattern + rf"|{doc.year - 1}\s*年(?:度)?[^。；]{{0,12}}(?:问题|整改|改进)")
+    return _LAST_YEAR
+
+
+def analyse(doc: Document, model: VagueModel | None = None) -> SectionAnalysis | None:
+    """Score every sentence of the problems section in one vectorised call."""
+    sec = problems_section(doc)
+    if sec is None:
+        return None
+    pairs = _body_sentences(doc, sec)
+    model = model or default_model()
+    probs = model.predict_proba([t for _, t in pairs]) if pairs else []
+    scored = []
+    for (s, text), p in zip(pairs, probs, strict=True):
+        label = "vague" if p >= THRESHOLD else "specific"
+        scored.append(ScoredSentence(s, text, round(float(p), 4), label, cue_list(text, label)))
+    body = "".join(t for _, t in pairs)
+    n_chars = len(re.sub(r"\s", "", body))
+    details = sum(len(c.pattern.findall(t)) for _, t in pairs for c in _SPECIFIC_CUES)
+    n_vague = sum(s.label == "vague" for s in scored)
+    vague_chars = sum(len(s.text) for s in scored if s.label == "vague")
+    metrics = {
+        "section": sec.id,
+        "n_sentences": len(scored),
+        "n_vague": n_vague,
+        "share_vague": round(n_vague / len(scored), 4) if scored else None,
+        "share_vague_chars": round(vague_chars / max(1, sum(len(s.text) for s in scored)), 4) if scored else None,
+        "specificity_per_100": round(100.0 * details / n_chars, 3) if n_chars else 0.0,
+        "mean_probability_vague": round(sum(s.probability for s in scored) / len(scored), 4) if scored else None,
+        "states_problems": bool(_PROBLEMS.search(body)),
+        "states_measures": bool(_MEASURES.search(body)),
+        "reviews_last_year": bool(_last_year_pattern(doc).search(body)),
+    }
+    return SectionAnalysis(sec, scored, metrics)
+
+
+def section_metrics(doc: Document) -> dict[str, Any]:
+    """The section-level measures alone (empty when the report has no problems section)."""
+    a = analyse(doc)
+    return a.metrics if a else {}

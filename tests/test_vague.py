@@ -1,0 +1,148 @@
+"""Vagueness classifier: cues, safe persistence, determinism, held-out real labels, CLI."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reviewer.vagueness import model as vmodel
+from reviewer.vagueness.corpus import load_corpus, load_real, load_real_labels, span_text
+from reviewer.vagueness.features import NAMES, cue_vector, explain
+from reviewer.vagueness.train import fit, scores, train
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+MODEL = ROOT / "models" / vmodel.MODEL_FILE
+
+
+def _cue(sentence: str, name: str) -> float:
+    return cue_vector(sentence)[NAMES.index(name)]
+
+
+def test_cues_separate_statute_from_own_documents() -> None:
+    assert _cue("深入贯彻落实《中华人民共和国政府信息公开条例》。", "document") == 0
+    assert _cue("深入贯彻落实《中华人民共和国政府信息公开条例》。", "statute") > 0
+    assert _cue("修订《依申请公开答复文书范本》。", "document") > 0
+    assert _cue("全年办理申请23件，同比增长12.5%。", "count") > 0
+    assert _cue("全年办理申请23件，同比增长12.5%。", "yoy") > 0
+    assert _cue("按季度开展栏目巡检。", "frequency") > 0
+    assert _cue("2025年，我局将继续加大工作力度。", "count") == 0
+    assert _cue("2025年，我局将继续加大工作力度。", "no_specific") == 1.0
+    ex = explain("由办公室牵头，于6月底前编制答复文书模板。")
+    assert any("owner" in c for c in ex["specific"]) and any("date" in c for c in ex["specific"])
+    assert any("有待加强" in c for c in explain("政策解读工作有待加强。")["vague"])
+
+
+def test_corpus_size_and_balance() -> None:
+    ex = load_corpus(CORPUS)
+    assert len(ex) >= 2000
+    n_spec = sum(e.label == "specific" for e in ex)
+    assert 0.3 < n_spec / len(ex) < 0.7
+    # hard cases both ways exist: vague with digits, specific without
+    assert any(e.label == "vague" and any(ch.isdigit() for ch in e.sentence) for e in ex)
+    assert any(e.label == "specific" and not any(ch.isdigit() for ch in e.sentence) for e in ex)
+
+
+def _small_corpus(tmp_path: Path) -> Path:
+    ex = load_corpus(CORPUS)
+    pick = [e for e in ex if e.source.startswith("train_hand")][:260]
+    d = tmp_path / "corpus" / "vague"
+    d.mkdir(parents=True)
+    with open(d / "train_small.tsv", "w", encoding="utf-8") as fh:
+        for e in pick:
+            fh.write(f"{e.label}\t{e.organ_type}\t{e.topic}\t{e.sentence}\n")
+    return tmp_path / "corpus"
+
+
+def test_training_twice_is_byte_identical(tmp_path: Path) -> None:
+    corpus = _small_corpus(tmp_path)
+    a, b = tmp_path / "m1", tmp_path / "m2"
+    info = train(corpus, a, cv=False)
+    train(corpus, b, cv=False)
+    assert info["files"] == [vmodel.MODEL_FILE]
+    assert (a / vmodel.MODEL_FILE).read_bytes() == (b / vmodel.MODEL_FILE).read_bytes()
+
+
+def test_json_model_reproduces_the_pipeline(tmp_path: Path) -> None:
+    corpus = _small_corpus(tmp_path)
+    ex = load_corpus(corpus)
+    pipe = fit(ex)
+    m = vmodel.VagueModel(vmodel.to_json(pipe))
+    sents = [e.sentence for e in ex[:80]]
+    expected = pipe.predict_proba(sents)[:, list(pipe.classes_).index("vague")]
+    assert m.predict_proba(sents) == pytest.approx(expected, abs=1e-9)
+
+
+def test_loader_reads_json_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading never unpickles: with pickle disabled the model still loads, and a pickle file is refused."""
+    assert MODEL.exists(), "run `reviewer train --only vagueness`"
+    json.loads(MODEL.read_text(encoding="utf-8"))  # the file is plain JSON
+
+    def boom(*a, **k):
+        raise AssertionError("pickle used while loading the model")
+
+    monkeypatch.setattr(pickle, "load", boom)
+    monkeypatch.setattr(pickle, "loads", boom)
+    m = vmodel.load(MODEL)
+    assert len(m.predict_proba(["进一步加强组织领导。"])) == 1
+    evil = tmp_path / "evil.json"
+    evil.write_bytes(pickle.dumps({"format": vmodel.FORMAT}))
+    with pytest.raises((ValueError, UnicodeDecodeError)):
+        vmodel.load(evil)
+    fake = tmp_path / "fake.json"
+    fake.write_text(json.dumps({"format": "something-else"}), encoding="utf-8")
+    with pytest.raises(ValueError):
+        vmodel.load(fake)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("下一步，我们将进一步加强组织领导，不断提升政务公开工作水平。", "vague"),
+        ("一是思想认识还不够到位；", "vague"),
+        ("2026年，我局将继续加大政务公开力度，推动工作再上新台阶。", "vague"),
+        ("由法规科牵头，于2026年4月底前修订《行政处罚信息公开工作细则》。", "specific"),
+        ("全年共收到政府信息公开申请57件，同比下降8.1%。", "specific"),
+        ("负责公众号的同志由文秘兼任，汛期信息经常延后一两天发布。", "specific"),
+    ],
+)
+def test_trained_model_on_unseen_sentences(sentence: str, label: str) -> None:
+    m = vmodel.default_model(MODEL)
+    assert m.predict([sentence]) == [label]
+
+
+def test_standoff_labels_are_offsets_not_text() -> None:
+    labels = load_real_labels(CORPUS)
+    assert len(labels) >= 150 and len({x.file for x in labels}) >= 15
+    raw = (CORPUS / "vague" / "real_labels.tsv").read_text(encoding="utf-8")
+    assert "。" not in raw  # no sentence text stored
+
+
+def test_held_out_real_sentences(real_dir: Path) -> None:
+    real = load_real(CORPUS, real_dir)
+    for lab in load_real_labels(CORPUS)[:30]:
+        text = (real_dir / lab.file).read_text(encoding="utf-8")
+        assert lab.end <= len(text) and span_text(text, lab.start, lab.end)
+    assert sum(e.label == "specific" for e in real) >= 25
+    m = vmodel.default_model(MODEL)
+    s = scores([e.label for e in real], m.predict([e.sentence for e in real]))
+    assert s["macro_f1"] >= 0.85
+    assert s["specific"]["f1"] >= 0.75
+
+
+def test_cli_jsonl_lines_and_labels() -> None:
+    from reviewer.vagueness.cli import vague
+
+    text = "一、草稿\n政策解读工作有待加强。进一步提高认识。\n\n由办公室牵头，于3月底前上线“政策问答”栏目。\n"
+    res = CliRunner().invoke(vague, ["-", "--format", "jsonl"], input=text)
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(x) for x in res.output.splitlines()]
+    assert [r["line"] for r in rows] == [1, 2, 2, 4]
+    assert rows[1]["label"] == "vague" and rows[3]["label"] == "specific"
+    assert rows[3]["sentence"].startswith("由办公室牵头")
+    assert all(set(r) == {"line", "sentence", "label", "probability", "cues"} for r in rows)
+    assert 0.0 <= rows[1]["probability"] <= 1.0 and rows[1]["probability"] > rows[3]["probability"]
