@@ -227,3 +227,34 @@ def test_same_values_from_html(tmp_path):
     assert {b: [v.number for v in r.values()] for b, r in rt_html.t4.items()} == {
         b: [v.number for v in r.values()] for b, r in rt_txt.t4.items()
     }
+
+
+def test_damaged_inputs_never_crash_and_spans_stay_valid():
+    import random
+
+    from reviewer.rules.registry import Context, load_rules
+
+    rules = [r for r in load_rules().values() if r.family in ("tables", "text_table")]
+    rng = random.Random(7)
+    base = sample_report()
+    lines = base.split("\n")
+    cells = ["", "0", "1", "12", "/", "—", "-", "3.5", "-2", "１２", "4,970", "若干", "000000"]
+    for _ in range(60):
+        mutated = list(lines)
+        for _k in range(rng.randint(1, 8)):
+            i = rng.randrange(len(mutated))
+            op = rng.random()
+            if op < 0.3:
+                del mutated[i]
+            elif op < 0.6 and " | " in mutated[i]:
+                parts = mutated[i].split(" | ")
+                parts[rng.randrange(len(parts))] = rng.choice(cells)
+                mutated[i] = " | ".join(parts)
+            elif op < 0.8:
+                mutated[i] = mutated[i].replace(" | ", "", rng.randint(1, 5))
+            else:
+                mutated.insert(i, " | ".join(rng.choice(cells) for _ in range(rng.randint(1, 16))))
+        doc = doc_from_text("\n".join(mutated))
+        for r in rules:
+            for f in r.check(doc, Context()):
+                assert 0 <= f.start <= f.end <= len(doc.text) and f.text == doc.text[f.start : f.end]
