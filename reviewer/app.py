@@ -151,23 +151,31 @@ def format_finding(path: str, f: Finding, text: str | None, color: bool = False)
 
     col = 1
     lines: list[str] = []
+    line_no = f.line
     if text is not None and 0 <= f.start <= len(text):
-        line, col, off, width = excerpt(text, f.start, f.end)
-        gutter = " " * len(str(f.line))
+        start = f.start
+        while start < f.end and text[start].isspace():  # a span opening on a line break shows its text
+            start += 1
+        if start < f.end:
+            line_no += text.count("\n", f.start, start)
+        else:
+            start = f.start
+        line, col, off, width = excerpt(text, start, f.end)
+        gutter = " " * len(str(line_no))
         lines.append(f"{gutter} |")
-        lines.append(f"{f.line} | {line}")
-        more = text.count("\n", f.start, f.end)
+        lines.append(f"{line_no} | {line}")
+        more = text.count("\n", start, f.end)
         caret = st("^" * width, fg="red" if f.severity == "error" else "yellow", bold=True)
         lines.append(f"{gutter} | {' ' * off}{caret}" + (f" (+{more} more line{'s' if more > 1 else ''})" if more else ""))
     head = (
-        f"{st(f'{path}:{f.line}:{col}:', bold=True)} {st(f.rule, fg='red' if f.severity == 'error' else 'yellow', bold=True)} "
+        f"{st(f'{path}:{line_no}:{col}:', bold=True)} {st(f.rule, fg='red' if f.severity == 'error' else 'yellow', bold=True)} "
         f"[{f.kind}] {f.message}"
     )
     src = source_of(f)
     if src:
         who = " ".join(str(x) for x in (src.get("organ"), src.get("year")) if x) or "?"
         where = f" ({src['path']})" if src.get("path") else ""
-        stext = str(src.get("text") or "")
+        stext = " ".join(str(src.get("text") or "").split())
         lines.append(f"  = source: {who}{where}" + (f": 「{stext[:120]}{'…' if len(stext) > 120 else ''}」" if stext else ""))
     return "\n".join([head, *lines])
 
