@@ -74,6 +74,7 @@ def test_changed_part_cell_is_named_by_row_and_column_rules(example_text):
         assert (f.start, f.end) == (cell.start, cell.end) and f.text == "2"
         assert f.evidence["suspect_cell"] == {"row": "三.三.4", "row_label": "（三）不予公开 4.保护第三方合法权益", "column": "自然人"}
         assert f.section == "三"
+    assert by_rule["T103"].severity == "error" and by_rule["T102"].severity == "info"  # one cell, one deduction
     assert by_rule["T103"].evidence["expected"] == 2 and by_rule["T103"].evidence["actual"] == 1
     assert by_rule["T102"].evidence["expected"] == 21 and by_rule["T102"].evidence["actual"] == 20
 

@@ -7,8 +7,8 @@ table whose legal-person columns were left blank is reported once as missing val
 second time as arithmetic computed from blanks-as-zero.
 
 When one cell breaks both its row (C3) and its column (C1/C2) by the same amount, that cell is
-named as the likely error and both findings point at it; otherwise the finding points at the
-总计 cell of the broken sum.
+named as the likely error and both findings point at it; the column finding is then severity info
+(same cell, one deduction). Otherwise the finding points at the 总计 cell of the broken sum.
 """
 
 from __future__ import annotations
@@ -153,7 +153,12 @@ def _eq_findings(doc: Document, code: str, rule_code: str) -> list[Finding]:
         )
         suspect = suspects.get(i)
         extra = ""
+        severity = "error"
         if suspect and suspect[0] in rt.t3:
+            if e.code != "C3":
+                # the row finding (T103) already reports this cell: one wrong cell, one deduction
+                severity = "info"
+                ev["same_cell_as"] = "T103"
             anchor = rt.t3[suspect[0]][suspect[1]]
             ev["suspect_cell"] = {"row": suspect[0], "row_label": _label(suspect[0]), "column": suspect[1]}
             extra = f"; the likely wrong cell is 「{_label(suspect[0])}」×「{suspect[1]}」 ({anchor.raw})"
@@ -166,7 +171,7 @@ def _eq_findings(doc: Document, code: str, rule_code: str) -> list[Finding]:
             msg = f"table 三, column 「{col}」: the 办理结果 rows sum to {rel}{lk} but （七）总计 is {rk}{note}{extra}"
         else:
             msg = f"table 三, row 「{_label(e.where['row'])}」: the six applicant columns sum to {rel}{lk} but 总计 is {rk}{note}{extra}"
-        out.append(doc.finding(rule_code, "table-arithmetic", "error", anchor.start, anchor.end, msg, ev))
+        out.append(doc.finding(rule_code, "table-arithmetic", severity, anchor.start, anchor.end, msg, ev))
     return out
 
 
