@@ -291,7 +291,7 @@ def load_annotations(corpus: Path) -> list[tuple[str, int, int, str]]:
             continue
         f, s, e, lab = line.split("\t")[:4]
         rows.append((f, int(s), int(e), lab))
-    return rows
+    return sorted(rows)
 
 
 def annotated_texts(corpus: Path, real_dir: Path) -> tuple[list[str], list[str], list[str]]:
@@ -330,3 +330,21 @@ def eval_cli(real_dir: Path | None) -> None:
     conf = Counter((y, p) for y, p in zip(labels, pred, strict=True) if y != p)
     for (y, p), n in conf.most_common(8):
         click.echo(f"  confused {y} → {p}: {n}")
+    seg = in_document_accuracy(texts, labels, files)
+    click.echo(f"in-document (monotone segmentation, as recovery uses it): {seg:.4f}")
+
+
+def in_document_accuracy(texts: list[str], labels: list[str], files: list[str]) -> float:
+    """Accuracy when each report's paragraphs are segmented in order, as ``recover_sections`` does."""
+    model = load_model()
+    assert model is not None
+    ok = 0
+    i = 0
+    while i < len(texts):
+        j = i
+        while j < len(texts) and files[j] == files[i]:
+            j += 1
+        path = _segment(model.proba(texts[i:j]), model.labels, ["other", *SECTION_IDS])
+        ok += sum(a == b for a, b in zip(path, labels[i:j], strict=True))
+        i = j
+    return ok / max(1, len(texts))

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from reviewer import sectionclf
+from reviewer.train import ROOT, models_dir
+
+CORPUS = ROOT / "corpus"
+
+
+def test_shipped_model_is_plain_json_and_predicts_sections():
+    path = models_dir() / sectionclf.MODEL_FILE
+    raw = path.read_bytes()
+    assert raw[:1] == b"{"  # JSON, not a pickle: loading executes no code
+    d = json.loads(raw)
+    assert sorted(d["labels"]) == sorted(sectionclf.LABELS)
+    assert len(d["coef"]) == len(d["labels"]) and len(d["coef"][0]) == len(d["vocabulary"]) + 3
+    model = sectionclf.load_model()
+    texts = {
+        "下一步，本局计划在明年6月底前修订公开指南，并每季度抽查一次各科室的信息发布情况。": "五",
+        "本单位今年没有向申请人收取过信息处理费。": "六",
+        "（四）无法提供 1.本机关不掌握相关政府信息 6 0 0 0 0 0 6": "三",
+        "行政复议 结果维持 结果纠正 其他结果 尚未审结 总计": "四",
+        "行政许可 | 840": "二",
+        "（二）依申请公开。今年共收到公开申请31件，全部在法定期限内作出答复。": "一",
+        "某县水利局\n2025年1月18日": "other",
+    }
+    assert model.predict(list(texts)) == list(texts.values())
+
+
+def _tiny_corpus(tmp: Path) -> Path:
+    (tmp / "sections" / "train").mkdir(parents=True)
+    for label in sectionclf.LABELS:
+        lines = (CORPUS / sectionclf.TRAIN_DIR / f"{label}.txt").read_text(encoding="utf-8").splitlines()
+        (tmp / "sections" / "train" / f"{label}.txt").write_text("\n".join(lines[:10]) + "\n", encoding="utf-8")
+    return tmp
+
+
+def test_training_is_deterministic_and_reports_cv(tmp_path):
+    corpus = _tiny_corpus(tmp_path / "corpus")
+    a, b = tmp_path / "a", tmp_path / "b"
+    info = sectionclf.train(corpus, a)
+    sectionclf.train(corpus, b)
+    assert (a / "sections.json").read_bytes() == (b / "sections.json").read_bytes()
+    assert info["files"] == ["sections.json"] and info["data"] == ["sections/train"]
+    assert 0.0 < info["metrics"]["cv_accuracy_grouped_5fold"] <= 1.0
+    sectionclf.load_model.cache_clear()
+
+
+def test_recovery_is_skipped_without_a_model(tmp_path, monkeypatch):
+    from reviewer.model import Document, Section
+
+    monkeypatch.setattr(sectionclf, "load_model", lambda path=None: None)
+    doc = Document(path="x", sha256="", text="一、总体情况\n正文。\n")
+    secs = [Section("一", "总体情况", 0, 10, 6)]
+    assert sectionclf.recover_sections(doc, secs) == secs
+
+
+def test_segmentation_is_monotone():
+    import numpy as np
+
+    labels = ["一", "五", "other"]
+    proba = np.array([[0.9, 0.05, 0.05], [0.2, 0.7, 0.1], [0.6, 0.3, 0.1], [0.1, 0.8, 0.1]])
+    # the third paragraph alone looks like 一, but once 五 has begun the order cannot go back
+    assert sectionclf._segment(proba, labels, ["一", "五"]) == ["一", "五", "五", "五"]
+
+
+def test_training_prose_is_not_copied_from_real_reports(real_dir):
+    real = re.sub(r"\s", "", "".join(p.read_text(encoding="utf-8") for p in real_dir.glob("*.txt")))
+    for label in ("一", "五", "六"):
+        for line in (CORPUS / sectionclf.TRAIN_DIR / f"{label}.txt").read_text(encoding="utf-8").splitlines():
+            text = re.sub(r"\s|《[^》]*》", "", line)
+            if len(text) < 25:
+                continue  # headings and official labels are the format's own words
+            shared = [text[i : i + 20] for i in range(len(text) - 19) if text[i : i + 20] in real]
+            assert not shared, f"{label}: {shared[0]}"
+
+
+def test_annotations_are_valid_standoff(real_dir):
+    rows = sectionclf.load_annotations(CORPUS)
+    assert len(rows) >= 300
+    assert {r[3] for r in rows} == set(sectionclf.LABELS)
+    files = {r[0] for r in rows}
+    assert all(int(re.search(r"(\d{4})", f).group(1)) >= 2019 for f in files)
+    by_file: dict[str, list] = {}
+    for f, s, e, _lab in rows:
+        by_file.setdefault(f, []).append((s, e))
+    for f, spans in by_file.items():
+        n = len((real_dir / f).read_bytes().decode("utf-8"))
+        spans.sort()
+        assert all(0 <= s < e <= n for s, e in spans), f
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), f
+
+
+def test_held_out_accuracy_on_real_paragraphs(real_dir):
+    texts, labels, files = sectionclf.annotated_texts(CORPUS, real_dir)
+    pred = sectionclf.classify(texts)
+    acc = sum(p == y for p, y in zip(pred, labels, strict=True)) / len(labels)
+    assert acc >= 0.93
+    assert sectionclf.in_document_accuracy(texts, labels, files) >= 0.98
+
+
+@pytest.mark.parametrize("label", sectionclf.LABELS)
+def test_corpus_has_paragraphs_for_every_label(label):
+    lines = [x for x in (CORPUS / sectionclf.TRAIN_DIR / f"{label}.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert len(lines) >= 15
+
+
+def test_model_matches_corpus_hash_in_manifest_when_present():
+    manifest = models_dir() / "MANIFEST.json"
+    if not manifest.exists() or "sections" not in json.loads(manifest.read_text(encoding="utf-8")).get("models", {}):
+        pytest.skip("no manifest entry for sections")
+    from reviewer.train import _hash_files
+
+    entry = json.loads(manifest.read_text(encoding="utf-8"))["models"]["sections"]
+    assert entry["data_sha256"] == _hash_files(CORPUS, entry["data"]), "corpus changed: run `reviewer train --only sections`"
+
+
