@@ -93,7 +93,7 @@ def test_metrics_absent_or_malformed_are_ignored():
 
 
 def test_vague_share_deducts_specificity():
-    r = scored([F("vague-narrative", "warning")], {"vagueness": {"share_vague": 0.75}})
+    r = scored([F("vague-narrative", "warning")], {"vagueness": {"share_vague": load_rubric()["metrics"]["vague-share"]["full"]}})
     assert r.subscores["specificity"] == load_rubric()["subscores"]["specificity"] - load_rubric()["metrics"]["vague-share"]["points"]
 
 
