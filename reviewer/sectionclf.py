@@ -31,6 +31,8 @@ TRAIN_DIR = "sections/train"
 ANNOTATIONS = "sections/real_annotations.tsv"
 _VEC_PARAMS: dict[str, Any] = {"analyzer": "char", "ngram_range": (1, 3), "sublinear_tf": True, "max_features": 8000}
 _C = 10.0
+_MIN_CHARS = 30  # a recovered section needs this much text ...
+_MIN_PROBA = 0.5  # ... and at least one paragraph the classifier is fairly sure of
 _CANON_TITLE = {
     "一": "总体情况",
     "二": "主动公开政府信息情况",
@@ -250,34 +252,50 @@ def recover_sections(doc: Document, sections: list[Section]) -> list[Section]:
         proba = model.proba(texts)
         path = _segment(proba, model.labels, ["other", *SECTION_IDS])
         out: list[Section] = []
-        for (s, e), lab in zip(paras, path, strict=True):
+        conf: list[float] = []
+        for (s, e), lab, pr in zip(paras, path, proba, strict=True):
             if lab == "other":
                 continue
+            p_lab = float(pr[model.labels.index(lab)])
             if out and out[-1].id == lab:
                 out[-1].end = e
+                conf[-1] = max(conf[-1], p_lab)
             else:
                 out.append(Section(lab, _CANON_TITLE[lab], s, e, s, recovered=True))
-        return out
+                conf.append(p_lab)
+        # a section is only claimed from content with some substance and one confident paragraph
+        return [sec for sec, c in zip(out, conf, strict=True) if sec.end - sec.start >= _MIN_CHARS and c >= _MIN_PROBA]
     result = list(sections)
     for sid in missing:
         prev = max((s for s in result if order.get(s.id, 99) < order[sid]), key=lambda s: order[s.id], default=None)
         if prev is None:
-            continue
-        paras = _body_paragraphs(doc, prev.heading_end, prev.end)
+            # no earlier section: the content may follow the title and preamble (lost 「一、总体情况」)
+            first = min((s.start for s in result), default=len(doc.text))
+            paras = _body_paragraphs(doc, 0, first)
+            states, region_end = ["other", sid], first
+        else:
+            paras = _body_paragraphs(doc, prev.heading_end, prev.end)
+            states, region_end = [prev.id, sid], prev.end
         if len(paras) < 2:
             continue
         texts = [tighten(normalise_line(doc.text[s:e])) for s, e in paras]
-        path = _segment(model.proba(texts), model.labels, [prev.id, sid])
-        if path[0] == sid:  # the previous section keeps at least its first paragraph
-            path[0] = prev.id
-        tail = [(p, lab) for p, lab in zip(paras, path, strict=True) if lab == sid]
-        if not tail or sum(e - s for (s, e), _ in tail) < 20:
+        proba = model.proba(texts)
+        path = _segment(proba, model.labels, states)
+        if path[0] == sid:  # the preceding part keeps at least its first paragraph
+            path[0] = states[0]
+        k = model.labels.index(sid)
+        tail = [(p, float(pr[k])) for p, lab, pr in zip(paras, path, proba, strict=True) if lab == sid]
+        if not tail or sum(e - s for (s, e), _ in tail) < _MIN_CHARS or max(c for _, c in tail) < _MIN_PROBA:
             continue
         start = tail[0][0][0]
-        rec = Section(sid, _CANON_TITLE[sid], start, prev.end, start, recovered=True)
-        prev.end = start
-        while prev.end > prev.heading_end and doc.text[prev.end - 1] in "\n ":
-            prev.end -= 1
+        end = region_end
+        while end > start and doc.text[end - 1] in "\n ":
+            end -= 1
+        rec = Section(sid, _CANON_TITLE[sid], start, end, start, recovered=True)
+        if prev is not None:
+            prev.end = start
+            while prev.end > prev.heading_end and doc.text[prev.end - 1] in "\n ":
+                prev.end -= 1
         result.append(rec)
     result.sort(key=lambda s: s.start)
     return result
