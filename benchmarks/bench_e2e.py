@@ -1,0 +1,265 @@
+"""End-to-end throughput of `reviewer` on generated reports, against bare jieba on the same texts.
+
+    python benchmarks/bench_e2e.py                 # 1,000 txt/html reports, 2 workers
+    python benchmarks/bench_e2e.py --n 10000       # the national-scale run (once, for the docs)
+    python benchmarks/bench_e2e.py --n 300 --no-write --stages   # where the time goes
+
+Measures, in one run: wall time of ``reviewer.pipeline.review`` (read + document rules in a pool of
+``--jobs`` workers, batch rules, scoring) on the written files; wall time of plain ``jieba.lcut``
+over the same report texts in a pool of the same size (each worker loads jieba, as review's do);
+CPU seconds of both (self + children), which stay meaningful when other work shares the cores;
+peak memory as the largest sum of resident set sizes of this process and its children (sampled
+from /proc every 0.1 s) and the kernel's high-water marks (``ru_maxrss``). ``--stages`` times
+reading and each rule sequentially on a sample and prints a cProfile summary, so a missed target
+names its cause. Results go to docs/benchmarks.md between markers for this ``--n``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import re
+import resource
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TARGETS = {"rps": 50.0, "ratio": 3.0, "peak_mb": 2048.0}
+
+
+def _tree_rss_mb() -> float:
+    """Sum of VmRSS of this process and all its descendants."""
+    me = os.getpid()
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/status") as fh:
+                txt = fh.read()
+        except OSError:
+            continue
+        pp = re.search(r"^PPid:\s+(\d+)", txt, re.M)
+        vm = re.search(r"^VmRSS:\s+(\d+)", txt, re.M)
+        pid = int(d)
+        if pp:
+            children.setdefault(int(pp.group(1)), []).append(pid)
+        rss[pid] = int(vm.group(1)) if vm else 0
+    total, stack = 0, [me]
+    while stack:
+        p = stack.pop()
+        total += rss.get(p, 0)
+        stack.extend(children.get(p, ()))
+    return total / 1024
+
+
+class PeakSampler:
+    def __init__(self, every: float = 0.1) -> None:
+        self.every, self.peak, self._stop = every, 0.0, threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_rss_mb())
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> PeakSampler:
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._t.join()
+        self.peak = max(self.peak, _tree_rss_mb())
+
+
+def _cpu() -> float:
+    s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
+
+
+def _jieba_chunk(texts: list[str]) -> int:
+    from reviewer.segment import tokenize
+
+    return sum(len(tokenize(t)) for t in texts)
+
+
+def bare_jieba(texts: list[str], jobs: int) -> tuple[float, float, int]:
+    """Wall and CPU seconds of plain jieba.lcut (reviewer.segment's tokenizer) over ``texts``."""
+    t0, c0 = time.perf_counter(), _cpu()
+    if jobs <= 1:
+        n = _jieba_chunk(texts)
+    else:
+        size = max(1, min(32, len(texts) // (jobs * 4) or 1))
+        chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
+        with ProcessPoolExecutor(max_workers=jobs) as ex:
+            n = sum(ex.map(_jieba_chunk, chunks))
+    return time.perf_counter() - t0, _cpu() - c0, n
+
+
+def stages(files: list[Path], sample: int) -> str:
+    """Sequential time per stage and per rule on a sample, plus the top functions by own time."""
+    from reviewer.io import read_document
+    from reviewer.rules.registry import Context, load_rules
+    from reviewer.scoring import score_results  # noqa: F401  (import cost outside the timings)
+
+    files = files[:sample]
+    out = []
+    prof = cProfile.Profile()
+    prof.enable()
+    t = time.perf_counter()
+    docs = [read_document(f) for f in files]
+    read_s = time.perf_counter() - t
+    timings: list[tuple[float, str]] = [(read_s, "read + build + sections (all docs)")]
+    ctx = Context(options={})
+    for code, r in sorted(load_rules().items()):
+        t = time.perf_counter()
+        if r.scope == "document":
+            for d in docs:
+                r.check(d, Context(options={}))
+        else:
+            r.check(docs, ctx)
+        timings.append((time.perf_counter() - t, f"{code} {r.name} ({r.scope})"))
+    prof.disable()
+    t = time.perf_counter()
+    for d in docs:
+        _jieba_chunk([d.text])
+    j = time.perf_counter() - t
+    total = sum(x for x, _ in timings)
+    out.append(f"Sequential stages on {len(docs)} reports (1 process): total {total:.1f}s "
+               f"= {total / len(docs) * 1000:.0f} ms/report; bare jieba {j:.1f}s = {j / len(docs) * 1000:.0f} ms/report\n")
+    out.append("| stage | seconds | share |\n|---|---:|---:|")
+    for sec, name in sorted(timings, reverse=True):
+        if sec >= 0.005 * total:
+            out.append(f"| {name} | {sec:.2f} | {100 * sec / total:.0f}% |")
+    s = io.StringIO()
+    pstats.Stats(prof, stream=s).sort_stats("tottime").print_stats(15)
+    lines = [x for x in s.getvalue().splitlines() if x.strip()]
+    start = next((i for i, x in enumerate(lines) if "ncalls" in x), 0)
+    out.append("\ncProfile, top functions by own time:\n```\n" + "\n".join(x[:150] for x in lines[start : start + 16]) + "\n```")
+    return "\n".join(out)
+
+
+def run(n: int, jobs: int, formats: tuple[str, ...], seed: int, keep: Path | None) -> dict:
+    from reviewer.generate import DefectOptions, generate_batch, write_batch
+    from reviewer.pipeline import Options, review
+
+    years = [2020, 2021, 2022, 2023, 2024]
+    organs = max(1, -(-n // len(years)))
+    t = time.perf_counter()
+    batch = generate_batch(organs, years, seed, formats=formats, defects=DefectOptions())
+    batch.reports = batch.reports[:n]
+    gen_s = time.perf_counter() - t
+    tmp = Path(tempfile.mkdtemp(prefix="bench-e2e-")) if keep is None else keep
+    try:
+        t = time.perf_counter()
+        write_batch(batch, tmp)
+        write_s = time.perf_counter() - t
+        files = sorted(p for p in tmp.iterdir() if p.suffix in (".txt", ".html"))
+        texts = [r.text for r in batch.reports]
+        chars = sum(map(len, texts))
+        load0 = os.getloadavg()[0]
+        with PeakSampler() as peak:
+            t0, c0 = time.perf_counter(), _cpu()
+            results, docs = review(files, Options(jobs=jobs))
+            rev_s, rev_cpu = time.perf_counter() - t0, _cpu() - c0
+        del docs
+        errors = sum(1 for r in results if r.error)
+        findings = sum(len(r.findings) for r in results)
+        j_s, j_cpu, tokens = bare_jieba(texts, jobs)
+        load1 = os.getloadavg()[0]
+        return {
+            "n": len(files), "jobs": jobs, "formats": ",".join(formats), "chars": chars, "gen_s": gen_s, "write_s": write_s,
+            "review_s": rev_s, "review_cpu": rev_cpu, "rps": len(files) / rev_s, "rps_cpu": len(files) / rev_cpu * jobs,
+            "jieba_s": j_s, "jieba_cpu": j_cpu, "tokens": tokens, "ratio": rev_s / j_s, "ratio_cpu": rev_cpu / j_cpu,
+            "peak_mb": peak.peak,
+            "maxrss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "maxrss_child_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+            "errors": errors, "findings": findings, "load": (load0, load1), "files": files,
+        }
+    finally:
+        if keep is None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def render(r: dict, cmd: str, stage_text: str | None) -> str:
+    ok = lambda b: "yes" if b else "**no**"  # noqa: E731
+    lines = [
+        f"### {r['n']:,} generated reports ({r['formats']}), {r['jobs']} workers",
+        "",
+        f"Command: `{cmd}`  ",
+        f"Machine: {os.cpu_count()} cores; load average {r['load'][0]:.1f} before / {r['load'][1]:.1f} after the review "
+        "(other work shared the cores, so CPU-time figures are given beside wall-clock ones).",
+        "",
+        "| measure | value | target | met |",
+        "|---|---:|---:|---|",
+        f"| review wall time | {r['review_s']:.1f} s | | |",
+        f"| throughput (wall) | {r['rps']:.1f} reports/s | ≥ {TARGETS['rps']:.0f} | {ok(r['rps'] >= TARGETS['rps'])} |",
+        f"| throughput from CPU time (reports per CPU-second × {r['jobs']}) | {r['rps_cpu']:.1f} reports/s | ≥ {TARGETS['rps']:.0f} | {ok(r['rps_cpu'] >= TARGETS['rps'])} |",
+        f"| bare jieba.lcut, same texts, {r['jobs']} workers | {r['jieba_s']:.1f} s wall, {r['jieba_cpu']:.1f} CPU-s | | |",
+        f"| review / bare jieba (wall) | {r['ratio']:.2f}× | ≤ {TARGETS['ratio']:.0f}× | {ok(r['ratio'] <= TARGETS['ratio'])} |",
+        f"| review / bare jieba (CPU time) | {r['ratio_cpu']:.2f}× | ≤ {TARGETS['ratio']:.0f}× | {ok(r['ratio_cpu'] <= TARGETS['ratio'])} |",
+        f"| peak memory, whole process tree (sampled RSS sum) | {r['peak_mb']:.0f} MB | ≤ {TARGETS['peak_mb']:.0f} MB | {ok(r['peak_mb'] <= TARGETS['peak_mb'])} |",
+        f"| ru_maxrss self / largest child | {r['maxrss_self_mb']:.0f} MB / {r['maxrss_child_mb']:.0f} MB | | |",
+        f"| text | {r['chars'] / 1e6:.1f} M chars, {r['tokens'] / 1e6:.2f} M jieba tokens | | |",
+        f"| findings / unreadable files | {r['findings']:,} / {r['errors']} | | |",
+        f"| generating / writing the batch (not in review time) | {r['gen_s']:.1f} s / {r['write_s']:.1f} s | | |",
+    ]
+    if stage_text:
+        lines += ["", stage_text]
+    return "\n".join(lines) + "\n"
+
+
+def update_doc(doc: Path, n: int, body: str) -> None:
+    start, end = f"<!-- bench_e2e n={n} -->", f"<!-- /bench_e2e n={n} -->"
+    text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
+    block = f"{start}\n{body}{end}"
+    if start in text and end in text:
+        text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
+    else:
+        if "## End-to-end" not in text:
+            text = text.rstrip("\n") + "\n\n## End-to-end (benchmarks/bench_e2e.py)\n"
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    doc.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=1000, help="reports (default 1000)")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--formats", default="txt,html")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--stages", action="store_true", help="also time each stage/rule sequentially and profile")
+    ap.add_argument("--stage-sample", type=int, default=200)
+    ap.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    ap.add_argument("--doc", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    a = ap.parse_args(argv)
+    cmd = "python benchmarks/bench_e2e.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    keep = Path(tempfile.mkdtemp(prefix="bench-e2e-keep-")) if a.stages else None
+    try:
+        r = run(a.n, a.jobs, tuple(a.formats.split(",")), a.seed, keep)
+        stage_text = stages(r["files"], a.stage_sample) if a.stages else None
+    finally:
+        if keep is not None:
+            shutil.rmtree(keep, ignore_errors=True)
+    body = render(r, cmd.strip(), stage_text)
+    print(body)
+    if not a.no_write:
+        update_doc(a.doc, a.n, body)
+        print(f"written to {a.doc}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,53 @@
+"""`reviewer generate OUT`: write a batch of fictional reports with their ground truth."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import fields
+from pathlib import Path
+
+import click
+
+
+def _parse_rates(items: tuple[str, ...], clean: bool):
+    from reviewer.generate.defects import DefectOptions
+
+    opts = DefectOptions.none() if clean else DefectOptions()
+    names = {f.name: f for f in fields(DefectOptions)}
+    for item in items:
+        key, _, val = item.partition("=")
+        key = key.strip().replace("-", "_")
+        if key not in names or key == "transforms":
+            raise click.BadParameter(f"unknown defect option {key!r}; known: {', '.join(sorted(set(names) - {'transforms'}))}")
+        try:
+            setattr(opts, key, int(val) if key.endswith("_max") else float(val))
+        except ValueError:
+            raise click.BadParameter(f"{item!r}: value must be a number") from None
+    return opts
+
+
+@click.command()
+@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--organs", type=int, default=20, show_default=True, help="Number of fictional organs.")
+@click.option("--years", default="2018,2020,2022,2023,2024", show_default=True, help="Comma-separated years.")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--formats", default="txt", show_default=True, help="Comma-separated: txt,html,docx,pdf (one per report).")
+@click.option("--clean", is_flag=True, help="No defects at all (every rate zero) unless set with --rate.")
+@click.option("--rate", "rates", multiple=True, metavar="NAME=VALUE",
+              help="Override a defect rate, e.g. --rate own_copy=0.5 --rate vague=0 (see DefectOptions).")
+def generate(out: Path, organs: int, years: str, seed: int, formats: str, clean: bool, rates: tuple[str, ...]) -> None:
+    """Write N organs × years of generated reports to OUT, plus truth.jsonl and manifest.csv."""
+    from reviewer.generate import generate_batch, write_batch
+
+    opts = _parse_rates(rates, clean)
+    try:
+        ys = [int(y) for y in years.split(",") if y.strip()]
+        batch = generate_batch(organs, ys, seed, formats=tuple(f.strip() for f in formats.split(",") if f.strip()), defects=opts)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
+    write_batch(batch, out)
+    kinds = Counter(t.kind for r in batch.reports for t in r.truth if not t.benign)
+    eras = Counter(r.era for r in batch.reports)
+    click.echo(f"wrote {len(batch.reports)} reports to {out} ({', '.join(f'{k} {v}' for k, v in sorted(eras.items()))})")
+    for k, v in sorted(kinds.items(), key=lambda kv: -kv[1]):
+        click.echo(f"  {k:22} {v}")
