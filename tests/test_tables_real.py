@@ -172,3 +172,16 @@ def test_no_prose_mismatch_where_prose_agrees(real_dir):
     for name in ("pingtan_zhsyq_2021.txt", "pingtan_zhsyq_2025.txt", "huaian_shi_2024.txt", "suqian_shi_2024.txt",
                  "shanghai_kewei_2024.txt", "shuyang_fgj_2023.txt"):
         assert _findings(name, {"T108"}) == [], name
+
+
+def test_prose_table_findings_on_real_reports_are_exactly_the_real_defects(real_dir):
+    got = set()
+    for p in sorted(real_dir.glob("*.txt")):
+        for f in _findings(p.name, {"T108"}):
+            got.add((p.name, f.text, f.evidence["table_value"]))
+    assert got == {
+        ("huaian_hongzequ_2024.txt", "17", 95),  # 区政府办…受理…17件 vs table 三 95
+        ("pingtan_zhsyq_2012.txt", "1913", 739),  # 主动公开政府信息1913条 vs 统计表 739
+        ("pingtan_zhsyq_2013.txt", "4970", 72804),  # 主动公开政府信息4970条 vs 统计表 72804
+        ("pingtan_zhsyq_2013.txt", "1", 0),  # 收到1份…行政复议申请 vs 统计表 行政复议数 0
+    }

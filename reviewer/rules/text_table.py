@@ -86,8 +86,8 @@ QUANTITIES: tuple[_Quantity, ...] = (
     _Quantity(
         "requests received this year",
         (
-            re.compile(rf"(?:新收|收到|受理|接收|接到)(?:各类|各类型|了)?(?:政府信息公开|信息公开|依申请公开)?(?:申请)?[^，,、\d]{{0,8}}?申请(?:共|总计|合计)?{_NUM}\s*[件个条]"),
-            re.compile(rf"(?:新收|收到|受理|接收|接到)[^，,、\d]{{0,6}}?{_NUM}\s*[件个]\s*(?:政府信息公开|信息公开|依申请公开)?申请"),
+            re.compile(rf"(?:新收|收到|收办|受理|接收|接到)[^，,、。\d]{{0,24}}?申请[^，,、\d]{{0,8}}?{_NUM}\s*[件个条]"),
+            re.compile(rf"(?:新收|收到|收办|受理|接收|接到)[^，,、\d]{{0,6}}?{_NUM}\s*[件个]\s*(?:政府信息公开|信息公开|依申请公开)?申请"),
         ),
         _NOT_REQUESTS,
         "三",
@@ -188,7 +188,7 @@ def _statements(doc: Document, rt: ReportTables) -> Iterator[tuple[_Quantity, in
                         continue
                     if q.exclude is not None:
                         before = 20
-                        window = clause[max(0, m.start() - before) : m.end() + 6]
+                        window = clause[max(0, m.start() - before) : m.end()]
                         if q.exclude.search(window):
                             continue
                     years = [int(y) for y in _YEAR.findall(clause[: m.start(1)])]
