@@ -135,11 +135,14 @@ def _source_text(src: dict, docs_by_path: dict[str, Document]) -> str:
 
 
 def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], here: str,
-                docs_by_path: dict[str, Document] | None = None) -> str:
+                docs_by_path: dict[str, Document] | None = None, nav: tuple[str | None, str | None] = (None, None)) -> str:
     full = _rubric_full()
     fs = r.findings
     parts = [
-        f'<header class="top"><a href="../index.html">← overview 总览</a><h1>{escape(_label(r))}</h1>'
+        '<header class="top"><a href="../index.html">← overview 总览</a>'
+        + (f' · <a href="{escape(nav[0])}">‹ better-ranked</a>' if nav[0] else "")
+        + (f' · <a href="{escape(nav[1])}">worse-ranked ›</a>' if nav[1] else "")
+        + f'<h1>{escape(_label(r))}</h1>'
         f'<div class="sub">{escape(r.path)} · era {escape(str(r.era or "?"))} · {len(fs)} findings</div></header><main>'
     ]
     if r.error:
@@ -237,7 +240,9 @@ def write_html(results: list[Result], output: str | Path, docs: list[Document] |
         links_by_path.setdefault(Path(r.path).name, names[id(r)])
         links_by_path.setdefault(Path(r.path).stem, names[id(r)])
     (out / "index.html").write_text(overview(results, links), encoding="utf-8")
-    for r in results:
-        page = report_page(r, by_path.get(r.path), links_by_path, names[id(r)], by_path)
+    order = summ.ranking
+    for k, r in enumerate(order):
+        nav = (names[id(order[k - 1])] if k > 0 else None, names[id(order[k + 1])] if k + 1 < len(order) else None)
+        page = report_page(r, by_path.get(r.path), links_by_path, names[id(r)], by_path, nav)
         (out / "reports" / names[id(r)]).write_text(page, encoding="utf-8")
     return out / "index.html"
