@@ -7,7 +7,7 @@ import re
 
 from reviewer.blocks import RawDocument, TableBlock, TextBlock
 from reviewer.model import Cell, Document, Paragraph, Sentence, Table
-from reviewer.normalise import normalise_line, tighten
+from reviewer.normalise import normalise_many
 
 _SENT_END = re.compile(r"[^。！？!?；;]*[。！？!?；;]+[”’」』）)]*|[^。！？!?；;]+$")
 _END_PUNCT = tuple("。！？!?；;")
@@ -126,7 +126,7 @@ def build_document(raw: RawDocument, path: str, data: bytes | None = None) -> Do
 
     for block in raw.blocks:
         if isinstance(block, TextBlock):
-            lines = [tighten(normalise_line(x)) for x in block.lines]
+            lines = normalise_many(block.lines)
             paras = join_wrapped(lines) if block.wrapped else [x for x in lines if x]
             for para in paras:
                 for p in split_inline_headings(para):
@@ -134,8 +134,11 @@ def build_document(raw: RawDocument, path: str, data: bytes | None = None) -> Do
         elif isinstance(block, TableBlock):
             rows: list[list[Cell]] = []
             t_start = pos
+            flat = normalise_many([c.replace("\n", "") for row in block.rows for c in row])
+            k = 0
             for r_i, row in enumerate(block.rows):
-                cells_txt = [tighten(normalise_line(c.replace("\n", ""))).replace("|", "｜") for c in row]
+                cells_txt = [c.replace("|", "｜") for c in flat[k : k + len(row)]]
+                k += len(row)
                 line_start = pos
                 cells: list[Cell] = []
                 off = line_start

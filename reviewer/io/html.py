@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from lxml import etree, html
+from lxml import etree
 
 from reviewer.blocks import RawDocument, TableBlock, TextBlock
 from reviewer.io.encoding import decode
@@ -98,23 +98,31 @@ def _own_table(el: etree._Element) -> etree._Element | None:
     return p
 
 
-def _text_len(el: etree._Element) -> int:
-    n = 0
-    for node in el.iter():
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _DROP:
-            continue
-        if node.text and tag:
-            n += len(node.text.strip())
-        if node is not el and node.tail:
-            n += len(node.tail.strip())
-    return n
+def _text_lengths(root: etree._Element) -> dict[etree._Element, int]:
+    """Visible text length of every element, in one pass (descending the page asks for each
+    candidate's length; recounting per candidate was quadratic on deep portal pages)."""
+    lengths: dict[etree._Element, int] = {}
+
+    def visit(el: etree._Element) -> int:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        n = 0
+        if tag and tag not in _DROP:
+            n = len(el.text.strip()) if el.text else 0
+            for child in el:
+                n += visit(child)
+                if child.tail:
+                    n += len(child.tail.strip())
+        lengths[el] = n
+        return n
+
+    visit(root)
+    return lengths
 
 
 def _has_title(node: etree._Element) -> bool:
     """The report's own heading sits beside its body; stop descending once we reach it."""
     for child in node:
-        if child.tag in ("h1", "h2", "h3") and "报告" in (child.text_content() or ""):
+        if child.tag in ("h1", "h2", "h3") and "报告" in "".join(child.itertext()):
             return True
     return False
 
@@ -122,9 +130,10 @@ def _has_title(node: etree._Element) -> bool:
 def _content_root(body: etree._Element) -> etree._Element:
     """Descend while one child holds most of the text (the article inside the page chrome).
     Never descend into a data table: a report that is mostly one table keeps its prose."""
+    lengths = _text_lengths(body)
     node = body
     while True:
-        total = _text_len(node)
+        total = lengths.get(node, 0)
         if total < 200 or _has_title(node):
             return node
         best, best_len = None, 0
@@ -133,7 +142,7 @@ def _content_root(body: etree._Element) -> etree._Element:
                 continue
             if child.tag in ("table", "tr", "td", "th", "tbody") and not any(True for _ in child.iterdescendants("table")):
                 continue
-            n = _text_len(child)
+            n = lengths.get(child, 0)
             if n > best_len:
                 best, best_len = child, n
         if best is None or best_len < 0.85 * total:
@@ -213,8 +222,8 @@ class _Walker:
 def read(data: bytes, path: Path) -> RawDocument:
     text = decode(data, path, declared=_charset(data))
     text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding declaration
-    parser = html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=True)
-    root = html.document_fromstring(text, parser=parser) if text.strip() else None
+    parser = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+    root = etree.fromstring(text, parser) if text.strip() else None
     if root is None:
         return RawDocument([], format="html")
     meta: dict[str, str] = {}
