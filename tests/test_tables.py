@@ -86,7 +86,7 @@ def test_example_tables_fully_mapped_with_spans():
     assert [rt.t4["复议"][c].number for c in T4_COLS] == [1, 0, 0, 1, 2]
     assert [rt.t4["直接起诉"][c].number for c in T4_COLS] == [1, 0, 0, 0, 1]
     assert rt.t2["（一）"]["行政规范性文件"]["现行有效件数"].number == 23
-    assert rt.t2["（八）"]["行政事业性收费"]["本年收费金额（单位：万元）"].number == 45.6
+    assert rt.t2["（八）"]["行政事业性收费"]["本年收费金额"].number == 45.6
     _check_spans(doc, rt)
     assert extract_tables(doc) is rt  # cached per document
 
@@ -258,3 +258,11 @@ def test_damaged_inputs_never_crash_and_spans_stay_valid():
         for r in rules:
             for f in r.check(doc, Context()):
                 assert 0 <= f.start <= f.end <= len(doc.text) and f.text == doc.text[f.start : f.end]
+
+
+def test_table_two_as_text_lines():
+    text = sample_report().replace("规章 | 0 | 0 | 0", "规章 0 0 0").replace("行政规范性文件 | 2 | 0 | 9", "行政规范性文件 2 0 9")
+    text = text.replace("信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数", "信息内容 本年制发件数 本年废止件数 现行有效件数")
+    rt = extract_tables(doc_from_text(text))
+    assert [v.number for v in rt.t2["（一）"]["行政规范性文件"].values()] == [2, 0, 9]
+    assert list(rt.t2["（一）"]["行政规范性文件"]) == ["本年制发件数", "本年废止件数", "现行有效件数"]

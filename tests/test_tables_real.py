@@ -185,3 +185,16 @@ def test_prose_table_findings_on_real_reports_are_exactly_the_real_defects(real_
         ("pingtan_zhsyq_2013.txt", "4970", 72804),  # 主动公开政府信息4970条 vs 统计表 72804
         ("pingtan_zhsyq_2013.txt", "1", 0),  # 收到1份…行政复议申请 vs 统计表 行政复议数 0
     }
+
+
+def test_table_two_from_text_and_flattened_text(real_dir):
+    t2 = extract_tables(_doc("suqian_shi_2024.txt")).t2  # space-separated text lines
+    assert [v.number for v in t2["（一）"]["行政规范性文件"].values()] == [50, 227, 420]
+    assert t2["（五）"]["行政许可"]["本年处理决定数量"].number == 1573179
+    assert t2["（八）"]["行政事业性收费"]["本年收费金额"].number == 72701.2578
+    rt = extract_tables(_doc("pingtan_zhsyq_2020.txt"))  # flattened, trial format
+    assert [v.number for v in rt.t2["（八）"]["行政事业性收费"].values()] == [35, -15]
+    assert "（一）行政规范性文件" in [label for _, _, label in rt.t2_unreadable]  # 「7777166」: not guessed
+    t2 = extract_tables(_doc("huaian_shi_2024.txt")).t2  # PDF cells with layout columns
+    assert [v.number for v in t2["（一）"]["行政规范性文件"].values()] == [8, 26, 66]
+    assert t2["（六）"]["行政处罚"]["本年处理决定数量"].number == 3985758

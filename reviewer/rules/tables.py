@@ -301,7 +301,7 @@ def _missing_findings(doc: Document, table: str, cells: list[tuple[str, str, str
 )
 def check_c5(doc: Document, ctx: Context) -> list[Finding]:
     """Tables 三 and 四: every count must be a non-negative integer; a blank, 「/」, 「—」 or 「-」
-    is a missing value, not zero.
+    is a missing value, not zero. In table 二 (amounts may be decimals) blanks and dashes count.
 
     Why: an organ that leaves a cell empty has not reported the number (spec §4 C5). The finding
     points at the cell (a blank cell has an empty span at its position); a table with many blanks
@@ -321,7 +321,15 @@ def check_c5(doc: Document, ctx: Context) -> list[Finding]:
         for c, v in row.items()
         if v.note != "ambiguous" and count_of(v) is None
     ]
-    return _missing_findings(doc, "三", bad3, rt.t3_span) + _missing_findings(doc, "四", bad4, rt.t4_span)
+    bad2 = [
+        (row, c, f"{block}{row}", v)
+        for block, rows in rt.t2.items()
+        for row, cols in rows.items()
+        for c, v in cols.items()
+        if v.missing and v.note in ("blank", "dash")
+    ]
+    out = _missing_findings(doc, "二", bad2, None) if len(bad2) <= _MANY else []
+    return out + _missing_findings(doc, "三", bad3, rt.t3_span) + _missing_findings(doc, "四", bad4, rt.t4_span)
 
 
 _TABLE_OF_SECTION = {"三": "t3", "四": "t4"}
@@ -386,6 +394,11 @@ def check_unreadable(doc: Document, ctx: Context) -> list[Finding]:
         labels = [_label(r) for r in rt.missing_rows]
         msg = f"table 三: {len(labels)} rows not found: {'; '.join(labels[:6])}{' …' if len(labels) > 6 else ''}"
         out.append(doc.finding("T107", "unreadable", "info", s, s + 1 if e > s else s, msg, {"table": "三", "rows": rt.missing_rows}))
+    if rt.t2_unreadable:
+        s, e, _ = rt.t2_unreadable[0]
+        rows = [label for _, _, label in rt.t2_unreadable]
+        msg = f"table 二: the values of {len(rows)} row(s) cannot be told apart from the columns ({'; '.join(rows)}); not read"
+        out.append(doc.finding("T107", "unreadable", "info", s, e, msg, {"table": "二", "rows": rows}))
     seen: set[tuple[int, int]] = set()
     for name, rows in (("三", rt.t3), ("四", rt.t4)):
         for r, row in rows.items():
