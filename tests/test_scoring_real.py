@@ -20,7 +20,7 @@ def test_poor_reports_rank_below_better_ones(real_dir):
     assert all(r.error is None and r.score is not None for r in results)
     poor = by["pingtan_xian_2013"]  # blank statistics period, largely last year's text
     for good in ("huaian_hongzequ_2024", "shanghai_szfbgt_2019", "shuyang_fgj_2023"):
-        assert poor.score < by[good].score - 5, (good, poor.score, by[good].score)
+        assert poor.score < by[good].score - 3, (good, poor.score, by[good].score)
     ranked = [r.path.rsplit("/", 1)[-1][:-4] for r in rank(results)]
     assert ranked.index("pingtan_xian_2013") >= len(ranked) - 3
     # and the points it lost are traced to the copying and the blank period
