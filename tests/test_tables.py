@@ -266,3 +266,20 @@ def test_table_two_as_text_lines():
     rt = extract_tables(doc_from_text(text))
     assert [v.number for v in rt.t2["（一）"]["行政规范性文件"].values()] == [2, 0, 9]
     assert list(rt.t2["（一）"]["行政规范性文件"]) == ["本年制发件数", "本年废止件数", "现行有效件数"]
+
+
+@pytest.mark.parametrize("suffix", [".html", "_gbk.html", ".docx", ".pdf"])
+def test_example_in_every_format_gives_the_same_tables(suffix):
+    path = EXAMPLES / f"qinghe_jiaotong_2024{suffix}"
+    if not path.exists():
+        pytest.skip(f"{path.name} not bundled")
+    rt = extract_tables(read_document(path))
+    ref = extract_tables(read_document(EXAMPLES / "qinghe_jiaotong_2024.txt"))
+    assert {k: _numbers(rt, k) for k in rt.t3} == {k: _numbers(ref, k) for k in ref.t3}
+    assert len(rt.t3) == 25
+    assert {b: [v.number for v in r.values()] for b, r in rt.t4.items()} == {
+        b: [v.number for v in r.values()] for b, r in ref.t4.items()
+    }
+    assert {b: {r: [v.number for v in c.values()] for r, c in rows.items()} for b, rows in rt.t2.items()} == {
+        b: {r: [v.number for v in c.values()] for r, c in rows.items()} for b, rows in ref.t2.items()
+    }
