@@ -4,6 +4,7 @@ then the score distribution, finding counts per kind and missing organ-years."""
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 from reviewer.model import Result
@@ -34,7 +35,7 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
         full = {}
     summ = summarise(results)
     buf = io.StringIO()
-    con = Console(file=buf, width=width or 140, force_terminal=color, color_system="truecolor" if color else None, highlight=False)
+    con = Console(file=buf, width=width or max(100, shutil.get_terminal_size((140, 40)).columns), force_terminal=color, color_system="truecolor" if color else None, highlight=False)
     t = Table(title=f"{summ.n_reports} report(s), {summ.n_scored} scored, {summ.n_errors} failed", title_justify="left")
     t.add_column("#", justify="right")
     t.add_column("score", justify="right")
