@@ -38,14 +38,18 @@ def main() -> None:
         for d in docs:
             detect_sections(d)
     dt = time.perf_counter() - t
-    print(f"detect_sections: {args.rounds * len(docs) / dt:.0f} documents/s ({len(docs)} documents x {args.rounds})")
+    print(
+        f"detect_sections: {args.rounds * len(docs) / dt:.0f} documents/s ({len(docs)} documents x {args.rounds})"
+    )
     model = load_model()
     paras = [normalise_line(d.text[p.start : p.end]) for d in docs for p in d.paragraphs]
     t = time.perf_counter()
     for _ in range(max(1, args.rounds // 4)):
         model.proba(paras)
     dt = time.perf_counter() - t
-    print(f"classifier: {max(1, args.rounds // 4) * len(paras) / dt:.0f} paragraphs/s ({len(paras)} paragraphs)")
+    print(
+        f"classifier: {max(1, args.rounds // 4) * len(paras) / dt:.0f} paragraphs/s ({len(paras)} paragraphs)"
+    )
 
 
 if __name__ == "__main__":

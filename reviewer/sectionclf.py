@@ -29,7 +29,12 @@ LABELS = (*SECTION_IDS, "other")
 MODEL_FILE = "sections.json"
 TRAIN_DIR = "sections/train"
 ANNOTATIONS = "sections/real_annotations.tsv"
-_VEC_PARAMS: dict[str, Any] = {"analyzer": "char", "ngram_range": (1, 3), "sublinear_tf": True, "max_features": 8000}
+_VEC_PARAMS: dict[str, Any] = {
+    "analyzer": "char",
+    "ngram_range": (1, 3),
+    "sublinear_tf": True,
+    "max_features": 8000,
+}
 _C = 10.0
 _MIN_CHARS = 30  # a recovered section needs this much text ...
 _MIN_PROBA = 0.5  # ... and at least one paragraph the classifier is fairly sure of
@@ -54,7 +59,13 @@ def layout_features(texts: list[str]) -> np.ndarray:
     for t in texts:
         n = max(1, len(t))
         digits = sum(ch.isdigit() for ch in t)
-        rows.append([math.log1p(len(t)) / 6.0, digits / n, 1.0 if ("|" in t or re.search(r"\d\s+\d\s+\d", t)) else 0.0])
+        rows.append(
+            [
+                math.log1p(len(t)) / 6.0,
+                digits / n,
+                1.0 if ("|" in t or re.search(r"\d\s+\d\s+\d", t)) else 0.0,
+            ]
+        )
     return np.asarray(rows, dtype=float)
 
 
@@ -132,12 +143,18 @@ def train(corpus: Path, models: Path) -> dict:
         "intercept": [round(float(v), 6) for v in clf.intercept_],
     }
     models.mkdir(parents=True, exist_ok=True)
-    (models / MODEL_FILE).write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+    (models / MODEL_FILE).write_text(
+        json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     load_model.cache_clear()
     return {
         "files": [MODEL_FILE],
         "data": [TRAIN_DIR],
-        "metrics": {"paragraphs": len(set(groups)), "examples": len(texts), "cv_accuracy_grouped_5fold": round(correct / total, 4)},
+        "metrics": {
+            "paragraphs": len(set(groups)),
+            "examples": len(texts),
+            "cv_accuracy_grouped_5fold": round(correct / total, 4),
+        },
     }
 
 
@@ -145,7 +162,14 @@ def train(corpus: Path, models: Path) -> dict:
 class _Predictor:
     """Linear model over a fixed vocabulary; built from JSON, no code executed on load."""
 
-    def __init__(self, labels: list[str], vocabulary: list[str], idf: np.ndarray, coef: np.ndarray, intercept: np.ndarray) -> None:
+    def __init__(
+        self,
+        labels: list[str],
+        vocabulary: list[str],
+        idf: np.ndarray,
+        coef: np.ndarray,
+        intercept: np.ndarray,
+    ) -> None:
         self.labels = labels
         self.vec = _vectorizer({t: i for i, t in enumerate(vocabulary)})
         self.vec.idf_ = idf
@@ -155,7 +179,9 @@ class _Predictor:
     @classmethod
     def from_fitted(cls, vec, clf) -> _Predictor:
         vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
-        return cls(list(clf.classes_), vocab, np.asarray(vec.idf_), np.asarray(clf.coef_), np.asarray(clf.intercept_))
+        return cls(
+            list(clf.classes_), vocab, np.asarray(vec.idf_), np.asarray(clf.coef_), np.asarray(clf.intercept_)
+        )
 
     def proba(self, texts: list[str]) -> np.ndarray:
         from scipy.sparse import csr_matrix, hstack
@@ -185,7 +211,9 @@ def load_model(path: str | None = None) -> _Predictor | None:
     if not p.exists():
         return None
     d = json.loads(p.read_text(encoding="utf-8"))
-    return _Predictor(d["labels"], d["vocabulary"], np.asarray(d["idf"]), np.asarray(d["coef"]), np.asarray(d["intercept"]))
+    return _Predictor(
+        d["labels"], d["vocabulary"], np.asarray(d["idf"]), np.asarray(d["coef"]), np.asarray(d["intercept"])
+    )
 
 
 def classify(texts: list[str]) -> list[str]:
@@ -264,10 +292,16 @@ def recover_sections(doc: Document, sections: list[Section]) -> list[Section]:
                 out.append(Section(lab, _CANON_TITLE[lab], s, e, s, recovered=True))
                 conf.append(p_lab)
         # a section is only claimed from content with some substance and one confident paragraph
-        return [sec for sec, c in zip(out, conf, strict=True) if sec.end - sec.start >= _MIN_CHARS and c >= _MIN_PROBA]
+        return [
+            sec
+            for sec, c in zip(out, conf, strict=True)
+            if sec.end - sec.start >= _MIN_CHARS and c >= _MIN_PROBA
+        ]
     result = list(sections)
     for sid in missing:
-        prev = max((s for s in result if order.get(s.id, 99) < order[sid]), key=lambda s: order[s.id], default=None)
+        prev = max(
+            (s for s in result if order.get(s.id, 99) < order[sid]), key=lambda s: order[s.id], default=None
+        )
         if prev is None:
             # no earlier section: the content may follow the title and preamble (lost 「一、总体情况」)
             first = min((s.start for s in result), default=len(doc.text))
@@ -327,7 +361,12 @@ def annotated_texts(corpus: Path, real_dir: Path) -> tuple[list[str], list[str],
 
 
 @click.command(name="sections")
-@click.option("--real-dir", type=click.Path(path_type=Path), default=None, help="Folder of the real reports (default ../shared/reports/real).")
+@click.option(
+    "--real-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Folder of the real reports (default ../shared/reports/real).",
+)
 def eval_cli(real_dir: Path | None) -> None:
     """Accuracy of the paragraph→section classifier on annotated real-report paragraphs (never trained on)."""
     from reviewer.train import ROOT
@@ -339,7 +378,9 @@ def eval_cli(real_dir: Path | None) -> None:
     texts, labels, files = annotated_texts(corpus, real_dir)
     pred = classify(texts)
     ok = [p == y for p, y in zip(pred, labels, strict=True)]
-    click.echo(f"held-out real paragraphs: {len(ok)} from {len(set(files))} reports; accuracy {sum(ok) / len(ok):.4f}")
+    click.echo(
+        f"held-out real paragraphs: {len(ok)} from {len(set(files))} reports; accuracy {sum(ok) / len(ok):.4f}"
+    )
     per = Counter(labels)
     hit = Counter(y for y, k in zip(labels, ok, strict=True) if k)
     for lab in LABELS:

@@ -57,7 +57,9 @@ LEGACY_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # Row labels of table 三 that look like top-level headings (一、本年新收…) but are not.
 _TABLE_ROW = re.compile(r"本年新收|上年结转|本年度办理结果|结转下年度|表[一二三四]")
-_HEAD = re.compile(r"(?<![（(一二三四五六七八九十第、])[# \t]*([一二三四五六七八九十]{1,2})[ \t]*[、．.][ \t]*", re.M)
+_HEAD = re.compile(
+    r"(?<![（(一二三四五六七八九十第、])[# \t]*([一二三四五六七八九十]{1,2})[ \t]*[、．.][ \t]*", re.M
+)
 _NUM = {n: i for i, n in enumerate("一二三四五六七八九十", start=1)}
 
 
@@ -74,7 +76,9 @@ class _Cand:
 
 
 def _core(s: str) -> str:
-    return re.sub(r"[\s、，,：:。.（）()“”\"]|政府信息公开工作|政府信息公开|政府信息|因|被申请|提起|的|[及和与]", "", s)
+    return re.sub(
+        r"[\s、，,：:。.（）()“”\"]|政府信息公开工作|政府信息公开|政府信息|因|被申请|提起|的|[及和与]", "", s
+    )
 
 
 _CORE_CANON = {k: _core(v) for k, v in CANONICAL_TITLES.items()}
@@ -205,17 +209,51 @@ def detect_sections(doc: Document) -> None:
         if c.topic and c.topic not in chosen_topics and c.at_line and not c.fuzzy and c.score >= 0.9:
             seq.append(c)
             chosen_topics.add(c.topic)
-            issues.append({"type": "out-of-order", "section": c.topic, "start": c.start, "end": c.heading_end, "found": c.title})
+            issues.append(
+                {
+                    "type": "out-of-order",
+                    "section": c.topic,
+                    "start": c.start,
+                    "end": c.heading_end,
+                    "found": c.title,
+                }
+            )
     seq.sort(key=lambda c: c.start)
     sections = _spans(doc, [(c.topic, c) for c in seq])  # type: ignore[misc]
     seen_nums: dict[str, int] = {}
     for c in seq:
         if c.fuzzy:
-            issues.append({"type": "typo", "section": c.topic, "start": c.start, "end": c.heading_end, "found": c.title, "expected": CANONICAL_TITLES[c.topic]})  # type: ignore[index]
+            issues.append(
+                {
+                    "type": "typo",
+                    "section": c.topic,
+                    "start": c.start,
+                    "end": c.heading_end,
+                    "found": c.title,
+                    "expected": CANONICAL_TITLES[c.topic],
+                }
+            )  # type: ignore[index]
         if c.num in seen_nums:
-            issues.append({"type": "duplicate-number", "section": c.topic, "start": c.start, "end": c.heading_end, "found": c.num})
+            issues.append(
+                {
+                    "type": "duplicate-number",
+                    "section": c.topic,
+                    "start": c.start,
+                    "end": c.heading_end,
+                    "found": c.num,
+                }
+            )
         elif c.num != c.topic:
-            issues.append({"type": "misnumbered", "section": c.topic, "start": c.start, "end": c.heading_end, "found": c.num, "expected": c.topic})
+            issues.append(
+                {
+                    "type": "misnumbered",
+                    "section": c.topic,
+                    "start": c.start,
+                    "end": c.heading_end,
+                    "found": c.num,
+                    "expected": c.topic,
+                }
+            )
         seen_nums[c.num] = c.start
     if len(sections) < 6:
         from reviewer.sectionclf import recover_sections
@@ -231,7 +269,16 @@ def _spans(doc: Document, heads: list[tuple[str, _Cand]]) -> list[Section]:
         end = heads[i + 1][1].start if i + 1 < len(heads) else len(doc.text)
         while end > c.heading_end and doc.text[end - 1] in "\n ":
             end -= 1
-        out.append(Section(id=sid, title=c.title, start=c.start, end=max(end, c.heading_end), heading_end=c.heading_end, number=c.num))
+        out.append(
+            Section(
+                id=sid,
+                title=c.title,
+                start=c.start,
+                end=max(end, c.heading_end),
+                heading_end=c.heading_end,
+                number=c.num,
+            )
+        )
     return out
 
 

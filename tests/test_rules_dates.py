@@ -26,7 +26,9 @@ def example_text() -> str:
 
 
 def test_period_year_changed_fires_at_the_period_span():
-    text = example_text().replace("统计期限为2024年1月1日至2024年12月31日", "统计期限为2023年1月1日至2023年12月31日")
+    text = example_text().replace(
+        "统计期限为2024年1月1日至2024年12月31日", "统计期限为2023年1月1日至2023年12月31日"
+    )
     doc = doc_of(text)
     (f,) = run(doc, "S010")
     assert f.kind == "date-mismatch"
@@ -52,7 +54,9 @@ def test_current_year_mention_in_overview():
 def _doc(organ: str, year: int, published: str | None = None) -> Document:
     from reviewer.model import era_of
 
-    return Document(path="x", sha256="", text="", organ=organ, year=year, era=era_of(year), published=published)
+    return Document(
+        path="x", sha256="", text="", organ=organ, year=year, era=era_of(year), published=published
+    )
 
 
 def test_deadlines_by_organ_type_and_era():
@@ -64,7 +68,10 @@ def test_deadlines_by_organ_type_and_era():
 
 
 def test_late_publication_flagged_with_span(tmp_path):
-    text = "标题: 青禾县交通运输局2024年政府信息公开工作年度报告\n发布时间: 2025-03-02 10:00\n\n" + example_text()
+    text = (
+        "标题: 青禾县交通运输局2024年政府信息公开工作年度报告\n发布时间: 2025-03-02 10:00\n\n"
+        + example_text()
+    )
     doc = doc_of(text)
     assert doc.published == "2025-03-02"
     (f,) = run(doc, "S012")

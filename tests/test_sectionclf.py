@@ -36,7 +36,9 @@ def _tiny_corpus(tmp: Path) -> Path:
     (tmp / "sections" / "train").mkdir(parents=True)
     for label in sectionclf.LABELS:
         lines = (CORPUS / sectionclf.TRAIN_DIR / f"{label}.txt").read_text(encoding="utf-8").splitlines()
-        (tmp / "sections" / "train" / f"{label}.txt").write_text("\n".join(lines[:10]) + "\n", encoding="utf-8")
+        (tmp / "sections" / "train" / f"{label}.txt").write_text(
+            "\n".join(lines[:10]) + "\n", encoding="utf-8"
+        )
     return tmp
 
 
@@ -106,17 +108,23 @@ def test_held_out_accuracy_on_real_paragraphs(real_dir):
 
 @pytest.mark.parametrize("label", sectionclf.LABELS)
 def test_corpus_has_paragraphs_for_every_label(label):
-    lines = [x for x in (CORPUS / sectionclf.TRAIN_DIR / f"{label}.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
+    lines = [
+        x
+        for x in (CORPUS / sectionclf.TRAIN_DIR / f"{label}.txt").read_text(encoding="utf-8").splitlines()
+        if x.strip()
+    ]
     assert len(lines) >= 15
 
 
 def test_model_matches_corpus_hash_in_manifest_when_present():
     manifest = models_dir() / "MANIFEST.json"
-    if not manifest.exists() or "sections" not in json.loads(manifest.read_text(encoding="utf-8")).get("models", {}):
+    if not manifest.exists() or "sections" not in json.loads(manifest.read_text(encoding="utf-8")).get(
+        "models", {}
+    ):
         pytest.skip("no manifest entry for sections")
     from reviewer.train import _hash_files
 
     entry = json.loads(manifest.read_text(encoding="utf-8"))["models"]["sections"]
-    assert entry["data_sha256"] == _hash_files(CORPUS, entry["data"]), "corpus changed: run `reviewer train --only sections`"
-
-
+    assert entry["data_sha256"] == _hash_files(CORPUS, entry["data"]), (
+        "corpus changed: run `reviewer train --only sections`"
+    )

@@ -147,7 +147,11 @@ def test_legacy_outline_recognised_and_mapped():
         "其他需要报告的事项",
     ]
     lmap = doc.meta["legacy_map"]
-    assert lmap["概述"] == "一" and lmap["存在的主要问题和改进措施"] == "五" and "政府信息公开的收费及减免情况" not in lmap
+    assert (
+        lmap["概述"] == "一"
+        and lmap["存在的主要问题和改进措施"] == "五"
+        and "政府信息公开的收费及减免情况" not in lmap
+    )
     assert problems_section(doc).id == "存在的主要问题和改进措施"
     assert section_for(doc, "三").id.startswith("依申请公开")
 

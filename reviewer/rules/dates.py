@@ -13,7 +13,9 @@ from reviewer.structure import section_for
 
 # 「统计期限为2024年1月1日至2024年12月31日」, 「统计期限自至」 (blank), 「统计周期为2024年1月1日至12月31日」
 _PERIOD = re.compile(r"统计(?:期限|时限|周期|期间|时间|区间)(?P<body>[^。；\n]{0,40})")
-_PERIOD_DATES = re.compile(r"(?P<y1>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—|～|~)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日")
+_PERIOD_DATES = re.compile(
+    r"(?P<y1>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—|～|~)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日"
+)
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
@@ -39,8 +41,22 @@ def statistics_period(doc: Document, ctx: Context) -> list[Finding]:
         body = m.group("body")
         b0 = m.start("body")
         if not _ANY_YEAR.search(body):
-            if re.match(r"^\s*(?:为|是)?\s*(?:自|从)?\s*(?:至|到)?\s*(?:止|为止)?\s*$", body) or re.search(r"自\s*至|为\s*至", body):
-                out.append(doc.finding("S010", "date-mismatch", "error", m.start(), m.end(), f"statistics period is blank 「{m.group(0)}」; expected 「{doc.year or '本'}年1月1日至{doc.year or ''}年12月31日」" if doc.year else f"statistics period is blank 「{m.group(0)}」; expected 1 January to 31 December of the report year", {"expected": doc.year, "found": None}))
+            if re.match(r"^\s*(?:为|是)?\s*(?:自|从)?\s*(?:至|到)?\s*(?:止|为止)?\s*$", body) or re.search(
+                r"自\s*至|为\s*至", body
+            ):
+                out.append(
+                    doc.finding(
+                        "S010",
+                        "date-mismatch",
+                        "error",
+                        m.start(),
+                        m.end(),
+                        f"statistics period is blank 「{m.group(0)}」; expected 「{doc.year or '本'}年1月1日至{doc.year or ''}年12月31日」"
+                        if doc.year
+                        else f"statistics period is blank 「{m.group(0)}」; expected 1 January to 31 December of the report year",
+                        {"expected": doc.year, "found": None},
+                    )
+                )
             continue
         if doc.year is None:
             continue
@@ -54,12 +70,24 @@ def statistics_period(doc: Document, ctx: Context) -> list[Finding]:
             s, e = b0 + found[0].start(), b0 + found[-1].end()
         wrong = [y for y in years if y != doc.year]
         if wrong:
-            out.append(doc.finding("S010", "date-mismatch", "error", s, e, f"statistics period 「{doc.text[s:e]}」 names {wrong[0]}; expected the title year: {doc.year}年1月1日至{doc.year}年12月31日", {"expected": doc.year, "found": wrong}))
+            out.append(
+                doc.finding(
+                    "S010",
+                    "date-mismatch",
+                    "error",
+                    s,
+                    e,
+                    f"statistics period 「{doc.text[s:e]}」 names {wrong[0]}; expected the title year: {doc.year}年1月1日至{doc.year}年12月31日",
+                    {"expected": doc.year, "found": wrong},
+                )
+            )
     return out
 
 
 # A sentence opening on a year, as the overview does for the current year: 「2022年，我局…」.
-_OPEN_YEAR = re.compile(r"(?:^|(?<=[。；\n]))\s*(?:（[一二三四五六七八九十]）\S{0,12}?[。：:]?)?(?P<y>(?:19|20)\d{2})\s*年(?:度)?(?:以来)?\s*[，,]")
+_OPEN_YEAR = re.compile(
+    r"(?:^|(?<=[。；\n]))\s*(?:（[一二三四五六七八九十]）\S{0,12}?[。：:]?)?(?P<y>(?:19|20)\d{2})\s*年(?:度)?(?:以来)?\s*[，,]"
+)
 _FUTURE = re.compile(r"将|计划|拟|下一步|预计|力争")
 
 
@@ -70,7 +98,14 @@ _FUTURE = re.compile(r"将|计划|拟|下一步|预计|力争")
     severity="warning",
     spec="§4 C10 every 「本年」 year mentioned in the body matches the title year",
     must_flag=(mini_report(replace={"2024年，东湖区": "2023年，东湖区"}),),
-    must_pass=(mini_report(), mini_report(replace={"本年度未收取信息处理费。": "2025年，我局将继续严格执行信息处理费管理办法。本年度未收取信息处理费。"})),
+    must_pass=(
+        mini_report(),
+        mini_report(
+            replace={
+                "本年度未收取信息处理费。": "2025年，我局将继续严格执行信息处理费管理办法。本年度未收取信息处理费。"
+            }
+        ),
+    ),
 )
 def current_year(doc: Document, ctx: Context) -> list[Finding]:
     """The overview or section 六 speaks of another year as the current one.
@@ -97,11 +132,24 @@ def current_year(doc: Document, ctx: Context) -> list[Finding]:
             if y > doc.year and _FUTURE.search(tail):
                 continue
             s = body_start + m.start("y")
-            out.append(doc.finding("S011", "date-mismatch", "warning", s, s + 4, f"section {sid} describes {y} as the current year; expected the report year {doc.year}", {"expected": doc.year, "found": y}, section=sec.id))
+            out.append(
+                doc.finding(
+                    "S011",
+                    "date-mismatch",
+                    "warning",
+                    s,
+                    s + 4,
+                    f"section {sid} describes {y} as the current year; expected the report year {doc.year}",
+                    {"expected": doc.year, "found": y},
+                    section=sec.id,
+                )
+            )
     return out
 
 
-_PUBLISHED_AT = re.compile(r"(?:发布(?:时间|日期)|成文日期|日期)[:：]\s*((?:19|20)\d{2})[-年/.]\s*(\d{1,2})[-月/.]\s*(\d{1,2})")
+_PUBLISHED_AT = re.compile(
+    r"(?:发布(?:时间|日期)|成文日期|日期)[:：]\s*((?:19|20)\d{2})[-年/.]\s*(\d{1,2})[-月/.]\s*(\d{1,2})"
+)
 _GOVERNMENT = re.compile(r"人民政府$|管委会$|管理委员会$|综合实验区(?:（[^）]*）)?$|实验区$")
 _TOWN = re.compile(r"[镇乡]人民政府$|街道")
 
@@ -127,7 +175,9 @@ def deadline(doc: Document) -> date | None:
     kind="date-mismatch",
     severity="warning",
     spec="§1 Art. 49 deadlines; §4 C11",
-    must_flag=("标题: 东湖区市场监督管理局2024年政府信息公开工作年度报告\n发布时间: 2025-02-18 09:00\n\n一、总体情况\n2024年，本局推进政务公开。",),
+    must_flag=(
+        "标题: 东湖区市场监督管理局2024年政府信息公开工作年度报告\n发布时间: 2025-02-18 09:00\n\n一、总体情况\n2024年，本局推进政务公开。",
+    ),
     must_pass=(
         "标题: 东湖区市场监督管理局2024年政府信息公开工作年度报告\n发布时间: 2025-01-20 09:00\n\n一、总体情况\n2024年，本局推进政务公开。",
         "标题: 东湖区人民政府2024年政府信息公开工作年度报告\n发布时间: 2025-03-20 09:00\n\n一、总体情况\n2024年，本区推进政务公开。",
@@ -153,4 +203,14 @@ def late_publication(doc: Document, ctx: Context) -> list[Finding]:
         return []
     m = _PUBLISHED_AT.search(doc.text[:2000])
     s, e = (m.start(), m.end()) if m else (0, 0)
-    return [doc.finding("S012", "date-mismatch", "warning", s, e, f"published {pub.isoformat()}, {(pub - due).days} days after the Art. 49 deadline; expected by {due.isoformat()}", {"published": pub.isoformat(), "deadline": due.isoformat()})]
+    return [
+        doc.finding(
+            "S012",
+            "date-mismatch",
+            "warning",
+            s,
+            e,
+            f"published {pub.isoformat()}, {(pub - due).days} days after the Art. 49 deadline; expected by {due.isoformat()}",
+            {"published": pub.isoformat(), "deadline": due.isoformat()},
+        )
+    ]

@@ -31,7 +31,9 @@ _BODY = {
 }
 
 
-def mini_report(drop: str = "", year: int = 2024, period: str | None = None, replace: dict[str, str] | None = None) -> str:
+def mini_report(
+    drop: str = "", year: int = 2024, period: str | None = None, replace: dict[str, str] | None = None
+) -> str:
     """A small well-formed 2021-format report (own text) for rule examples and mutation tests."""
     period = period if period is not None else f"{year}年1月1日至{year}年12月31日"
     lines = [
@@ -64,7 +66,11 @@ def _anchor(doc: Document, sid: str) -> int:
 
 
 # Legacy reports (spec §6) are scored against their own outline: these topics, in any wording.
-_LEGACY_REQUIRED = {"二": "主动公开政府信息情况", "三": "依申请公开政府信息情况", "五": "存在的主要问题和改进措施"}
+_LEGACY_REQUIRED = {
+    "二": "主动公开政府信息情况",
+    "三": "依申请公开政府信息情况",
+    "五": "存在的主要问题和改进措施",
+}
 
 
 @rule(
@@ -93,13 +99,33 @@ def missing_section(doc: Document, ctx: Context) -> list[Finding]:
         for sid, name in _LEGACY_REQUIRED.items():
             if section_for(doc, sid) is None:
                 at = len(doc.text)
-                out.append(doc.finding("S001", "missing-section", "warning", at, at, f"legacy report has no section on {name} (spec §6 outline); expected a heading such as 「{name}」", {"expected": name, "era": "legacy"}, section=sid))
+                out.append(
+                    doc.finding(
+                        "S001",
+                        "missing-section",
+                        "warning",
+                        at,
+                        at,
+                        f"legacy report has no section on {name} (spec §6 outline); expected a heading such as 「{name}」",
+                        {"expected": name, "era": "legacy"},
+                        section=sid,
+                    )
+                )
         return out
     for sid in SECTION_IDS:
         if doc.section(sid) is None:
             at = _anchor(doc, sid)
             out.append(
-                doc.finding("S001", "missing-section", "error", at, at, f"section {sid} 「{CANONICAL_TITLES[sid]}」 is missing (no heading, no content found); expected between its neighbours here", {"expected": CANONICAL_TITLES[sid]}, section=sid)
+                doc.finding(
+                    "S001",
+                    "missing-section",
+                    "error",
+                    at,
+                    at,
+                    f"section {sid} 「{CANONICAL_TITLES[sid]}」 is missing (no heading, no content found); expected between its neighbours here",
+                    {"expected": CANONICAL_TITLES[sid]},
+                    section=sid,
+                )
             )
     return out
 
@@ -108,7 +134,12 @@ _FIVE_PARTS = (
     ("主动公开", re.compile(r"主动公开")),
     ("依申请公开", re.compile(r"依申请|公开申请|申请公开")),
     ("政府信息管理", re.compile(r"信息管理|保密审查|公开属性|规范性文件(?:清理|管理)|发布审核|发布审查")),
-    ("平台建设", re.compile(r"平台|网站(?:建设|栏目|改版|管理|巡查|运维|集约)|门户网站|政府网站|新媒体|公众号|政府公报")),
+    (
+        "平台建设",
+        re.compile(
+            r"平台|网站(?:建设|栏目|改版|管理|巡查|运维|集约)|门户网站|政府网站|新媒体|公众号|政府公报"
+        ),
+    ),
     ("监督保障", re.compile(r"监督保障|保障|考核|培训|评议|责任追究|监督检查|社会监督")),
 )
 
@@ -139,7 +170,18 @@ def overview_parts(doc: Document, ctx: Context) -> list[Finding]:
     out = []
     for name, pat in _FIVE_PARTS:
         if not pat.search(body):
-            out.append(doc.finding("S002", "missing-item", "warning", sec.start, sec.heading_end, f"总体情况 does not cover 「{name}」; expected one of the five parts of the overview (主动公开, 依申请公开, 政府信息管理, 平台建设, 监督保障)", {"missing": name}, section="一"))
+            out.append(
+                doc.finding(
+                    "S002",
+                    "missing-item",
+                    "warning",
+                    sec.start,
+                    sec.heading_end,
+                    f"总体情况 does not cover 「{name}」; expected one of the five parts of the overview (主动公开, 依申请公开, 政府信息管理, 平台建设, 监督保障)",
+                    {"missing": name},
+                    section="一",
+                )
+            )
     return out
 
 
@@ -153,7 +195,10 @@ _FEE = re.compile(r"信息处理费|处理费|收费|收取.{0,12}费|费用")
     severity="warning",
     spec="§2 section 六: 信息处理费 (国办函〔2020〕109号), 'none' said explicitly",
     must_flag=(mini_report(replace={"本年度未收取信息处理费。": "本年度无其他需要报告的事项。"}),),
-    must_pass=(mini_report(), mini_report(replace={"本年度未收取信息处理费。": "本年度共收取信息处理费200元。"})),
+    must_pass=(
+        mini_report(),
+        mini_report(replace={"本年度未收取信息处理费。": "本年度共收取信息处理费200元。"}),
+    ),
 )
 def fee_statement(doc: Document, ctx: Context) -> list[Finding]:
     """Section 六 of a 2021+ report says nothing about the 信息处理费.
@@ -169,7 +214,18 @@ def fee_statement(doc: Document, ctx: Context) -> list[Finding]:
         return []
     if _FEE.search(doc.text[sec.heading_end : sec.end]):
         return []
-    return [doc.finding("S003", "missing-item", "warning", sec.start, sec.heading_end, "section 六 has no statement on the 信息处理费; expected the amount charged or an explicit 'none' (e.g. 「本年度未收取信息处理费」)", {"expected": "信息处理费 statement"}, section="六")]
+    return [
+        doc.finding(
+            "S003",
+            "missing-item",
+            "warning",
+            sec.start,
+            sec.heading_end,
+            "section 六 has no statement on the 信息处理费; expected the amount charged or an explicit 'none' (e.g. 「本年度未收取信息处理费」)",
+            {"expected": "信息处理费 statement"},
+            section="六",
+        )
+    ]
 
 
 @rule(
@@ -179,7 +235,14 @@ def fee_statement(doc: Document, ctx: Context) -> list[Finding]:
     severity="info",
     spec="§2 exact headings; real defect 「行政法复议」",
     must_flag=(mini_report(replace={"四、政府信息公开行政复议": "四、政府信息公开行政法复议"}),),
-    must_pass=(mini_report(), mini_report(replace={"四、政府信息公开行政复议、行政诉讼情况": "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"})),
+    must_pass=(
+        mini_report(),
+        mini_report(
+            replace={
+                "四、政府信息公开行政复议、行政诉讼情况": "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"
+            }
+        ),
+    ),
 )
 def heading_typo(doc: Document, ctx: Context) -> list[Finding]:
     """A section heading recognised only by similarity — a typo in the official wording.
@@ -191,7 +254,18 @@ def heading_typo(doc: Document, ctx: Context) -> list[Finding]:
     out = []
     for it in doc.meta.get("structure_issues", []):
         if it["type"] == "typo":
-            out.append(doc.finding("S004", "format", "info", it["start"], it["end"], f"heading of section {it['section']} reads 「{it['found']}」; expected 「{it['expected']}」", {"found": it["found"], "expected": it["expected"]}, section=it["section"]))
+            out.append(
+                doc.finding(
+                    "S004",
+                    "format",
+                    "info",
+                    it["start"],
+                    it["end"],
+                    f"heading of section {it['section']} reads 「{it['found']}」; expected 「{it['expected']}」",
+                    {"found": it["found"], "expected": it["expected"]},
+                    section=it["section"],
+                )
+            )
     return out
 
 
@@ -225,5 +299,16 @@ def heading_numbering(doc: Document, ctx: Context) -> list[Finding]:
             msg = f"section {it['section']} 「{it['found']}」 stands out of order; expected the order 一…六"
         else:
             continue
-        out.append(doc.finding("S005", "format", "warning", it["start"], it["end"], msg, {"issue": t, "found": it.get("found"), "expected": it.get("expected", it["section"])}, section=it["section"]))
+        out.append(
+            doc.finding(
+                "S005",
+                "format",
+                "warning",
+                it["start"],
+                it["end"],
+                msg,
+                {"issue": t, "found": it.get("found"), "expected": it.get("expected", it["section"])},
+                section=it["section"],
+            )
+        )
     return out
