@@ -45,12 +45,22 @@ class UnitMatch:
     src_unit: np.ndarray  # index of the source clause (-1: none / outside the source's body)
     src_start: np.ndarray  # span in the source text (meaningful where cover > 0)
     src_end: np.ndarray
-    # clauses whose text occurs more than once in the source: every candidate source clause, so a
-    # passage can pick the occurrence next to its previous clause's source
-    alternatives: dict[int, np.ndarray] | None = None
+    # where the clause's locating n-gram sits among the source's sorted n-grams, and how often it
+    # occurs there: text found more than once lets a passage pick the occurrence next to its
+    # previous clause's source (see ``alternatives``)
+    occ_lo: np.ndarray | None = None
+    occ_n: np.ndarray | None = None
+    order: np.ndarray | None = None
+    src_u_m0: np.ndarray | None = None
+
+    def alternatives(self, u: int) -> np.ndarray | None:
+        if self.occ_n is None or self.occ_n[u] <= 1 or self.src_u_m0 is None or not len(self.src_u_m0):
+            return None
+        pos = self.order[self.occ_lo[u] : self.occ_lo[u] + self.occ_n[u]]
+        return np.unique(np.clip(np.searchsorted(self.src_u_m0, pos, side="right") - 1, 0, len(self.src_u_m0) - 1))
 
 
-def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarray, weight: np.ndarray, n: int = N) -> UnitMatch:
+def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarray, weight: np.ndarray, n: int = N, min_hits: int = 4) -> UnitMatch:
     """``skip``: template flag of each of ``t``'s n-grams; ``exclude``: template characters (never
     copied); ``weight``: characters that count (figures do not)."""
     nu = len(t.u_m0)
@@ -61,7 +71,7 @@ def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarra
     idx = np.minimum(np.searchsorted(sh, t.hashes), len(sh) - 1)
     found = (sh[idx] == t.hashes) & ~skip
     mi = np.flatnonzero(found)
-    if len(mi) == 0:
+    if len(mi) < min_hits:  # too few shared n-grams to make any passage
         return empty
     src_pos = order[idx[mi]]
     chars = covered_chars(mi, t.n_masked, n) & ~exclude
@@ -72,22 +82,27 @@ def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarra
     # per clause, the matched n-gram with the fewest occurrences in the source locates it best
     occ = np.searchsorted(sh, t.hashes[mi], side="right") - idx[mi]
     mid = np.clip((k0 + k1 - 1) // 2, 0, len(mi) - 1)
-    alternatives: dict[int, np.ndarray] = {}
-    for u in np.flatnonzero(has & (occ[mid] > 1)).tolist():
-        best = int(k0[u] + np.argmin(occ[k0[u] : k1[u]]))
-        mid[u] = best
-        if occ[best] > 1 and len(s.u_m0):
-            lo = idx[mi[best]]
-            pos = order[lo : lo + occ[best]]
-            alternatives[u] = np.unique(np.clip(np.searchsorted(s.u_m0, pos, side="right") - 1, 0, len(s.u_m0) - 1))
+    hu = np.flatnonzero(has)
+    if len(hu):
+        key = np.minimum(occ, 1 << 20).astype(np.int64) * (1 << 32) + np.arange(len(mi))
+        key = np.append(key, np.iinfo(np.int64).max)  # sentinel: k1 of the last clause may be len(mi)
+        bounds = np.column_stack((k0[hu], k1[hu])).ravel()
+        best = np.minimum.reduceat(key, bounds)[::2]  # reduce over [k0, k1) of each clause
+        mid[hu] = (best & ((1 << 32) - 1)).astype(mid.dtype)
+    occ_lo = idx[mi[mid]]
+    occ_n = np.where(has, occ[mid], 0)
     sp = src_pos[mid]
     j = np.clip(np.searchsorted(s.u_m0, sp, side="right") - 1, 0, max(len(s.u_m0) - 1, 0))
     inside = has & (len(s.u_m0) > 0)
     if len(s.u_m0):
         inside &= (s.u_m0[j] <= sp) & (sp < s.u_m1[j])
     src_unit = np.where(inside, j, -1)
-    last = len(s.mstart) - 1
-    a = np.where(inside, s.u_start[j] if len(s.u_m0) else 0, s.mstart[np.minimum(sp, last)])
-    b = np.where(inside, s.u_end[j] if len(s.u_m0) else 0, s.mend[np.minimum(sp + n - 1, last)])
+    a = s.u_start[j].astype(np.int64) if len(s.u_m0) else np.zeros(nu, np.int64)
+    b = s.u_end[j].astype(np.int64) if len(s.u_m0) else np.zeros(nu, np.int64)
+    outside = has & ~inside
+    if outside.any():  # matched outside the source's clauses (a heading, a table): the n-gram's own span
+        last = s.n_masked - 1
+        a = np.where(outside, s.mstart[np.minimum(sp, last)], a)
+        b = np.where(outside, s.mend[np.minimum(sp + n - 1, last)], b)
     cover = np.where(has, cover, 0.0)
-    return UnitMatch(cover, src_unit, a.astype(np.int64), b.astype(np.int64), alternatives)
+    return UnitMatch(cover, src_unit, a.astype(np.int64), b.astype(np.int64), occ_lo, occ_n, order, s.u_m0)

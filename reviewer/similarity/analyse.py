@@ -29,7 +29,7 @@ class Params:
     max_gap: int = 6  # a short uncopied clause between copied ones does not break a passage
     own_limit: int = 10  # earliest own reports compared (most recent first)
     sample: int = 4  # 1-in-k n-grams in the cross-organ index
-    min_shared: int = 3
+    min_shared: int = 4
     max_df: int = 64
     top_k: int = 5
     template_share: float = 0.05
@@ -113,8 +113,8 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
             return None, None, -1
         f, m = matches[s]
         su = int(m.src_unit[u])
-        alts = m.alternatives.get(u) if m.alternatives else None
-        if alts is not None and cur is not None and cur.source is f and last_su >= 0 and len(alts):
+        alts = m.alternatives(u) if cur is not None and cur.source is f and last_su >= 0 and su != last_su + 1 else None
+        if alts is not None and len(alts):
             near = int(alts[np.argmin(np.abs(alts - (last_su + 1)))])
             if near != su:  # the same text also stands next to the previous clause's source
                 su = near

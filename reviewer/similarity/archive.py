@@ -78,7 +78,7 @@ class Archive:
         cur = self.db.execute(
             "INSERT OR IGNORE INTO reports(sha256, path, organ, organ_key, year, doc, hashes) VALUES (?,?,?,?,?,?,?)",
             (doc.sha256, doc.path, doc.organ, organ_key(doc.organ, doc.path), doc.year, blob,
-             zlib.compress(np.unique(fp.hashes).astype("<u8").tobytes(), 1)),
+             zlib.compress(np.unique(fp.hashes).astype("<u4").tobytes(), 1)),
         )
         return cur.rowcount > 0
 

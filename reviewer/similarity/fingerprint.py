@@ -11,7 +11,7 @@ import numpy as np
 from reviewer.model import Document
 from reviewer.similarity.mask import NUM, mask
 from reviewer.similarity.organs import mask_names, organ_key
-from reviewer.similarity.shingle import N_TEMPLATE, N, shingles
+from reviewer.similarity.shingle import N_TEMPLATE, N, fold32, shingles
 
 _CLAUSE_END = re.compile(r"[，,；;：:]")
 
@@ -23,10 +23,7 @@ class Fingerprint:
     key: str
     year: int | None
     masked: str
-    hashes: np.ndarray  # n-gram hash at each masked position
-    thashes: np.ndarray  # the longer n-grams template text is learnt on
-    mstart: np.ndarray  # masked position -> start offset in doc.text
-    mend: np.ndarray
+    hashes: np.ndarray  # n-gram hash (uint32) at each masked position
     u_start: np.ndarray  # clause units: offsets in doc.text
     u_end: np.ndarray
     u_m0: np.ndarray  # clause units: masked index range
@@ -35,6 +32,29 @@ class Fingerprint:
     doc: Document
     _sorted: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
     _bounds: tuple[set[int], set[int]] | None = field(default=None, repr=False)
+    _offsets: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+
+    # Kept lean: a batch plus archive may hold tens of thousands of fingerprints, so what is only
+    # needed when a report serves as a source (offsets) or once (template n-grams) is recomputed.
+    @property
+    def thashes(self) -> np.ndarray:
+        """The longer n-grams template text is learnt on."""
+        return shingles(self.masked, N_TEMPLATE)
+
+    def _offs(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._offsets is None:
+            _, ms, me = mask(self.doc.text, mask_names(self.doc.organ))
+            self._offsets = (ms, me)
+        return self._offsets
+
+    @property
+    def mstart(self) -> np.ndarray:
+        """Masked position -> start offset in ``doc.text``."""
+        return self._offs()[0]
+
+    @property
+    def mend(self) -> np.ndarray:
+        return self._offs()[1]
 
     def figures(self) -> np.ndarray:
         """Masked characters that stand for a number: neither copied nor new."""
@@ -42,7 +62,7 @@ class Fingerprint:
 
     @property
     def n_masked(self) -> int:
-        return len(self.mstart)
+        return len(self.masked)
 
     def sentence_bounds(self) -> tuple[set[int], set[int]]:
         if self._bounds is None:
@@ -85,16 +105,16 @@ def clause_units(doc: Document) -> list[tuple[int, int]]:
 def fingerprint(doc: Document, n: int = N) -> Fingerprint:
     masked, ms, me = mask(doc.text, mask_names(doc.organ))
     units = clause_units(doc)
-    us = np.fromiter((u[0] for u in units), dtype=np.int64, count=len(units))
-    ue = np.fromiter((u[1] for u in units), dtype=np.int64, count=len(units))
-    m0 = np.searchsorted(ms, us, side="left")
-    m1 = np.searchsorted(ms, ue, side="left")
+    us = np.fromiter((u[0] for u in units), dtype=np.int32, count=len(units))
+    ue = np.fromiter((u[1] for u in units), dtype=np.int32, count=len(units))
+    m0 = np.searchsorted(ms, us, side="left").astype(np.int32)
+    m1 = np.searchsorted(ms, ue, side="left").astype(np.int32)
     secs = []
     for a in us.tolist():
         sec = doc.section_at(a)
         secs.append(sec.id if sec else None)
     return Fingerprint(
         path=doc.path, organ=doc.organ, key=organ_key(doc.organ, doc.path), year=doc.year, masked=masked,
-        hashes=shingles(masked, n), thashes=shingles(masked, N_TEMPLATE), mstart=ms, mend=me, u_start=us, u_end=ue, u_m0=m0, u_m1=m1,
+        hashes=fold32(shingles(masked, n)), u_start=us, u_end=ue, u_m0=m0, u_m1=m1,
         u_section=secs, doc=doc,
     )

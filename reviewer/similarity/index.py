@@ -20,8 +20,8 @@ COLUMN_BITS = 24
 def sample_hashes(h: np.ndarray, sample: int) -> np.ndarray:
     u = np.unique(h)
     if sample > 1:
-        u = u[(u >> np.uint64(40)) % np.uint64(sample) == 0]
-    return (u & np.uint64((1 << COLUMN_BITS) - 1)).astype(np.int32)
+        u = u[(u.astype(np.uint64) >> np.uint64(26)) % np.uint64(sample) == 0]  # bits the column ignores
+    return (u.astype(np.uint64) & np.uint64((1 << COLUMN_BITS) - 1)).astype(np.int32)
 
 
 def build_matrix(rows: list[np.ndarray], max_df: int) -> sparse.csr_matrix:
@@ -29,8 +29,8 @@ def build_matrix(rows: list[np.ndarray], max_df: int) -> sparse.csr_matrix:
     indptr = np.zeros(len(cols) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(c) for c in cols])
     indices = np.concatenate(cols) if cols else np.zeros(0, np.int32)
-    df = np.bincount(indices, minlength=1 << COLUMN_BITS)
-    keep = df[indices] <= max_df
+    used, inverse, df = np.unique(indices, return_inverse=True, return_counts=True)  # memory ~ nnz
+    keep = df[inverse] <= max_df
     # drop over-frequent columns without densifying
     row_of = np.repeat(np.arange(len(cols)), np.diff(indptr))
     indices, row_of = indices[keep], row_of[keep]

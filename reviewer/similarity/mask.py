@@ -5,7 +5,6 @@ re-punctuated copies still match."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import numpy as np
 
@@ -17,11 +16,20 @@ _NUMBER = r"\d+(?:[.,，]\d+)*%?"
 _KEEP = r"[\u3400-\u9fffA-Za-z]+"
 
 
-@lru_cache(maxsize=4096)
-def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True) if n)
-    name_part = f"(?P<name>{alts})|" if alts else ""
-    return re.compile(f"{name_part}(?P<num>{_CN_YEAR}|{_NUMBER})|(?P<keep>{_KEEP})")
+_TOKENS = re.compile(f"(?P<num>{_CN_YEAR}|{_NUMBER})|(?P<keep>{_KEEP})")
+
+
+def _name_spans(text: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Occurrences of the names, longest first, not overlapping (str.find: no regex per organ)."""
+    taken: list[tuple[int, int]] = []
+    for name in sorted({n for n in names if n}, key=len, reverse=True):
+        i = text.find(name)
+        while i != -1:
+            e = i + len(name)
+            if not any(s < e and i < t for s, t in taken):
+                taken.append((i, e))
+            i = text.find(name, e)
+    return sorted(taken)
 
 
 def mask(text: str, names: tuple[str, ...] = ()) -> tuple[str, np.ndarray, np.ndarray]:
@@ -30,15 +38,21 @@ def mask(text: str, names: tuple[str, ...] = ()) -> tuple[str, np.ndarray, np.nd
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    for m in _pattern(tuple(names)).finditer(text):
-        s, e = m.span()
-        kind = m.lastgroup
-        if kind == "keep":
-            out.append(m.group().lower())
-            starts.extend(range(s, e))
-            ends.extend(range(s + 1, e + 1))
-        else:
-            out.append(NAME if kind == "name" else NUM)
-            starts.append(s)
-            ends.append(e)
-    return "".join(out), np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64)
+    pos = 0
+    for ns, ne in [*_name_spans(text, names), (len(text), len(text))]:
+        for m in _TOKENS.finditer(text, pos, ns):
+            s, e = m.span()
+            if m.lastgroup == "keep":
+                out.append(m.group().lower())
+                starts.extend(range(s, e))
+                ends.extend(range(s + 1, e + 1))
+            else:
+                out.append(NUM)
+                starts.append(s)
+                ends.append(e)
+        if ne > ns:
+            out.append(NAME)
+            starts.append(ns)
+            ends.append(ne)
+        pos = ne
+    return "".join(out), np.asarray(starts, dtype=np.int32), np.asarray(ends, dtype=np.int32)

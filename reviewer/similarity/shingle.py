@@ -31,3 +31,9 @@ def shingles(s: str, n: int = N) -> np.ndarray:
         h = h * _MIX
         h ^= h >> np.uint64(29)
     return h
+
+
+def fold32(h: np.ndarray) -> np.ndarray:
+    """64-bit hashes folded to 32 bits: half the memory; a chance collision between two reports'
+    n-grams (about one per thousand report pairs) cannot make a passage on its own."""
+    return ((h >> np.uint64(32)) ^ h).astype(np.uint32)

@@ -20,7 +20,7 @@ from reviewer.similarity.mask import mask
 from reviewer.similarity.prescribed import PHRASES
 from reviewer.similarity.shingle import N_TEMPLATE, shingles
 
-BUCKET_BITS = 24
+BUCKET_BITS = 22  # 4M buckets, 16 MB of counts
 _MASK = np.uint64((1 << BUCKET_BITS) - 1)
 
 
