@@ -131,6 +131,20 @@ def test_flattened_rows_split_only_when_unique():
     _check_spans(doc, rt)
 
 
+def test_flattened_ambiguous_row_resolved_only_by_balancing_columns():
+    # 三.一 = 22/0/…/22 (or 2/20/…/22); with 一 and （七） consistent, only the first balances
+    over = {("三.一", "自然人"): "22", ("三.一", "商业企业"): "0", ("三.一", "总计"): "22",
+            ("一", "自然人"): "26", ("一", "商业企业"): "1", ("一", "总计"): "28",
+            ("三.七", "自然人"): "26", ("三.七", "商业企业"): "1", ("三.七", "总计"): "28"}
+    vals = t3_values(over)
+    line = "".join(T3_LABELS[k].replace(" ", "") + "".join(vals[k][c] for c in T3_COLS) for k in T3_ROWS_2021)
+    doc = doc_from_text(_with_t3([line]))
+    rt = extract_tables(doc)
+    assert _numbers(rt, "三.一") == [22, 0, 0, 0, 0, 0, 22]
+    assert rt.t3["三.一"]["自然人"].note == "by-columns"
+    _check_spans(doc, rt)
+
+
 def test_rows_without_labels_placed_between_labelled_rows():
     lost = {"三.二", "三.三.2", "三.五.5", "三.六.1"}
     doc = doc_from_text(_with_t3(_t3_lines((" | ", " | "), lambda k: k not in lost)))

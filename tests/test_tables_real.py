@@ -187,6 +187,14 @@ def test_prose_table_findings_on_real_reports_are_exactly_the_real_defects(real_
     }
 
 
+def test_flattened_rows_resolved_by_column_balance(real_dir):
+    rt = extract_tables(_doc("pingtan_zhsyq_2021.txt"))
+    # 「270020130」 and 「220000325」 split two ways each; one combination balances every column
+    assert _row(rt, "三.一") == [27, 0, 0, 2, 0, 1, 30]
+    assert _row(rt, "三.四.1") == [22, 0, 0, 0, 0, 3, 25]
+    assert _row(rt, "一") == [64, 0, 0, 2, 0, 4, 70]
+
+
 def test_table_two_from_text_and_flattened_text(real_dir):
     t2 = extract_tables(_doc("suqian_shi_2024.txt")).t2  # space-separated text lines
     assert [v.number for v in t2["（一）"]["行政规范性文件"].values()] == [50, 227, 420]

@@ -380,7 +380,8 @@ _DAMAGED = sample_report().replace("1.属于国家秘密 | 0 | 0 | 0 | 0 | 0 | 0
 def check_unreadable(doc: Document, ctx: Context) -> list[Finding]:
     """Table 三 or 四 was found but part of it cannot be read without guessing: rows whose labels
     were lost and whose place cannot be told from the labelled rows around them, rows of the
-    official list that are absent, or digits that ran together and split in more than one way.
+    official list that are absent, or digits that ran together and split in more than one way
+    (when no single combination of splits balances the columns).
 
     Why: a reviewer must know which numbers were not checked; the organ is not blamed for an
     extraction artefact (spec §7.10), so this is informational. Example: 「…信息公开申请2200003252.

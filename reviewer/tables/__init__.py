@@ -21,11 +21,13 @@ cells on the left, trailing layout cells on the right), rows without labels betw
 (PDF extraction moved the labels elsewhere: placed by table order between labelled anchors),
 tables split across pages (rows are collected across tables in document order), space-separated
 rows in plain text, and flattened tables whose cell values were concatenated without separators
-(split only when exactly one split satisfies the row's own 总计).
+(split only when exactly one split satisfies the row's own 总计, or, for rows with several splits,
+when exactly one combination balances every column by C1 and C2 — note "by-columns").
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -107,6 +109,7 @@ class _Cand:
     start: int  # start of the row (label or first value)
     end: int
     context: str = ""  # text before the row (for table 四 block names)
+    alts: list[list[Value]] = field(default_factory=list)  # every split of run-together digits
 
 
 def _is_label(c: Cell) -> bool:
@@ -194,6 +197,13 @@ def _runs(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     return out
 
 
+def _text_alternatives(text: str, s: int, e: int, blocks: tuple[int, ...]) -> list[list[Value]]:
+    """Every way the run splits (more than one only when digits ran together)."""
+    chunk = text[s:e]
+    sols, _exact = split_run(chunk, blocks)
+    return [[Value(int(chunk[a:b]), chunk[a:b], s + a, s + b, False) for a, b in sol] for sol in sols]
+
+
 def _text_values(text: str, s: int, e: int, blocks: tuple[int, ...]) -> list[Value] | None:
     chunk = text[s:e]
     sols, _exact = split_run(chunk, blocks)
@@ -241,7 +251,10 @@ def _text_candidates_t3(doc: Document) -> list[_Cand]:
         if vals is None:
             continue
         lab = label.strip()
-        out.append(_Cand(lab, vals, s - len(label) + (len(label) - len(label.lstrip())), e))
+        cand = _Cand(lab, vals, s - len(label) + (len(label) - len(label.lstrip())), e)
+        if any(v.note == "ambiguous" for v in vals):
+            cand.alts = _text_alternatives(doc.text, s, e, (7,))
+        out.append(cand)
     return out
 
 
@@ -312,6 +325,7 @@ def _fill_t3(rt: ReportTables, doc: Document, parsed: list) -> None:
         return
     rt.t3_format = fmt
     rt.t3_source = source
+    _resolve_by_columns(placed, fmt)
     for key, c in placed.items():
         rt.t3[key] = dict(zip(T3_COLS, c.values, strict=True))
         rt.t3_rows[key] = (c.start, c.end)
@@ -320,6 +334,45 @@ def _fill_t3(rt: ReportTables, doc: Document, parsed: list) -> None:
     starts = [c.start for c in placed.values()] + [s for s, _ in rt.unplaced]
     ends = [c.end for c in placed.values()] + [e for _, e in rt.unplaced]
     rt.t3_span = (min(starts), max(ends))
+
+
+def _resolve_by_columns(placed: dict[str, _Cand], fmt: str) -> None:
+    """Rows whose run-together digits split in several ways: keep a split only when exactly one
+    combination of splits makes every column balance (C1 and C2), the same test that split each
+    row by its own 总计. Otherwise the cells stay unknown."""
+    amb = [(k, c) for k, c in placed.items() if len(c.alts) > 1]
+    if not amb or len(amb) > 5:
+        return
+    combos = 1
+    for _, c in amb:
+        combos *= len(c.alts)
+    if combos > 256:
+        return
+    order = T3_ROWS_TRIAL if fmt == "trial" else T3_ROWS_2021
+    if any(k not in placed for k in order):
+        return
+    six = ["三.六"] if fmt == "trial" else ["三.六.1", "三.六.2", "三.六.3"]
+    result_rows = [k for k in order if k.startswith("三.") and k != "三.七" and (not k.startswith("三.六") or k in six)]
+    base = {k: [v.number for v in c.values] for k, c in placed.items()}
+    if any(n is None for k, row in base.items() if k not in dict(amb) for n in row):
+        return
+    fits: list[tuple[int, ...]] = []
+    for choice in itertools.product(*(range(len(c.alts)) for _, c in amb)):
+        nums = dict(base)
+        for (k, c), i in zip(amb, choice, strict=True):
+            nums[k] = [v.number for v in c.alts[i]]
+        ok = all(
+            nums["一"][j] + nums["二"][j] == nums["三.七"][j] + nums["四"][j]
+            and sum(nums[r][j] for r in result_rows) == nums["三.七"][j]
+            for j in range(7)
+        )
+        if ok:
+            fits.append(choice)
+            if len(fits) > 1:
+                return
+    if len(fits) == 1:
+        for (_k, c), i in zip(amb, fits[0], strict=True):
+            c.values = [Value(v.number, v.raw, v.start, v.end, False, "by-columns") for v in c.alts[i]]
 
 
 # -- table 四 ------------------------------------------------------------------------------------
