@@ -239,6 +239,8 @@ class Plan:
 
 _MODERN_ROLES = ["intro", "active", "manage", "platform", "supervise", "prev", "problems", "measures", "misc"]
 _LEGACY_ROLES = ["overview", "l_active", "problems", "measures", "l_fee", "l_other"]
+_MODERN_BLOCKS = (("intro", "active"), ("manage", "platform", "supervise"), ("prev", "problems", "measures"), ("misc",))
+_LEGACY_BLOCKS = (("overview", "l_active"), ("problems", "measures"), ("l_fee", "l_other"))
 
 
 def plan_defects(rng: random.Random, o: DefectOptions, era: str, st: OrganState, peers: list[Any]) -> Plan:
@@ -252,10 +254,15 @@ def plan_defects(rng: random.Random, o: DefectOptions, era: str, st: OrganState,
         for role in roles:
             p.own[role] = (src, "year-changed")
     elif same_kind and r() < o.own_copy:
-        k = rng.randint(1, max(1, o.own_copy_max))
-        for role in rng.sample(roles, min(k, len(roles))):
-            src = same_kind[-1] if r() < 0.8 else rng.choice(same_kind)
-            p.own[role] = (src, rng.choice(o.transforms))
+        # a copier takes a run of consecutive paragraphs from one earlier report, with one habit
+        blocks = _LEGACY_BLOCKS if legacy else _MODERN_BLOCKS
+        block = rng.choice(blocks)
+        k = min(len(block), rng.randint(1, max(1, o.own_copy_max)))
+        first = rng.randrange(len(block) - k + 1)
+        src = same_kind[-1] if r() < 0.8 else rng.choice(same_kind)
+        transform = rng.choice(o.transforms)
+        for role in block[first : first + k]:
+            p.own[role] = (src, transform)
     cands = [x for x in peers if (x.era == "legacy") == legacy]
     if cands and r() < o.other_copy:
         for role in rng.sample(roles, rng.randint(1, 2)):
@@ -326,6 +333,8 @@ class Composer:
             "k2": r.randint(1, 20), "n_norm": r.randint(0, 12), "n_web": r.randint(50, 500), "n_other": r.randint(5, 80),
             **extra,
         }
+        vals["n_graph"] = r.randint(1, max(1, vals["n_interp"] // 2))
+        vals["n_video"] = r.randint(0, max(1, vals["n_interp"] - vals["n_graph"]))
         return self.vary(tpl.format(**vals))
 
     def heading(self, num: str, title: str) -> int:
@@ -349,6 +358,10 @@ class Composer:
             pieces, vague = fresh()
             p = self.b.para(pieces, role, section, vague)
             self._mark_vague(p)
+            if not any(p.vague):
+                # fresh text from the shared clause pools: formula-like across the batch by construction
+                self.b.mark("template-text", p.line, 0, len(self.b.lines[p.line]), section, benign=True,
+                            ignore_kinds=["template-text"], reason="pool wording shared across organs")
             return p
         pieces, vague, sp, transform = got
         p = self.b.para(pieces, role, section, vague)
@@ -372,6 +385,23 @@ class Composer:
                 self.b.mark("vague-narrative", p.line, s, e, p.section)
                 self.b.mark("template-text", p.line, s, e, p.section, benign=True, ignore_kinds=COPY_KINDS,
                             reason="formulaic wording shared by many reports")
+
+    def clauses(self, role: str) -> tuple[list[str], None]:
+        """A fresh paragraph: label + sentences from the role's clause pool, avoiding the clauses this
+        organ used in its last two reports (independently written years must not look copied)."""
+        rng, st = self.rng, self.st
+        pool = P.CLAUSES[role]
+        recent = st.template_idx.get(role, ((), ()))
+        avoid = set(recent[0]) | set(recent[1])
+        lo, hi = P.CLAUSE_COUNT[role]
+        k = rng.randint(lo, hi)
+        cand = [i for i in range(len(pool)) if i not in avoid]
+        if len(cand) < k:
+            cand += rng.sample([i for i in range(len(pool)) if i not in cand], k - len(cand))
+        idx = sorted(rng.sample(cand, k)) if role != "intro" else rng.sample(cand, k)
+        st.template_idx[role] = (recent[1], tuple(idx))
+        label = rng.choice(P.LABELS[role]) if role in P.LABELS else ""
+        return [label] * bool(label) + [self.fill(pool[i]) for i in idx], None
 
     def formula(self, p: Para | None) -> None:
         """Mark a fixed formula sentence (fee statement, 无其他事项) as shared by construction."""
@@ -444,22 +474,18 @@ class Composer:
             getattr(self, f"sec_{'一二三四五六'.index(sid) + 1}")(sid, t2, t3, t4, cross_col)
 
     def sec_1(self, sid, t2, t3: Table3, t4: Table4, cross_col) -> None:
-        o, b, plan, rng, st = self.o, self.b, self.plan, self.rng, self.st
-        self.role_para("intro", sid, lambda: ([self.fill(_pick(rng, P.INTRO, "intro", st))], None))
-        parts = [("主动公开", "active", P.ACTIVE), ("依申请公开", "apply", None), ("政府信息管理", "manage", P.MANAGE),
-                 ("平台建设", "platform", P.PLATFORM), ("监督保障", "supervise", P.SUPERVISE)]
-        for item, role, pool in parts:
+        o, b, plan = self.o, self.b, self.plan
+        self.role_para("intro", sid, lambda: self.clauses("intro"))
+        parts = [("主动公开", "active"), ("依申请公开", "apply"), ("政府信息管理", "manage"),
+                 ("平台建设", "platform"), ("监督保障", "supervise")]
+        for item, role in parts:
             if plan.missing_item == item:
                 b.point("missing-item", sid, item=item)
                 continue
             if role == "apply":
                 self.apply_para(sid, t3, t4)
                 continue
-
-            def fresh(pool=pool, role=role):
-                return pieces_of(self.fill(_pick(rng, pool, role, st))), None
-
-            self.role_para(role, sid, fresh)
+            self.role_para(role, sid, lambda role=role: self.clauses(role))
         if o.kind == "gov":
             b.para([self.fill(P.GOV_ASSESS)], "gov_assess", sid)
         if plan.template:
@@ -650,7 +676,7 @@ class Composer:
         else:
             pool = P.FEE_NONE if self.era == "2021" else P.FEE_TRIAL
             self.formula(b.para([self.fill(rng.choice(pool))], "fee", sid))
-        self.role_para("misc", sid, lambda: ([self.fill(_pick(rng, P.OTHER_MISC, "misc", self.st))], None))
+        self.role_para("misc", sid, lambda: self.clauses("misc"))
 
     # -- legacy ---------------------------------------------------------------------------------
     def legacy_body(self) -> None:
