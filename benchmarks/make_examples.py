@@ -150,6 +150,7 @@ def to_pdf(blocks, path: Path) -> None:
     def footer(canvas, doc) -> None:
         canvas.setFont("STSong-Light", 9)
         canvas.drawCentredString(A4[0] / 2, 30, f"- {doc.page} -")
+        canvas.drawString(60, A4[1] - 40, "青禾县交通运输局政务公开专栏")  # running header, every page
 
     story = []
     first = True

@@ -183,10 +183,12 @@ def read(data: bytes, path: Path) -> RawDocument:
     margin = min((p[1] for items in pages for _, k, p in items if k == "line"), default=0.0)  # type: ignore[index]
     for items in pages:
         page_start = True
-        for _, kind, payload in items:
+        line_idx = [i for i, it in enumerate(items) if it[1] == "line"]
+        edges = set(line_idx[:2] + line_idx[-2:])  # running headers/footers sit at the page edges
+        for i, (_, kind, payload) in enumerate(items):
             if kind == "line":
                 text, x0, size = payload  # type: ignore[misc]
-                if _PAGE_NO.match(text) or _DIGITS.sub("#", text.strip()) in running:
+                if _PAGE_NO.match(text) or (i in edges and _DIGITS.sub("#", text.strip()) in running):
                     continue
                 if table is not None:
                     blocks.append(TableBlock(_cells(table), source="pdf"))
