@@ -129,3 +129,11 @@ def test_script_in_report_text_shows_as_text_and_runs_nothing(site, tmp_path):
     assert not re.search(r"<script|<img", dom, re.I)
     assert "&lt;script&gt;document.title='PWNED'" in dom  # the text is there, visible, as text
     assert SCRIPT[:8] not in dom
+
+
+def test_copied_pair_marks_only_what_changed():
+    from reviewer.render.html import diff_pair
+
+    a, b = diff_pair("平潭县2013年<b>报告</b>统计", "平潭县2012年<b>报告</b>统计")
+    assert a == '平潭县201<b class="chg">3</b>年&lt;b&gt;报告&lt;/b&gt;统计'
+    assert b == '平潭县201<b class="chg">2</b>年&lt;b&gt;报告&lt;/b&gt;统计'

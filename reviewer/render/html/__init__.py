@@ -131,7 +131,32 @@ def _source_text(src: dict, docs_by_path: dict[str, Document]) -> str:
     a, b = src.get("start"), src.get("end")
     if d is not None and isinstance(a, int) and isinstance(b, int) and 0 <= a < b <= len(d.text):
         return d.text[a:b]
-    return "(source passage not recorded)"
+    return _NO_SOURCE
+
+
+_NO_SOURCE = "(source passage not recorded)"
+
+
+def diff_pair(a: str, b: str, limit: int = 4000) -> tuple[str, str]:
+    """Both passages escaped, with what differs marked: a copy "with only the year changed" shows
+    as two identical texts with the years in red. Long passages are shown unmarked (quadratic)."""
+    if len(a) > limit or len(b) > limit:
+        return escape(a), escape(b)
+    from difflib import SequenceMatcher
+
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    out_a: list[str] = []
+    out_b: list[str] = []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            out_a.append(escape(a[i1:i2]))
+            out_b.append(escape(b[j1:j2]))
+            continue
+        if i2 > i1:
+            out_a.append(f'<b class="chg">{escape(a[i1:i2])}</b>')
+        if j2 > j1:
+            out_b.append(f'<b class="chg">{escape(b[j1:j2])}</b>')
+    return "".join(out_a), "".join(out_b)
 
 
 def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], here: str,
@@ -188,12 +213,14 @@ def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], 
         sname = escape(" ".join(str(x) for x in (src.get("organ") or Path(spath).stem, src.get("year") or "") if x))
         if target:
             sname = f'<a href="{escape(target)}">{sname}</a>'
+        stext = _source_text(src, docs_by_path or {})
+        mine, theirs = diff_pair(f.text, stext) if stext != _NO_SOURCE else (escape(f.text), escape(stext))
         sim = src.get("similarity")
         sim_s = f" · similarity {float(sim):.0%}" if isinstance(sim, int | float) else ""
         pairs.append(
             f'<div class="pair" style="margin-bottom:8px"><div><h4><a href="#p-{i}">#{i + 1}</a> this report {escape(str(r.year or ""))} · line {f.line} · {escape(f.rule)}</h4>'
-            f'<span class="k-{escape(f.kind)}">{escape(f.text)}</span></div>'
-            f'<div><h4>source: {sname}{sim_s}</h4>{escape(_source_text(src, docs_by_path or {}))}</div></div>'
+            f'<span class="k-{escape(f.kind)}">{mine}</span></div>'
+            f'<div><h4>source: {sname}{sim_s}</h4>{theirs}</div></div>'
         )
     if pairs:
         parts.append("<h2>Copied passages and their source 雷同段落对照</h2>" + "".join(pairs))

@@ -90,6 +90,7 @@ aside{{position:sticky;top:10px;max-height:calc(100vh - 20px);overflow:auto}}
 .bigscore{{font-size:44px;font-weight:700;line-height:1}}
 .subbar{{display:flex;height:16px;border-radius:4px;overflow:hidden;background:#e6e9ef;max-width:520px}}
 svg text{{font-family:{FONT_STACK}}}
+b.chg{{color:#b00020;background:#fff;text-decoration:underline;text-decoration-thickness:2px;font-weight:700}}
 .muted{{color:#5b6475;font-size:13px}}
 {kinds}
 """
