@@ -90,3 +90,12 @@ def test_legacy_statistics_table():
     assert doc.era == "legacy"
     found = _c8(doc)
     assert [(f.text, f.evidence["table_value"]) for f in found] == [("1,200", 1500)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["政务服务中心开设窗口20个，共受理申请12000件。", "全年受理行政许可申请350件。"],
+)
+def test_other_kinds_of_applications_pass(sentence):
+    doc = doc_from_text(sample_report(prose=sentence + DEFAULT_PROSE))
+    assert _c8(doc) == []

@@ -77,7 +77,7 @@ def _legacy(name: str) -> Callable[[ReportTables], tuple[list[int], Value | None
     return get
 
 
-_NOT_REQUESTS = re.compile(r"复议|诉讼|建议|提案|咨询|信访|举报|投诉|来电|来信|留言|热线|意见")
+_NOT_REQUESTS = re.compile(r"复议|诉讼|建议|提案|咨询|信访|举报|投诉|来电|来信|留言|热线|意见|许可|审批|办件|窗口|政务服务|事项")
 _SUBCOUNT = re.compile(r"纠错|纠正|败诉|胜诉|维持|撤销|确认违法|驳回|审结|结果|备案|同比|上年")
 # 「同意公开答复9件」「不予公开答复2件」 are kinds of answers, not the number concluded
 _NOT_CONCLUDED = re.compile(r"复议|诉讼|建议|提案|咨询|信访|留言|热线|公开答复|同意|不予|部分|其中")
@@ -191,6 +191,8 @@ def _statements(doc: Document, rt: ReportTables) -> Iterator[tuple[_Quantity, in
                         window = clause[max(0, m.start() - before) : m.end()]
                         if q.exclude.search(window):
                             continue
+                    if q.exclude is _NOT_REQUESTS and "公开" not in doc.text[max(0, cm.start() - 80) : cm.start() + m.end()]:
+                        continue  # requests of some other kind (审批, 许可…) unless disclosure is named
                     years = [int(y) for y in _YEAR.findall(clause[: m.start(1)])]
                     if doc.year and any(y != doc.year for y in years) and q.name != "requests carried into next year":
                         continue
