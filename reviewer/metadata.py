@@ -22,7 +22,7 @@ _PUBLISHED = re.compile(
     r"(?:发布|公开|印发)(?:时间|日期)\s*[:：]?\s*((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
 )
 # A bare place name in a title stands for its people's government (宿迁市 → 宿迁市人民政府).
-_BARE_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}[省市])?[\u4e00-\u9fff]{1,4}[省市县区旗]$")
+_BARE_PLACE = re.compile(r"^(?:[\u3400-\u9fff]{1,4}[省市])?[\u3400-\u9fff]{1,4}[省市县区旗]$")
 _NOT_PLACE = re.compile(r"实验区|开发区|新区|园区|经济区|示范区|高新区")
 # Short forms used in titles and their full names.
 _ABBREV = {
@@ -45,7 +45,7 @@ def _clean_organ(s: str | None) -> str | None:
         return None
     s = re.sub(r"^(?:标题[:：]|正文|#+)\s*", "", s.strip())
     s = re.sub(r"[\s　]+", "", s).strip("：:，,、（）()《》\"“”")
-    if len(s) < 2 or not re.search(r"[\u4e00-\u9fff]{2}", s):
+    if len(s) < 2 or not re.search(r"[\u3400-\u9fff]{2}", s):
         return None
     return s
 
@@ -95,12 +95,12 @@ def _complete(organ: str, body: str) -> str:
             break
     if _BARE_PLACE.match(organ) and not _NOT_PLACE.search(organ):
         organ += "人民政府"
-    if re.match(r"^[\u4e00-\u9fff]{1,4}[区县]", organ) and not re.match(r"^[\u4e00-\u9fff]{1,4}[省市]", organ):
+    if re.match(r"^[\u3400-\u9fff]{1,4}[区县]", organ) and not re.match(r"^[\u3400-\u9fff]{1,4}[省市]", organ):
         idx = body.find(organ)
         while idx != -1:
             for n in (4, 3, 2):
                 pre = body[max(0, idx - n) : idx]
-                if len(pre) == n and pre[-1] in "省市" and pre[0] not in _FUNCTION_CHARS and re.fullmatch(r"[\u4e00-\u9fff]+", pre):
+                if len(pre) == n and pre[-1] in "省市" and pre[0] not in _FUNCTION_CHARS and re.fullmatch(r"[\u3400-\u9fff]+", pre):
                     return pre + organ
             idx = body.find(organ, idx + 1)
     return organ

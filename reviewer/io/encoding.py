@@ -8,8 +8,8 @@ _CJK_ENCODINGS = ("utf_8", "utf_16", "utf_32", "gb", "hz", "big5", "cp950", "cp9
 
 
 def decode(data: bytes, path: Path | None = None, declared: str | None = None) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    if data.startswith(b"\xef\xbb\xbf"):  # a BOM outranks any declared charset
+        return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:4096]:
