@@ -175,3 +175,15 @@ def test_archive_roundtrip_and_score_against_archive(tmp_path):
     assert f.evidence["source_year"] == 2022 and f.evidence["source_path"].endswith("a_2022.txt")
     results, _ = review([new], Options(jobs=1))
     assert results[0].metrics["copy"]["own_share"] == 0
+
+
+def test_unreadable_archive_does_not_stop_the_batch(tmp_path, capsys):
+    from reviewer.pipeline import Options, review
+
+    (tmp_path / "a_2023.txt").write_text(report("青禾县交通运输局", 2023, BODY_A, PROBLEMS_A), encoding="utf-8")
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"not a database at all" * 10)
+    for arc in (bad, tmp_path / "missing.sqlite"):
+        results, _ = review([tmp_path / "a_2023.txt"], Options(jobs=1, archive=str(arc)))
+        assert results[0].error is None and results[0].metrics["copy"]["own_share"] == 0
+        assert "cannot be read" in capsys.readouterr().err

@@ -23,6 +23,7 @@ def test_pingtan_county_copies_its_own_past(real_dir):
         assert m["own_share"] >= 0.8, (year, m["own_share"])
         assert m["largest_source"]["year"] == prev
         assert m["largest_source"]["path"].endswith(f"pingtan_xian_{prev}.txt")
+        assert m["by_section"]["五"]["own"] >= 0.7  # legacy heading reported under 五 via legacy_map
 
 
 def test_county_2011_and_zone_2011_are_copies_of_each_other(real_dir):

@@ -32,10 +32,16 @@ def analysis(docs: list[Document], ctx: Context) -> list[Any]:
     archive_fps = []
     path = ctx.options.get("archive")
     if path:
+        import sqlite3
+        import sys
+
         from reviewer.similarity.archive import Archive
 
-        with Archive(path, create=False) as arc:
-            archive_fps = arc.fingerprints()
+        try:
+            with Archive(path, create=False) as arc:
+                archive_fps = arc.fingerprints()
+        except (OSError, sqlite3.DatabaseError, ValueError, KeyError) as e:  # a bad archive must not stop the batch
+            sys.stderr.write(f"reviewer: archive {path}: cannot be read ({e}); comparing within the batch only\n")
     res = analyse_fingerprints([fingerprint(d) for d in docs], archive_fps)
     metrics = ctx.cache.setdefault("metrics", {})
     for i, a in enumerate(res):

@@ -4,6 +4,8 @@ per-report and per-section shares scoring reads (see the package docstring for t
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +36,8 @@ class Params:
     top_k: int = 5
     template_share: float = 0.05
     template_min_organs: int = 3
+    jobs: int = 0  # alignment worker processes (0: all cores); used from ``parallel_min`` reports on
+    parallel_min: int = 400
 
 
 @dataclass
@@ -244,7 +248,48 @@ def inside(chars: np.ndarray, k: int, n: int = N) -> np.ndarray:
     return (cum[n : n + k] - cum[:k]) == n
 
 
+def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
+    """Exact comparison of batch report ``i`` with its own earlier reports and its candidates."""
+    p: Params = st["p"]
+    pool: list[Fingerprint] = st["pool"]
+    t = pool[i]
+    skip, tchars = st["skips"][i], st["tchars"][i]
+    weight = ~t.figures()
+    tfrac = unit_fraction(tchars, t.u_m0, t.u_m1, weight)
+    own_chars = weight & ~tchars  # what can be copied: neither figures nor template
+    free = unit_sums(own_chars, t.u_m0, t.u_m1)
+    own_fps = [pool[j] for j in st["by_key"][t.key] if t.year is not None and pool[j].year is not None and pool[j].year < t.year]
+    own_fps.sort(key=lambda f: -f.year)
+    own_fps = own_fps[: p.own_limit]
+    other_fps = [pool[j] for j, _ in st["cands"][i]]
+    own = [(f, compare(t, f, skip, tchars, own_chars)) for f in own_fps]
+    other = [(f, compare(t, f, skip, tchars, own_chars)) for f in other_fps]
+    label, src, cover = _labels(t, own, other, tfrac, free, p)
+    a = DocAnalysis(t, compared=len(own) + len(other))
+    a.passages = _passages(t, label, src, cover, tfrac, free, own + other, p)
+    if own_fps:
+        a.tables = [(tb, own_fps[0], sb) for tb, sb in identical_tables(t.doc, own_fps[0].doc)]
+    a.metrics = _metrics(a, label, p)
+    return a
+
+
+_STATE: dict[str, Any] | None = None  # set in the parent before forking the alignment workers
+
+
+def _align_compact(i: int) -> tuple:
+    """``_align`` in a worker, returned without the fingerprints (sources as pool indexes)."""
+    st = _STATE
+    a = _align(i, st)
+    ids = st["ids"]
+    passages = [(ps.kind, ps.start, ps.end, ps.chars, ps.similarity, ps.units, ids[id(ps.source)] if ps.source else -1,
+                 ps.src_start, ps.src_end) for ps in a.passages]
+    tables = [(next(k for k, x in enumerate(a.fp.doc.tables) if x is tb), ids[id(s)], next(k for k, x in enumerate(s.doc.tables) if x is sb))
+              for tb, s, sb in a.tables]
+    return passages, tables, a.metrics, a.compared
+
+
 def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | None = None, p: Params | None = None) -> list[DocAnalysis]:
+    global _STATE
     p = p or Params()
     seen = {f.doc.sha256 for f in batch}
     pool = batch + [f for f in (archive or []) if f.doc.sha256 not in seen]
@@ -259,26 +304,24 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | 
     rows = [sample_hashes(f.hashes[~sk], p.sample) for f, sk in zip(pool, skips, strict=True)]
     cands = candidates(rows, [f.key for f in pool], [f.year for f in pool], min_shared=p.min_shared,
                        max_df=p.max_df, top_k=p.top_k, queries=len(batch))
+    st = {"p": p, "pool": pool, "by_key": by_key, "tchars": tchars_all, "skips": skips, "cands": cands,
+          "ids": {id(f): k for k, f in enumerate(pool)}}
+    jobs = p.jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(batch) < p.parallel_min or "fork" not in mp.get_all_start_methods():
+        return [_align(i, st) for i in range(len(batch))]
+    # the alignment of each report is independent: fork workers that share the fingerprints
+    # copy-on-write and send back only passages and metrics
+    _STATE = st
+    try:
+        with mp.get_context("fork").Pool(min(jobs, len(batch))) as workers:
+            compact = workers.map(_align_compact, range(len(batch)), chunksize=32)
+    finally:
+        _STATE = None
     out: list[DocAnalysis] = []
-    for i, t in enumerate(batch):
-        skip = skips[i]
-        weight = ~t.figures()
-        tchars = tchars_all[i]
-        tfrac = unit_fraction(tchars, t.u_m0, t.u_m1, weight)
-        own_chars = weight & ~tchars  # what can be copied: neither figures nor template
-        free = unit_sums(own_chars, t.u_m0, t.u_m1)
-        own_fps = [pool[j] for j in by_key[t.key] if t.year is not None and pool[j].year is not None and pool[j].year < t.year]
-        own_fps.sort(key=lambda f: -f.year)
-        own_fps = own_fps[: p.own_limit]
-        other_fps = [pool[j] for j, _ in cands[i]]
-        own = [(f, compare(t, f, skip, tchars, own_chars)) for f in own_fps]
-        other = [(f, compare(t, f, skip, tchars, own_chars)) for f in other_fps]
-        label, src, cover = _labels(t, own, other, tfrac, free, p)
-        a = DocAnalysis(t, compared=len(own) + len(other))
-        a.passages = _passages(t, label, src, cover, tfrac, free, own + other, p)
-        if own_fps:
-            a.tables = [(tb, own_fps[0], sb) for tb, sb in identical_tables(t.doc, own_fps[0].doc)]
-        a.metrics = _metrics(a, label, p)
+    for t, (passages, tables, metrics, compared) in zip(batch, compact, strict=True):
+        a = DocAnalysis(t, compared=compared, metrics=metrics)
+        a.passages = [Passage(k, s, e, c, sim, u, pool[si] if si >= 0 else None, ss, se) for k, s, e, c, sim, u, si, ss, se in passages]
+        a.tables = [(t.doc.tables[ti], pool[si], pool[si].doc.tables[sj]) for ti, si, sj in tables]
         out.append(a)
     return out
 

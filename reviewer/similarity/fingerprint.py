@@ -109,10 +109,12 @@ def fingerprint(doc: Document, n: int = N) -> Fingerprint:
     ue = np.fromiter((u[1] for u in units), dtype=np.int32, count=len(units))
     m0 = np.searchsorted(ms, us, side="left").astype(np.int32)
     m1 = np.searchsorted(ms, ue, side="left").astype(np.int32)
+    # legacy outlines carry heading texts as ids: report them under the 2021 section they map to
+    lmap = doc.meta.get("legacy_map") or {}
     secs = []
     for a in us.tolist():
         sec = doc.section_at(a)
-        secs.append(sec.id if sec else None)
+        secs.append(lmap.get(sec.id, sec.id) if sec else None)
     return Fingerprint(
         path=doc.path, organ=doc.organ, key=organ_key(doc.organ, doc.path), year=doc.year, masked=masked,
         hashes=fold32(shingles(masked, n)), u_start=us, u_end=ue, u_m0=m0, u_m1=m1,
