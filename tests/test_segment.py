@@ -73,3 +73,17 @@ def test_pkuseg_model_files_are_plain_data():
     with np.load(d / "weights.npz", allow_pickle=False) as npz:
         assert npz["w"].ndim == 1
     assert sum(p.stat().st_size for p in d.iterdir()) < 20 * 1024 * 1024
+
+
+def test_eval_segmenter_prints_the_table():
+    from click.testing import CliRunner
+
+    from reviewer.cli import main
+
+    res = CliRunner().invoke(main, ["eval", "segmenter", "--seconds", "0.05"])
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert "default backend: jieba" in lines[0]
+    rows = {x.split()[0]: x.split() for x in lines[2:]}
+    assert set(rows) == {"jieba", "pkuseg", "jieba-plain"}
+    assert all(0.5 < float(r[3]) <= 1.0 for r in rows.values())  # F1 column
