@@ -200,3 +200,17 @@ def source_of(f: Any) -> dict[str, Any]:
     if "path" not in out and isinstance(ev.get("source"), str):
         out["path"] = ev["source"]
     return out
+
+
+def year_ranges(years: list[int]) -> str:
+    """[2014, 2015, 2016, 2019] -> "2014–2016, 2019": long gaps read as one span."""
+    out: list[str] = []
+    ys = sorted(years)
+    i = 0
+    while i < len(ys):
+        j = i
+        while j + 1 < len(ys) and ys[j + 1] == ys[j] + 1:
+            j += 1
+        out.append(str(ys[i]) if i == j else f"{ys[i]}–{ys[j]}")
+        i = j + 1
+    return ", ".join(out)

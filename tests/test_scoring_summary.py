@@ -52,3 +52,10 @@ def test_kind_counts_and_missing_organ_years():
 def test_copy_grid_sums_own_and_other_share():
     rs = [R("a.txt", "甲局", 2021, 90.0, copy={"own_share": 0.3, "other_share": 0.1}), R("b.txt", "甲局", 2022, 90.0)]
     assert summarise(rs).copy_grid == {"甲局": {2021: 0.4}}
+
+
+def test_year_ranges():
+    from reviewer.summary import year_ranges
+
+    assert year_ranges([2019, 2014, 2015, 2016, 2021, 2022]) == "2014–2016, 2019, 2021–2022"
+    assert year_ranges([]) == ""

@@ -1,24 +1,54 @@
-"""Plain-text summary table (the terminal renderer adds colour on top of this)."""
+"""Plain-text summary table for pipes and logs (the terminal renderer adds colour on top of the
+same rows). Ranked best first; columns padded by display width so CJK organ names line up."""
 
 from __future__ import annotations
 
-from collections import Counter
+import unicodedata
+from pathlib import Path
 
 from reviewer.model import Result
 from reviewer.render import renderer
+from reviewer.summary import summarise, summary_rows, year_ranges
+
+SHORT = (("completeness", "compl"), ("consistency", "data"), ("originality", "orig"), ("specificity", "spec"), ("format", "fmt"))
+
+
+def _w(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
+
+
+def _cut(s: str, width: int) -> str:
+    out, w = "", 0
+    for ch in s:
+        cw = _w(ch)
+        if w + cw > width:
+            break
+        out, w = out + ch, w + cw
+    return out + " " * (width - w)
+
+
+def _num(v: float | None) -> str:
+    return "-" if v is None else f"{v:g}"
 
 
 @renderer("table")
 def render_table(results: list[Result]) -> str:
-    lines = [f"{'score':>5}  {'year':>4}  {'findings':>8}  {'organ':<24}  path"]
-    for r in results:
-        if r.error:
-            lines.append(f"{'ERR':>5}  {'':>4}  {'':>8}  {'':<24}  {r.path}: {r.error}")
+    head = f"{'#':>3}  {'score':>6}  " + "  ".join(f"{s:>5}" for _, s in SHORT) + f"  {'year':>4}  {'finds':>5}  {_cut('organ', 24)}  file"
+    lines = [head]
+    for row in summary_rows(results):
+        name = Path(row["path"]).name
+        if row["error"]:
+            lines.append(f"{'':>3}  {'ERR':>6}  " + "  ".join(f"{'':>5}" for _ in SHORT) + f"  {'':>4}  {'':>5}  {_cut('', 24)}  {row['path']}: {row['error']}")
             continue
-        score = "-" if r.score is None else f"{r.score:.0f}"
-        lines.append(f"{score:>5}  {r.year or '':>4}  {len(r.findings):>8}  {(r.organ or '?')[:24]:<24}  {r.path}")
-    kinds = Counter(f.kind for r in results for f in r.findings)
-    if kinds:
+        subs = "  ".join(f"{_num(row[k]):>5}" for k, _ in SHORT)
+        lines.append(
+            f"{row['rank'] or '':>3}  {_num(row['score']):>6}  {subs}  {row['year'] or '':>4}  {row['findings']:>5}  "
+            f"{_cut(row['organ'] or '?', 24)}  {name}"
+        )
+    summ = summarise(results)
+    if summ.kinds:
         lines.append("")
-        lines.append("findings by kind: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
+        lines.append("findings by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(summ.kinds.items(), key=lambda kv: -kv[1])))
+    if summ.missing:
+        lines.append(f"no report in {summ.years[0]}-{summ.years[-1]}: " + "; ".join(f"{o} {year_ranges(ys)}" for o, ys in summ.missing.items()))
     return "\n".join(lines) + "\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 from reviewer.model import Result
 from reviewer.render import renderer
 from reviewer.scoring import SUBSCORES
-from reviewer.summary import summarise
+from reviewer.summary import summarise, year_ranges
 
 SHORT = {"completeness": "compl", "consistency": "data", "originality": "orig", "specificity": "spec", "format": "fmt"}
 
@@ -70,7 +70,7 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
     if summ.missing:
         con.print(f"no report in {summ.years[0]}–{summ.years[-1]}:")
         for organ, ys in summ.missing.items():
-            con.print(f"  {organ}: {', '.join(map(str, ys))}")
+            con.print(f"  {organ}: {year_ranges(ys)}")
     return buf.getvalue()
 
 

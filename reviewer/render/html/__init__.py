@@ -19,7 +19,7 @@ from reviewer.render.html import charts
 from reviewer.render.html.style import KIND_COLOURS, SUBSCORE_COLOURS, SUBSCORE_LABELS, css, kind_colour
 from reviewer.render.html.text import full_text
 from reviewer.scoring import SUBSCORES
-from reviewer.summary import organ_label, source_of, summarise
+from reviewer.summary import organ_label, source_of, summarise, year_ranges
 
 
 def _page(title: str, body: str) -> str:
@@ -115,7 +115,7 @@ def overview(results: list[Result], links: dict[int, str]) -> str:
         f'{head}<th>report</th><th class="num">findings</th><th>main kinds</th></tr>{"".join(rows)}</table>'
     )
     if summ.missing:
-        items = "".join(f"<li>{escape(o)}: {', '.join(map(str, ys))}</li>" for o, ys in summ.missing.items())
+        items = "".join(f"<li>{escape(o)}: {year_ranges(ys)}</li>" for o, ys in summ.missing.items())
         parts.append(f'<h2>No report for a year 缺少年度报告 ({summ.years[0]}–{summ.years[-1]})</h2><div class="card"><ul>{items}</ul></div>')
     parts.append(f'<h2>Legend 图例</h2><div class="card">{_legend(list(KIND_COLOURS))}</div></main>')
     return _page("年度报告评审 · overview", "".join(parts))
