@@ -57,6 +57,17 @@ def _table_rows(tbl) -> list[list[str]]:
     return [r for r in rows if any(c.strip() for c in r)]
 
 
+def _body_items(body):
+    """Paragraphs and tables in body order, looking inside content controls (<w:sdt>)."""
+    for child in body.iterchildren():
+        if child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _body_items(content)
+        else:
+            yield child
+
+
 def read(data: bytes, path: Path) -> RawDocument:
     from lxml import etree
 
@@ -84,7 +95,7 @@ def read(data: bytes, path: Path) -> RawDocument:
         raise ReadError("not a Word document (no body)")
     blocks: list[TextBlock | TableBlock] = []
     lines: list[str] = []
-    for child in body.iterchildren():
+    for child in _body_items(body):
         if child.tag == f"{_W}p":
             text = _p_text(child)
             lines.extend(x for x in text.split("\n") if x.strip())
