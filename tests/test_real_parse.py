@@ -4,9 +4,17 @@ source (checked by hand against the PDFs/HTML)."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pytest
 
-from reviewer.io import read_document
+from reviewer.io import read_document as _read_document
+
+
+@lru_cache(maxsize=64)
+def read_document(path):
+    """Each real file is parsed once per test session (the PDFs take a second each)."""
+    return _read_document(path)
 
 ORGANS = {
     "huaian_hongzequ_2023": "淮安市洪泽区人民政府",
