@@ -23,6 +23,7 @@ from reviewer.generate.tables import (
     gen_table3,
     gen_table4,
     legacy_rows,
+    outcome_rows,
     table3_rows,
     table4_rows,
 )
@@ -420,6 +421,20 @@ class Composer:
         label = rng.choice(P.LABELS[role]) if role in P.LABELS else ""
         return [label] * bool(label) + [self.fill(pool[i]) for i in idx], None
 
+    def stale_year(self, p: Para | None) -> None:
+        """The body's opening 「{Y}年，」 written with last year's number (spec C10)."""
+        if self.plan.date != "body-year" or p is None:
+            return
+        line = self.b.lines[p.line]
+        cur, old = f"{self.year}年", f"{self.year - 1}年"
+        if not (p.pieces and p.pieces[0].startswith(cur)) or any(m.line == p.line and m.kind.startswith("copied")
+                                                                 for m in self.b.marks):
+            return
+        p.pieces[0] = old + p.pieces[0][len(cur):]
+        self.b.lines[p.line] = old + line[len(cur):]
+        self.b.mark("date-mismatch", p.line, 0, len(old) - 1, p.section, found=self.year - 1, expected=self.year,
+                    reason="the body's current year is last year")
+
     def formula(self, p: Para | None) -> None:
         """Mark a fixed formula sentence (fee statement, 无其他事项) as shared by construction."""
         if p is not None and not any(m.line == p.line and m.kind.startswith("copied") for m in self.b.marks):
@@ -492,7 +507,7 @@ class Composer:
 
     def sec_1(self, sid, t2, t3: Table3, t4: Table4, cross_col) -> None:
         o, b, plan = self.o, self.b, self.plan
-        self.role_para("intro", sid, lambda: self.clauses("intro"))
+        self.stale_year(self.role_para("intro", sid, lambda: self.clauses("intro")))
         parts = [("主动公开", "active"), ("依申请公开", "apply"), ("政府信息管理", "manage"),
                  ("平台建设", "platform"), ("监督保障", "supervise")]
         for item, role in parts:
@@ -691,8 +706,17 @@ class Composer:
         if plan.missing_item == "信息处理费":
             b.point("missing-item", sid, item="信息处理费")
         else:
-            pool = P.FEE_NONE if self.era == "2021" else P.FEE_TRIAL
-            self.formula(b.para([self.fill(rng.choice(pool))], "fee", sid))
+            t3 = _[1] if len(_) > 1 else None
+            unpaid = 0
+            if self.era == "2021" and isinstance(t3, Table3):
+                row = next(i for i, r in enumerate(outcome_rows("2021")) if r[1].startswith("2.申请人逾期未按收费"))
+                unpaid = sum(t3.outcomes[row])
+            if unpaid:  # fee notices were sent, so fees were charged (spec C9)
+                k = unpaid + rng.randint(0, 3)
+                b.para([P.FEE_CHARGED.format(fee=k * rng.choice((100, 200, 300)), k=k)], "fee", sid)
+            else:
+                pool = P.FEE_NONE if self.era == "2021" else P.FEE_TRIAL
+                self.formula(b.para([self.fill(rng.choice(pool))], "fee", sid))
         self.role_para("misc", sid, lambda: self.clauses("misc"))
 
     # -- legacy ---------------------------------------------------------------------------------
@@ -711,7 +735,8 @@ class Composer:
             self.heading(P.NUMERALS[num], title)
             num += 1
             if role == "overview":
-                self.role_para("overview", title, lambda: ([self.fill(_pick(rng, P.LEGACY_OVERVIEW, "overview", st))], None))
+                self.stale_year(self.role_para(
+                    "overview", title, lambda: ([self.fill(_pick(rng, P.LEGACY_OVERVIEW, "overview", st))], None)))
                 if plan.template:
                     self.template_para(title)
             elif role == "active":
