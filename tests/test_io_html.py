@@ -82,3 +82,25 @@ def test_flattened_body_is_split_at_inline_headings(tmp_path):
     assert "（一）主动公开方面 全年发布文件12件。" in paras or "（一）主动公开方面全年发布文件12件。" in paras
     assert any(x.startswith("（二）依申请公开方面。") for x in paras)
     assert not any(x.startswith("（一）予以公开") for x in paras)  # a table label, not a sub-heading
+
+
+def test_layout_table_page_reads_as_prose(tmp_path):
+    body = "本机关全年主动公开政府信息120条，" * 12
+    page = f"""<html><head><meta charset="utf-8"></head><body><table>
+<tr><td>网站首页</td><td>
+<h2>青禾县民政局2023年政府信息公开工作年度报告</h2>
+<p>一、总体情况</p><p>{body}</p>
+<p>二、主动公开政府信息情况</p>
+<table border="1"><tr><td>信息内容</td><td>本年处理决定数量</td></tr><tr><td>行政许可</td><td>7</td></tr></table>
+</td></tr></table></body></html>"""
+    p = tmp_path / "layout.html"
+    p.write_text(page, encoding="utf-8")
+    doc = read_document(p)
+    assert doc.organ == "青禾县民政局"
+    assert [s.id for s in doc.sections][:2] == ["一", "二"]
+    assert [[c.text for c in r] for r in doc.tables[0].rows] == [["信息内容", "本年处理决定数量"], ["行政许可", "7"]]
+
+    flat = page.replace('<table border="1"><tr><td>信息内容</td><td>本年处理决定数量</td></tr><tr><td>行政许可</td><td>7</td></tr></table>', "")
+    p.write_text(flat, encoding="utf-8")  # no nested data table: the long cell alone marks layout
+    doc = read_document(p)
+    assert not doc.tables and [s.id for s in doc.sections][:2] == ["一", "二"]

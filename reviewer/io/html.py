@@ -119,6 +119,24 @@ def _text_lengths(root: etree._Element) -> dict[etree._Element, int]:
     return lengths
 
 
+LAYOUT_CELL_CHARS = 150  # a data-table cell never holds a paragraph; a layout cell holds the article
+
+
+def is_layout_table(table: etree._Element) -> bool:
+    """Portals still lay pages out with tables. A table holding another table, or a cell with a
+    paragraph's worth of text, is layout: its cells are read as prose, not as table cells."""
+    if any(True for _ in table.iterdescendants("table")):
+        return True
+    return any(len("".join(td.itertext()).strip()) > LAYOUT_CELL_CHARS for td in table.iter("td", "th"))
+
+
+def _inside_data_table(el: etree._Element) -> bool:
+    node: etree._Element | None = el
+    while node is not None and node.tag != "table":
+        node = node.getparent()
+    return node is not None and not is_layout_table(node)
+
+
 def _has_title(node: etree._Element) -> bool:
     """The report's own heading sits beside its body; stop descending once we reach it."""
     for child in node:
@@ -140,7 +158,7 @@ def _content_root(body: etree._Element) -> etree._Element:
         for child in node:
             if not isinstance(child.tag, str) or child.tag in _DROP:
                 continue
-            if child.tag in ("table", "tr", "td", "th", "tbody") and not any(True for _ in child.iterdescendants("table")):
+            if child.tag in ("table", "tr", "td", "th", "tbody") and _inside_data_table(child):
                 continue
             n = lengths.get(child, 0)
             if n > best_len:
@@ -180,7 +198,7 @@ class _Walker:
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or tag in _DROP:
             return
-        if tag == "table" and not any(True for _ in el.iterdescendants("table")):
+        if tag == "table" and not is_layout_table(el):
             rows = table_rows(el)
             if not rows:
                 return
