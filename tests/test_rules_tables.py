@@ -12,7 +12,7 @@ from reviewer.tables.sample import doc_from_text
 from tests.conftest import EXAMPLES
 
 RULES = {c: r for c, r in load_rules().items() if r.family in ("tables", "text_table")}
-TABLE_CODES = {"T101", "T102", "T103", "T104", "T105", "T106", "T107", "T108", "T109"}
+TABLE_CODES = {"T101", "T102", "T103", "T104", "T105", "T106", "T107", "T108", "T109", "T110"}
 
 
 def _run(doc, codes=TABLE_CODES):
@@ -164,3 +164,33 @@ def test_fee_rule_needs_fee_statement(example_text):
 def test_real_example_as_read_from_disk_passes():
     doc = read_document(EXAMPLES / "qinghe_jiaotong_2024.txt")
     assert _run(doc) == []
+
+
+def test_missing_table_two_is_missing_item(example_text):
+    start = example_text.index("第二十条第（一）项")
+    end = example_text.index("\n\n三、收到和处理")
+    doc = doc_from_text(example_text[:start] + "（表格为图片）" + example_text[end:])
+    found = _run(doc)
+    assert [(f.rule, f.section) for f in found] == [("T106", "二")]
+
+
+_LEGACY = (
+    "示例县2015年政府信息公开工作年度报告\n一、概述\n2015年本县推进政府信息公开，全年主动公开政府信息300条。\n"
+    "二、政府信息公开情况统计表\n"
+    "指标名称 计量单位 2015年度 历年累计 主动公开信息数 条 300 2100 其中：1.网站公开 条 280 2000 2.政府公报公开 条 20 100 "
+    "受理依申请公开信息总数 条 4 30 其中：1.当面申请数 条 1 10 2.网上申请数 条 3 20 行政复议数 件 0 0 行政诉讼数 件 0 0\n"
+)
+
+
+def test_legacy_statistics_table_sums():
+    doc = doc_from_text(_LEGACY, "legacy_2015.txt")
+    rt = extract_tables(doc)
+    assert {k: v.number for k, v in rt.legacy.items()} == {"主动公开信息数": 300, "受理申请总数": 4, "行政复议数": 0, "行政诉讼数": 0}
+    rows = rt.legacy_rows[:3]
+    assert rows[0].label.endswith("主动公开信息数") and (rows[0].value.number, rows[0].child) == (300, False)
+    assert [(r.label, r.value.number, r.child) for r in rows[1:]] == [("其中：1.网站公开", 280, True), ("2.政府公报公开", 20, True)]
+    assert _run(doc) == []
+    broken = doc_from_text(_LEGACY.replace("2.网上申请数 条 3 20", "2.网上申请数 条 5 20"), "legacy_2015.txt")
+    found = _run(broken)
+    assert [f.rule for f in found] == ["T110"]
+    assert found[0].text == "4" and found[0].evidence["expected"] == 6

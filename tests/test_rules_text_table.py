@@ -99,3 +99,11 @@ def test_legacy_statistics_table():
 def test_other_kinds_of_applications_pass(sentence):
     doc = doc_from_text(sample_report(prose=sentence + DEFAULT_PROSE))
     assert _c8(doc) == []
+
+
+def test_prose_matching_the_parts_of_a_broken_total_is_left_to_the_arithmetic_rules():
+    # table 四 复议: 1 + 0 + 0 + 1 printed as 总计 3; the prose says 2 — T104 reports the table
+    doc = doc_from_text(sample_report(t4={("复议", "总计"): "3"}, prose=DEFAULT_PROSE + "全年发生行政复议2件。"))
+    assert _c8(doc) == []
+    doc = doc_from_text(sample_report(t4={("复议", "总计"): "3"}, prose=DEFAULT_PROSE + "全年发生行政复议5件。"))
+    assert [f.evidence["prose_value"] for f in _c8(doc)] == [5]

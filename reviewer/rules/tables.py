@@ -332,7 +332,8 @@ def check_c5(doc: Document, ctx: Context) -> list[Finding]:
     return out + _missing_findings(doc, "三", bad3, rt.t3_span) + _missing_findings(doc, "四", bad4, rt.t4_span)
 
 
-_TABLE_OF_SECTION = {"三": "t3", "四": "t4"}
+_TABLE_OF_SECTION = {"二": "t2", "三": "t3", "四": "t4"}
+_TABLE_NAMES = {"二": "二 主动公开政府信息情况", "三": "三 收到和处理政府信息公开申请情况", "四": "四 政府信息公开行政复议、行政诉讼情况"}
 
 
 @rule(
@@ -345,9 +346,9 @@ _TABLE_OF_SECTION = {"三": "t3", "四": "t4"}
     must_pass=(_OK,),
 )
 def check_absent(doc: Document, ctx: Context) -> list[Finding]:
-    """Section 三 or 四 is present but its table is not (published as an image, or omitted).
+    """Section 二, 三 or 四 is present but its table is not (published as an image, or omitted).
 
-    Why: the format requires tables 三 and 四 (spec §3); a heading with no numbers under it gives
+    Why: the format requires tables 二, 三 and 四 (spec §3); a heading with no numbers under it gives
     the reader nothing to check. Reports before 2019 (their own outline) are not checked. The
     finding points at the section heading."""
     if doc.era == "legacy":
@@ -356,9 +357,9 @@ def check_absent(doc: Document, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for sid, attr in _TABLE_OF_SECTION.items():
         sec = doc.section(sid)
-        if sec is None or sec.recovered or getattr(rt, attr):
+        if sec is None or sec.recovered or getattr(rt, attr) or (sid == "二" and rt.t2_unreadable):
             continue
-        name = "三 收到和处理政府信息公开申请情况" if sid == "三" else "四 政府信息公开行政复议、行政诉讼情况"
+        name = _TABLE_NAMES[sid]
         msg = f"section {sid} has no readable table {name} (an image, or omitted)"
         out.append(doc.finding("T106", "missing-item", "error", sec.start, sec.heading_end, msg, {"table": sid}, section=sid))
     return out
@@ -444,3 +445,54 @@ def check_fee(doc: Document, ctx: Context) -> list[Finding]:
     if sec is not None:
         return [doc.finding("T109", "missing-item", "warning", sec.start, sec.heading_end, msg, ev, section="六")]
     return [doc.finding("T109", "missing-item", "warning", cell.start, cell.end, msg, ev)]
+
+
+_LEGACY_OK = (
+    "示例县2016年政府信息公开工作年度报告\n一、概述\n2016年本局推进政府信息公开工作。\n"
+    "二、政府信息公开情况统计表\n统计指标 | 单位 | 统计数\n（一）主动公开政府信息数 | 条 | 120\n"
+    "（二）收到申请数 | 件 | 5\n1.当面申请数 | 件 | 2\n2.网络申请数 | 件 | 3\n"
+    "（三）申请办结数 | 件 | 5\n1.按时办结数 | 件 | 5\n2.延期办结数 | 件 | 0\n"
+)
+
+
+@rule(
+    "T110",
+    "legacy-table-sum",
+    kind="table-arithmetic",
+    severity="error",
+    spec="§6 (统计表 其中 rows), §4 C5",
+    must_flag=(_LEGACY_OK.replace("2.网络申请数 | 件 | 3", "2.网络申请数 | 件 | 4"),),
+    must_pass=(_LEGACY_OK,),
+)
+def check_legacy_sum(doc: Document, ctx: Context) -> list[Finding]:
+    """Pre-2019 统计表: a total row followed by numbered 其中 rows (1.当面申请数 2.传真申请数 …) must
+    equal their sum.
+
+    Why: the old statistics table breaks each total down by channel or outcome; a total that is
+    not the sum of its breakdown means a count was lost or invented. Example: 收到申请数 5 but
+    当面 2 + 网络 4 = 6. A single unnumbered 其中 row is a subset, not a breakdown, and is not
+    summed. The finding points at the total's cell."""
+    rt = extract_tables(doc)
+    rows = rt.legacy_rows
+    out: list[Finding] = []
+    i = 0
+    while i < len(rows):
+        parent = rows[i]
+        j = i + 1
+        while j < len(rows) and rows[j].child:
+            j += 1
+        children = rows[i + 1 : j]
+        if not parent.child and len(children) >= 2:
+            e = _Eq("legacy", [(c.label, c.value) for c in children], [(parent.label, parent.value)], parent.value, {})
+            v = e.violation()
+            if v:
+                lk, rk, unk = v
+                msg = (
+                    f"统计表 「{parent.label}」 is {rk} but its breakdown "
+                    f"({'、'.join(c.label for c in children)}) sums to {'at least ' if unk else ''}{lk}"
+                )
+                ev = {"table": "统计表", "row": parent.label, "column": "本年度", "expected": lk, "actual": rk,
+                      "unknown_cells": unk, "cells": {c.label: c.value.raw for c in children}}
+                out.append(doc.finding("T110", "table-arithmetic", "error", parent.value.start, parent.value.end, msg, ev))
+        i = max(j, i + 1)
+    return out

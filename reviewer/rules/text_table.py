@@ -10,6 +10,7 @@ reconcile the two, and the spec lists exactly that case as a defect.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from reviewer.model import Document, Finding
 from reviewer.rules.registry import Context, rule
 from reviewer.rules.tables import count_of
 from reviewer.tables import ReportTables, Value, extract_tables
+from reviewer.tables.labels import T3_PARTS, T4_COLS
 from reviewer.tables.numbers import parse_prose_number
 from reviewer.tables.sample import DEFAULT_PROSE, sample_report
 
@@ -37,33 +39,50 @@ class _Quantity:
     cell: str  # description of the table cell(s)
     values: Callable[[ReportTables], tuple[list[int], Value | None]]  # accepted values, cell to cite
     first_only: bool = False  # only the first statement (later ones are breakdowns by unit)
+    legacy_key: str | None = None  # the pre-2019 统计表 indicator holding the same quantity
+
+
+def _readings(row: dict[str, Value] | None, parts: tuple[str, ...], total: str = "总计") -> list[int]:
+    """What a table row says its total is: the printed 总计 and, when the row does not add up,
+    the sum of its parts too. A prose number matching either is not a text-table mismatch (the
+    table's own inconsistency is reported by the arithmetic rules)."""
+    if not row:
+        return []
+    out = []
+    n = count_of(row.get(total))
+    if n is not None:
+        out.append(n)
+    ps = [count_of(row.get(p)) for p in parts]
+    if ps and all(x is not None for x in ps):
+        sp = sum(x for x in ps if x is not None)
+        if sp not in out:
+            out.append(sp)
+    return out
 
 
 def _t3(row: str) -> Callable[[ReportTables], tuple[list[int], Value | None]]:
     def get(rt: ReportTables) -> tuple[list[int], Value | None]:
-        v = rt.t3.get(row, {}).get("总计")
-        n = count_of(v)
-        return ([n] if n is not None else []), v
+        r = rt.t3.get(row)
+        return _readings(r, T3_PARTS), (r or {}).get("总计")
 
     return get
 
 
 def _received(rt: ReportTables) -> tuple[list[int], Value | None]:
-    v1 = rt.t3.get("一", {}).get("总计")
-    v2 = rt.t3.get("二", {}).get("总计")
-    n1, n2 = count_of(v1), count_of(v2)
-    if n1 is None:
-        return [], v1
-    return ([n1, n1 + n2] if n2 is not None else [n1]), v1
+    r1, r2 = rt.t3.get("一"), rt.t3.get("二")
+    a, b = _readings(r1, T3_PARTS), _readings(r2, T3_PARTS)
+    out = list(a) + [x + y for x in a for y in b]
+    return list(dict.fromkeys(out)), (r1 or {}).get("总计")
 
 
 def _t4_total(blocks: tuple[str, ...]) -> Callable[[ReportTables], tuple[list[int], Value | None]]:
     def get(rt: ReportTables) -> tuple[list[int], Value | None]:
-        vals = [rt.t4.get(b, {}).get("总计") for b in blocks]
-        ns = [count_of(v) for v in vals]
-        if any(n is None for n in ns):
-            return [], vals[0]
-        return [sum(n for n in ns if n is not None)], vals[0]
+        readings = [_readings(rt.t4.get(b), T4_COLS[:-1]) for b in blocks]
+        first = rt.t4.get(blocks[0], {}).get("总计")
+        if any(not r for r in readings):
+            return [], first
+        sums = [sum(c) for c in itertools.product(*readings)]
+        return list(dict.fromkeys(sums)), first
 
     return get
 
@@ -80,7 +99,7 @@ def _legacy(name: str) -> Callable[[ReportTables], tuple[list[int], Value | None
 _NOT_REQUESTS = re.compile(r"复议|诉讼|建议|提案|咨询|信访|举报|投诉|来电|来信|留言|热线|意见|许可|审批|办件|窗口|政务服务|事项")
 _SUBCOUNT = re.compile(r"纠错|纠正|败诉|胜诉|维持|撤销|确认违法|驳回|审结|结果|备案|同比|上年")
 # 「同意公开答复9件」「不予公开答复2件」 are kinds of answers, not the number concluded
-_NOT_CONCLUDED = re.compile(r"复议|诉讼|建议|提案|咨询|信访|留言|热线|公开答复|同意|不予|部分|其中")
+_NOT_CONCLUDED = re.compile(r"复议|诉讼|建议|提案|咨询|信访|留言|热线|公开答复|同意|不予|部分|其中|审批|收件|办件|许可|窗口|政务服务|按时|按期|延期|逾期")
 
 QUANTITIES: tuple[_Quantity, ...] = (
     _Quantity(
@@ -93,6 +112,7 @@ QUANTITIES: tuple[_Quantity, ...] = (
         "三",
         "一、本年新收 总计",
         _received,
+        legacy_key="受理申请总数",
     ),
     _Quantity(
         "requests carried over from last year",
@@ -109,6 +129,7 @@ QUANTITIES: tuple[_Quantity, ...] = (
         "三",
         "三（七）总计",
         _t3("三.七"),
+        legacy_key="申请办结数",
     ),
     _Quantity(
         "requests carried into next year",
@@ -128,6 +149,7 @@ QUANTITIES: tuple[_Quantity, ...] = (
         "四",
         "行政复议 总计",
         _t4_total(("复议",)),
+        legacy_key="行政复议数",
     ),
     _Quantity(
         "administrative litigation cases",
@@ -136,6 +158,7 @@ QUANTITIES: tuple[_Quantity, ...] = (
         "四",
         "行政诉讼 总计 (直接起诉 + 复议后起诉)",
         _t4_total(("直接起诉", "复议后起诉")),
+        legacy_key="行政诉讼数",
     ),
     _Quantity(
         "items proactively disclosed (legacy 统计表)",
@@ -175,7 +198,7 @@ def _statements(doc: Document, rt: ReportTables) -> Iterator[tuple[_Quantity, in
         for q in QUANTITIES:
             if q.table == "统计表" and not rt.legacy:
                 continue
-            if q.table != "统计表" and doc.era == "legacy":
+            if q.table != "统计表" and doc.era == "legacy" and (q.legacy_key is None or q.legacy_key not in rt.legacy):
                 continue
             if q.first_only and q.name in done:
                 continue
@@ -191,7 +214,7 @@ def _statements(doc: Document, rt: ReportTables) -> Iterator[tuple[_Quantity, in
                         window = clause[max(0, m.start() - before) : m.end()]
                         if q.exclude.search(window):
                             continue
-                    if q.exclude is _NOT_REQUESTS and "公开" not in doc.text[max(0, cm.start() - 80) : cm.start() + m.end()]:
+                    if q.exclude in (_NOT_REQUESTS, _NOT_CONCLUDED) and "公开" not in doc.text[max(0, cm.start() - 80) : cm.start() + m.end()]:
                         continue  # requests of some other kind (审批, 许可…) unless disclosure is named
                     years = [int(y) for y in _YEAR.findall(clause[: m.start(1)])]
                     if doc.year and any(y != doc.year for y in years) and q.name != "requests carried into next year":
@@ -227,15 +250,19 @@ def check_c8(doc: Document, ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for q, n, s, e, clause in _statements(doc, rt):
         accepted, cell = q.values(rt)
+        table, cell_name = q.table, q.cell
+        if doc.era == "legacy" and q.table != "统计表" and q.legacy_key:
+            accepted, cell = _legacy(q.legacy_key)(rt)
+            table, cell_name = "统计表", q.legacy_key
         if not accepted or cell is None or n in accepted:
             continue
         table_value = accepted[0]
-        msg = f"the prose states {n} {q.name}, but table {q.table} 「{q.cell}」 is {table_value}"
+        msg = f"the prose states {n} {q.name}, but table {table} 「{cell_name}」 is {table_value}"
         ev = {
             "quantity": q.name,
             "prose_value": n,
-            "table": q.table,
-            "cell": q.cell,
+            "table": table,
+            "cell": cell_name,
             "table_value": table_value,
             "accepted": accepted,
             "table_start": cell.start,
