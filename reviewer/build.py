@@ -60,7 +60,7 @@ def join_wrapped(lines: list[str]) -> list[str]:
 _INLINE_HEAD = re.compile(
     r"(?<![一二三四五六七八九十第])(?P<head>[一二三四五六七八九十]{1,2}、\s?"
     r"(?![一二三四五六七八九十])[\u4e00-\u9fff、（）]{0,30}?(?:情况|事项|措施|概述|统计表))"
-    r"(?=[\s\d（(。：:，]|[\u4e00-\u9fff])"
+    r"(?=[\s\d（(。：:，]|[\u4e00-\u9fff]|$)"
 )
 # A sub-heading （一）… after a sentence end or a space; not the table labels of section 三.
 _INLINE_SUB = re.compile(r"(?<=[。；！？!?：:\s])[（(][一二三四五六七八九十]{1,3}[）)](?!\s*(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|总计))")
