@@ -48,6 +48,8 @@ class UnitMatch:
     # where the clause's locating n-gram sits among the source's sorted n-grams, and how often it
     # occurs there: text found more than once lets a passage pick the occurrence next to its
     # previous clause's source (see ``alternatives``)
+    raw: np.ndarray | None = None  # cover counting template characters too
+    junction: np.ndarray | None = None  # junction[u]: the text across the boundary before clause u is copied too
     occ_lo: np.ndarray | None = None
     occ_n: np.ndarray | None = None
     order: np.ndarray | None = None
@@ -60,18 +62,43 @@ class UnitMatch:
         return np.unique(np.clip(np.searchsorted(self.src_u_m0, pos, side="right") - 1, 0, len(self.src_u_m0) - 1))
 
 
-def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarray, weight: np.ndarray, n: int = N, min_hits: int = 4) -> UnitMatch:
+JUNCTION = 6  # characters each side of a clause boundary that must match in sequence
+
+
+def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarray, weight: np.ndarray, n: int = N,
+            min_hits: int = 4, junction_ok: np.ndarray | None = None, figures: np.ndarray | None = None) -> UnitMatch:
     """``skip``: template flag of each of ``t``'s n-grams; ``exclude``: template characters (never
-    copied); ``weight``: characters that count (figures do not)."""
+    copied); ``weight``: characters that count (figures do not).
+
+    Template sentences copied in the same order are still copying (a paragraph of stock sentences
+    taken whole from another report): the text across a clause boundary shows the order, so each
+    boundary whose ``JUNCTION`` characters on both sides match the source consecutively is recorded
+    (``junction_ok`` marks the boundaries that are neither figures, prescribed wording nor common
+    across organs)."""
     nu = len(t.u_m0)
     empty = UnitMatch(np.zeros(nu), np.full(nu, -1), np.zeros(nu, np.int64), np.zeros(nu, np.int64))
     if len(t.hashes) == 0 or len(s.hashes) == 0 or nu == 0:
         return empty
     sh, order = s.sorted_hashes()
     idx = np.minimum(np.searchsorted(sh, t.hashes), len(sh) - 1)
-    found = (sh[idx] == t.hashes) & ~skip
+    found_raw = sh[idx] == t.hashes
+    junction = raw = None
+    if junction_ok is not None and len(t.u_m0) > 1:
+        b = t.u_m0[1:].astype(np.int64)
+        i1, i2 = b - JUNCTION, b + JUNCTION - n
+        ok = (i1 >= 0) & (i2 >= 0) & (i2 < len(t.hashes)) & junction_ok[np.minimum(b, len(junction_ok) - 1)]
+        i1c, i2c = np.clip(i1, 0, len(t.hashes) - 1), np.clip(i2, 0, len(t.hashes) - 1)
+        ok &= found_raw[i1c] & found_raw[i2c] & (order[idx[i2c]] - order[idx[i1c]] == i2c - i1c)
+        junction = np.concatenate(([False], ok))
+        if junction.any():
+            rc = covered_chars(np.flatnonzero(found_raw), t.n_masked, n)
+            raw = unit_fraction(rc, t.u_m0, t.u_m1, figures)
+    found = found_raw & ~skip
     mi = np.flatnonzero(found)
     if len(mi) < min_hits:  # too few shared n-grams to make any passage
+        if junction is not None and junction.any():
+            empty.raw, empty.junction = raw, junction
+            _locate_by_junction(empty, s, order[idx[i1c]] + JUNCTION, junction)
         return empty
     src_pos = order[idx[mi]]
     chars = covered_chars(mi, t.n_masked, n) & ~exclude
@@ -105,4 +132,21 @@ def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarra
         a = np.where(outside, s.mstart[np.minimum(sp, last)], a)
         b = np.where(outside, s.mend[np.minimum(sp + n - 1, last)], b)
     cover = np.where(has, cover, 0.0)
-    return UnitMatch(cover, src_unit, a.astype(np.int64), b.astype(np.int64), occ_lo, occ_n, order, s.u_m0)
+    m = UnitMatch(cover, src_unit, a.astype(np.int64), b.astype(np.int64), raw, junction, occ_lo, occ_n, order, s.u_m0)
+    if junction is not None and junction.any():
+        _locate_by_junction(m, s, order[idx[i1c]] + JUNCTION, junction)
+    return m
+
+
+def _locate_by_junction(m: UnitMatch, s: Fingerprint, src_at_boundary: np.ndarray, junction: np.ndarray) -> None:
+    """Clauses located by no n-gram of their own (template) get their source from a copied boundary."""
+    if not len(s.u_m0):
+        return
+    for u in np.flatnonzero(junction).tolist():
+        sb = int(src_at_boundary[u - 1])  # source position of the first character of clause u
+        for v, pos in ((u, sb), (u - 1, sb - 1)):
+            if m.src_unit[v] >= 0 or pos < 0:
+                continue
+            j = int(np.searchsorted(s.u_m0, pos, side="right") - 1)
+            if 0 <= j < len(s.u_m0) and s.u_m0[j] <= pos < s.u_m1[j]:
+                m.src_unit[v], m.src_start[v], m.src_end[v] = j, int(s.u_start[j]), int(s.u_end[j])

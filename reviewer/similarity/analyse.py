@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from reviewer.model import Document, Table
-from reviewer.similarity.align import UnitMatch, compare, covered_chars, unit_fraction, unit_sums
+from reviewer.similarity.align import JUNCTION, UnitMatch, compare, covered_chars, unit_fraction, unit_sums
 from reviewer.similarity.fingerprint import Fingerprint, fingerprint
 from reviewer.similarity.index import candidates, sample_hashes
 from reviewer.similarity.shingle import N_TEMPLATE, N
@@ -28,6 +28,8 @@ class Params:
     min_matched: int = 20  # ... of which this many non-template characters actually found in the source
     min_whole: int = 12  # ... or this many when the passage is whole sentences copied almost verbatim
     whole_similarity: float = 0.9
+    seq_cover: float = 0.8  # a template clause found this completely, in the source's order, is copied
+    min_junctions: int = 2  # ... when the passage holds this many copied clause boundaries
     max_gap: int = 6  # a short uncopied clause between copied ones does not break a passage
     own_limit: int = 10  # earliest own reports compared (most recent first)
     sample: int = 4  # 1-in-k n-grams in the cross-organ index
@@ -62,8 +64,8 @@ class DocAnalysis:
     compared: int = 0
 
 
-OWN, OTHER, TEMPLATE, WEAK_OWN, WEAK_OTHER = 1, 2, 3, 4, 5
-KINDS = {OWN: "own", OTHER: "other", TEMPLATE: "template", WEAK_OWN: "own", WEAK_OTHER: "other"}
+OWN, OTHER, TEMPLATE, WEAK_OWN, WEAK_OTHER, SEQ_OWN, SEQ_OTHER = 1, 2, 3, 4, 5, 6, 7
+KINDS = {OWN: "own", OTHER: "other", TEMPLATE: "template", WEAK_OWN: "own", WEAK_OTHER: "other", SEQ_OWN: "own", SEQ_OTHER: "other"}
 
 
 def _labels(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other: list[tuple[Fingerprint, UnitMatch]], tfrac: np.ndarray, free: np.ndarray, p: Params):
@@ -85,6 +87,14 @@ def _labels(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other: lis
         label[big], label[small] = strong, weak
         src[hit], cover[hit] = best[hit] + offset, val[hit]
     label[(label == 0) & (tfrac >= p.template_cover)] = TEMPLATE
+    # template (or short) clauses copied in the source's order: linked to a neighbour by a copied boundary
+    for group, seq, offset in ((own, SEQ_OWN, 0), (other, SEQ_OTHER, len(own))):
+        for k, (_, m) in enumerate(group):
+            if m.junction is None or m.raw is None:
+                continue
+            linked = m.junction | np.concatenate((m.junction[1:], [False]))
+            take = ((label == 0) | (label == TEMPLATE)) & linked & (m.raw >= p.seq_cover) & (m.src_unit >= 0)
+            label[take], src[take], cover[take] = seq, k + offset, m.raw[take]
     return label, src, cover
 
 
@@ -104,7 +114,14 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         sim = float(np.round(np.dot(w, (cover if cur.kind != "template" else tfrac)[cur.units]) / max(w.sum(), 1), 3))
         matched = float(np.dot(cover[cur.units], free[cur.units]))
         whole = cur.start in starts and cur.end in ends
-        if (cur.kind == "template" and cur.chars >= p.min_passage) or (cur.kind != "template" and (
+        m = cur.source and next((mm for ff, mm in matches if ff is cur.source), None)
+        junctions = 0
+        if m is not None and m.junction is not None:
+            junctions = sum(1 for a, b in zip(cur.units, cur.units[1:], strict=False) if b == a + 1 and m.junction[b])
+        if cur.kind != "template" and cur.chars >= p.min_passage and junctions >= p.min_junctions:
+            cur.similarity = sim
+            out.append(cur)
+        elif (cur.kind == "template" and cur.chars >= p.min_passage) or (cur.kind != "template" and (
             (cur.chars >= p.min_passage and matched >= p.min_matched) or (whole and sim >= p.whole_similarity and matched >= p.min_whole)
         )):
             cur.similarity = sim
@@ -147,6 +164,8 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         if lengths[u] == 0:
             continue
         f, m, su = source_of(u)
+        if lab in (SEQ_OWN, SEQ_OTHER):
+            lab = OWN if lab == SEQ_OWN else OTHER
         if lab in (WEAK_OWN, WEAK_OTHER) and continues(KINDS[lab], f, su):
             extend(u, m, su)
             continue
@@ -242,6 +261,23 @@ def template_chars(f: Fingerprint, tm: TemplateModel) -> np.ndarray:
     return covered_chars(np.flatnonzero(tm.is_template(f.thashes)), f.n_masked, N_TEMPLATE) | prescribed_chars(f.masked)
 
 
+def _junction_ok(f: Fingerprint, tm: TemplateModel) -> np.ndarray:
+    """Boundaries that can show copying order: no figure or prescribed wording within ``JUNCTION``
+    characters, and the text across them not common to many organs."""
+    bad = f.figures() | prescribed_chars(f.masked)
+    cum = np.concatenate(([0], np.cumsum(bad, dtype=np.int64)))
+    L = f.n_masked
+    b = np.arange(L + 1)
+    lo, hi = np.clip(b - JUNCTION, 0, L), np.clip(b + JUNCTION, 0, L)
+    ok = (cum[hi] - cum[lo]) == 0
+    th = f.thashes
+    k = b - N_TEMPLATE // 2
+    valid = (k >= 0) & (k < len(th))
+    if len(th):
+        ok &= ~(valid & tm.is_template(th)[np.clip(k, 0, len(th) - 1)])
+    return ok
+
+
 def inside(chars: np.ndarray, k: int, n: int = N) -> np.ndarray:
     """For each of ``k`` n-gram starts: whether all its characters are set in ``chars``."""
     cum = np.concatenate(([0], np.cumsum(chars, dtype=np.int64)))
@@ -262,8 +298,9 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     own_fps.sort(key=lambda f: -f.year)
     own_fps = own_fps[: p.own_limit]
     other_fps = [pool[j] for j, _ in st["cands"][i]]
-    own = [(f, compare(t, f, skip, tchars, own_chars)) for f in own_fps]
-    other = [(f, compare(t, f, skip, tchars, own_chars)) for f in other_fps]
+    jok = st["junction_ok"][i]
+    own = [(f, compare(t, f, skip, tchars, own_chars, junction_ok=jok, figures=weight)) for f in own_fps]
+    other = [(f, compare(t, f, skip, tchars, own_chars, junction_ok=jok, figures=weight)) for f in other_fps]
     label, src, cover = _labels(t, own, other, tfrac, free, p)
     a = DocAnalysis(t, compared=len(own) + len(other))
     a.passages = _passages(t, label, src, cover, tfrac, free, own + other, p)
@@ -304,7 +341,8 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | 
     rows = [sample_hashes(f.hashes[~sk], p.sample) for f, sk in zip(pool, skips, strict=True)]
     cands = candidates(rows, [f.key for f in pool], [f.year for f in pool], min_shared=p.min_shared,
                        max_df=p.max_df, top_k=p.top_k, queries=len(batch))
-    st = {"p": p, "pool": pool, "by_key": by_key, "tchars": tchars_all, "skips": skips, "cands": cands,
+    junction_ok = [_junction_ok(pool[i], tm) for i in range(len(batch))]
+    st = {"p": p, "pool": pool, "by_key": by_key, "tchars": tchars_all, "skips": skips, "cands": cands, "junction_ok": junction_ok,
           "ids": {id(f): k for k, f in enumerate(pool)}}
     jobs = p.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(batch) < p.parallel_min or "fork" not in mp.get_all_start_methods():

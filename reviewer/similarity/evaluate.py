@@ -81,11 +81,71 @@ def evaluate(n_organs: int = 40, seed: int = 7) -> dict[str, Any]:
     }
 
 
+_KINDS = {"copied-from-own-past": "own", "copied-from-other": "other"}
+
+
+def evaluate_generator(n_organs: int = 30, seed: int = 7, years: tuple[int, ...] = (2022, 2023, 2024)) -> dict[str, Any]:
+    """The same measures on engineer "generator"'s batch (reviewer.generate, default defect rates):
+    gold passages are its copied-from-own-past / copied-from-other truth items; predictions lying on
+    its benign (template) regions are ignored, as its truth conventions prescribe."""
+    from reviewer.generate import DefectOptions, generate_batch
+    from reviewer.io import read_document
+    from reviewer.similarity.analyse import analyse
+
+    batch = generate_batch(n_organs=n_organs, years=list(years), seed=seed, formats=("txt",), defects=DefectOptions())
+    with tempfile.TemporaryDirectory(prefix="reviewer-gen-") as tmp:
+        docs = []
+        for r in batch.reports:
+            p = Path(tmp) / f"{r.name}.txt"
+            p.write_text(r.text, encoding="utf-8")
+            docs.append(read_document(p, {str(p): (r.organ, r.year)}))
+        res = analyse(docs)
+    tp_pred = n_pred = tp_gold = n_gold = 0
+    per_t: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for r, d, a in zip(batch.reports, docs, res, strict=True):
+        if d.text != r.text:
+            continue
+        gold = [(t.start, t.end, _KINDS[t.kind], t.detail.get("source_organ"), t.detail.get("transform", "")) for t in r.truth
+                if t.kind in _KINDS and not t.benign]
+        benign = [(t.start, t.end) for t in r.truth if t.benign]
+        preds = [(p.start, p.end, p.kind, p.source.organ) for p in a.passages if p.kind in ("own", "other")]
+        for s, e, kind, src in preds:
+            if _overlap(s, e, benign) >= 0.5 * (e - s):
+                continue
+            ok = _overlap(s, e, [(x, y) for x, y, k, so, _ in gold if k == kind and so == src]) >= 0.5 * (e - s)
+            tp_pred += ok
+            n_pred += 1
+        for s, e, kind, src, tr in gold:
+            ok = _overlap(s, e, [(x, y) for x, y, k, so in preds if k == kind and so == src]) >= 0.5 * (e - s)
+            tp_gold += ok
+            n_gold += 1
+            per_t[f"{kind}:{tr}"][0] += ok
+            per_t[f"{kind}:{tr}"][1] += 1
+    return {
+        "reports": len(batch.reports), "gold_passages": n_gold, "predicted_passages": n_pred,
+        "precision": tp_pred / n_pred if n_pred else 1.0, "recall": tp_gold / n_gold if n_gold else 1.0,
+        "by_transform": {k: {"found": v[0], "gold": v[1]} for k, v in sorted(per_t.items())},
+    }
+
+
 @click.command("copying")
 @click.option("--organs", default=70, show_default=True, help="Organs in the gold set (two years each).")
 @click.option("--seed", default=7, show_default=True)
-def cli(organs: int, seed: int) -> None:
-    """Passage-level precision/recall of copy detection on the generated gold set."""
+@click.option("--generator/--no-generator", default=True, show_default=True,
+              help="Also score on reviewer.generate's batch (when that package is present).")
+def cli(organs: int, seed: int, generator: bool) -> None:
+    """Passage-level precision/recall of copy detection on the generated gold sets."""
+    if generator:
+        try:
+            g = evaluate_generator(seed=seed)
+        except ImportError:
+            click.echo("reviewer.generate not available: generator gold set skipped")
+        else:
+            click.echo(f"generator gold set: {g['reports']} reports (reviewer.generate, default defects), seed {seed}")
+            for k, v in g["by_transform"].items():
+                click.echo(f"  {k:34} found {v['found']:3d} of {v['gold']:3d}")
+            click.echo(f"  passages: precision {g['precision']:.3f} ({g['predicted_passages']} predicted)  "
+                       f"recall {g['recall']:.3f} ({g['gold_passages']} gold)\n")
     r = evaluate(organs, seed)
     click.echo(f"gold set: {r['reports']} reports (own sentence parts, reviewer.similarity.gold), seed {seed}")
     click.echo(f"{'transform':10} {'gold':>5} {'found':>6} {'pred':>5} {'right':>6}")
