@@ -22,16 +22,19 @@ def test_matching_rules_overlap_region_section_and_benign():
         Pred("vague-narrative", 700, 720, "五"),  # false positive
         Pred("template-text", 5, 20, None),  # inside the benign preamble: ignored
         Pred("copied-from-other", 45, 60, None),  # outside: false positive
+        Pred("template-text", 800, 810, None),  # on shared pool wording: ignored
+        Pred("copied-from-own-past", 800, 810, None),  # but a copy claim there is false
     ]
     stats: dict[str, KindStats] = {}
-    score_document(preds, truth, stats)
+    score_document(preds, truth, stats, shared=[[790, 900]])
     ta = stats["table-arithmetic"].row()
     assert (ta["precision"], ta["recall"], ta["loc"]) == (1.0, 1.0, 0.0)
     assert stats["missing-section"].row()["recall"] == 1.0
     vr = stats["vague-narrative"].row()
     assert (vr["precision"], vr["recall"], vr["loc"]) == (0.5, 1.0, 1.0)
     assert abs(vr["iou"] - 10 / 100) < 1e-9
-    assert stats["template-text"].row()["pred"] == 0 and stats["template-text"].ignored == 1
+    assert stats["template-text"].row()["pred"] == 0 and stats["template-text"].ignored == 2
+    assert stats["copied-from-own-past"].row()["precision"] == 0.0
     assert stats["template-text"].truth == 0  # benign items are not counted as truth
     assert stats["copied-from-other"].row()["precision"] == 0.0
 

@@ -32,6 +32,9 @@ Truth conventions:
 - ``detail["benign"]`` items (template-text) are don't-care regions, not defects: the shared
   preamble formula and formulaic pool sentences. Evaluators ignore predictions of
   ``detail["ignore_kinds"]`` overlapping them.
+- ``GenReport.shared`` (truth.jsonl ``shared_wording``): spans of fresh paragraphs written from the
+  shared clause pools. They are original text (copy predictions there are false), but their wording
+  recurs across organs by construction, so template-text predictions there are ignored.
 
 Reports are generated year by year, organ by organ, from one ``random.Random(seed)``; the same
 arguments always give the same batch. Each report is written in one format (chosen by seed) so

@@ -28,6 +28,10 @@ class GenReport:
     truth: list[TruthItem]
     paras: list[Para] = field(default_factory=list, repr=False)  # paragraph roles, for copying
     tables: dict[str, Any] = field(default_factory=dict, repr=False)  # the generated numbers
+    # [start, end] of fresh paragraphs written from the shared clause pools: wording that recurs
+    # across organs by construction. Not a defect and not a truth item; template-text predictions
+    # on these spans are neither right nor wrong (eval detection ignores them).
+    shared: list[list[int]] = field(default_factory=list, repr=False)
 
     @property
     def filename(self) -> str:
@@ -73,7 +77,7 @@ def generate_batch(
             fmt = formats[0] if len(formats) == 1 else rng.choice(formats)
             r = GenReport(
                 name=f"org{organ.idx:05d}-{year}", organ=organ.name, year=year, era=c.era, format=fmt,
-                text=text, truth=truth, paras=c.b.paras, tables=getattr(c, "tables", {}),
+                text=text, truth=truth, paras=c.b.paras, tables=getattr(c, "tables", {}), shared=c.b.shared,
             )
             st.reports.append(r)
             peers.append(r)
@@ -94,7 +98,8 @@ def write_batch(batch: Batch, out_dir: str | Path) -> Path:
             write_report(r, out / r.filename)
             man.writerow([r.filename, r.organ, r.year])
             row = {"path": r.filename, "name": r.name, "organ": r.organ, "year": r.year, "era": r.era,
-                   "format": r.format, "chars": len(r.text), "truth": [t.to_dict() for t in r.truth]}
+                   "format": r.format, "chars": len(r.text), "truth": [t.to_dict() for t in r.truth],
+                   "shared_wording": r.shared}
             if r.format != "txt":  # the txt file reads back to the text; other readers may differ
                 row["text"] = r.text
             tj.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -117,6 +117,8 @@ class Builder:
         self.lines: list[str] = []
         self.paras: list[Para] = []
         self.marks: list[_Mark] = []
+        self.shared_lines: list[int] = []  # paragraphs of pool wording (see GenReport.shared)
+        self.shared: list[list[int]] = []
 
     def line(self, text: str) -> int:
         self.lines.append(text)
@@ -161,6 +163,7 @@ class Builder:
                 detail["region"] = [starts[m.region[0]], starts[m.region[1]] + len(self.lines[m.region[1]])]
             truth.append(TruthItem(m.kind, s, e, m.section, detail))
         truth.sort(key=lambda t: (t.start, t.end, t.kind))
+        self.shared = [[starts[ln], starts[ln] + len(self.lines[ln])] for ln in self.shared_lines]
         return text, truth
 
 
@@ -378,8 +381,7 @@ class Composer:
             self._mark_vague(p)
             if not any(p.vague):
                 # fresh text from the shared clause pools: formula-like across the batch by construction
-                self.b.mark("template-text", p.line, 0, len(self.b.lines[p.line]), section, benign=True,
-                            ignore_kinds=["template-text"], reason="pool wording shared across organs")
+                self.b.shared_lines.append(p.line)
             return p
         pieces, vague, sp, transform = got
         p = self.b.para(pieces, role, section, vague)

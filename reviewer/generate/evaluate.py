@@ -8,7 +8,8 @@ never derived from a detector, so the table cannot pass by construction. Matchin
   missing-section / missing-item, whose truth span is empty — the section ids agree;
 - recall counts truth items matched by at least one prediction; precision counts predictions
   that match some truth item; predictions that match nothing but overlap a benign item (the
-  shared preamble, formulaic pool sentences) listed for their kind are ignored, not false;
+  shared preamble, formulaic pool sentences) listed for their kind are ignored, not false, and so
+  are template-text predictions on the batch's shared pool wording (truth.jsonl ``shared_wording``);
 - location (loc) is the share of found truth items that some prediction overlaps on the exact
   span (not only the region or section); IoU is the mean best character IoU of those overlaps.
 
@@ -98,9 +99,12 @@ def _matches(p: Pred, t: TruthItem) -> tuple[bool, bool]:
     return False, False
 
 
-def score_document(preds: list[Pred], truth: list[TruthItem], stats: dict[str, KindStats]) -> None:
+def score_document(preds: list[Pred], truth: list[TruthItem], stats: dict[str, KindStats],
+                   shared: list[list[int]] | None = None) -> None:
     real = [t for t in truth if not t.benign]
     benign = [t for t in truth if t.benign]
+    benign += [TruthItem("template-text", a, b, None, {"benign": True, "ignore_kinds": ["template-text"]})
+               for a, b in shared or ()]
     hits: dict[int, list[tuple[bool, float]]] = defaultdict(list)
     for t in real:
         stats.setdefault(t.kind, KindStats()).truth += 1
@@ -174,7 +178,7 @@ def evaluate_folder(folder: Path, jobs: int = 0, use_manifest: bool = True) -> d
         canon = row.get("text", read_text)
         f = _offset_map(read_text, canon)
         preds = [Pred(x.kind, f(x.start), f(x.end), x.section, x.rule) for x in res.findings]
-        score_document(preds, row["truth"], stats)
+        score_document(preds, row["truth"], stats, row.get("shared_wording"))
     table = {k: stats.get(k, KindStats()).row() for k in KINDS}
     tot = KindStats()
     for k in KINDS:
