@@ -117,3 +117,12 @@ def test_shuyang_fgj_2023_html_tables_and_date(real_dir):
     assert _row(doc, "（七）总计") == ["26", "26"]
     assert _last_row_of_table_with(doc, "行政复议") == ["0", "0", "0", "1", "1"] + ["0"] * 10
     assert "首页" not in doc.text[:200]  # site navigation is not part of the report
+
+
+def test_reports_of_2019_and_later_have_all_six_sections(real_dir):
+    for f in _all_files(real_dir):
+        if int(f.stem.rsplit("_", 1)[1]) < 2019:
+            continue
+        doc = read_document(f)
+        assert [s.id for s in doc.sections] == ["一", "二", "三", "四", "五", "六"], (f.name, [s.id for s in doc.sections])
+        assert all(s.title for s in doc.sections)
