@@ -229,7 +229,7 @@ def _t3_region(doc: Document) -> tuple[int, int] | None:
     text = doc.text
     sec = doc.section("三")
     lo = sec.start if sec else 0
-    m = _NEW.search(text, lo) or _NEW.search(text)
+    m = _NEW.search(text, lo, sec.end) if sec else _NEW.search(text)
     if not m:
         return None
     start = m.start()
@@ -321,7 +321,7 @@ def _fill_t3(rt: ReportTables, doc: Document, parsed: list) -> None:
     if not cands:
         return
     placed, unplaced, fmt = _align(cands, doc.era)
-    if len(placed) < 3:
+    if len(placed) < (12 if source == "text" else 3):  # a few numbers in prose are not a table
         rt.unplaced = [(c.start, c.end) for c in cands]
         return
     rt.t3_format = fmt
