@@ -80,7 +80,7 @@ def _segment_speed(seconds: float) -> list[tuple[str, float, float]]:
 
     # plain jieba.lcut, as users call it — but with its cache out of the shared /tmp
     jieba.dt.tmp_dir = _cache_dir()
-    jieba.dt.cache_file = os.path.join(jieba.dt.tmp_dir, f"jieba.{os.getpid()}.cache")
+    jieba.dt.cache_file = os.path.join(jieba.dt.tmp_dir, "jieba.cache")
     text = speed_text()
     rows = []
     for name, cut in (

@@ -5,8 +5,8 @@
   shipped in models/pkuseg (``reviewer train --only segmenter``);
 - ``jieba-plain``: jieba without the domain dictionary, the baseline both are compared with.
 
-Each process builds its own jieba Tokenizer whose cache file lives in a per-user cache folder,
-never a shared /tmp path. The pkuseg model is loaded from our own shipped files only
+Each process builds its own jieba Tokenizer; its cache file lives in the per-user cache folder
+(~/.cache/reviewer or $REVIEWER_CACHE_DIR), never a shared /tmp path. The pkuseg model is loaded from our own shipped files only
 (features.msgpack + weights.npz); pkuseg's pickled default dictionary is never loaded.
 """
 
@@ -42,7 +42,7 @@ def _cache_dir() -> str:
         os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "reviewer"
     )
     try:
-        os.makedirs(cache_dir, exist_ok=True)
+        os.makedirs(cache_dir, mode=0o700, exist_ok=True)
     except OSError:
         cache_dir = tempfile.mkdtemp(prefix="reviewer-jieba-")
     return cache_dir
@@ -57,7 +57,9 @@ def _new_jieba(with_domain: bool):
     cache_dir = _cache_dir()
     tk = jieba.Tokenizer()
     tk.tmp_dir = cache_dir
-    tk.cache_file = os.path.join(cache_dir, f"jieba.{os.getpid()}.cache")
+    # One cache per user, written atomically by jieba (mkstemp + replace), so concurrent workers
+    # are safe; a file per process left ~9 MB behind on every worker start.
+    tk.cache_file = os.path.join(cache_dir, "jieba.cache")
     tk.initialize()
     if with_domain:
         tk.load_userdict(str(domain_dict_path()))
