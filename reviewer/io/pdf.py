@@ -15,8 +15,9 @@ from pathlib import Path
 
 from reviewer.blocks import RawDocument, TableBlock, TextBlock
 
-# '- 1 -', '— 2 —', '第1页', '第 1 页 共 5 页', '1/5', a bare page number
-_PAGE_NO = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|[-—–－]?\s*[ivxIVX]{1,5}\s*[-—–－]?)\s*$")
+# '- 1 -', '— 2 —', '第1页', '第 1 页 共 5 页' anywhere; a bare '3', '1/5' or 'iv' only at a page edge
+_PAGE_NO = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
+_BARE_PAGE_NO = re.compile(r"^\s*(?:\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|[-—–－]?\s*[ivxIVX]{1,5}\s*[-—–－]?)\s*$")
 _DIGITS = re.compile(r"\d+")
 # a continuation fragment of a merged label cell starts without an item marker
 _ITEM_MARK = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]+、)")
@@ -188,7 +189,9 @@ def read(data: bytes, path: Path) -> RawDocument:
         for i, (_, kind, payload) in enumerate(items):
             if kind == "line":
                 text, x0, size = payload  # type: ignore[misc]
-                if _PAGE_NO.match(text) or (i in edges and _DIGITS.sub("#", text.strip()) in running):
+                if _PAGE_NO.match(text) or (
+                    i in edges and (_BARE_PAGE_NO.match(text) or _DIGITS.sub("#", text.strip()) in running)
+                ):
                     continue
                 if table is not None:
                     blocks.append(TableBlock(_cells(table), source="pdf"))
