@@ -68,14 +68,14 @@ def make_organs(n: int, rng: random.Random) -> list[Organ]:
         i += 1
         r = rng.random()
         if r < 0.1:
-            kind, name, topics = "gov", place + "人民政府", P.GOVERNMENT_TOPICS
+            kind, name, topics = "gov", place + "人民政府", tuple(rng.sample(P.GOVERNMENT_TOPICS, 3))
         elif r < 0.2:
             t = rng.choice(P.TOWN_FIRST) + rng.choice(P.TOWN_SECOND)
-            kind, topics = "town", P.TOWN_TOPICS
+            kind, topics = "town", tuple(rng.sample(P.TOWN_TOPICS, 3))
             name = place + t + ("镇人民政府" if rng.random() < 0.6 else "街道办事处")
         else:
             dept = rng.choice(depts)
-            kind, name, topics = "dept", place + dept, P.DEPARTMENTS[dept]
+            kind, name, topics = "dept", place + dept, tuple(rng.sample(P.DEPARTMENTS[dept], 3))
         if name in used:
             continue
         used.add(name)
@@ -406,7 +406,7 @@ class Composer:
                 self.b.mark("template-text", p.line, s, e, p.section, benign=True, ignore_kinds=COPY_KINDS,
                             reason="formulaic wording shared by many reports")
 
-    def clauses(self, role: str) -> tuple[list[str], None]:
+    def clauses(self, role: str, **extra: Any) -> tuple[list[str], None]:
         """A fresh paragraph: label + sentences from the role's clause pool, avoiding the clauses this
         organ used in its last two reports (independently written years must not look copied)."""
         rng, st = self.rng, self.st
@@ -418,10 +418,12 @@ class Composer:
         cand = [i for i in range(len(pool)) if i not in avoid]
         if len(cand) < k:
             cand += rng.sample([i for i in range(len(pool)) if i not in cand], k - len(cand))
-        idx = sorted(rng.sample(cand, k)) if role != "intro" else rng.sample(cand, k)
+        idx = sorted(rng.sample(cand, k))
         st.template_idx[role] = (recent[1], tuple(idx))
         label = rng.choice(P.LABELS[role]) if role in P.LABELS else ""
-        return [label] * bool(label) + [self.fill(pool[i]) for i in idx], None
+        if role in ("intro", "overview", "l_active"):  # the opening sentence stays first
+            idx = sorted(idx, key=lambda i: (not pool[i].startswith("{Y}年"), i))
+        return [label] * bool(label) + [self.fill(pool[i], **extra) for i in idx], None
 
     def stale_year(self, p: Para | None) -> None:
         """The body's opening 「{Y}年，」 written with last year's number (spec C10)."""
@@ -723,7 +725,7 @@ class Composer:
 
     # -- legacy ---------------------------------------------------------------------------------
     def legacy_body(self) -> None:
-        o, b, plan, rng, st = self.o, self.b, self.plan, self.rng, self.st
+        o, b, plan, rng = self.o, self.b, self.plan, self.rng
         stats = gen_legacy(rng, o.scale)
         self.tables = {"legacy": stats}
         num = 0
@@ -737,12 +739,11 @@ class Composer:
             self.heading(P.NUMERALS[num], title)
             num += 1
             if role == "overview":
-                self.stale_year(self.role_para(
-                    "overview", title, lambda: ([self.fill(_pick(rng, P.LEGACY_OVERVIEW, "overview", st))], None)))
+                self.stale_year(self.role_para("overview", title, lambda: self.clauses("overview")))
                 if plan.template:
                     self.template_para(title)
             elif role == "active":
-                self.role_para("l_active", title, lambda: ([self.fill(_pick(rng, P.LEGACY_ACTIVE, "l_active", st), n_active=stats.active, n_norm=stats.norm)], None))
+                self.role_para("l_active", title, lambda: self.clauses("l_active", n_active=stats.active, n_norm=stats.norm))
             elif role == "apply":
                 self.legacy_apply(title, stats)
             elif role == "fee":
