@@ -104,3 +104,11 @@ def test_layout_table_page_reads_as_prose(tmp_path):
     p.write_text(flat, encoding="utf-8")  # no nested data table: the long cell alone marks layout
     doc = read_document(p)
     assert not doc.tables and [s.id for s in doc.sections][:2] == ["一", "二"]
+
+
+def test_tab_rows_are_tables_but_a_stray_tab_is_not(tmp_path):
+    p = tmp_path / "tabs.txt"
+    p.write_text("一、总体情况\t\n\t本年公开信息12条。\n信息内容\t本年处理决定数量\n行政许可\t7\n", encoding="utf-8")
+    doc = read_document(p)
+    assert [doc.text[x.start : x.end] for x in doc.paragraphs] == ["一、总体情况", "本年公开信息12条。"]
+    assert [[c.text for c in r] for r in doc.tables[0].rows] == [["信息内容", "本年处理决定数量"], ["行政许可", "7"]]

@@ -16,7 +16,9 @@ def _cells(line: str) -> list[str] | None:
     """Cells of a tab- or pipe-separated row. ' | a | b' has an empty first cell; only a
     Markdown row written edge to edge ('| a | b |') has border pipes to drop."""
     if "\t" in line:
-        return line.split("\t")
+        cells = line.split("\t")
+        # an indent or a stray trailing tab does not make a prose line a table row
+        return cells if sum(1 for c in cells if c.strip()) >= 2 else None
     if "|" in line:
         parts = line.split("|")
         if line.startswith("|") and line.endswith("|"):
