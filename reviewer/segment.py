@@ -19,7 +19,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-# Chosen by `reviewer eval segmenter` on the held-out gold sentences: see docs in segment_eval.
+# Chosen by `reviewer eval segmenter` (69 held-out gold sentences): word F1 jieba+dict 0.917,
+# pkuseg-domain 0.916, plain jieba 0.806; jieba+dict segments ~3x faster than pkuseg. Equal
+# accuracy, so speed decides.
 DEFAULT = "jieba"
 BACKENDS = ("jieba", "pkuseg", "jieba-plain")
 
