@@ -286,6 +286,9 @@ def _missing_findings(doc: Document, table: str, cells: list[tuple[str, str, str
         what = {"blank": "is blank", "dash": f"holds 「{v.raw}」", "unparsed": f"holds 「{v.raw}」, not a count"}.get(v.note, f"holds 「{v.raw}」, not a count")
         msg = f"table {table}, row 「{label}」, column 「{col}」 {what}: a missing value, not a zero"
         ev = {"table": table, "row": row, "row_label": label, "column": col, "raw": v.raw, "note": v.note or "invalid"}
+        line_start = doc.text.rfind("\n", 0, v.start) + 1
+        line_end = doc.text.find("\n", v.end)
+        ev["line_start"], ev["line_end"] = line_start, (len(doc.text) if line_end < 0 else line_end)  # to show a blank
         out.append(doc.finding("T105", "table-missing-value", "warning", v.start, v.end, msg, ev))
     return out
 
