@@ -18,21 +18,21 @@ YEARS = [2017, 2018, 2019, 2020, 2022, 2023, 2024]
 
 @pytest.fixture(scope="module")
 def batch():
-    return generate_batch(30, YEARS, seed=11, defects=DefectOptions())
+    return generate_batch(16, YEARS, seed=11, defects=DefectOptions())
 
 
 def test_same_seed_same_batch_other_seed_differs(batch):
-    again = generate_batch(30, YEARS, seed=11, defects=DefectOptions())
+    again = generate_batch(16, YEARS, seed=11, defects=DefectOptions())
     assert [r.text for r in again.reports] == [r.text for r in batch.reports]
     assert [[t.to_dict() for t in r.truth] for r in again.reports] == [[t.to_dict() for t in r.truth] for r in batch.reports]
-    other = generate_batch(30, YEARS, seed=12, defects=DefectOptions())
+    other = generate_batch(16, YEARS, seed=12, defects=DefectOptions())
     assert [r.text for r in other.reports] != [r.text for r in batch.reports]
 
 
 def test_eras_names_and_kinds(batch):
     assert {r.era for r in batch.reports} == {"legacy", "trial", "2021"}
     assert len({r.name for r in batch.reports}) == len(batch.reports)
-    assert len({r.organ for r in batch.reports}) == 30
+    assert len({r.organ for r in batch.reports}) == 16
     for r in batch.reports:
         assert r.text.startswith(f"{r.organ}{r.year}年")
         for t in r.truth:

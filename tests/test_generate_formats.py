@@ -35,3 +35,13 @@ def test_every_format_reads_back(tmp_path):
             assert doc.text == r.text, r.filename
         else:
             assert doc.text.replace("\n", "") == r.text.replace("\n", ""), r.filename
+
+
+def test_gbk_labelled_html_reads_back(tmp_path):
+    from reviewer.generate.writers import to_html
+
+    r = generate_batch(1, [2022], seed=4, defects=None).reports[0]
+    p = tmp_path / "page.html"
+    p.write_bytes(to_html(r.text, r.name, charset="gb2312").encode("gb18030"))
+    assert b"charset=gb2312" in p.read_bytes()
+    assert read_document(p).text == r.text

@@ -7,6 +7,7 @@ pipes (``| a | b |``) so leading and trailing empty cells survive, no blank line
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,11 @@ def write_report(report: Any, path: Path) -> None:
     if fmt == "txt":
         path.write_text(to_txt(report.text), encoding="utf-8")
     elif fmt == "html":
-        path.write_text(to_html(report.text, report.name), encoding="utf-8")
+        # a third of the pages are GBK-family, labelled gb2312 as many portals do (by name, not by chance)
+        if zlib.crc32(report.name.encode()) % 3 == 0:
+            path.write_bytes(to_html(report.text, report.name, charset="gb2312").encode("gb18030"))
+        else:
+            path.write_text(to_html(report.text, report.name), encoding="utf-8")
     elif fmt == "docx":
         write_docx(report.text, path)
     elif fmt == "pdf":
@@ -79,7 +84,7 @@ def _is_heading(line: str) -> bool:
     return len(line) < 40 and len(line) > 2 and line[1] == "、" and line[0] in "一二三四五六七八九十"
 
 
-def to_html(text: str, title: str = "") -> str:
+def to_html(text: str, title: str = "", charset: str = "utf-8") -> str:
     """A portal-like page: navigation and footer around the article, tables with merged cells."""
     import html
 
@@ -88,7 +93,7 @@ def to_html(text: str, title: str = "") -> str:
     out = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head>',
-        '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">',
+        f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">',
         f"<title>{esc(blocks[0][1] if blocks else title)}</title>",
         "<style>td{border:1px solid #000}</style>",
         "</head><body>",
