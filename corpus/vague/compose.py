@@ -291,6 +291,33 @@ NODIGIT_SPEC = [
 ]
 
 
+# D5/D10: lists of generic methods, channels or domains read concrete but name nothing particular.
+GENERIC_LISTS = {
+    "方式": ["座谈会", "听证会", "问卷调查", "网络征集", "专家论证", "实地走访", "民意调查", "开放日"],
+    "形式": ["图文解读", "视频解读", "动漫", "H5", "音频", "一图读懂", "问答", "案例解读", "专家访谈", "答记者问"],
+    "渠道": ["政府网站", "政务新媒体", "公开栏", "电子显示屏", "新闻媒体", "政务服务中心", "短视频平台", "客户端"],
+    "领域": ["财政预决算", "重大建设项目", "民生实事", "教育", "医疗卫生", "社会保障", "公共资源配置", "生态环境",
+             "乡村振兴", "安全生产", "食品药品", "规划计划"],
+    "环节": ["受理", "登记", "审核", "答复", "送达", "归档", "起草", "审签", "发布"],
+}
+LIST_TEMPLATES = [
+    "{verb}{obj}，通过{items}等多种{kind}，{tail}",
+    "聚焦{items}等重点{kind}，{verb}{obj}",
+    "综合运用{items}等{kind}，{tail}",
+    "围绕{items}等关键{kind}，{verb}{obj}，{tail}",
+    "坚持线上线下结合，用好{items}等{kind}，{tail}",
+    "{verb}{obj}，及时公开{items}等方面信息",
+]
+
+
+def generic_list(rng: random.Random) -> str:
+    kind = rng.choice(sorted(GENERIC_LISTS))
+    items = "、".join(rng.sample(GENERIC_LISTS[kind], rng.choice((2, 3, 4))))
+    return rng.choice(LIST_TEMPLATES).format(
+        verb=rng.choice(REMEDY_VERB), obj=rng.choice(REMEDY_OBJ), items=items, kind=kind, tail=rng.choice(TAILS)
+    )
+
+
 def _fill(rng: random.Random, tpl: str, otype: str, o: str) -> str:
     y = rng.choice(range(2014, 2026))
     return tpl.format(
@@ -325,6 +352,8 @@ def vague(rng: random.Random, otype: str) -> tuple[str, str]:
         return topic, rng.choice(STATUTE_VAGUE)
     lead = rng.choice(["", "", ""] + ORD + ["同时，", "此外，", "二是", "主要是"])
     in_list = lead in ORD
+    if r > 0.90:
+        return topic, _end(rng, lead + generic_list(rng), in_list)
     if r < 0.66:  # problem statement
         who = rng.choice(["", "", "部分单位", "个别部门", "少数工作人员", "一些单位", "部分乡镇", "个别科室"])
         if np_.startswith(("部分", "对")) or "人员" in np_:
@@ -380,7 +409,7 @@ def specific(rng: random.Random, otype: str) -> tuple[str, str]:
 def main() -> None:
     rng = random.Random(20261127)
     out: dict[str, set[tuple[str, str, str]]] = {"vague": set(), "specific": set()}
-    targets = {"vague": 1150, "specific": 1000}
+    targets = {"vague": 1250, "specific": 1000}
     types = sorted(ORGANS)
     guard = 0
     while any(len(out[k]) < n for k, n in targets.items()) and guard < 200000:

@@ -79,7 +79,9 @@ def _char_vectorizer(**kw: Any) -> TfidfVectorizer:
 
 
 def build_pipeline(C: float = 4.0, cue_weight: float = 1.0, random_state: int = 0) -> Pipeline:
-    """The trainable pipeline; deterministic for a fixed ``random_state``."""
+    """The trainable pipeline; deterministic for a fixed ``random_state``. 5-fold CV over the
+    hand-written sentences (composed ones always in training) put C in 4..16 and cue_weight in 1..3
+    within 0.01 macro-F1 of each other, so the initial values stay."""
     features = FeatureUnion(
         [
             ("words", _word_vectorizer(**WORD_PARAMS)),
