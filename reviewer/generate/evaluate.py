@@ -100,7 +100,7 @@ def _matches(p: Pred, t: TruthItem) -> tuple[bool, bool]:
 
 
 def score_document(preds: list[Pred], truth: list[TruthItem], stats: dict[str, KindStats],
-                   shared: list[list[int]] | None = None) -> None:
+                   shared: list[list[int]] | None = None, transforms: dict[str, list[int]] | None = None) -> None:
     real = [t for t in truth if not t.benign]
     benign = [t for t in truth if t.benign]
     benign += [TruthItem("template-text", a, b, None, {"benign": True, "ignore_kinds": ["template-text"]})
@@ -124,6 +124,12 @@ def score_document(preds: list[Pred], truth: list[TruthItem], stats: dict[str, K
             st.ignored += 1
         else:
             st.pred += 1
+    for i, t in enumerate(real):
+        tr = t.detail.get("transform")
+        if tr and transforms is not None:
+            c = transforms.setdefault(f"{t.kind} / {tr}", [0, 0])
+            c[0] += i in hits
+            c[1] += 1
     for i, hs in hits.items():
         st = stats[real[i].kind]
         st.found += 1
@@ -166,19 +172,20 @@ def evaluate_folder(folder: Path, jobs: int = 0, use_manifest: bool = True) -> d
     by_path = {str(Path(r.path)): r for r in results}
     texts = {str(Path(d.path)): d.text for d in docs}
     stats: dict[str, KindStats] = {}
+    transforms: dict[str, list[int]] = {}
     errors: list[str] = []
     for row in rows:
         key = str(Path(row["file"]))
         res = by_path.get(key)
         if res is None or res.error:
             errors.append(f"{row['path']}: {res.error if res else 'no result'}")
-            score_document([], row["truth"], stats)
+            score_document([], row["truth"], stats, None, transforms)
             continue
         read_text = texts.get(key, "")
         canon = row.get("text", read_text)
         f = _offset_map(read_text, canon)
         preds = [Pred(x.kind, f(x.start), f(x.end), x.section, x.rule) for x in res.findings]
-        score_document(preds, row["truth"], stats, row.get("shared_wording"))
+        score_document(preds, row["truth"], stats, row.get("shared_wording"), transforms)
     table = {k: stats.get(k, KindStats()).row() for k in KINDS}
     tot = KindStats()
     for k in KINDS:
@@ -193,7 +200,7 @@ def evaluate_folder(folder: Path, jobs: int = 0, use_manifest: bool = True) -> d
             tot.ignored += s.ignored
     formats = sorted({r["format"] for r in rows})
     return {"reports": len(rows), "errors": errors, "seconds": elapsed, "formats": formats,
-            "kinds": table, "micro": tot.row()}
+            "kinds": table, "micro": tot.row(), "transforms": dict(sorted(transforms.items()))}
 
 
 # -- annotations of ../shared ------------------------------------------------------------------------
@@ -298,6 +305,9 @@ def cli(input_dir, organs, years, seed, formats, out, jobs, manifest, shared, as
     click.echo(format_table(rep))
     click.echo("match: same kind and overlapping span (table kinds: same table; missing-*: same section); "
                "loc = found items hit on the exact span")
+    if rep.get("transforms"):
+        click.echo("copies found, by transform: " + "; ".join(
+            f"{k.replace('copied-from-', '')} {f}/{n}" for k, (f, n) in rep["transforms"].items()))
     for e in rep["errors"][:5]:
         click.echo(f"error: {e}", err=True)
     if sh:
