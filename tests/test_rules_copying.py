@@ -74,3 +74,26 @@ def test_gold_set_passage_precision_and_recall():
     assert r["recall"] >= 0.90, r
     assert r["by_transform"]["new"]["predicted"] == 0
     assert r["by_transform"]["other"]["found"] == r["by_transform"]["other"]["gold"]
+
+
+def test_template_text_flags_shared_model_text_but_not_prescribed_wording(tmp_path):
+    shared = "我们坚持以公开为常态、不公开为例外，推动政务公开标准化规范化建设不断深入，切实保障人民群众的知情权参与权监督权。"
+    names = ["青禾县交通运输局", "云岚市教育局", "榆坪县民政局", "枫溪区财政局"]
+    bodies = [BODY_A, BODY_B, "信息中心升级了依申请公开系统，实现申请进度短信提醒，办理时限平均缩短三天。",
+              "办公室整理了历年规范性文件，对失效文件作出标注并在专栏集中公布，方便群众查找。"]
+    files = {f"t{i}_2023.txt": report(n, 2023, (shared if i < 3 else "") + b, f"{n}本年主要问题是人手不足，明年增加一名专职人员。")
+             for i, (n, b) in enumerate(zip(names, bodies, strict=True))}
+    res, docs = _batch(tmp_path, files)
+    for i in range(4):
+        r = res[f"t{i}_2023.txt"]
+        c203 = [f for f in r.findings if f.rule == "C203"]
+        assert all(f.severity == "info" and f.evidence["shared_chars"] >= 24 for f in c203)
+        hits = [f for f in c203 if "公开为常态" in f.text]
+        assert len(hits) == (1 if i < 3 else 0)
+        assert r.metrics["copy"]["other_share"] == 0
+    # the prescribed preamble formula is expected wording, never shared "template" characters
+    from reviewer.similarity.mask import mask
+    from reviewer.similarity.template import prescribed_chars
+
+    pre = mask("本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止。本报告的电子版可在门户网站下载。")[0]
+    assert prescribed_chars(pre)[: len("本报告所列数据的统计期限自")].all()

@@ -113,15 +113,28 @@ def copied_from_other(docs: list[Document], ctx: Context) -> dict[int, list[Find
     )
 
 
-@rule("C203", "template-text", "template-text", "info", scope="batch", spec="§2 preamble, §3 labels")
+@rule("C203", "template-text", "template-text", "info", scope="batch", spec="§7 defect 6")
 def template_text(docs: list[Document], ctx: Context) -> dict[int, list[Finding]]:
-    """Template text: wording prescribed by the format or shared by many organs.
+    """Template text: passages the report shares with many other organs.
 
-    Learnt from document frequency across the organs of the batch and archive, plus the phrases the
-    format prescribes (preamble formula, headings, table labels). Reported for information; it never
-    counts as copying. Example: "本报告所列数据的统计期限自2023年1月1日起至2023年12月31日止".
+    A report written from a shared model text says nothing about the organ (spec §7, defect 6).
+    Learnt from document frequency across the organs of the batch and archive; the wording the
+    format prescribes (preamble formula, headings, table labels) is expected and never flagged.
+    Template text never counts as copying (it is excluded from the copied shares).
+    Example: a paragraph of stock sentences found word for word in the reports of a dozen organs.
     """
-    return _passage_findings(docs, ctx, "template", "C203", "template-text", "info", lambda p: "模板或规定格式文字，不计为抄袭")
+    out: dict[int, list[Finding]] = {}
+    for i, a in enumerate(analysis(docs, ctx)):
+        doc = docs[i]
+        fs = [doc.finding("C203", "template-text", "info", p.start, p.end, "与多个机关报告相同的模板化文字（不计为抄袭）",
+                          {"similarity": p.similarity, "shared_chars": p.shared})
+              for p in a.passages if p.kind == "template" and p.shared >= MIN_SHARED_TEMPLATE]
+        if fs:
+            out[i] = fs
+    return out
+
+
+MIN_SHARED_TEMPLATE = 24  # masked characters beyond the prescribed wording
 
 
 @rule("C204", "repeated-problem", "repeated-problem", "warning", scope="batch", spec="§2 五; §7")

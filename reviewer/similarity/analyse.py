@@ -53,6 +53,7 @@ class Passage:
     source: Fingerprint | None = None
     src_start: int = 0
     src_end: int = 0
+    shared: int = 0  # template passages: characters shared by many organs beyond the prescribed wording
 
 
 @dataclass
@@ -98,7 +99,8 @@ def _labels(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other: lis
     return label, src, cover
 
 
-def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tuple[Fingerprint, UnitMatch]], p: Params) -> list[Passage]:
+def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tuple[Fingerprint, UnitMatch]], p: Params,
+              shared: np.ndarray | None = None) -> list[Passage]:
     lengths = (t.u_m1 - t.u_m0).astype(int)
     starts, ends = t.sentence_bounds()
     out: list[Passage] = []
@@ -118,6 +120,8 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         junctions = 0
         if m is not None and m.junction is not None:
             junctions = sum(1 for a, b in zip(cur.units, cur.units[1:], strict=False) if b == a + 1 and m.junction[b])
+        if cur.kind == "template" and shared is not None:
+            cur.shared = int(shared[cur.units].sum())
         if cur.kind != "template" and cur.chars >= p.min_passage and junctions >= p.min_junctions:
             cur.similarity = sim
             out.append(cur)
@@ -303,7 +307,8 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     other = [(f, compare(t, f, skip, tchars, own_chars, junction_ok=jok, figures=weight)) for f in other_fps]
     label, src, cover = _labels(t, own, other, tfrac, free, p)
     a = DocAnalysis(t, compared=len(own) + len(other))
-    a.passages = _passages(t, label, src, cover, tfrac, free, own + other, p)
+    shared = unit_sums(tchars & ~prescribed_chars(t.masked) & weight, t.u_m0, t.u_m1)
+    a.passages = _passages(t, label, src, cover, tfrac, free, own + other, p, shared)
     if own_fps:
         a.tables = [(tb, own_fps[0], sb) for tb, sb in identical_tables(t.doc, own_fps[0].doc)]
     a.metrics = _metrics(a, label, p)
@@ -319,7 +324,7 @@ def _align_compact(i: int) -> tuple:
     a = _align(i, st)
     ids = st["ids"]
     passages = [(ps.kind, ps.start, ps.end, ps.chars, ps.similarity, ps.units, ids[id(ps.source)] if ps.source else -1,
-                 ps.src_start, ps.src_end) for ps in a.passages]
+                 ps.src_start, ps.src_end, ps.shared) for ps in a.passages]
     tables = [(next(k for k, x in enumerate(a.fp.doc.tables) if x is tb), ids[id(s)], next(k for k, x in enumerate(s.doc.tables) if x is sb))
               for tb, s, sb in a.tables]
     return passages, tables, a.metrics, a.compared
@@ -358,7 +363,7 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | 
     out: list[DocAnalysis] = []
     for t, (passages, tables, metrics, compared) in zip(batch, compact, strict=True):
         a = DocAnalysis(t, compared=compared, metrics=metrics)
-        a.passages = [Passage(k, s, e, c, sim, u, pool[si] if si >= 0 else None, ss, se) for k, s, e, c, sim, u, si, ss, se in passages]
+        a.passages = [Passage(k, s, e, c, sim, u, pool[si] if si >= 0 else None, ss, se, sh) for k, s, e, c, sim, u, si, ss, se, sh in passages]
         a.tables = [(t.doc.tables[ti], pool[si], pool[si].doc.tables[sj]) for ti, si, sj in tables]
         out.append(a)
     return out
