@@ -63,3 +63,21 @@ def test_gbk_page_declares_gb2312_and_decodes_as_gb18030():
         data.decode("utf-8")
     doc = read_document(EXAMPLES / f"{STEM}_gbk.html")
     assert "三安全一稳定" in doc.text and "首页" not in doc.text  # nav dropped
+
+
+def test_parse_command_prints_the_document_model():
+    import json
+
+    from click.testing import CliRunner
+
+    from reviewer.cli import main
+
+    res = CliRunner().invoke(main, ["parse", "--format", "json", "--tokens", str(EXAMPLES / f"{STEM}.docx")])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.stdout)
+    assert d["format"] == "docx" and d["organ"] == "青禾县交通运输局" and d["era"] == "2021"
+    assert len(d["sha256"]) == 64 and [s["id"] for s in d["sections"]] == ["一", "二", "三", "四", "五", "六"]
+    text = d["text"]
+    assert all(text[c["start"] : c["end"]] == c["text"] for t in d["tables"] for row in t["rows"] for c in row)
+    assert all(text[s:e] == w for w, s, e in d["tokens"])
+    assert ["依申请公开", text.index("依申请公开"), text.index("依申请公开") + 5] in d["tokens"]
