@@ -34,7 +34,7 @@ def test_cues_separate_statute_from_own_documents() -> None:
     assert _cue("2025年，我局将继续加大工作力度。", "no_specific") == 1.0
     ex = explain("由办公室牵头，于6月底前编制答复文书模板。")
     assert any("owner" in c for c in ex["specific"]) and any("date" in c for c in ex["specific"])
-    assert any("有待加强" in c for c in explain("政策解读工作有待加强。")["vague"])
+    assert any(c.startswith("有待 ") for c in explain("政策解读工作有待加强。")["vague"])
 
 
 def test_corpus_size_and_balance() -> None:
@@ -107,7 +107,7 @@ def test_loader_reads_json_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         ("2026年，我局将继续加大政务公开力度，推动工作再上新台阶。", "vague"),
         ("由法规科牵头，于2026年4月底前修订《行政处罚信息公开工作细则》。", "specific"),
         ("全年共收到政府信息公开申请57件，同比下降8.1%。", "specific"),
-        ("负责公众号的同志由文秘兼任，汛期信息经常延后一两天发布。", "specific"),
+        ("因负责网站的两名同志年内轮岗调出，栏目更新中断了两个月。", "specific"),
     ],
 )
 def test_trained_model_on_unseen_sentences(sentence: str, label: str) -> None:
