@@ -16,6 +16,7 @@ class TextBlock:
 
     lines: list[str]
     wrapped: bool = False
+    indented: bool = False  # empty lines mark first-line indents (PDF): only they start paragraphs
 
 
 @dataclass(slots=True)

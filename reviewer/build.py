@@ -25,9 +25,11 @@ def _wrap_width(lines: list[str]) -> int:
     return lengths[int(0.9 * (len(lengths) - 1))]
 
 
-def join_wrapped(lines: list[str]) -> list[str]:
+def join_wrapped(lines: list[str], indented: bool = False) -> list[str]:
     """Join lines broken by layout. A line ends its paragraph when it ends a sentence, is clearly
-    shorter than the wrap width (a heading or last line), or the next line looks like a heading."""
+    shorter than the wrap width (a heading or last line), or the next line looks like a heading.
+    ``indented``: the reader marked first-line indents with empty lines, so a full line that
+    happens to end with '。' at the margin does not end its paragraph."""
     paras: list[str] = []
     cur = ""
     width = _wrap_width(lines)
@@ -39,7 +41,7 @@ def join_wrapped(lines: list[str]) -> list[str]:
                 cur = ""
             continue
         if cur and (
-            cur.endswith(_END_PUNCT)
+            (cur.endswith(_END_PUNCT) and not (indented and prev_len >= 0.9 * width))
             or prev_len < 0.75 * width
             or (cur.endswith(_SOFT_END) and prev_len < 0.9 * width)
             or _NEW_PARA.match(line)
@@ -127,7 +129,7 @@ def build_document(raw: RawDocument, path: str, data: bytes | None = None) -> Do
     for block in raw.blocks:
         if isinstance(block, TextBlock):
             lines = normalise_many(block.lines)
-            paras = join_wrapped(lines) if block.wrapped else [x for x in lines if x]
+            paras = join_wrapped(lines, block.indented) if block.wrapped else [x for x in lines if x]
             for para in paras:
                 for p in split_inline_headings(para):
                     para_spans.append(emit(p))

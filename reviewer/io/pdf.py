@@ -181,6 +181,7 @@ def read(data: bytes, path: Path) -> RawDocument:
     lines: list[str] = []
     table: Rows | None = None  # the open table, still joinable across a page break
     table_x: list[float] = []
+    indents = 0
     margin = min((p[1] for items in pages for _, k, p in items if k == "line"), default=0.0)  # type: ignore[index]
     for items in pages:
         page_start = True
@@ -198,6 +199,7 @@ def read(data: bytes, path: Path) -> RawDocument:
                     table = None
                 if x0 - margin >= 1.5 * size and lines:
                     lines.append("")  # first-line indent: a new paragraph
+                    indents += 1
                 lines.append(text)
                 page_start = False
             else:
@@ -215,7 +217,7 @@ def read(data: bytes, path: Path) -> RawDocument:
                 if table is not None:
                     blocks.append(TableBlock(_cells(table), source="pdf"))
                 if lines:
-                    blocks.append(TextBlock(lines, wrapped=True))
+                    blocks.append(TextBlock(lines, wrapped=True, indented=indents >= 3))
                     lines = []
                 table = [list(r) for r in rows]
                 table_x = col_x
@@ -223,7 +225,7 @@ def read(data: bytes, path: Path) -> RawDocument:
     if table is not None:
         blocks.append(TableBlock(_cells(table), source="pdf"))
     if lines:
-        blocks.append(TextBlock(lines, wrapped=True))
+        blocks.append(TextBlock(lines, wrapped=True, indented=indents >= 3))
     return RawDocument(blocks, format="pdf", meta=meta)
 
 
