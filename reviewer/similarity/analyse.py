@@ -4,6 +4,7 @@ per-report and per-section shares scoring reads (see the package docstring for t
 
 from __future__ import annotations
 
+import math
 import multiprocessing as mp
 import os
 from dataclasses import dataclass, field
@@ -38,6 +39,8 @@ class Params:
     top_k: int = 5
     template_share: float = 0.05
     template_min_organs: int = 3
+    own_template_share: float = 0.5  # against the organ's own past, template means this share of organs
+    own_template_min: int = 5
     jobs: int = 0  # alignment worker processes (0: all cores); used from ``parallel_min`` reports on
     parallel_min: int = 400
 
@@ -69,22 +72,24 @@ OWN, OTHER, TEMPLATE, WEAK_OWN, WEAK_OTHER, SEQ_OWN, SEQ_OTHER = 1, 2, 3, 4, 5, 
 KINDS = {OWN: "own", OTHER: "other", TEMPLATE: "template", WEAK_OWN: "own", WEAK_OTHER: "other", SEQ_OWN: "own", SEQ_OTHER: "other"}
 
 
-def _labels(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other: list[tuple[Fingerprint, UnitMatch]], tfrac: np.ndarray, free: np.ndarray, p: Params):
+def _labels(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other: list[tuple[Fingerprint, UnitMatch]], tfrac: np.ndarray, free: np.ndarray, p: Params,
+            own_free: np.ndarray | None = None):
     """Per clause: label (0 new, OWN, OTHER, TEMPLATE; WEAK_* for a copied clause too short to
     count alone, which only extends a passage of the same source), source index and cover."""
     nu = len(t.u_m0)
     label = np.zeros(nu, dtype=np.int8)
     src = np.full(nu, -1)
     cover = np.zeros(nu)
-    for group, (strong, weak), offset in ((own, (OWN, WEAK_OWN), 0), (other, (OTHER, WEAK_OTHER), len(own))):
+    for group, (strong, weak), offset, gfree in ((own, (OWN, WEAK_OWN), 0, own_free if own_free is not None else free),
+                                                 (other, (OTHER, WEAK_OTHER), len(own), free)):
         if not group:
             continue
         c = np.vstack([m.cover for _, m in group])
         best = c.argmax(axis=0)
         val = c[best, np.arange(nu)]
         hit = (label == 0) & (val >= p.copy_cover)
-        big = hit & (free >= p.min_free)
-        small = hit & (free < p.min_free) & (free > 0)
+        big = hit & (gfree >= p.min_free)
+        small = hit & (gfree < p.min_free) & (gfree > 0)
         label[big], label[small] = strong, weak
         src[hit], cover[hit] = best[hit] + offset, val[hit]
     label[(label == 0) & (tfrac >= p.template_cover)] = TEMPLATE
@@ -303,9 +308,17 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     own_fps = own_fps[: p.own_limit]
     other_fps = [pool[j] for j, _ in st["cands"][i]]
     jok = st["junction_ok"][i]
-    own = [(f, compare(t, f, skip, tchars, own_chars, junction_ok=jok, figures=weight)) for f in own_fps]
+    # an organ repeating its own text is judged against a higher bar of "common": only text most
+    # organs share (and the prescribed wording) is excused when it comes back from its own last report
+    tm: TemplateModel = st["tm"]
+    thr = max(p.own_template_min, math.ceil(p.own_template_share * tm.n_organs_))
+    own_tchars = covered_chars(np.flatnonzero(tm.is_template(t.thashes, thr)), t.n_masked, N_TEMPLATE) | prescribed_chars(t.masked)
+    own_skip = inside(own_tchars, len(t.hashes))
+    own_free_chars = weight & ~own_tchars
+    own_free = unit_sums(own_free_chars, t.u_m0, t.u_m1)
+    own = [(f, compare(t, f, own_skip, own_tchars, own_free_chars, junction_ok=jok, figures=weight)) for f in own_fps]
     other = [(f, compare(t, f, skip, tchars, own_chars, junction_ok=jok, figures=weight)) for f in other_fps]
-    label, src, cover = _labels(t, own, other, tfrac, free, p)
+    label, src, cover = _labels(t, own, other, tfrac, free, p, own_free)
     a = DocAnalysis(t, compared=len(own) + len(other))
     shared = unit_sums(tchars & ~prescribed_chars(t.masked) & weight, t.u_m0, t.u_m1)
     a.passages = _passages(t, label, src, cover, tfrac, free, own + other, p, shared)
@@ -347,7 +360,7 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | 
     cands = candidates(rows, [f.key for f in pool], [f.year for f in pool], min_shared=p.min_shared,
                        max_df=p.max_df, top_k=p.top_k, queries=len(batch))
     junction_ok = [_junction_ok(pool[i], tm) for i in range(len(batch))]
-    st = {"p": p, "pool": pool, "by_key": by_key, "tchars": tchars_all, "skips": skips, "cands": cands, "junction_ok": junction_ok,
+    st = {"p": p, "tm": tm, "pool": pool, "by_key": by_key, "tchars": tchars_all, "skips": skips, "cands": cands, "junction_ok": junction_ok,
           "ids": {id(f): k for k, f in enumerate(pool)}}
     jobs = p.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(batch) < p.parallel_min or "fork" not in mp.get_all_start_methods():

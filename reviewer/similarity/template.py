@@ -79,8 +79,8 @@ class TemplateModel:
         self.prescribed_ = prescribed_hashes(self.n)
         return self
 
-    def is_template(self, h: np.ndarray) -> np.ndarray:
-        frequent = self.counts_[_buckets(h)] >= self.threshold_
+    def is_template(self, h: np.ndarray, threshold: int | None = None) -> np.ndarray:
+        frequent = self.counts_[_buckets(h)] >= (threshold or self.threshold_)
         return frequent | np.isin(h, self.prescribed_)
 
     def organ_df(self, h: np.ndarray) -> np.ndarray:
