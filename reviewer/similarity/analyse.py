@@ -24,6 +24,7 @@ from reviewer.similarity.template import TemplateModel, prescribed_chars
 class Params:
     copy_cover: float = 0.5  # clause copied when this share of its characters is found in the source
     min_free: int = 8  # non-template characters a clause needs to count as copied
+    min_free_share: float = 0.25  # ... and this share of its characters
     template_cover: float = 0.5  # clause is template when this share is template n-grams
     min_passage: int = 16  # masked characters a reported passage needs (a shared set phrase is not copying)
     min_matched: int = 20  # ... of which this many non-template characters actually found in the source
@@ -73,7 +74,7 @@ KINDS = {OWN: "own", OTHER: "other", TEMPLATE: "template", WEAK_OWN: "own", WEAK
 
 
 def _labels(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other: list[tuple[Fingerprint, UnitMatch]], tfrac: np.ndarray, free: np.ndarray, p: Params,
-            own_free: np.ndarray | None = None):
+            own_free: np.ndarray | None = None, wsum: np.ndarray | None = None):
     """Per clause: label (0 new, OWN, OTHER, TEMPLATE; WEAK_* for a copied clause too short to
     count alone, which only extends a passage of the same source), source index and cover."""
     nu = len(t.u_m0)
@@ -89,6 +90,8 @@ def _labels(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other: lis
         val = c[best, np.arange(nu)]
         hit = (label == 0) & (val >= p.copy_cover)
         big = hit & (gfree >= p.min_free)
+        if wsum is not None:  # a clause of prescribed wording with a few other characters is not copied text
+            big &= gfree >= p.min_free_share * wsum
         small = hit & (gfree < p.min_free) & (gfree > 0)
         label[big], label[small] = strong, weak
         src[hit], cover[hit] = best[hit] + offset, val[hit]
@@ -318,7 +321,7 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     own_free = unit_sums(own_free_chars, t.u_m0, t.u_m1)
     own = [(f, compare(t, f, own_skip, own_tchars, own_free_chars, junction_ok=jok, figures=weight)) for f in own_fps]
     other = [(f, compare(t, f, skip, tchars, own_chars, junction_ok=jok, figures=weight)) for f in other_fps]
-    label, src, cover = _labels(t, own, other, tfrac, free, p, own_free)
+    label, src, cover = _labels(t, own, other, tfrac, free, p, own_free, unit_sums(weight, t.u_m0, t.u_m1))
     a = DocAnalysis(t, compared=len(own) + len(other))
     shared = unit_sums(tchars & ~prescribed_chars(t.masked) & weight, t.u_m0, t.u_m1)
     a.passages = _passages(t, label, src, cover, tfrac, free, own + other, p, shared)
