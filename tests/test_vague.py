@@ -146,3 +146,9 @@ def test_cli_jsonl_lines_and_labels() -> None:
     assert rows[3]["sentence"].startswith("由办公室牵头")
     assert all(set(r) == {"line", "sentence", "label", "probability", "cues"} for r in rows)
     assert 0.0 <= rows[1]["probability"] <= 1.0 and rows[1]["probability"] > rows[3]["probability"]
+
+
+def test_segmenter_has_not_drifted_since_training() -> None:
+    """Word features only match if the segmenter still cuts as it did at training time."""
+    m = vmodel.default_model(MODEL)
+    assert not m.segmenter_drift, "segmenter changed: run `reviewer train --only vagueness`"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -63,12 +64,24 @@ CUES: tuple[Cue, ...] = (
 NAMES: tuple[str, ...] = tuple(c.name for c in CUES) + ("length", "clauses", "no_specific")
 
 
+@lru_cache(maxsize=8192)
+def scan(sentence: str) -> tuple[tuple[str, ...], ...]:
+    """The matched texts of every cue, in CUES order; cached because the classifier, the
+    explanation and the section's specificity all read the same matches."""
+    return tuple(tuple(m.group(0) for m in c.pattern.finditer(sentence)) for c in CUES)
+
+
+def n_specific(sentence: str) -> int:
+    """Number of specific details (matches of positive cues) in the sentence."""
+    return sum(len(m) for c, m in zip(CUES, scan(sentence), strict=True) if c.polarity > 0)
+
+
 def cue_vector(sentence: str) -> list[float]:
     """Clipped counts of every cue plus length, clause count and an explicit 'no specific cue'."""
     out: list[float] = []
     any_specific = False
-    for c in CUES:
-        n = len(c.pattern.findall(sentence))
+    for c, matches in zip(CUES, scan(sentence), strict=True):
+        n = len(matches)
         if n and c.polarity > 0:
             any_specific = True
         out.append(min(n, 3) / 3.0)
@@ -86,11 +99,11 @@ def explain(sentence: str, limit: int = 6) -> dict[str, list[str]]:
     """The matched cue texts, grouped by polarity, e.g. {'specific': ['43件 (count with unit)'], ...}."""
     spec: list[str] = []
     vague: list[str] = []
-    for c in CUES:
+    for c, matches in zip(CUES, scan(sentence), strict=True):
         if c.name in ("remedy", "strengthen", "generic_scope", "year_only") and len(vague) >= limit:
             continue
-        for m in c.pattern.finditer(sentence):
-            text = m.group(0).strip()
+        for m in matches:
+            text = m.strip()
             if not text:
                 continue
             item = f"{text} ({c.label})"

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reviewer.model import Document, Section, Sentence
-from reviewer.vagueness.features import CUES, explain
+from reviewer.vagueness.features import explain, n_specific
 from reviewer.vagueness.model import THRESHOLD, VagueModel, default_model
 
 _TITLE = re.compile(r"问题|改进|整改")
@@ -17,7 +17,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _PROBLEMS = re.compile(r"问题|不足|差距|短板|薄弱|有待|不够|欠缺|仍需|尚需|还需|不强|不到位|滞后|困难")
 _MEASURES = re.compile(r"措施|改进|整改|下一步|今后|将(?:进一步|继续|持续|着力|重点|加强|采取|从)|计划|拟|加强|完善|推进|提升|强化|优化")
 _LAST_YEAR = re.compile(r"上年|去年|上一年|上年度|前一年|以往(?:年度)?报告|上期报告")
-_SPECIFIC_CUES = tuple(c for c in CUES if c.polarity > 0)
 
 
 def problems_section(doc: Document) -> Section | None:
@@ -98,7 +97,7 @@ def analyse(doc: Document, model: VagueModel | None = None) -> SectionAnalysis |
         scored.append(ScoredSentence(s, text, round(float(p), 4), label, cue_list(text, label)))
     body = "".join(t for _, t in pairs)
     n_chars = len(re.sub(r"\s", "", body))
-    details = sum(len(c.pattern.findall(t)) for _, t in pairs for c in _SPECIFIC_CUES)
+    details = sum(n_specific(t) for _, t in pairs)
     n_vague = sum(s.label == "vague" for s in scored)
     vague_chars = sum(len(s.text) for s in scored if s.label == "vague")
     metrics = {
