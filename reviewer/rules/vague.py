@@ -46,7 +46,10 @@ def _analysis(doc: Document, ctx: Context) -> SectionAnalysis | None:
 
 
 def _body_span(a: SectionAnalysis) -> tuple[int, int]:
-    return (max(a.section.heading_end, a.section.start), a.section.end) if a.sentences else (a.section.start, a.section.heading_end)
+    """From the first to the last scored sentence (the heading when the section has none)."""
+    if a.sentences:
+        return a.sentences[0].sentence.start, a.sentences[-1].sentence.end
+    return a.section.start, max(a.section.start, a.section.heading_end)
 
 
 @rule("V301", "vague-sentence", "vague-narrative", "info", spec="§8", must_flag=(_VAGUE_FIVE,), must_pass=(_SPECIFIC_FIVE,))
