@@ -67,6 +67,7 @@ class RealLabel:
     start: int
     end: int
     label: str
+    section: str = "五"  # 五 (or the legacy problems section); 一 for the overview sentences
 
 
 def load_real_labels(corpus: Path) -> list[RealLabel]:
@@ -75,16 +76,17 @@ def load_real_labels(corpus: Path) -> list[RealLabel]:
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        f, s, e, label = line.split("\t")
-        if label not in LABELS or int(s) >= int(e):
+        f, s, e, label, *rest = line.split("\t")
+        if label not in LABELS or int(s) >= int(e) or len(rest) > 1:
             raise ValueError(f"{path.name}:{n}: bad standoff label")
-        out.append(RealLabel(f, int(s), int(e), label))
+        out.append(RealLabel(f, int(s), int(e), label, rest[0] if rest else "五"))
     return out
 
 
-def load_real(corpus: Path, reports: Path | None = None, dedupe: bool = True) -> list[Example]:
-    """Real-report sentences with their labels; empty when the reports are absent. Sentences that
-    recur verbatim in another report (organs copy their own earlier years) are kept once."""
+def load_real(corpus: Path, reports: Path | None = None, dedupe: bool = True, section: str = "五") -> list[Example]:
+    """Real-report sentences of ``section`` with their labels; empty when the reports are absent.
+    Sentences that recur verbatim in another report (organs copy their own earlier years) are kept
+    once."""
     reports = reports or real_dir()
     if not reports.is_dir():
         return []
@@ -92,6 +94,8 @@ def load_real(corpus: Path, reports: Path | None = None, dedupe: bool = True) ->
     out: list[Example] = []
     seen: set[str] = set()
     for lab in load_real_labels(corpus):
+        if lab.section != section:
+            continue
         if lab.file not in texts:
             texts[lab.file] = (reports / lab.file).read_text(encoding="utf-8")
         text = span_text(texts[lab.file], lab.start, lab.end)

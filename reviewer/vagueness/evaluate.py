@@ -61,11 +61,14 @@ def cli(corpus: Path | None, model_path: Path | None, reports: Path | None, fold
     if not no_cv:
         out["cv"], _ = cross_validate(examples, folds=folds)
     real = load_real(corpus, reports)
+    overview = load_real(corpus, reports, section="一")
     if real:
         model_path = model_path or models_dir() / MODEL_FILE
         model = load(model_path) if model_path.exists() else VagueModel(to_json(fit(examples)))
         out["real"], out["misclassified"] = evaluate_real(model, real)
         out["real_files"] = len({e.source.split(":")[0] for e in real})
+        if overview:
+            out["real_overview"], out["misclassified_overview"] = evaluate_real(model, overview)
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
@@ -75,8 +78,15 @@ def cli(corpus: Path | None, model_path: Path | None, reports: Path | None, fold
     if not real:
         click.echo(f"real-report labels: skipped ({reports or real_dir()} not present)")
         return
-    click.echo(_table(f"held-out real-report sentences ({len(real)} unique, {out['real_files']} files)", out["real"]))
-    click.echo(f"misclassified real sentences ({len(out['misclassified'])}):")
-    for w in out["misclassified"]:
+    click.echo(_table(f"held-out real section 五 sentences ({len(real)} unique, {out['real_files']} files)", out["real"]))
+    _misses("section 五", out["misclassified"])
+    if overview:
+        click.echo(_table(f"held-out real section 一 (总体情况) sentences ({len(overview)}), secondary", out["real_overview"]))
+        _misses("section 一", out["misclassified_overview"])
+
+
+def _misses(title: str, rows: list[dict[str, Any]]) -> None:
+    click.echo(f"misclassified real sentences, {title} ({len(rows)}):")
+    for w in rows:
         cues = "; ".join(w["cues"]["specific"] + w["cues"]["vague"]) or "-"
         click.echo(f"  {w['source']}  gold={w['gold']} p(vague)={w['probability_vague']:.2f}  {w['sentence'][:60]}…  cues: {cues}")
