@@ -39,6 +39,9 @@ def _analysis(doc: Document, ctx: Context) -> SectionAnalysis | None:
             a = analyse(doc)
         except FileNotFoundError:  # model not built yet: no V3xx findings rather than a failed review
             a = None
+        except Exception as e:  # pragma: no cover - a fault here must not discard the other rules' findings
+            doc.meta.setdefault("metrics", {})["vagueness"] = {"error": f"{type(e).__name__}: {e}"}
+            a = None
         ctx.cache[key] = a
         if a is not None:
             doc.meta.setdefault("metrics", {})["vagueness"] = a.metrics
