@@ -53,7 +53,7 @@ def synthesise(n: int, seed: int = 1):
     planted: list[tuple[int, int]] = []
     for i in rng.sample(range(n), n // 50):
         j = rng.randrange(n)
-        if texts[j][0] == texts[i][0]:
+        if texts[j][0] == texts[i][0] or texts[j][1] > texts[i][1]:  # a report cannot copy a later one
             continue
         texts[i][2][1] = texts[j][2][2].replace(texts[j][0], texts[i][0])
         planted.append((i, j))
