@@ -111,6 +111,9 @@ def analyse(doc: Document, model: VagueModel | None = None) -> SectionAnalysis |
         "states_problems": bool(_PROBLEMS.search(body)),
         "states_measures": bool(_MEASURES.search(body)),
         "reviews_last_year": bool(_last_year_pattern(doc).search(body)),
+        # every sentence's p(vague), positioned, so a reader can shade the whole section
+        "sentences": [{"start": s.sentence.start, "end": s.sentence.end, "line": s.sentence.line,
+                       "p_vague": s.probability} for s in scored],
     }
     return SectionAnalysis(sec, scored, metrics)
 
