@@ -63,6 +63,35 @@ def _review_one(path: str, manifest: dict | None, options: dict[str, Any]) -> tu
     return doc, findings, None
 
 
+# Lazily built per-process state (imports, segmenter, models) that every document needs.
+# (module, function); each is optional: a model that is not trained simply is not preloaded.
+_WARM = (
+    ("reviewer.rules.registry", "load_rules"),
+    ("reviewer.segment", "tokenize"),
+    ("reviewer.vagueness.model", "default_model"),
+    ("reviewer.sectionclf", "load_model"),
+    ("reviewer.normalise", "_char_map"),
+    ("reviewer.io.html", None),
+)
+
+
+def warm_up() -> None:
+    """Load everything the document rules need once, before the worker pool starts: forked workers
+    inherit it (copy-on-write) instead of each paying seconds of imports and model loading; under
+    spawn/forkserver it runs as the pool initializer, once per worker rather than mid-batch."""
+    from importlib import import_module
+
+    for mod, fn in _WARM:
+        try:
+            m = import_module(mod)
+            if fn == "tokenize":
+                m.tokenize("预热")
+            elif fn:
+                getattr(m, fn)()
+        except Exception:  # noqa: S112 - a missing model or optional dependency shows up later, per file
+            continue
+
+
 def _jobs(n: int) -> int:
     return n if n and n > 0 else (os.cpu_count() or 1)
 
@@ -84,7 +113,8 @@ def review(
             if progress:
                 progress(i + 1, total)
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as ex:
+        warm_up()
+        with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up) as ex:
             chunk = max(1, min(32, total // (jobs * 4) or 1))
             it: Iterator = ex.map(_review_one, map(str, files), [options.manifest] * total, [opts] * total, chunksize=chunk)
             for i, out in enumerate(it):
