@@ -40,7 +40,7 @@ class Params:
     top_k: int = 5
     template_share: float = 0.05
     template_min_organs: int = 3
-    own_template_share: float = 0.5  # against the organ's own past, template means this share of organs
+    own_template_share: float = 0.75  # against the organ's own past, template means this share of organs
     own_template_min: int = 5
     jobs: int = 0  # alignment worker processes (0: all cores); used from ``parallel_min`` reports on
     parallel_min: int = 400
