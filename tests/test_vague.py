@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,13 @@ def test_segmenter_has_not_drifted_since_training() -> None:
     """Word features only match if the segmenter still cuts as it did at training time."""
     m = vmodel.default_model(MODEL)
     assert not m.segmenter_drift, "segmenter changed: run `reviewer train --only vagueness`"
+
+
+def test_real_sentences_are_kept_out_of_training(real_dir: Path) -> None:
+    """No labelled real sentence, nor any 20-character stretch of one, appears in the training corpus."""
+    train_text = "\n".join(e.sentence for e in load_corpus(CORPUS))
+    real = load_real(CORPUS, real_dir) + load_real(CORPUS, real_dir, section="一")
+    assert real
+    for e in real:
+        s = re.sub(r"《[^》]*》", "《》", "".join(e.sentence.split()))  # shared document titles are not copying
+        assert not any(s[i : i + 20] in train_text for i in range(0, max(1, len(s) - 19), 5)), e.source
