@@ -170,9 +170,12 @@ class _Predictor:
         coef: np.ndarray,
         intercept: np.ndarray,
     ) -> None:
+        from reviewer.tfidf import FixedTfidf, char_ngrams
+
         self.labels = labels
-        self.vec = _vectorizer({t: i for i, t in enumerate(vocabulary)})
-        self.vec.idf_ = idf
+        # the trained TfidfVectorizer's transform, bit-identical, without importing scikit-learn
+        lo, hi = _VEC_PARAMS["ngram_range"]
+        self.vec = FixedTfidf({t: i for i, t in enumerate(vocabulary)}, idf, lambda t: char_ngrams(prep(t), lo, hi), _VEC_PARAMS["sublinear_tf"])
         self.coef = coef
         self.intercept = intercept
 
