@@ -16,16 +16,14 @@ import json
 import re
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy import sparse
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
-from sklearn.pipeline import FeatureUnion, Pipeline
+
+if TYPE_CHECKING:  # scikit-learn is imported only to train: reviewing never pays its ~2 s import
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion, Pipeline
 
 from reviewer.segment import get_segmenter
 from reviewer.tfidf import FixedTfidf, char_ngrams, word_ngrams
@@ -59,21 +57,36 @@ def word_tokens(text: str) -> list[str]:
     return [t for t in _cut()(text) if t.strip()]
 
 
-class CueFeatures(TransformerMixin, BaseEstimator):
-    """The interpretable cue counts of ``features.cue_vector`` as a sparse block."""
+@lru_cache(maxsize=1)
+def _cue_features_class() -> type:
+    """``CueFeatures``, built on first use because its bases come from scikit-learn."""
+    from sklearn.base import BaseEstimator, TransformerMixin
 
-    def __init__(self, weight: float = 1.0) -> None:
-        self.weight = weight
+    class CueFeatures(TransformerMixin, BaseEstimator):
+        """The interpretable cue counts of ``features.cue_vector`` as a sparse block."""
 
-    def fit(self, X: Any, y: Any = None) -> CueFeatures:
-        self.n_features_out_ = len(NAMES)
-        return self
+        def __init__(self, weight: float = 1.0) -> None:
+            self.weight = weight
 
-    def transform(self, X: Any) -> sparse.csr_matrix:
-        return sparse.csr_matrix(cue_matrix(list(X)) * self.weight)
+        def fit(self, X: Any, y: Any = None) -> CueFeatures:
+            self.n_features_out_ = len(NAMES)
+            return self
 
-    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        return np.asarray([f"cue:{n}" for n in NAMES], dtype=object)
+        def transform(self, X: Any) -> sparse.csr_matrix:
+            return sparse.csr_matrix(cue_matrix(list(X)) * self.weight)
+
+        def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+            return np.asarray([f"cue:{n}" for n in NAMES], dtype=object)
+
+    CueFeatures.__module__, CueFeatures.__qualname__ = __name__, "CueFeatures"
+    return CueFeatures
+
+
+def __getattr__(name: str) -> Any:
+    """``CueFeatures`` stays importable from here (PEP 562) without importing scikit-learn eagerly."""
+    if name == "CueFeatures":
+        return _cue_features_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 WORD_PARAMS: dict[str, Any] = {"ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True}
@@ -81,12 +94,16 @@ CHAR_PARAMS: dict[str, Any] = {"ngram_range": (2, 4), "min_df": 3, "sublinear_tf
 
 
 def _word_vectorizer(**kw: Any) -> TfidfVectorizer:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(
         tokenizer=word_tokens, preprocessor=normalise_digits, token_pattern=None, lowercase=False, **kw
     )
 
 
 def _char_vectorizer(**kw: Any) -> TfidfVectorizer:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(analyzer="char", preprocessor=normalise_digits, lowercase=False, **kw)
 
 
@@ -102,11 +119,16 @@ def build_pipeline(C: float = 4.0, cue_weight: float = 1.0, random_state: int = 
     """The trainable pipeline; deterministic for a fixed ``random_state``. 5-fold CV over the
     hand-written sentences (composed ones always in training) put C in 4..16 and cue_weight in 1..3
     within 0.01 macro-F1 of each other, so the initial values stay."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
     features = FeatureUnion(
         [
             ("words", _word_vectorizer(**WORD_PARAMS)),
             ("chars", _char_vectorizer(**CHAR_PARAMS)),
-            ("cues", CueFeatures(weight=cue_weight)),
+            ("cues", _cue_features_class()(weight=cue_weight)),
         ]
     )
     lr = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=5000, random_state=random_state)
