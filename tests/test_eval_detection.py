@@ -39,6 +39,22 @@ def test_matching_rules_overlap_region_section_and_benign():
     assert stats["copied-from-other"].row()["precision"] == 0.0
 
 
+def test_missing_parts_match_by_section_or_by_name():
+    legacy = TruthItem("missing-section", 900, 900, "存在的主要问题和改进措施", {"topic": "problems"})
+    fee = TruthItem("missing-item", 950, 950, "六", {"item": "信息处理费"})
+    preds = [
+        Pred("missing-section", 0, 0, None, message="legacy report has no section on 存在的主要问题和改进措施"),
+        Pred("missing-item", 940, 945, "六", message="section 六 does not mention 人大代表建议"),  # another item
+    ]
+    stats: dict[str, KindStats] = {}
+    score_document(preds, [legacy, fee], stats)
+    assert stats["missing-section"].row()["recall"] == 1.0
+    assert stats["missing-item"].row()["recall"] == 0.0 and stats["missing-item"].row()["precision"] == 0.0
+    stats = {}
+    score_document([Pred("missing-item", 940, 945, "六", message="no 信息处理费 statement")], [fee], stats)
+    assert stats["missing-item"].row()["f1"] == 1.0
+
+
 def test_offset_map_follows_an_inserted_line_break():
     canon = "第一句。第二句。\n表格"
     read = "第一句。\n第二句。\n表格"

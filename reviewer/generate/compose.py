@@ -33,7 +33,7 @@ from reviewer.model import era_of
 COPY_KINDS = ["copied-from-own-past", "copied-from-other", "template-text"]
 # Roles whose text may be copied between reports (prose not tied to this year's tables).
 COPYABLE = {"intro", "active", "manage", "platform", "supervise", "prev", "problems", "measures", "misc",
-            "overview", "l_active", "l_fee", "l_other"}
+            "overview", "l_fee", "l_other"}
 _PIECE = re.compile(r"[^。；！？]*[。；！？]+|[^。；！？]+$")
 
 
@@ -242,9 +242,10 @@ class Plan:
 
 
 _MODERN_ROLES = ["intro", "active", "manage", "platform", "supervise", "prev", "problems", "measures", "misc"]
-_LEGACY_ROLES = ["overview", "l_active", "problems", "measures", "l_fee", "l_other"]
+# l_active is not copied: its count is tied to the 统计表 (a stale copy would contradict it)
+_LEGACY_ROLES = ["overview", "problems", "measures", "l_fee", "l_other"]
 _MODERN_BLOCKS = (("intro", "active"), ("manage", "platform", "supervise"), ("prev", "problems", "measures"), ("misc",))
-_LEGACY_BLOCKS = (("overview", "l_active"), ("problems", "measures"), ("l_fee", "l_other"))
+_LEGACY_BLOCKS = (("overview",), ("problems", "measures"), ("l_fee", "l_other"))
 
 
 def plan_defects(rng: random.Random, o: DefectOptions, era: str, st: OrganState, peers: list[Any]) -> Plan:
@@ -674,9 +675,7 @@ class Composer:
             if plan.vague:
                 ps = [self.own(x) for x in rng.sample(P.VAGUE_PROBLEM, rng.randint(2, 3))]
                 return ps, [True] * len(ps)
-            used = st.template_idx.get("problem_set", ())
-            idx = rng.sample([i for i in range(len(P.PROBLEM_SPEC)) if i not in used], 2)
-            st.template_idx["problem_set"] = tuple(idx)
+            idx = self._fresh_pair("problem_set", len(P.PROBLEM_SPEC))
             items = [self.vary(P.PROBLEM_SPEC[i].format(**self._pslots())) for i in idx]
             chosen.extend(items)
             opener = self.vary(rng.choice(P.PROBLEM_OPEN).format(Y=Y))
@@ -691,7 +690,7 @@ class Composer:
             if plan.vague:
                 ps = [self.own(x) for x in rng.sample(P.VAGUE_MEASURE, rng.randint(2, 3))]
                 return ps, [True] * len(ps)
-            items = [self.fill(t) for t in rng.sample(P.MEASURE_SPEC, 2)]
+            items = [self.fill(P.MEASURE_SPEC[i]) for i in self._fresh_pair("measure_set", len(P.MEASURE_SPEC))]
             pieces = [f"{self.vary(rng.choice(P.MEASURE_OPEN))}{P.ORDINAL[0]}{items[0]}；", f"{P.ORDINAL[1]}{items[1]}。"]
             flags = [False, False]
             if plan.vague_sentence:
@@ -700,6 +699,17 @@ class Composer:
             return pieces, flags
 
         self.role_para("measures", sid, measures_fresh)
+
+    def _fresh_pair(self, key: str, n: int) -> list[int]:
+        """Two template indices this organ did not use in its last two reports (so a specific 五
+        is never the same problem or measure as a recent year unless a copy defect says so)."""
+        recent = self.st.template_idx.get(key, ((), ()))
+        cand = [i for i in range(n) if i not in set(recent[0]) | set(recent[1])]
+        if len(cand) < 2:
+            cand = [i for i in range(n) if i not in recent[1]]
+        idx = self.rng.sample(cand, 2)
+        self.st.template_idx[key] = (recent[1], tuple(idx))
+        return idx
 
     def _pslots(self) -> dict[str, Any]:
         r = self.rng

@@ -44,6 +44,7 @@ class Pred:
     end: int
     section: str | None
     rule: str = ""
+    message: str = ""  # message + evidence, to recognise which missing part a finding names
 
 
 @dataclass
@@ -94,9 +95,28 @@ def _matches(p: Pred, t: TruthItem) -> tuple[bool, bool]:
     region = t.detail.get("region")
     if region and _overlap(p.start, p.end, region[0], region[1]):
         return True, False
-    if t.kind in ("missing-section", "missing-item") and t.section is not None and p.section == t.section:
-        return True, True
+    if t.kind in ("missing-section", "missing-item"):
+        if t.section is not None and p.section == t.section and (t.kind == "missing-section" or _names_item(p, t)):
+            return True, True
+        # legacy sections have no numeral id: the finding must name the missing heading or item
+        names = [x for x in (t.detail.get("title"), t.detail.get("item")) if x]
+        if len(t.section or "") > 1:
+            names.append(t.section)
+        if any(n in p.message for n in names):
+            return True, True
     return False, False
+
+
+_ITEM_WORDS = {"表二": ("表二", "table 二", "二"), "表三": ("表三", "table 三", "三"), "表四": ("表四", "table 四", "四")}
+
+
+def _names_item(p: Pred, t: TruthItem) -> bool:
+    """A missing-item finding in the right section counts when it names the item, or names nothing
+    more specific (a section with two missing items must not be credited twice by one finding)."""
+    item = t.detail.get("item")
+    if not item or not p.message:
+        return True
+    return any(w in p.message for w in _ITEM_WORDS.get(item, (item,)))
 
 
 def score_document(preds: list[Pred], truth: list[TruthItem], stats: dict[str, KindStats],
@@ -184,7 +204,8 @@ def evaluate_folder(folder: Path, jobs: int = 0, use_manifest: bool = True) -> d
         read_text = texts.get(key, "")
         canon = row.get("text", read_text)
         f = _offset_map(read_text, canon)
-        preds = [Pred(x.kind, f(x.start), f(x.end), x.section, x.rule) for x in res.findings]
+        preds = [Pred(x.kind, f(x.start), f(x.end), x.section, x.rule,
+                      x.message + " " + json.dumps(x.evidence, ensure_ascii=False, default=str)) for x in res.findings]
         score_document(preds, row["truth"], stats, row.get("shared_wording"), transforms)
     table = {k: stats.get(k, KindStats()).row() for k in KINDS}
     tot = KindStats()
