@@ -270,9 +270,15 @@ def plan_defects(rng: random.Random, o: DefectOptions, era: str, st: OrganState,
             p.own[role] = (src, transform)
     cands = [x for x in peers if (x.era == "legacy") == legacy]
     if cands and r() < o.other_copy:
-        for role in rng.sample(roles, rng.randint(1, 2)):
+        # a neighbour's paragraphs taken as a run (often a whole part: 一's parts or all of 五)
+        blocks = _LEGACY_BLOCKS if legacy else _MODERN_BLOCKS
+        block = rng.choice(blocks)
+        k = rng.randint(1, len(block))
+        first = rng.randrange(len(block) - k + 1)
+        src = rng.choice(cands)
+        for role in block[first : first + k]:
             if role not in p.own:
-                p.other[role] = rng.choice(cands)
+                p.other[role] = src
     p.vague = r() < o.vague
     p.vague_sentence = not p.vague and r() < o.vague_sentence
     p.template = r() < o.template
