@@ -269,6 +269,12 @@ def heading_typo(doc: Document, ctx: Context) -> list[Finding]:
     return out
 
 
+def _numeral_step(found: str | None, section: str) -> int | None:
+    if found in SECTION_IDS and section in SECTION_IDS:
+        return SECTION_IDS.index(found) - SECTION_IDS.index(section)
+    return None
+
+
 @rule(
     "S005",
     "heading-numbering",
@@ -289,8 +295,22 @@ def heading_numbering(doc: Document, ctx: Context) -> list[Finding]:
     headings numbered 「三、」, the second introducing 行政复议、行政诉讼情况.
     """
     out = []
+    shift = prev = None  # numeral − section of the last misnumbered heading; that section's index
     for it in doc.meta.get("structure_issues", []):
         t = it["type"]
+        if t in ("duplicate-number", "misnumbered"):
+            # a numbering that restarts (e.g. an appendix numbered again from 一) puts every later
+            # heading one step off; those headings follow the new sequence, so only the heading
+            # where the shift begins is a defect — flagging each of them repeats one fault
+            step = _numeral_step(it.get("found"), it["section"])
+            here = SECTION_IDS.index(it["section"]) if it["section"] in SECTION_IDS else None
+            follows = here is not None and prev is not None and here == prev + 1
+            prev = here
+            if step is not None and step == shift and follows:
+                continue
+            shift = step
+        else:
+            shift = prev = None
         if t == "duplicate-number":
             msg = f"numeral 「{it['found']}、」 used again for section {it['section']}; expected 「{it['section']}、」"
         elif t == "misnumbered":

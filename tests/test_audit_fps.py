@@ -1,0 +1,49 @@
+"""False-positive patterns found by the real-report audit (corpus/real_findings/verdicts.tsv),
+each reproduced with our own text so the fix cannot regress silently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reviewer.build import build_document
+from reviewer.io.text import read
+from reviewer.rules.registry import Context, load_rules
+from reviewer.rules.sections import mini_report
+
+
+def doc_of(text: str, name: str = "t.txt"):
+    data = text.encode("utf-8")
+    return build_document(read(data, Path(name)), name, data)
+
+
+def run(doc, code: str):
+    return load_rules()[code].check(doc, Context())
+
+
+def test_s005_shifted_numbering_reported_once_at_the_restart():
+    # sections 二…六 all printed one numeral low (the outline restarts): one fault, one finding
+    shifted = mini_report(
+        replace={
+            "二、主动公开政府信息情况": "一、主动公开政府信息情况",
+            "三、收到和处理": "二、收到和处理",
+            "四、政府信息公开行政复议": "三、政府信息公开行政复议",
+            "五、存在的主要问题": "四、存在的主要问题",
+            "六、其他需要报告的事项": "五、其他需要报告的事项",
+        }
+    )
+    fs = run(doc_of(shifted), "S005")
+    assert len(fs) == 1, [f.message for f in fs]
+    assert fs[0].text.startswith("一、主动公开")
+
+
+def test_s005_two_independent_misnumberings_both_reported():
+    # different shifts are different faults: both stay flagged
+    text = mini_report(replace={"三、收到和处理": "四、收到和处理", "五、存在的主要问题": "三、存在的主要问题"})
+    fs = run(doc_of(text), "S005")
+    assert len(fs) >= 2, [f.message for f in fs]
+
+
+def test_s005_same_shift_with_a_correct_heading_between_is_two_faults():
+    text = mini_report(replace={"三、收到和处理": "二、收到和处理", "六、其他需要报告的事项": "五、其他需要报告的事项"})
+    fs = run(doc_of(text), "S005")
+    assert len(fs) >= 2, [f.message for f in fs]
