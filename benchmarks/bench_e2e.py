@@ -104,13 +104,15 @@ def _cpu() -> float:
 
 
 def _jieba_chunk(texts: list[str]) -> int:
-    from reviewer.segment import tokenize
+    """Plain jieba.lcut (no domain dictionary), built the project's way so its cache is per user."""
+    from reviewer.segment import get_segmenter
 
-    return sum(len(tokenize(t)) for t in texts)
+    cut = get_segmenter("jieba-plain")
+    return sum(len(cut(t)) for t in texts)
 
 
 def bare_jieba(texts: list[str], jobs: int) -> tuple[float, float, int]:
-    """Wall and CPU seconds of plain jieba.lcut (reviewer.segment's tokenizer) over ``texts``."""
+    """Wall and CPU seconds of plain jieba.lcut (reviewer.segment's "jieba-plain") over ``texts``."""
     t0, c0 = time.perf_counter(), _cpu()
     if jobs <= 1:
         n = _jieba_chunk(texts)
