@@ -47,3 +47,11 @@ def test_s005_same_shift_with_a_correct_heading_between_is_two_faults():
     text = mini_report(replace={"三、收到和处理": "二、收到和处理", "六、其他需要报告的事项": "五、其他需要报告的事项"})
     fs = run(doc_of(text), "S005")
     assert len(fs) >= 2, [f.message for f in fs]
+
+
+def test_v305_not_applied_to_legacy_outline():
+    from reviewer.rules.vague import _LEGACY_FIVE
+
+    assert run(doc_of(_LEGACY_FIVE), "V305") == []
+    # the same section in a 2021-format year is still flagged: the rule did not go blind
+    assert len(run(doc_of(_LEGACY_FIVE.replace("2017年", "2022年")), "V305")) == 1
