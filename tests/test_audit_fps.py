@@ -55,3 +55,26 @@ def test_v305_not_applied_to_legacy_outline():
     assert run(doc_of(_LEGACY_FIVE), "V305") == []
     # the same section in a 2021-format year is still flagged: the rule did not go blind
     assert len(run(doc_of(_LEGACY_FIVE.replace("2017年", "2022年")), "V305")) == 1
+
+
+def _passage(doc, start: int, end: int, src_doc):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(start=start, end=end, source=SimpleNamespace(doc=src_doc))
+
+
+def test_copy_passage_must_be_found_in_its_source_as_running_text():
+    from reviewer.rules.copying import _verified
+
+    src = doc_of("甲局2022年报告\n一是组织全局干部参加保密审查专题培训三次，覆盖业务科室十二个。\n要求各科室严格按照清单公开。\n", "a_2022.txt")
+    copied = "一是组织全局干部参加保密审查专题培训五次，覆盖业务科室十四个。"  # figures updated only
+    unrelated = "在各科室工作人员的共同努力下，栏目更新更及时。"  # shares a few words, not the sentence
+    doc = doc_of(f"甲局2023年报告\n{copied}\n{unrelated}\n", "a_2023.txt")
+    i, j = doc.text.index(copied), doc.text.index(unrelated)
+    ctx = Context()
+    assert _verified(_passage(doc, i, i + len(copied), src), doc, ctx)
+    assert not _verified(_passage(doc, j, j + len(unrelated), src), doc, ctx)
+    # a heading-length set phrase found verbatim is still too short to be a copied passage
+    short = doc_of("甲局2023年报告\n要求各科室严格按照清单公开。\n", "b_2023.txt")
+    k = short.text.index("要求")
+    assert not _verified(_passage(short, k, k + 14, src), short, ctx)

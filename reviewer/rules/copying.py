@@ -5,6 +5,7 @@ sub-quadratic candidate index. One analysis per batch is shared by all C2xx rule
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reviewer.model import Document, Finding
@@ -63,6 +64,39 @@ def _source_evidence(p: Any) -> dict[str, Any]:
     }
 
 
+# A reported passage must be found in its source as running text, not only as masked n-gram hashes:
+# at least VERIFIED_SHARE of its characters in stretches of RUN characters that occur in the source
+# report (figures and whitespace normalised) and at least MIN_VERIFIED such characters. Audit of the
+# real reports (corpus/real_findings): below this, "copies" were a set phrase of a few words, a
+# heading, or a clause matched to a different sentence of the source.
+RUN = 8
+VERIFIED_SHARE = 0.6
+MIN_VERIFIED = 25
+_RUNS_KEY = "similarity.source_runs"
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\d+", "0", re.sub(r"\s+", "", text))
+
+
+def _verified(p: Any, doc: Document, ctx: Context) -> bool:
+    if p.source is None:
+        return True
+    runs_by_doc = ctx.cache.setdefault(_RUNS_KEY, {})
+    src = p.source.doc
+    runs = runs_by_doc.get(id(src))
+    if runs is None or runs[0] is not src:
+        t = _plain(src.text)
+        runs = runs_by_doc[id(src)] = (src, {t[k : k + RUN] for k in range(len(t) - RUN + 1)})
+    a = _plain(doc.text[p.start : p.end])
+    hit = bytearray(len(a))
+    for k in range(len(a) - RUN + 1):
+        if a[k : k + RUN] in runs[1]:
+            hit[k : k + RUN] = b"\x01" * RUN
+    found = sum(hit)
+    return found >= MIN_VERIFIED and found >= VERIFIED_SHARE * len(a)
+
+
 def _passage_findings(docs: list[Document], ctx: Context, kind: str, code: str, fkind: str, severity: str, message) -> dict[int, list[Finding]]:
     out: dict[int, list[Finding]] = {}
     for i, a in enumerate(analysis(docs, ctx)):
@@ -70,7 +104,7 @@ def _passage_findings(docs: list[Document], ctx: Context, kind: str, code: str, 
         fs = [
             doc.finding(code, fkind, severity, p.start, p.end, message(p), _source_evidence(p) if p.source else {"similarity": p.similarity})
             for p in a.passages
-            if p.kind == kind
+            if p.kind == kind and _verified(p, doc, ctx)
         ]
         if fs:
             out[i] = fs
@@ -154,7 +188,7 @@ def repeated_problem(docs: list[Document], ctx: Context) -> dict[int, list[Findi
             continue
         fs = []
         for p in a.passages:
-            if p.kind != "own" or not (here[0] <= p.start < here[1]):
+            if p.kind != "own" or not (here[0] <= p.start < here[1]) or not _verified(p, doc, ctx):
                 continue
             there = _problems(p.source.doc)
             if there is None or not (there[0] <= p.src_start < there[1]):
