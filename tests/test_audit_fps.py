@@ -78,3 +78,19 @@ def test_copy_passage_must_be_found_in_its_source_as_running_text():
     short = doc_of("甲局2023年报告\n要求各科室严格按照清单公开。\n", "b_2023.txt")
     k = short.text.index("要求")
     assert not _verified(_passage(short, k, k + 14, src), short, ctx)
+
+
+def test_s005_section_without_heading_does_not_split_a_shifted_sequence():
+    # 五's heading lost (content recovered by the classifier), the rest one numeral low: still one fault
+    text = mini_report(
+        replace={
+            "二、主动公开政府信息情况": "一、主动公开政府信息情况",
+            "三、收到和处理": "二、收到和处理",
+            "四、政府信息公开行政复议": "三、政府信息公开行政复议",
+            "五、存在的主要问题及改进情况\n": "",
+            "六、其他需要报告的事项": "五、其他需要报告的事项",
+        }
+    )
+    doc = doc_of(text)
+    fs = run(doc, "S005")
+    assert len(fs) == 1, ([f.message for f in fs], [(s.id, s.recovered, s.number) for s in doc.sections])

@@ -296,6 +296,7 @@ def heading_numbering(doc: Document, ctx: Context) -> list[Finding]:
     """
     out = []
     shift = prev = None  # numeral − section of the last misnumbered heading; that section's index
+    correct = {s.id for s in doc.sections if not s.recovered and s.number == s.id}
     for it in doc.meta.get("structure_issues", []):
         t = it["type"]
         if t in ("duplicate-number", "misnumbered"):
@@ -304,7 +305,11 @@ def heading_numbering(doc: Document, ctx: Context) -> list[Finding]:
             # where the shift begins is a defect — flagging each of them repeats one fault
             step = _numeral_step(it.get("found"), it["section"])
             here = SECTION_IDS.index(it["section"]) if it["section"] in SECTION_IDS else None
-            follows = here is not None and prev is not None and here == prev + 1
+            # same fault only when no correctly numbered heading stands between (a section recovered
+            # from content, without a heading, does not interrupt the shifted sequence)
+            follows = here is not None and prev is not None and here > prev and not any(
+                SECTION_IDS[k] in correct for k in range(prev + 1, here)
+            )
             prev = here
             if step is not None and step == shift and follows:
                 continue
