@@ -94,3 +94,19 @@ def test_s005_section_without_heading_does_not_split_a_shifted_sequence():
     doc = doc_of(text)
     fs = run(doc, "S005")
     assert len(fs) == 1, ([f.message for f in fs], [(s.id, s.recovered, s.number) for s in doc.sections])
+
+
+def test_contact_lines_do_not_make_a_copy():
+    from reviewer.rules.copying import _verified
+
+    contact = "如对本报告有疑问，请与乙局办公室联系（地址：北湖路18号；邮编：100000；电话：01012345678；电子邮箱：yiju@example.cn）。"
+    src = doc_of(f"乙局2022年报告\n{contact}\n", "y_2022.txt")
+    doc = doc_of(f"乙局2023年报告\n{contact}\n", "y_2023.txt")
+    i = doc.text.index(contact)
+    assert not _verified(_passage(doc, i, i + len(contact), src), doc, Context())
+    # a real paragraph that happens to end in the contact line is still a copy
+    body = "本局全年组织政务公开专题培训三次，修订依申请公开办理规程并在局网站公布。"
+    src2 = doc_of(f"乙局2022年报告\n{body}{contact}\n", "z_2022.txt")
+    doc2 = doc_of(f"乙局2023年报告\n{body}{contact}\n", "z_2023.txt")
+    j = doc2.text.index(body)
+    assert _verified(_passage(doc2, j, j + len(body) + len(contact), src2), doc2, Context())
