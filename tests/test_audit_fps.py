@@ -110,3 +110,21 @@ def test_contact_lines_do_not_make_a_copy():
     doc2 = doc_of(f"乙局2023年报告\n{body}{contact}\n", "z_2023.txt")
     j = doc2.text.index(body)
     assert _verified(_passage(doc2, j, j + len(body) + len(contact), src2), doc2, Context())
+
+
+def test_v301_skips_list_lead_ins_and_bracketed_subheadings():
+    from reviewer.rules.vague import _no_claim
+
+    assert _no_claim("为此，我们将从以下几个方面加以改进：")
+    assert _no_claim("（二）进一步丰富公开形式。")
+    assert not _no_claim("一是公开内容还不够全面；")
+    assert not _no_claim("（二）进一步丰富公开形式，加强培训，不断提升工作水平。")  # a full measure is judged
+    lead = (
+        "五、存在的主要问题及改进情况\n我局政府信息公开工作仍存在一些不足，公开内容还不够全面，工作人员业务能力有待提升。"
+        "为此，我们将从以下几个方面加以改进：\n（一）进一步丰富公开形式。\n进一步加强组织领导，不断提升政务公开工作水平。\n"
+        "六、其他需要报告的事项\n无。\n"
+    )
+    doc = doc_of("丙局2023年政府信息公开工作年度报告\n一、总体情况\n2023年，丙局认真做好政务公开工作。\n" + lead)
+    texts = [f.text for f in run(doc, "V301")]
+    assert texts, "the formulaic sentences are still flagged"
+    assert not any(t.rstrip().endswith("：") or t.startswith("（一）") for t in texts), texts

@@ -6,6 +6,8 @@ measures in ``doc.meta["metrics"]["vagueness"]``, which the pipeline copies into
 
 from __future__ import annotations
 
+import re
+
 from reviewer.model import Document, Finding
 from reviewer.rules.registry import Context, rule
 from reviewer.vagueness.section import SectionAnalysis, analyse
@@ -81,8 +83,19 @@ def vague_sentences(doc: Document, ctx: Context) -> list[Finding]:
             {"probability": s.probability, "cues": s.cues},
         )
         for s in a.sentences
-        if s.label == "vague"
+        if s.label == "vague" and not _no_claim(doc.text[s.sentence.start : s.sentence.end])
     ]
+
+
+# A lead-in announcing a list (「…从以下三个方面加以改进：」) or a bracketed sub-heading of a measure
+# (「（一）进一步深化公开内容。」) makes no claim of its own: the sentences that follow carry it and are
+# judged themselves. Audit of the real reports: these were the commonest V301 false positives.
+_SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）][^，,；;。：:]{1,18}[。.]?$")
+
+
+def _no_claim(sentence: str) -> bool:
+    t = sentence.strip()
+    return t.endswith(("：", ":")) or bool(_SUBHEADING.match(t))
 
 
 @rule("V302", "vague-section", "vague-narrative", "warning", spec="§7 item 7, §8", must_flag=(_VAGUE_FIVE,), must_pass=(_SPECIFIC_FIVE,))
