@@ -128,3 +128,15 @@ def test_v301_skips_list_lead_ins_and_bracketed_subheadings():
     texts = [f.text for f in run(doc, "V301")]
     assert texts, "the formulaic sentences are still flagged"
     assert not any(t.rstrip().endswith("：") or t.startswith("（一）") for t in texts), texts
+
+
+def test_table_two_row_labels_are_prescribed_wording():
+    # table 二's row labels (spec §3.1) are printed by every organ: not template text of the report
+    from reviewer.similarity.fingerprint import fingerprint
+    from reviewer.similarity.template import prescribed_chars
+
+    t = "某局2023年报告\n二、主动公开政府信息情况\n第二十条第（五）项\n行政许可33\n第二十条第（六）项\n行政处罚13\n行政强制2\n（七）总计9\n"
+    f = fingerprint(doc_of(t))
+    covered = "".join(c for c, p in zip(f.masked, prescribed_chars(f.masked), strict=True) if p)
+    for label in ("行政许可", "行政处罚", "行政强制"):
+        assert label in covered, covered
