@@ -135,7 +135,8 @@ def cli(real_dir: Path) -> None:
         return
     res = evaluate(real_dir)
     click.echo(format_table(res))
-    click.echo("unjudged = findings no audit verdict matches (new since the audit); precision is over judged findings only")
+    click.echo("unjudged = findings no audit verdict matches: new since the audit, or V301 sentences outside the audited sample;"
+               " precision is over judged findings only")
     for s in res["stale"]:
         click.echo(f"stale: {s} changed since the audit (sha256 differs); its verdicts may not match")
     for e in res["errors"]:
