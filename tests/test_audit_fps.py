@@ -140,3 +140,25 @@ def test_table_two_row_labels_are_prescribed_wording():
     covered = "".join(c for c, p in zip(f.masked, prescribed_chars(f.masked), strict=True) if p)
     for label in ("行政许可", "行政处罚", "行政强制"):
         assert label in covered, covered
+
+
+def test_c204_span_stays_inside_section_five(tmp_path):
+    from reviewer.pipeline import Options, review
+
+    five = "一是栏目更新不够及时，部分专栏长期未维护；二是依申请公开答复文书格式不统一，个别答复未写明救济途径。下一步将建立栏目巡检制度。"
+    six = "本局严格执行信息处理费管理办法，全年未收取信息处理费，也未发生减免情况。"
+
+    def rep(year: int) -> str:
+        return (f"丁县文化广电和旅游局{year}年政府信息公开工作年度报告\n一、总体情况\n{year}年共发布信息{year - 1900}条。\n"
+                f"五、存在的主要问题及改进情况\n{five}\n六、其他需要报告的事项\n{six}\n")
+
+    (tmp_path / "d_2022.txt").write_text(rep(2022), encoding="utf-8")
+    (tmp_path / "d_2023.txt").write_text(rep(2023), encoding="utf-8")
+    results, docs = review([tmp_path], Options(jobs=1))
+    r = next(x for x in results if x.path.endswith("d_2023.txt"))
+    d = next(x for x in docs if x.path.endswith("d_2023.txt"))
+    c204 = [f for f in r.findings if f.rule == "C204"]
+    assert c204, [f.rule for f in r.findings]
+    five_sec = d.section("五")
+    assert all(five_sec.start <= f.start and f.end <= five_sec.end for f in c204)
+    assert all("六、" not in f.text for f in c204)

@@ -209,7 +209,9 @@ def repeated_problem(docs: list[Document], ctx: Context) -> dict[int, list[Findi
             if there is None or not (there[0] <= p.src_start < there[1]):
                 continue
             ev = _source_evidence(p)
-            fs.append(doc.finding("C204", "repeated-problem", "warning", p.start, p.end,
+            # the repeated problem is what lies in 五: a passage running on into 六 or an appended
+            # statistics table is cut at the section's end (audit: span overran section 五)
+            fs.append(doc.finding("C204", "repeated-problem", "warning", p.start, min(p.end, here[1]),
                                   f"问题与改进措施沿用本机关{_year(p.source.year)}报告第五部分", ev))
         if fs:
             out[i] = fs
