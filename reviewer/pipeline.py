@@ -5,6 +5,7 @@ A file that cannot be read becomes a Result with ``error`` set; it never stops t
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -96,7 +97,32 @@ def _jobs(n: int) -> int:
     return n if n and n > 0 else (os.cpu_count() or 1)
 
 
+# A report allocates ~10^5 objects but leaves only ~150 in reference cycles, while the default
+# thresholds (700, 10, 10) run the collector thousands of times per batch, each pass walking the
+# documents kept for the batch stage: ~15% of review CPU on 1,000 reports. Cycles are still
+# collected, only less often.
+_GC_THRESHOLD = (50_000, 20, 20)
+
+
+def _init_worker(threshold: tuple[int, int, int]) -> None:
+    gc.set_threshold(*threshold)
+    warm_up()
+
+
 def review(
+    paths: Iterable[str | Path],
+    options: Options | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[Result], list[Document]]:
+    old = gc.get_threshold()
+    gc.set_threshold(*(max(a, b) for a, b in zip(old, _GC_THRESHOLD, strict=True)))
+    try:
+        return _review(paths, options, progress)
+    finally:
+        gc.set_threshold(*old)
+
+
+def _review(
     paths: Iterable[str | Path],
     options: Options | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -114,7 +140,7 @@ def review(
                 progress(i + 1, total)
     else:
         warm_up()
-        with ProcessPoolExecutor(max_workers=jobs, initializer=warm_up) as ex:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(gc.get_threshold(),)) as ex:
             chunk = max(1, min(32, total // (jobs * 4) or 1))
             it: Iterator = ex.map(_review_one, map(str, files), [options.manifest] * total, [opts] * total, chunksize=chunk)
             for i, out in enumerate(it):
