@@ -93,6 +93,27 @@ def warm_up() -> None:
             continue
 
 
+# Per-document inputs of batch rules, computed in the workers next to the document rules so the
+# parent's serial batch stage is shorter: ctx.cache[key] = [function(doc) for doc in docs].
+_PREPARE = (("fingerprints", "reviewer.similarity.fingerprint", "fingerprint"),)
+
+
+def _review_prepare(path: str, manifest: dict | None, options: dict[str, Any]) -> tuple[Document | None, list[Finding], str | None, dict[str, Any]]:
+    """``_review_one`` plus the ``_PREPARE`` inputs (pickled with the document, so they keep
+    pointing at the same Document object in the parent)."""
+    from importlib import import_module
+
+    doc, findings, err = _review_one(path, manifest, options)
+    prepared: dict[str, Any] = {}
+    if doc is not None:
+        for key, mod, fn in _PREPARE:
+            try:
+                prepared[key] = getattr(import_module(mod), fn)(doc)
+            except Exception:  # noqa: S112 - the batch rule computes it again and reports its own error
+                continue
+    return doc, findings, err, prepared
+
+
 def _jobs(n: int) -> int:
     return n if n and n > 0 else (os.cpu_count() or 1)
 
@@ -132,27 +153,33 @@ def _review(
     opts = {"select": options.select, **options.config}
     jobs = min(_jobs(options.jobs), max(1, len(files)))
     outcomes: list[tuple[Document | None, list[Finding], str | None]] = []
+    prepared: list[dict[str, Any]] = []
     total = len(files)
     if jobs <= 1 or total < 4:
         for i, f in enumerate(files):
             outcomes.append(_review_one(str(f), options.manifest, opts))
+            prepared.append({})
             if progress:
                 progress(i + 1, total)
     else:
         warm_up()
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(gc.get_threshold(),)) as ex:
             chunk = max(1, min(32, total // (jobs * 4) or 1))
-            it: Iterator = ex.map(_review_one, map(str, files), [options.manifest] * total, [opts] * total, chunksize=chunk)
-            for i, out in enumerate(it):
-                outcomes.append(out)
+            it: Iterator = ex.map(_review_prepare, map(str, files), [options.manifest] * total, [opts] * total, chunksize=chunk)
+            for i, (doc, findings, err, prep) in enumerate(it):
+                outcomes.append((doc, findings, err))
+                prepared.append(prep)
                 if progress:
                     progress(i + 1, total)
     docs: list[Document] = []
     results: list[Result] = []
-    for f, (doc, findings, err) in zip(files, outcomes, strict=True):
+    batch_inputs: dict[str, list[Any]] = {key: [] for key, _, _ in _PREPARE}
+    for f, (doc, findings, err), prep in zip(files, outcomes, prepared, strict=True):
         if doc is None:
             results.append(Result(path=str(f), error=err))
             continue
+        for key, values in batch_inputs.items():
+            values.append(prep.get(key))
         r = Result(
             path=doc.path,
             sha256=doc.sha256,
@@ -168,7 +195,8 @@ def _review(
         results.append(r)
         docs.append(doc)
     doc_results = [r for r in results if r.sha256 is not None]  # aligned with ``docs``
-    _run_batch_rules(docs, doc_results, options, opts)
+    ready = {k: v for k, v in batch_inputs.items() if v and all(x is not None for x in v)}
+    _run_batch_rules(docs, doc_results, options, opts, ready)
     from reviewer.scoring import score_results
 
     score_results(doc_results, docs, options.config)
@@ -177,8 +205,9 @@ def _review(
     return results, docs
 
 
-def _run_batch_rules(docs: list[Document], results: list[Result], options: Options, opts: dict[str, Any]) -> None:
+def _run_batch_rules(docs: list[Document], results: list[Result], options: Options, opts: dict[str, Any], ready: dict[str, list[Any]] | None = None) -> None:
     ctx = Context(options={**opts, "archive": options.archive})
+    ctx.cache.update(ready or {})
     for r in load_rules().values():
         if r.scope != "batch" or (options.select and r.code not in options.select):
             continue

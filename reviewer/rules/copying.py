@@ -43,7 +43,9 @@ def analysis(docs: list[Document], ctx: Context) -> list[Any]:
                 archive_fps = arc.fingerprints()
         except (OSError, sqlite3.DatabaseError, ValueError, KeyError) as e:  # a bad archive must not stop the batch
             sys.stderr.write(f"reviewer: archive {path}: cannot be read ({e}); comparing within the batch only\n")
-    res = analyse_fingerprints([fingerprint(d) for d in docs], archive_fps)
+    pre = ctx.cache.get("fingerprints")  # computed by the pipeline's workers, aligned with docs
+    fps = pre if pre is not None and len(pre) == len(docs) else [fingerprint(d) for d in docs]
+    res = analyse_fingerprints(fps, archive_fps)
     metrics = ctx.cache.setdefault("metrics", {})
     for i, a in enumerate(res):
         metrics.setdefault(i, {})["copy"] = a.metrics
