@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 import numpy as np
@@ -59,15 +60,12 @@ class FixedTfidf:
         indices: list[int] = []
         counts: list[int] = []
         indptr = [0]
+        get = vocab.get
         for doc in docs:
-            counter: dict[int, int] = {}
-            for feature in self.analyze(doc):
-                j = vocab.get(feature)
-                if j is not None:
-                    counter[j] = counter.get(j, 0) + 1
-            for j in sorted(counter):
-                indices.append(j)
-                counts.append(counter[j])
+            known = [(j, n) for f, n in Counter(self.analyze(doc)).items() if (j := get(f)) is not None]
+            known.sort()
+            indices.extend(j for j, _ in known)
+            counts.extend(n for _, n in known)
             indptr.append(len(indices))
         data = np.asarray(counts, dtype=np.float64)
         idx = np.asarray(indices, dtype=np.int32)

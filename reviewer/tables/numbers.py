@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 DASHES = frozenset({"/", "／", "-", "—", "–", "－", "——", "--", "―", "\\", "无", "空", "×", "x", "X", "*"})
 _NUM = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _UNIT = re.compile(r"(?:万元|元|件|条|个|项|次|人次|%)$")
 
 
+@lru_cache(maxsize=8192)  # a report reads each cell several times; the texts repeat ("0", "", "/")
 def parse_cell(raw: str) -> tuple[float | int | None, str]:
     """(number, note) for a cell's text. ``note`` is "" for a readable number, else "blank",
     "dash" or "unparsed"; numbers keep thousand separators, full-width digits and a trailing unit
