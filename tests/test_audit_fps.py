@@ -162,3 +162,35 @@ def test_c204_span_stays_inside_section_five(tmp_path):
     five_sec = d.section("五")
     assert all(five_sec.start <= f.start and f.end <= five_sec.end for f in c204)
     assert all("六、" not in f.text for f in c204)
+
+
+def test_web_page_chrome_around_the_title_is_not_compared(tmp_path):
+    # an archived web page: metadata lines, a separator and a breadcrumb above the body, the same
+    # every year; only the body after the title is compared, so the chrome makes no copy finding
+    from reviewer.pipeline import Options, review
+    from reviewer.similarity.fingerprint import clause_units
+
+    def page(year: int, body: str) -> str:
+        title = f"戊市交通运输局{year}年政府信息公开工作年度报告"
+        return (f"标题: {title}\n发布时间: {year + 1}-01-20 09:30\n文号: \n栏目: 政府信息公开年报\n"
+                f"原文链接: https://jt.example.cn/xxgk/nb/{year}.htm\n==================== 正文 ====================\n"
+                f"当前位置： 首页 政务公开 信息公开年报 {title} 来源：戊市交通运输局办公室 时间：{year + 1}-01-20 "
+                f"微信 微博 全真版 文字版 相关链接： --> {title} {body}\n一、总体情况\n{body}\n")
+
+    new = ["本局今年重点推进客运班线调整信息公开，逐条公布线路停靠站点和票价变化。",
+           "全年开展道路运输执法检查公开试点，在局网站按月公示检查结果和整改要求。"]
+    (tmp_path / "w_2022.txt").write_text(page(2022, new[0]), encoding="utf-8")
+    (tmp_path / "w_2023.txt").write_text(page(2023, new[1]), encoding="utf-8")
+    results, docs = review([tmp_path], Options(jobs=1))
+    d = next(x for x in docs if x.path.endswith("w_2023.txt"))
+    units = "".join(d.text[a:b] for a, b in clause_units(d))
+    assert "发布时间" not in units and "当前位置" not in units and "原文链接" not in units
+    assert "戊市交通运输局2023年政府信息公开工作年度报告" in units  # the title itself stays
+    assert new[1] in units
+    r = next(x for x in results if x.path.endswith("w_2023.txt"))
+    assert not [f for f in r.findings if f.rule in ("C201", "C202", "C203")], [(f.rule, f.text) for f in r.findings]
+    # the same body copied a year later is still found
+    (tmp_path / "w_2024.txt").write_text(page(2024, new[1]), encoding="utf-8")
+    results, _ = review([tmp_path], Options(jobs=1))
+    r = next(x for x in results if x.path.endswith("w_2024.txt"))
+    assert any(f.rule == "C201" and new[1][:20] in f.text for f in r.findings), [(f.rule, f.text) for f in r.findings]

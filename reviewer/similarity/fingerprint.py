@@ -81,24 +81,89 @@ def _in_tables(doc: Document) -> list[tuple[int, int]]:
     return sorted((t.start, t.end) for t in doc.tables)
 
 
+# The report's title: "…2023年(度)…信息公开…年度报告", not a preamble sentence that names the report
+# ("…年度报告。", "…年度报告公布如下"). Flattened web pages run it into the next text ("…报告来源：").
+_TITLE = re.compile(
+    r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年度?[^\n。，；]{0,30}?(?:信息公开|政务公开)[^。，；]{0,12}?年度?报告"
+    r"(?![ \t\u3000]*(?:[。，；,;]|如下|公布|发布|向社会))"
+)
+# the organ's name before the year in a title: CJK text with no sentence or metadata punctuation
+_TITLE_HEAD = re.compile(r"[\u4e00-\u9fff（）()]*$")
+_NOTE = re.compile(r"[ \t\u3000]*[（(][^（()）\n]{0,80}[）)]")
+# Web-page chrome between the title and the body: a metadata line "发布时间: …" (short key, no sentence
+# end), a separator "=== 正文 ===", or a flattened breadcrumb tail ending in an HTML comment arrow.
+_CHROME = re.compile(
+    r"\s*(?:[\u4e00-\u9fff]{2,6}[:：][^\n。]*(?=\n|$)|=*\s*正文\s*=*(?=\n|$)|=+|[^\n。]{0,200}?-->)\s*"
+)
+LEAD_SEARCH = 3000  # characters searched for the title when no section heading bounds the lead
+
+
+def lead_spans(doc: Document) -> list[tuple[int, int]]:
+    """What precedes the report body and is not the report's own words: everything above the last
+    occurrence of the report title before the first section heading, and right after that title a
+    bracketed note and web-page chrome. A web archive or a converter puts page metadata, breadcrumbs
+    and "published at" lines there: the same every year and for every organ of a site, so never
+    evidence of copying. The title itself stays (it is the report's text)."""
+    first = min((s.start for s in doc.sections if not getattr(s, "recovered", False)), default=None)
+    limit = min(first if first is not None else LEAD_SEARCH, LEAD_SEARCH)
+    title = None
+    for m in _TITLE.finditer(doc.text, 0, limit):
+        after = doc.text[m.end() : m.end() + 40]
+        if "》" in after and after.find("》") < (after.find("《") % 41):  # the name of a cited notice
+            continue
+        title = m
+    if title is None:
+        return []
+    # the title's line start (the organ's name stands before the year), not past earlier chrome
+    start = max(doc.text.rfind("\n", 0, title.start()) + 1, title.start() - 24)
+    while start < title.start() and not _TITLE_HEAD.match(doc.text, start, title.start()):
+        start += 1
+    head = doc.text[start : title.start()]
+    at = [head.find(n) for n in mask_names(doc.organ) if n and n in head]
+    if at:  # a breadcrumb runs into the title: the title begins with the organ's name
+        start += min(at)
+    end = title.end()
+    note = _NOTE.match(doc.text, end)
+    if note:
+        end = note.end()
+    stop = first if first is not None else len(doc.text)
+    body = end
+    while body < stop:  # page chrome right after the title: "key: value" lines, "== 正文 ==", "… -->"
+        m = _CHROME.match(doc.text, body)
+        if not m or m.end() <= body:
+            break
+        body = m.end()
+    spans = [(0, start)] if start > 0 else []
+    if end > title.end():
+        spans.append((title.end(), end))
+    if body > end:
+        spans.append((end, min(body, stop)))
+    return spans
+
+
 def clause_units(doc: Document) -> list[tuple[int, int]]:
-    """Sentences split at commas, semicolons and colons: copying is often partial within a sentence."""
+    """Sentences split at commas, semicolons and colons: copying is often partial within a sentence.
+    The lead around the report title (``lead_spans``) is left out."""
     tables = _in_tables(doc)
     out: list[tuple[int, int]] = []
     ti = 0
     text = doc.text
+    lead = lead_spans(doc)
     for s in doc.sentences:
         while ti < len(tables) and tables[ti][1] <= s.start:
             ti += 1
         if ti < len(tables) and tables[ti][0] <= s.start < tables[ti][1]:
             continue
-        a = s.start
-        for m in _CLAUSE_END.finditer(text, s.start, s.end):
-            if m.end() - a >= 2:
-                out.append((a, m.end()))
-                a = m.end()
-        if s.end > a:
-            out.append((a, s.end))
+        segs = [(s.start, s.end)]
+        for x0, x1 in lead:
+            segs = [p for a, b in segs for p in ((a, min(b, x0)), (max(a, x1), b)) if p[1] > p[0]]
+        for a, e in segs:
+            for m in _CLAUSE_END.finditer(text, a, e):
+                if m.end() - a >= 2:
+                    out.append((a, m.end()))
+                    a = m.end()
+            if e > a:
+                out.append((a, e))
     return out
 
 
