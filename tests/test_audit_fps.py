@@ -194,3 +194,30 @@ def test_web_page_chrome_around_the_title_is_not_compared(tmp_path):
     results, _ = review([tmp_path], Options(jobs=1))
     r = next(x for x in results if x.path.endswith("w_2024.txt"))
     assert any(f.rule == "C201" and new[1][:20] in f.text for f in r.findings), [(f.rule, f.text) for f in r.findings]
+
+
+def test_flattened_statistics_table_is_not_copied_text(tmp_path):
+    # a pre-2019 统计表 flattened into one run-on line: the form's labels with new figures each year
+    # are not copied prose; a prose sentence with figures is still a clause that can be copied
+    from reviewer.pipeline import Options, review
+    from reviewer.similarity.fingerprint import clause_units, flattened_table
+
+    def rep(year: int, a: int, b: int) -> str:
+        table = (f"己县{year}年政府信息公开情况统计表项目名称单位本年度累计主动公开信息总数条{a} {a + 300}其中：1、门户网站发布条{a} {a + 290}"
+                 f"2、公报刊登条{b} {b + 4}受理申请总数件{b} {b + 9}其中：1、窗口申请件0 0 2、网络申请件{b} {b + 2}答复总数件{b} {b + 9}")
+        return (f"己县民政局{year}年政府信息公开工作年度报告\n一、概述\n本局{year}年新设便民查询终端{a % 7 + 2}台，群众可就近查询低保审批结果。\n"
+                f"二、统计表\n{table}\n")
+
+    assert flattened_table("主动公开信息总数条12 40其中：1、门户网站发布条10 30 2、公报刊登条2 10受理申请总数件3 5答复总数件3 5")
+    assert not flattened_table("全年公开信息120条，受理申请35件，均按期答复，办结率100%。")
+    (tmp_path / "j_2016.txt").write_text(rep(2016, 812, 5), encoding="utf-8")
+    (tmp_path / "j_2017.txt").write_text(rep(2017, 947, 8), encoding="utf-8")
+    results, docs = review([tmp_path], Options(jobs=1))
+    d = next(x for x in docs if x.path.endswith("j_2017.txt"))
+    units = "".join(d.text[a:b] for a, b in clause_units(d))
+    assert "便民查询终端" in units and "门户网站发布" not in units
+    r = next(x for x in results if x.path.endswith("j_2017.txt"))
+    t0 = d.text.index("项目名称")
+    assert not [f for f in r.findings if f.rule in ("C201", "C203") and f.end > t0], [(f.rule, f.text) for f in r.findings]
+    # the prose sentence with only its figures changed is still a copy (issue 3)
+    assert any(f.rule == "C201" and "便民查询终端" in f.text for f in r.findings)

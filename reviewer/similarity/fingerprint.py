@@ -141,9 +141,26 @@ def lead_spans(doc: Document) -> list[tuple[int, int]]:
     return spans
 
 
+# A statistics table flattened into one run-on "sentence" (pre-2019 统计表, or a table the reader did
+# not recognise): figures stand between labels ("…公开数条12 30其中：1、…"), where prose puts a unit
+# after a figure ("公开信息12条"). Its labels are the form's, not the organ's words, so it is
+# compared like a table (cell by cell), not as copied text.
+_CELL = re.compile(
+    r"(?<=[\u4e00-\u9fff])\s*\d+(?:[.．]\d+)?(?:\s+\d+(?:[.．]\d+)?)*\s*"
+    r"(?![年月日时分秒条件个项次人份元万千百亿家所户期批类篇场支名位套台辆余多天周倍号处大小种部起宗例张册轮页本座间块段则封笔%％])"
+    r"(?=[\u4e00-\u9fff])"
+)
+MIN_CELLS = 3
+
+
+def flattened_table(sentence: str) -> bool:
+    cells = len(_CELL.findall(sentence))
+    return cells >= MIN_CELLS and cells >= sentence.count("，") + sentence.count(",")
+
+
 def clause_units(doc: Document) -> list[tuple[int, int]]:
     """Sentences split at commas, semicolons and colons: copying is often partial within a sentence.
-    The lead around the report title (``lead_spans``) is left out."""
+    The lead around the report title (``lead_spans``) and flattened tables are left out."""
     tables = _in_tables(doc)
     out: list[tuple[int, int]] = []
     ti = 0
@@ -153,6 +170,8 @@ def clause_units(doc: Document) -> list[tuple[int, int]]:
         while ti < len(tables) and tables[ti][1] <= s.start:
             ti += 1
         if ti < len(tables) and tables[ti][0] <= s.start < tables[ti][1]:
+            continue
+        if flattened_table(text[s.start : s.end]):
             continue
         segs = [(s.start, s.end)]
         for x0, x1 in lead:
