@@ -221,3 +221,39 @@ def test_flattened_statistics_table_is_not_copied_text(tmp_path):
     assert not [f for f in r.findings if f.rule in ("C201", "C203") and f.end > t0], [(f.rule, f.text) for f in r.findings]
     # the prose sentence with only its figures changed is still a copy (issue 3)
     assert any(f.rule == "C201" and "便民查询终端" in f.text for f in r.findings)
+
+
+def test_headings_with_nil_statements_are_not_a_copy(tmp_path):
+    # legacy outline: each year the same headings, each followed by "nothing happened" — not a copy;
+    # a real paragraph carried over is still found
+    from reviewer.pipeline import Options, review
+    from reviewer.similarity.fingerprint import nil_statement
+
+    kept = "本局在办事大厅设置信息查阅台，配备专人指导群众检索林权登记和采伐审批信息，并按季度更新纸质目录。"
+
+    two = {2016: "今年首次把退耕还林补助资金按村公示，群众可在村务栏和局网站两处核对到户金额。",
+           2017: "新建的森林资源一张图上线运行，公益林界线与管护责任人可按乡镇查询和下载。"}
+    six = {2016: "群众对补助到户时间询问较多，下一步将在公示中写明拨付日期。",
+           2017: "一张图的图层说明过于专业，明年将配发通俗的图例和操作指引。"}
+
+    def rep(year: int) -> str:
+        return (f"庚县林业局{year}年政府信息公开工作年度报告\n一、概述\n{kept}\n"
+                f"二、主动公开政府信息情况\n{two[year]}\n"
+                f"三、依申请公开政府信息情况\n{year}年我局未收到政府信息公开申请。\n"
+                f"四、政府信息公开的收费及减免情况\n{year}年我局未收取任何费用，未发生减免。\n"
+                f"五、因政府信息公开申请行政复议、提起行政诉讼的情况\n{year}年未发生因政府信息公开引起的行政复议和行政诉讼。\n"
+                f"六、存在的主要问题和改进措施\n{six[year]}\n")
+
+    assert nil_statement("2016年我局未收到政府信息公开申请。")
+    assert nil_statement("2016年我局未收取任何费用，未发生减免。")
+    assert not nil_statement("2016年我局未收到申请，但开展了三次现场咨询活动。")
+    (tmp_path / "g_2016.txt").write_text(rep(2016), encoding="utf-8")
+    (tmp_path / "g_2017.txt").write_text(rep(2017), encoding="utf-8")
+    results, docs = review([tmp_path], Options(jobs=1))
+    d = next(x for x in docs if x.path.endswith("g_2017.txt"))
+    r = next(x for x in results if x.path.endswith("g_2017.txt"))
+    c201 = [f for f in r.findings if f.rule == "C201"]
+    assert any(kept[:20] in f.text for f in c201), [f.text for f in c201]
+    s3 = d.text.index("三、依申请")
+    s6 = d.text.index("六、存在")
+    assert not [f for f in c201 if f.start < s6 and f.end > s3], [f.text for f in c201]

@@ -158,9 +158,23 @@ def flattened_table(sentence: str) -> bool:
     return cells >= MIN_CELLS and cells >= sentence.count("，") + sentence.count(",")
 
 
+# A one-clause statement that nothing happened ("本年度未收到…申请。", "无。"): every organ writes it
+# under the same heading each year, too short and generic to show copying.
+_NIL = re.compile(r"未收到|没有收到|未发生|没有发生|未产生|未出现|未收取|不收取|暂不收费|未涉及|无此类|^无$")
+NIL_MAX = 60  # characters of a nil statement (figures and the year included)
+
+
+def nil_statement(sentence: str) -> bool:
+    """A short sentence each of whose clauses states that nothing happened."""
+    t = sentence.strip()
+    clauses = [c for c in re.split(r"[，,；;。.]", t) if c.strip()]
+    return 0 < len(t) <= NIL_MAX and bool(clauses) and all(_NIL.search(c.strip()) for c in clauses)
+
+
 def clause_units(doc: Document) -> list[tuple[int, int]]:
     """Sentences split at commas, semicolons and colons: copying is often partial within a sentence.
-    The lead around the report title (``lead_spans``) and flattened tables are left out."""
+    Left out: the lead around the report title (``lead_spans``), flattened tables and one-clause
+    nil statements."""
     tables = _in_tables(doc)
     out: list[tuple[int, int]] = []
     ti = 0
@@ -171,7 +185,7 @@ def clause_units(doc: Document) -> list[tuple[int, int]]:
             ti += 1
         if ti < len(tables) and tables[ti][0] <= s.start < tables[ti][1]:
             continue
-        if flattened_table(text[s.start : s.end]):
+        if flattened_table(text[s.start : s.end]) or nil_statement(text[s.start : s.end]):
             continue
         segs = [(s.start, s.end)]
         for x0, x1 in lead:
