@@ -257,3 +257,19 @@ def test_headings_with_nil_statements_are_not_a_copy(tmp_path):
     s3 = d.text.index("三、依申请")
     s6 = d.text.index("六、存在")
     assert not [f for f in c201 if f.start < s6 and f.end > s3], [f.text for f in c201]
+
+
+def test_download_line_with_bracketed_url_is_contact():
+    from reviewer.rules.copying import _verified
+
+    line = "本报告的电子版和历年政府信息公开工作年度报告均可在辛县人民政府门户网站（www.xinxian.example.cn）的“政府信息公开年报”栏目中下载。"
+    src = doc_of(f"辛县2022年报告\n{line}\n", "x_2022.txt")
+    doc = doc_of(f"辛县2023年报告\n{line}\n", "x_2023.txt")
+    i = doc.text.index(line)
+    assert not _verified(_passage(doc, i, i + len(line), src), doc, Context())
+    # bracketed text that is not contact data stays part of a real copy
+    body = "本局编制《辛县政务公开事项标准目录（试行）》，逐项列明公开主体、公开时限和公开渠道，并在乡镇便民服务中心张贴。"
+    src2 = doc_of(f"辛县2022年报告\n{body}\n", "y_2022.txt")
+    doc2 = doc_of(f"辛县2023年报告\n{body}\n", "y_2023.txt")
+    j = doc2.text.index(body)
+    assert _verified(_passage(doc2, j, j + len(body), src2), doc2, Context())

@@ -84,7 +84,9 @@ def _plain(text: str) -> str:
 # Contact and download lines (address, phone, e-mail, website) are the same every year by nature:
 # their clauses count neither as found nor towards the passage (audit FP: contact block as "copy").
 _CONTACT = re.compile(r"地址|邮编|邮政编码|电话|传真|邮箱|网址|@|www\.|https?:|下载|请与")
-_CLAUSE = re.compile(r"[^，,。；;：:（）()\n]+[，,。；;：:（）()\n]*")
+# clauses end at commas, full stops and semicolons only: a bracketed address or URL ("网站（www…）的
+# …中下载", "联系（地址：…；邮编：…）") stays with the clause that introduces it
+_CLAUSE = re.compile(r"[^，,。；;\n]+[，,。；;\n]*")
 
 
 def _contact_mask(a: str) -> bytearray:
