@@ -20,7 +20,9 @@ Truth conventions:
 - copies (copied-from-own-past / copied-from-other) cover whole paragraphs; ``detail`` has
   ``source_name, source_organ, source_year, source_start, source_end`` (offsets into the source
   report's text) and ``transform`` (verbatim | year-changed | figures-changed | reordered |
-  light-edit | name-swapped). A copied 五 problems paragraph also carries ``repeated-problem``; a
+  light-edit | name-swapped) and ``formulaic`` (True when every copied sentence comes from the shared
+  vague pool, so the copy is indistinguishable from formula use). A copied 五 problems paragraph
+  also carries ``repeated-problem``; a
   verbatim copy from another year carries ``date-mismatch`` on each stale year.
 - missing-section / missing-item: empty span where the part would be; ``detail["item"]`` names
   the item (信息处理费, 主动公开, …, 表二/表三/表四).

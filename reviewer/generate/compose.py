@@ -393,7 +393,8 @@ class Composer:
         pieces, vague, sp, transform = got
         p = self.b.para(pieces, role, section, vague)
         self.b.mark(kind, p.line, 0, len(self.b.lines[p.line]), section, source_name=src.name, source_organ=src.organ,
-                    source_year=src.year, source_start=sp.start, source_end=sp.end, transform=transform)
+                    source_year=src.year, source_start=sp.start, source_end=sp.end, transform=transform,
+                    formulaic=bool(vague) and all(vague))  # all sentences from the shared vague pool
         if role == "problems" and kind == "copied-from-own-past":
             self.b.mark("repeated-problem", p.line, 0, len(self.b.lines[p.line]), section, source_name=src.name)
         if transform == "verbatim" and src.year != self.year:
