@@ -352,9 +352,14 @@ class Composer:
         self.pron = P.PRONOUNS[organ.kind][organ.idx % len(P.PRONOUNS[organ.kind])]
 
     def vary(self, s: str) -> str:
+        names = [x for x in (self.o.name, *self.o.topics) if x in s]  # names and topics never change
+        for i, x in enumerate(names):
+            s = s.replace(x, f"\x00{i}\x01")
         for old, new in self.syn:
             if old != new and old in s:
                 s = s.replace(old, new)
+        for i, x in enumerate(names):
+            s = s.replace(f"\x00{i}\x01", x)
         return s.replace("我局", self.pron) if self.pron != "我局" else s
 
     def own(self, s: str) -> str:
