@@ -273,3 +273,31 @@ def test_download_line_with_bracketed_url_is_contact():
     doc2 = doc_of(f"辛县2023年报告\n{body}\n", "y_2023.txt")
     j = doc2.text.index(body)
     assert _verified(_passage(doc2, j, j + len(body), src2), doc2, Context())
+
+
+def test_copy_must_come_from_one_place_of_the_source_and_evidence_points_there():
+    from types import SimpleNamespace
+
+    from reviewer.rules.copying import _verified
+
+    s1 = "一是组织召开全县政务公开业务培训会，邀请省里专家现场授课。"
+    s2 = "二是开通网上咨询信箱，安排专人每周答复群众留言并按月汇总。"
+    s3 = "三是在乡镇便民服务中心设立查阅点，配备触摸屏和纸质目录。"
+    filler = "".join(f"第{k}项工作按计划推进，年底前完成验收。" for k in range(1, 40))
+    src = doc_of(f"壬县2022年报告\n{s1}\n{filler}\n{s2}\n{filler}\n{s3}\n", "r_2022.txt")
+    # a sentence made of runs found in three distant places of the source: not a copy
+    scattered = "组织召开全县政务公开业务开通网上咨询信箱，安排专人便民服务中心设立查阅点。"
+    copied = "在乡镇便民服务中心设立查阅点，配备触摸屏和纸质目录，方便群众查询。"
+    doc = doc_of(f"壬县2023年报告\n{scattered}\n{copied}\n", "r_2023.txt")
+    i, j = doc.text.index(scattered), doc.text.index(copied)
+    ctx = Context()
+
+    def passage(a: int, b: int):
+        return SimpleNamespace(start=a, end=b, source=SimpleNamespace(doc=src), src_start=0, src_end=10)
+
+    assert not _verified(passage(i, i + len(scattered)), doc, ctx)
+    p = passage(j, j + len(copied))
+    assert _verified(p, doc, ctx)
+    # the evidence now cites the source sentence the text comes from, not the span first given
+    k = src.text.index(s3)
+    assert k <= p.src_start < k + 5 and p.src_end <= k + len(s3) + 1, src.text[p.src_start : p.src_end]

@@ -5,6 +5,7 @@ sub-quadratic candidate index. One analysis per batch is shared by all C2xx rule
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -125,23 +126,78 @@ def _passage_text(p: Any, doc: Document) -> tuple[str, bytearray]:
     return text, mask
 
 
-def _verified(p: Any, doc: Document, ctx: Context) -> bool:
-    if p.source is None:
-        return True
+def _plain_map(text: str) -> tuple[str, list[int]]:
+    """``_plain(text)`` with, for each of its characters, the offset in ``text`` it comes from."""
+    out: list[str] = []
+    offs: list[int] = []
+    for m in re.finditer(r"\d+|\s+|.", text, re.S):
+        g = m.group()
+        if g[0].isspace():
+            continue
+        out.append("0" if g[0].isdigit() else g)
+        offs.append(m.start())
+    return "".join(out), offs
+
+
+def _source_runs(src: Document, ctx: Context) -> tuple[str, list[int], dict[str, list[int]]]:
     runs_by_doc = ctx.cache.setdefault(_RUNS_KEY, {})
-    src = p.source.doc
     runs = runs_by_doc.get(id(src))
     if runs is None or runs[0] is not src:
-        t = _plain(src.text)
-        runs = runs_by_doc[id(src)] = (src, {t[k : k + RUN] for k in range(len(t) - RUN + 1)})
+        t, offs = _plain_map(src.text)
+        where: dict[str, list[int]] = {}
+        for k in range(len(t) - RUN + 1):
+            where.setdefault(t[k : k + RUN], []).append(k)
+        runs = runs_by_doc[id(src)] = (src, t, offs, where)
+    return runs[1], runs[2], runs[3]
+
+
+def _verified(p: Any, doc: Document, ctx: Context) -> bool:
+    """The passage's text must occur in ONE place of the source as running text: the 8-character
+    runs it shares with the source, counted only within the best window of the source (about twice
+    the passage's length). Runs scattered over the source are a few stock words shared by different
+    sentences, not a copy (audit FP: clause matched to a different sentence of the source). The
+    window found is the passage's true source: the evidence span is set to it (audit: evidence
+    citing the wrong source passage)."""
+    if p.source is None:
+        return True
+    t, offs, where = _source_runs(p.source.doc, ctx)
     a, outline = _passage_text(p, doc)
-    hit = bytearray(len(a))
-    for k in range(len(a) - RUN + 1):
-        if a[k : k + RUN] in runs[1]:
-            hit[k : k + RUN] = b"\x01" * RUN
     contact = bytearray(x | y for x, y in zip(_contact_mask(a), outline, strict=True))
-    found = sum(1 for h, c in zip(hit, contact, strict=True) if h and not c)
-    return found >= MIN_VERIFIED and found >= VERIFIED_SHARE * (len(a) - sum(contact))
+    need = max(MIN_VERIFIED, VERIFIED_SHARE * (len(a) - sum(contact)))
+    pairs = sorted((q, k) for k in range(len(a) - RUN + 1) for q in where.get(a[k : k + RUN], ()))
+    if not pairs:
+        return False
+    width = 2 * len(a) + 40
+    orig = bisect.bisect_left(offs, getattr(p, "src_start", 0))  # the aligner's source span, in plain positions
+    count = [0] * len(a)  # runs in the window covering each passage character
+    found = best = lo = 0
+    best_span = (0, 0)
+    for hi, (q, k) in enumerate(pairs):
+        for c in range(k, k + RUN):
+            count[c] += 1
+            if count[c] == 1 and not contact[c]:
+                found += 1
+        while pairs[lo][0] < q - width:
+            q0, k0 = pairs[lo]
+            for c in range(k0, k0 + RUN):
+                count[c] -= 1
+                if count[c] == 0 and not contact[c]:
+                    found -= 1
+            lo += 1
+        # on a tie, the window holding the aligner's own source span wins
+        near = 0.5 if pairs[lo][0] <= orig + RUN and orig <= q + RUN else 0.0
+        if found + near > best:
+            best, best_span = found + near, (lo, hi)
+    if int(best) < need:
+        return False
+    # the evidence span: the window's runs that keep the copy's offset (stray runs of stock words
+    # at the window's edges do not widen it)
+    win = pairs[best_span[0] : best_span[1] + 1]
+    mid = sorted(q - k for q, k in win)[len(win) // 2]
+    keep = [q for q, k in win if abs(q - k - mid) <= max(3 * RUN, len(a) // 8)] or [q for q, _ in win]
+    s0, s1 = min(keep), max(keep) + RUN
+    p.src_start, p.src_end = offs[s0], offs[min(s1, len(offs)) - 1] + 1
+    return True
 
 
 def _passage_findings(docs: list[Document], ctx: Context, kind: str, code: str, fkind: str, severity: str, message) -> dict[int, list[Finding]]:
