@@ -782,7 +782,7 @@ class Composer:
         lines = [b.line(" | ".join(r)) for r in rows]
         sec = titles["other"] if plan.missing_section != "l_other" else None
         if plan.broken_cell:
-            ri = rng.choice([index["channels"] + k for k in range(4)] + [index["on_time"]])
+            ri = index["channels"] + rng.randrange(4)  # channel counts: no prose states them
             row = list(rows[ri])
             v = int(row[2])
             row[2] = str(v + rng.randint(1, 4))
