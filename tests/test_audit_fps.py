@@ -301,3 +301,16 @@ def test_copy_must_come_from_one_place_of_the_source_and_evidence_points_there()
     # the evidence now cites the source sentence the text comes from, not the span first given
     k = src.text.index(s3)
     assert k <= p.src_start < k + 5 and p.src_end <= k + len(s3) + 1, src.text[p.src_start : p.src_end]
+
+
+def test_broken_table_header_cells_are_not_copied_text():
+    from reviewer.similarity.fingerprint import clause_units, label_debris
+
+    header = "申请人情况\n自然人法人或其他\n商业科研社会公益法律\n企业机构组织服务机构\n总计"
+    assert label_debris(header)
+    assert label_debris("尚未结果结果其他\n维持纠正审结")
+    assert not label_debris("本局对行政许可和行政处罚结果一律在七日内公开。")
+    assert not label_debris("予以公开120件、不予公开3件、作其他处理(含申请人撤回)5件、转下年度办理2件。")
+    doc = doc_of(f"癸区2023年报告\n三、收到和处理政府信息公开申请情况\n{header}\n本年度共受理申请12件。\n", "k_2023.txt")
+    units = "".join(doc.text[a:b] for a, b in clause_units(doc))
+    assert "商业科研" not in units and "共受理申请" in units

@@ -171,6 +171,37 @@ def nil_statement(sentence: str) -> bool:
     return 0 < len(t) <= NIL_MAX and bool(clauses) and all(_NIL.search(c.strip()) for c in clauses)
 
 
+def _label_pieces() -> frozenset[str]:
+    from reviewer.similarity.prescribed import TABLE_LABELS
+
+    return frozenset(w[i:j] for w in TABLE_LABELS for i in range(len(w)) for j in range(i + 2, len(w) + 1))
+
+
+_PIECES: frozenset[str] | None = None
+_LABEL_TEXT = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def label_debris(sentence: str, slack: int = 2) -> bool:
+    """Header cells of a statistics table the reader did not recognise, broken over lines
+    ("自然人总计 / 商业科研社会公益 / 企业机构组织"): the text is nothing but pieces (two or more
+    characters) of the format's table labels, give or take ``slack`` characters."""
+    global _PIECES
+    if _PIECES is None:
+        _PIECES = _label_pieces()
+    t = "".join(_LABEL_TEXT.findall(sentence))
+    if len(t) < 4:
+        return False
+    n = len(t)
+    left = [0] + [n + 1] * n  # fewest characters not covered by label pieces, for each prefix
+    for j in range(1, n + 1):
+        best = left[j - 1] + 1
+        for i in range(max(0, j - 40), j - 1):
+            if left[i] < best and t[i:j] in _PIECES:
+                best = left[i]
+        left[j] = best
+    return left[n] <= slack
+
+
 def clause_units(doc: Document) -> list[tuple[int, int]]:
     """Sentences split at commas, semicolons and colons: copying is often partial within a sentence.
     Left out: the lead around the report title (``lead_spans``), flattened tables and one-clause
@@ -185,7 +216,8 @@ def clause_units(doc: Document) -> list[tuple[int, int]]:
             ti += 1
         if ti < len(tables) and tables[ti][0] <= s.start < tables[ti][1]:
             continue
-        if flattened_table(text[s.start : s.end]) or nil_statement(text[s.start : s.end]):
+        st = text[s.start : s.end]
+        if flattened_table(st) or nil_statement(st) or label_debris(st):
             continue
         segs = [(s.start, s.end)]
         for x0, x1 in lead:
