@@ -314,3 +314,25 @@ def test_broken_table_header_cells_are_not_copied_text():
     doc = doc_of(f"癸区2023年报告\n三、收到和处理政府信息公开申请情况\n{header}\n本年度共受理申请12件。\n", "k_2023.txt")
     units = "".join(doc.text[a:b] for a, b in clause_units(doc))
     assert "商业科研" not in units and "共受理申请" in units
+
+
+def test_preamble_formula_is_not_copied_from_another_organ():
+    from types import SimpleNamespace
+
+    from reviewer.rules.copying import _verified
+
+    def pre(organ: str) -> str:
+        return (f"本报告由{organ}办公室依据《中华人民共和国政府信息公开条例》（国务院令第711号）和上级有关通知要求编制。"
+                "本报告所列数据的统计期限为2023年1月1日至2023年12月31日，全部数据均经本机关业务科室逐项核对。")
+
+    src = doc_of(f"子县2023年报告\n{pre('子县交通局')}\n", "zi_2023.txt")
+    doc = doc_of(f"丑县2023年报告\n{pre('丑县交通局')}\n", "chou_2023.txt")
+    i = doc.text.index("本报告由")
+    j = doc.text.index("核对。") + 3
+
+    def passage(kind: str):
+        return SimpleNamespace(kind=kind, start=i, end=j, source=SimpleNamespace(doc=src), src_start=0, src_end=0)
+
+    assert not _verified(passage("other"), doc, Context())
+    # the organ's own preamble carried over from last year is still compared as text
+    assert _verified(passage("own"), doc, Context())

@@ -98,14 +98,25 @@ def _contact_mask(a: str) -> bytearray:
     return mask
 
 
+# The preamble the format asks of every organ: the legal basis the report is compiled under and the
+# statistics period. Between two organs it is expected to match (audit FP: standard intro formula
+# with the legal citation as copied-from-other); the organ's own earlier preamble is still compared.
+_PREAMBLE = re.compile(r"统计(?:期限|时限|周期)|(?:根据|依据|按照).{0,40}政府信息公开条例.{0,120}?(?:编制|制定|要求)")
+PREAMBLE_MAX = 160
+
+
 def _passage_text(p: Any, doc: Document) -> tuple[str, bytearray]:
     """The passage as plain text, with a mask of what never counts towards a copy: section headings
     (the outline) and one-clause nil statements ("本年度未收到…申请。") — every organ prints them
-    under the same headings every year (audit FP: headings plus a one-line nil statement)."""
+    under the same headings every year (audit FP: headings plus a one-line nil statement) — and,
+    against another organ, the preamble formula (``_PREAMBLE``)."""
     from reviewer.similarity.fingerprint import nil_statement
 
     cuts = [(x.start, x.heading_end) for x in doc.sections if not x.recovered and x.heading_end > p.start and x.start < p.end]
-    cuts += [(x.start, x.end) for x in doc.sentences if x.end > p.start and x.start < p.end and nil_statement(doc.text[x.start : x.end])]
+    other = getattr(p, "kind", "") == "other"
+    cuts += [(x.start, x.end) for x in doc.sentences if x.end > p.start and x.start < p.end
+             and (nil_statement(doc.text[x.start : x.end]) or (other and _PREAMBLE.search(doc.text[x.start : x.end])
+                                                                and x.end - x.start <= PREAMBLE_MAX))]
     pieces: list[tuple[int, int, int]] = []
     pos = p.start
     for c0, c1 in sorted(cuts):
