@@ -76,3 +76,28 @@ def test_real_reports_get_metrics(real_dir: Path) -> None:
         m = doc.meta["metrics"]["vagueness"]
         assert m["n_sentences"] >= 3, name
         assert all(f.text == doc.text[f.start : f.end] for f in found)
+
+
+# Last year's problems followed up with the problem quoted at length (generated-batch V305 false
+# positives): the report and the outcome sit far from the year, beyond a fixed-distance pattern.
+_FOLLOWED_UP = (
+    "2023年年报提出的“便民服务专栏办事指南有六处与窗口实际要求不一致、群众反映较多”问题，"
+    "我局于2024年5月逐项核对并重新发布，已整改完成。",
+    "针对2023年度报告反映的“公开指南未随机构调整及时修订”问题，2024年3月修订完毕，整改已全部完成。",
+    "针对上一年度报告中指出的“部分栏目维护责任不清”问题，已明确由办公室统一维护并落实到人。",
+)
+
+
+@pytest.mark.parametrize("lead", _FOLLOWED_UP)
+def test_followed_up_last_year_problem_is_a_review(tmp_path: Path, lead: str) -> None:
+    five = ("五、存在的主要问题及改进情况\n" + lead + "\n本年度主要问题：一是解读材料以文字为主；二是栏目更新不及时。"
+            "\n下一步，我局将于2025年6月底前完成栏目巡检。\n六、其他需要报告的事项\n无。\n")
+    assert _run(_doc(tmp_path, five), "V305") == []
+    # the same section without the follow-up sentence is still flagged
+    assert len(_run(_doc(tmp_path, five.replace(lead + "\n", ""), "n.txt"), "V305")) == 1
+
+
+def test_other_years_report_mention_without_outcome_is_not_a_review(tmp_path: Path) -> None:
+    five = ("五、存在的主要问题及改进情况\n与2020年相比，本年度主要问题：一是解读材料以文字为主；二是栏目更新不及时。"
+            "\n下一步，我局将于2025年6月底前完成栏目巡检。\n六、其他需要报告的事项\n无。\n")
+    assert len(_run(_doc(tmp_path, five), "V305")) == 1

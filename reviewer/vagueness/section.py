@@ -77,10 +77,23 @@ def _body_sentences(doc: Document, sec: Section) -> list[tuple[Sentence, str]]:
     return out
 
 
+# A previous report named as the source of the problems being followed up (「2023年年报提出的“…”问题，
+# …已整改完成」, 「针对上一年度报告反映的…问题」): the quoted problem may be long, so the report and the
+# outcome are looked for around it rather than within a fixed distance of the year.
+_REPORT_PROBLEMS = re.compile(
+    r"(?:年报|报告)[^。；]{0,8}(?:提出|反映|指出|查摆|查找|发现|列出)的[^。]{0,60}?问题[^。]{0,80}?"
+    r"(?:整改|完成|解决|落实|纠正|改进|改正|销号)"
+)
+
+
 def _last_year_pattern(doc: Document) -> re.Pattern[str]:
+    alts = [_LAST_YEAR.pattern, _REPORT_PROBLEMS.pattern]
     if doc.year:
-        return re.compile(_LAST_YEAR.pattern + rf"|{doc.year - 1}\s*年(?:度)?[^。；]{{0,12}}(?:问题|整改|改进)")
-    return _LAST_YEAR
+        y1 = doc.year - 1
+        alts.append(rf"{y1}\s*年(?:度)?[^。；]{{0,12}}(?:问题|整改|改进)")
+        # 「2023年年报」「2023年度报告」「2023年政府信息公开工作年度报告」 named in section 五
+        alts.append(rf"{y1}\s*年(?:度)?(?:政府信息公开|政务公开)?(?:工作)?(?:年度)?(?:年报|报告)")
+    return re.compile("|".join(alts))
 
 
 def analyse(doc: Document, model: VagueModel | None = None) -> SectionAnalysis | None:
