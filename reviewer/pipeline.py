@@ -73,6 +73,7 @@ _WARM = (
     ("reviewer.sectionclf", "load_model"),
     ("reviewer.normalise", "_char_map"),
     ("reviewer.io.html", None),
+    ("reviewer.similarity.fingerprint", None),
 )
 
 
@@ -94,8 +95,9 @@ def warm_up() -> None:
 
 
 # Per-document inputs of batch rules, computed in the workers next to the document rules so the
-# parent's serial batch stage is shorter: ctx.cache[key] = [function(doc) for doc in docs].
-_PREPARE = (("fingerprints", "reviewer.similarity.fingerprint", "fingerprint"),)
+# parent's serial batch stage is shorter: ctx.cache[key] = [function(doc) for doc in docs]; only
+# when a rule of the family (code prefix) is selected.
+_PREPARE = (("fingerprints", "reviewer.similarity.fingerprint", "fingerprint", "C2"),)
 
 
 def _review_prepare(path: str, manifest: dict | None, options: dict[str, Any]) -> tuple[Document | None, list[Finding], str | None, dict[str, Any]]:
@@ -106,7 +108,10 @@ def _review_prepare(path: str, manifest: dict | None, options: dict[str, Any]) -
     doc, findings, err = _review_one(path, manifest, options)
     prepared: dict[str, Any] = {}
     if doc is not None:
-        for key, mod, fn in _PREPARE:
+        select = options.get("select")
+        for key, mod, fn, family in _PREPARE:
+            if select and not any(code.startswith(family) for code in select):
+                continue
             try:
                 prepared[key] = getattr(import_module(mod), fn)(doc)
             except Exception:  # noqa: S112 - the batch rule computes it again and reports its own error
@@ -173,7 +178,7 @@ def _review(
                     progress(i + 1, total)
     docs: list[Document] = []
     results: list[Result] = []
-    batch_inputs: dict[str, list[Any]] = {key: [] for key, _, _ in _PREPARE}
+    batch_inputs: dict[str, list[Any]] = {key: [] for key, *_ in _PREPARE}
     for f, (doc, findings, err), prep in zip(files, outcomes, prepared, strict=True):
         if doc is None:
             results.append(Result(path=str(f), error=err))
