@@ -17,6 +17,8 @@ _PERIOD_DATES = re.compile(
     r"(?P<y1>(?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|-|—|～|~)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?12\s*月\s*31\s*日"
 )
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
+# An unfilled template: 「自至」, 「为至」, or date skeletons with the numbers left out 「自年月日至年月日」.
+_BLANK_DATES = re.compile(r"(?:自|为|从)\s*(?:年\s*)?(?:月\s*)?(?:日\s*)?(?:起\s*)?(?:至|到)|年\s*月\s*日\s*(?:起\s*)?(?:至|到)\s*年?\s*月\s*日")
 
 
 @rule(
@@ -25,7 +27,11 @@ _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
     kind="date-mismatch",
     severity="error",
     spec="§4 C10 statistics period = 1 Jan – 31 Dec of the title year; §2 real defect 「统计期限自至」",
-    must_flag=(mini_report(period="自至"), mini_report(period="2023年1月1日至2023年12月31日")),
+    must_flag=(
+        mini_report(period="自至"),
+        mini_report(period="自年月日至年月日"),
+        mini_report(period="2023年1月1日至2023年12月31日"),
+    ),
     must_pass=(mini_report(), mini_report(period="2024年1月1日至12月31日")),
 )
 def statistics_period(doc: Document, ctx: Context) -> list[Finding]:
@@ -41,9 +47,7 @@ def statistics_period(doc: Document, ctx: Context) -> list[Finding]:
         body = m.group("body")
         b0 = m.start("body")
         if not _ANY_YEAR.search(body):
-            if re.match(r"^\s*(?:为|是)?\s*(?:自|从)?\s*(?:至|到)?\s*(?:止|为止)?\s*$", body) or re.search(
-                r"自\s*至|为\s*至", body
-            ):
+            if re.match(r"^\s*(?:为|是)?\s*(?:自|从)?\s*(?:至|到)?\s*(?:止|为止)?\s*$", body) or _BLANK_DATES.search(body):
                 out.append(
                     doc.finding(
                         "S010",
