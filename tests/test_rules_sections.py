@@ -124,3 +124,19 @@ def test_no_missing_section_on_any_real_report_since_2019(real_dir):
         doc = read_document(f)
         if doc.era in ("trial", "2021"):
             assert [x for x in run(doc, ("S001",))] == [], f.name
+
+
+def test_overview_part_left_out_is_missing_even_when_its_words_pass_by():
+    from reviewer.rules.sections import _PARTS, mini_report
+
+    intro = "围绕食品安全和营商环境推进政务公开"
+    passing = "通过门户网站和政务新媒体主动公开信息"  # platform words in the summary line only
+    text = mini_report(replace={_PARTS["四"]: "", intro: passing})
+    found = run(doc_of(text), ("S002",))
+    assert [f.evidence["missing"] for f in found] == ["平台建设"]
+    # a part under a sub-heading of the organ's own wording is covered by that sub-heading's text
+    own = mini_report(replace={"（四）平台建设。": "（四）加强载体建设。", intro: passing})
+    assert run(doc_of(own), ("S002",)) == []
+    # an overview without numbered sub-headings is still judged by its words
+    flat = mini_report(replace={_PARTS["四"]: "", intro: passing} | {f"（{n}）": "" for n in "一二三四五"})
+    assert run(doc_of(flat), ("S002",)) == []

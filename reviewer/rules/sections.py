@@ -144,6 +144,27 @@ _FIVE_PARTS = (
 )
 
 
+# 「（四）政府信息公开平台建设。」: a numbered sub-heading of section 一 and the title it gives its part.
+_SUBHEAD = re.compile(r"^[ \t]*[（(]([一二三四五六七八九十])[)）][ \t]*([^。：:；;\n]{2,24})", re.M)
+
+
+def _parts_by_subheading(body: str) -> set[str] | None:
+    """The parts an overview written as numbered sub-headings covers, or None when it is not.
+
+    An organ that follows the five-part outline (at least three sub-headings name a part) covers a
+    part under its own sub-heading or in the text of the parts (a sub-heading of its own wording,
+    「（四）加强载体建设」 about the website, or a part merged into another); a passing word in the
+    summary line before the parts (「通过政府网站…主动公开政府信息348条」) does not make up for a
+    whole part left out.
+    """
+    heads = list(_SUBHEAD.finditer(body))
+    named = {hit[0] for m in heads if (hit := [name for name, pat in _FIVE_PARTS if pat.search(m.group(2))])}
+    if len(named) < 3:
+        return None
+    parts = body[heads[0].start() :]
+    return named | {name for name, pat in _FIVE_PARTS if pat.search(parts)}
+
+
 @rule(
     "S002",
     "overview-parts",
@@ -167,9 +188,10 @@ def overview_parts(doc: Document, ctx: Context) -> list[Finding]:
     if sec is None:
         return []
     body = doc.text[sec.heading_end : sec.end]
+    covered = _parts_by_subheading(body)
     out = []
     for name, pat in _FIVE_PARTS:
-        if not pat.search(body):
+        if not (pat.search(body) if covered is None else name in covered):
             out.append(
                 doc.finding(
                     "S002",
