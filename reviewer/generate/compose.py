@@ -408,6 +408,14 @@ class Composer:
             for m in re.finditer(re.escape(stale), line):
                 self.b.mark("date-mismatch", p.line, m.start(), m.end() - 1, section, found=src.year, expected=self.year,
                             reason="stale year in copied passage")
+        elif transform != "verbatim" and src.year != self.year:
+            # the source's own stale body year (「{Y-1}年，…」, see stale_year) shifted with the other
+            # years is still one year behind in the copy: the defect travels with the passage
+            line, old = self.b.lines[p.line], f"{self.year - 1}年"
+            if line.startswith((old + "，", old + "是")) and sp.pieces and sp.pieces[0].startswith(
+                    (f"{src.year - 1}年，", f"{src.year - 1}年是")):
+                self.b.mark("date-mismatch", p.line, 0, len(old) - 1, section, found=self.year - 1, expected=self.year,
+                            reason="stale body year carried over from the copied source")
         self._mark_vague(p)
         return p
 
