@@ -140,3 +140,16 @@ def test_overview_part_left_out_is_missing_even_when_its_words_pass_by():
     # an overview without numbered sub-headings is still judged by its words
     flat = mini_report(replace={_PARTS["四"]: "", intro: passing} | {f"（{n}）": "" for n in "一二三四五"})
     assert run(doc_of(flat), ("S002",)) == []
+
+
+def test_overview_opening_on_last_year_with_shi_is_a_stale_current_year():
+    from reviewer.rules.sections import mini_report
+
+    intro = "2024年，东湖区市场监督管理局围绕食品安全和营商环境推进政务公开。"
+    stale = mini_report(replace={intro: "2023年是东湖区市场监督管理局推进食品安全公开标准化的第3个年头。"})
+    found = run(doc_of(stale), ("S011",))
+    assert [(f.evidence["found"], f.text) for f in found] == [(2023, "2023")]
+    current = mini_report(replace={intro: "2024年是东湖区市场监督管理局推进食品安全公开标准化的第3个年头。"})
+    assert run(doc_of(current), ("S011",)) == []
+    ahead = mini_report(replace={"本年度未收取信息处理费。": "本年度未收取信息处理费。2025年是规划开局之年。"})
+    assert run(doc_of(ahead), ("S011",)) == []

@@ -90,8 +90,8 @@ def statistics_period(doc: Document, ctx: Context) -> list[Finding]:
 
 # A sentence opening on a year, as the overview does for the current year: 「2022年，我局…」.
 _OPEN_YEAR = re.compile(
-    r"(?:^|(?<=[。；\n]))\s*(?:（[一二三四五六七八九十]）\S{0,12}?[。：:]?)?(?P<y>(?:19|20)\d{2})\s*年(?:度)?(?:以来)?\s*[，,]"
-)
+    r"(?:^|(?<=[。；\n]))\s*(?:（[一二三四五六七八九十]）\S{0,12}?[。：:]?)?(?P<y>(?:19|20)\d{2})\s*年(?:度)?(?:以来)?\s*(?:[，,]|是(?!指))"
+)  # 「2023年，我局…」 and 「2023年是我局推进…的第5个年头」 both speak of the year as the current one
 _FUTURE = re.compile(r"将|计划|拟|下一步|预计|力争")
 
 
@@ -133,8 +133,8 @@ def current_year(doc: Document, ctx: Context) -> list[Finding]:
             if y == doc.year:
                 continue
             tail = body[m.end() : m.end() + 40]
-            if y > doc.year and _FUTURE.search(tail):
-                continue
+            if y > doc.year and (_FUTURE.search(tail) or m.group(0).endswith("是")):
+                continue  # a plan, or 「2025年是…开局之年」 looking ahead
             s = body_start + m.start("y")
             out.append(
                 doc.finding(
