@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import OrderedDict
 from typing import Any
 
 from reviewer.model import Document, Finding
@@ -150,15 +151,25 @@ def _plain_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), offs
 
 
+# Source documents whose run index is kept, least recently used dropped: ~0.5 MB each, so keeping
+# every source of a batch took ~300 MB per 1,000 reports (GBs at 10,000). Sources are mostly the
+# same organ's neighbouring reports; an evicted index is rebuilt in a few ms.
+_RUNS_MAX = 128
+
+
 def _source_runs(src: Document, ctx: Context) -> tuple[str, list[int], dict[str, list[int]]]:
-    runs_by_doc = ctx.cache.setdefault(_RUNS_KEY, {})
+    runs_by_doc: OrderedDict[int, Any] = ctx.cache.setdefault(_RUNS_KEY, OrderedDict())
     runs = runs_by_doc.get(id(src))
-    if runs is None or runs[0] is not src:
+    if runs is not None and runs[0] is src:
+        runs_by_doc.move_to_end(id(src))
+    else:
         t, offs = _plain_map(src.text)
         where: dict[str, list[int]] = {}
         for k in range(len(t) - RUN + 1):
             where.setdefault(t[k : k + RUN], []).append(k)
         runs = runs_by_doc[id(src)] = (src, t, offs, where)
+        while len(runs_by_doc) > _RUNS_MAX:
+            runs_by_doc.popitem(last=False)
     return runs[1], runs[2], runs[3]
 
 
