@@ -34,3 +34,12 @@ def test_every_stale_body_year_is_in_the_truth():
             assert at in marked, f"{r.name}: stale 「{r.year - 1}年」 at {at} not in the truth"
         carried += sum(t.detail.get("reason", "").startswith("stale body year carried") for t in r.truth)
     assert carried  # the batch exercises the carried-over case
+
+
+def test_cross_year_defects_only_between_consecutive_years():
+    batch = generate_batch(30, [2020, 2022, 2023], 2, defects=DefectOptions.only(cross_year=1.0))
+    years = {t.kind: set() for r in batch.reports for t in r.truth}
+    for r in batch.reports:
+        for t in r.truth:
+            years[t.kind].add(r.year)
+    assert years.get("cross-year-mismatch") == {2023}
