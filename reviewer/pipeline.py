@@ -97,7 +97,8 @@ def warm_up() -> None:
 # Per-document inputs of batch rules, computed in the workers next to the document rules so the
 # parent's serial batch stage is shorter: ctx.cache[key] = [function(doc) for doc in docs]; only
 # when a rule of the family (code prefix) is selected.
-_PREPARE = (("fingerprints", "reviewer.similarity.fingerprint", "fingerprint", "C2"),)
+_PREPARE = (("fingerprints", "reviewer.similarity.fingerprint", "fingerprint", "C2"),
+            ("carry_rows", "reviewer.rules.cross_year", "carry_rows", "T111"))
 
 
 def _review_prepare(path: str, manifest: dict | None, options: dict[str, Any]) -> tuple[Document | None, list[Finding], str | None, dict[str, Any]]:

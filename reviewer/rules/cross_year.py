@@ -1,0 +1,125 @@
+"""Rule T111: one organ's consecutive reports in a batch must agree on the carried-over requests
+(spec §4 C6: 二、上年结转 of year t = 四、结转下年度继续办理 of year t−1, per column of table 三).
+
+Reports are linked by organ with ``reviewer.similarity.organs.organ_key`` (the key the copy rules
+use, so 「淮安市洪泽区人民政府」 and 「洪泽区人民政府」 are one organ) and by year. Each report's two
+rows are read once through ``reviewer.tables.extract_tables``; the pipeline computes them in the
+workers (``_PREPARE`` key ``carry_rows``) so the batch stage only compares numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reviewer.model import Document, Finding
+from reviewer.rules.registry import rule
+from reviewer.similarity.organs import organ_key
+from reviewer.tables import T3_COLS, extract_tables
+
+# A batch example is two reports of one organ, the earlier first, separated by a form feed.
+SEP = "\f"
+
+
+def _t3(year: int, carry: int, done: int, nxt: int) -> str:
+    """A small table 三 of our own: every request from a 自然人; carry + new = done + next."""
+    new = done + nxt - carry
+    head = "三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n"
+    cols = " | ".join(("", "", "", *T3_COLS))
+
+    def row(label: str, n: int) -> str:
+        return f"{label} | | | {n} | 0 | 0 | 0 | 0 | 0 | {n}"
+
+    return (
+        f"东坪县水务局{year}年政府信息公开工作年度报告\n"
+        f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。\n"
+        + head + cols + "\n"
+        + "\n".join((
+            row("一、本年新收政府信息公开申请数量", new),
+            row("二、上年结转政府信息公开申请数量", carry),
+            row("三、本年度办理结果 | （一）予以公开", done),
+            row("三、本年度办理结果 | （七）总计", done),
+            row("四、结转下年度继续办理", nxt),
+        ))
+        + "\n"
+    )
+
+
+_MATCHING = _t3(2023, 1, 9, 2) + SEP + _t3(2024, 2, 12, 0)
+_BROKEN = _t3(2023, 1, 9, 2) + SEP + _t3(2024, 5, 12, 0)  # carries 5 where 2023 left 2
+
+
+def carry_rows(doc: Document) -> dict[str, Any]:
+    """Table 三's rows 二 (上年结转) and 四 (结转下年度) of ``doc`` as {row: {column: (number, start,
+    end)}}; missing cells (blank, 「/」, unreadable) are left out. Small and picklable (computed in
+    the workers, compared in the parent)."""
+    if doc.era == "legacy" or doc.year is None:
+        return {}
+    t3 = extract_tables(doc).t3
+    out: dict[str, dict[str, tuple[float, int, int]]] = {}
+    for row in ("二", "四"):
+        cells = {
+            col: (v.number, v.start, v.end)
+            for col, v in (t3.get(row) or {}).items()
+            if not v.missing and v.number is not None
+        }
+        if cells:
+            out[row] = cells
+    return out
+
+
+@rule(
+    "T111",
+    "carry-over-across-years",
+    "cross-year-mismatch",
+    "warning",
+    scope="batch",
+    spec="§4 C6 二、上年结转 (t) = 四、结转下年度继续办理 (t−1), per column",
+    must_flag=(_BROKEN,),
+    must_pass=(_MATCHING,),
+)
+def carry_over(docs: list[Document], ctx: Any) -> dict[int, list[Finding]]:
+    """Table 三 carries over a different number of requests than the organ's report for the year
+    before left open.
+
+    Requests still open at the end of year t−1 (四、结转下年度继续办理) are the ones carried into year
+    t (二、上年结转政府信息公开申请数量), column by column (spec §4 C6). A difference means one of the
+    two tables is wrong — a figure copied from an older report, or requests lost between years.
+    Only consecutive years of the same organ in the batch are compared; a blank or unreadable cell
+    is never compared. The finding marks the 上年结转 cell of year t; the evidence gives the year
+    t−1 value, its report and the span of its cell there. The 总计 column is reported only when
+    no requester column differs (it then carries the whole difference). Example: the 2023 report
+    leaves 2 requests of 自然人 open, the 2024 report carries 5 into the year.
+    """
+    rows: list[dict[str, Any]] | None = ctx.cache.get("carry_rows")
+    if rows is None or len(rows) != len(docs):
+        rows = [carry_rows(d) for d in docs]
+    by_key: dict[tuple[str, int], int] = {}
+    for i, d in enumerate(docs):
+        if d.year is not None and rows[i]:
+            by_key.setdefault((organ_key(d.organ, d.path), d.year), i)
+    out: dict[int, list[Finding]] = {}
+    for (key, year), i in by_key.items():
+        j = by_key.get((key, year - 1))
+        if j is None:
+            continue
+        carried, left = rows[i].get("二", {}), rows[j].get("四", {})
+        diffs = [c for c in T3_COLS if c in carried and c in left and carried[c][0] != left[c][0]]
+        if len(diffs) > 1 and "总计" in diffs:
+            diffs.remove("总计")
+        doc, prev = docs[i], docs[j]
+        for col in diffs:
+            n, s, e = carried[col]
+            pn, ps, pe = left[col]
+            out.setdefault(i, []).append(doc.finding(
+                "T111", "cross-year-mismatch", "warning", s, e,
+                f"table 三 二、上年结转, column {col}: {_fmt(n)} carried into {year}, but the {year - 1} report "
+                f"left {_fmt(pn)} open (四、结转下年度继续办理)",
+                {"table": "三", "row": "二", "column": col, "expected": pn, "actual": n,
+                 "previous_year": year - 1, "previous_path": prev.path, "previous_start": ps, "previous_end": pe},
+                section="三",
+            ))
+    return out
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
