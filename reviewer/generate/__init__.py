@@ -34,6 +34,9 @@ Truth conventions:
 - ``detail["benign"]`` items (template-text) are don't-care regions, not defects: the shared
   preamble formula and formulaic pool sentences. Evaluators ignore predictions of
   ``detail["ignore_kinds"]`` overlapping them.
+- a fresh sentence the pools happen to repeat with only figures, years or the name changed (the
+  same organ's earlier report, or another organ's report of the same or an earlier year) is a
+  benign ``template-text`` item ignoring the copy kinds it could be taken for (``incidental``).
 - ``GenReport.shared`` (truth.jsonl ``shared_wording``): spans of fresh paragraphs written from the
   shared clause pools. They are original text (copy predictions there are false), but their wording
   recurs across organs by construction, so template-text predictions there are ignored.

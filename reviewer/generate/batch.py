@@ -12,6 +12,7 @@ from typing import Any
 
 from reviewer.generate.compose import Composer, OrganState, Para, make_organs
 from reviewer.generate.defects import DefectOptions
+from reviewer.generate.incidental import mark_incidental
 from reviewer.generate.truth import TruthItem
 
 FORMATS = ("txt", "html", "docx", "pdf")
@@ -82,6 +83,7 @@ def generate_batch(
             st.reports.append(r)
             peers.append(r)
             reports.append(r)
+    mark_incidental(reports)
     return Batch(seed=seed, reports=reports, options=opts)
 
 

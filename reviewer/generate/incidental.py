@@ -1,0 +1,63 @@
+"""Sentences a fresh report repeats by accident of the clause pools: don't-care regions of the truth.
+
+The generator writes each organ's fresh paragraphs from per-organ slots (its topics, its account
+names), so an organ can write next year the very sentence it wrote this year with only the figures
+different, and two organs of one type can write the same sentence. Issue 3 defines a sentence
+repeated with only the year or figures changed as copied, so a detector is right to find them; but
+no copy was injected there, so they are neither hits nor false alarms: each such sentence gets a
+benign ``template-text`` item whose ``ignore_kinds`` are the copy kinds it could be taken for.
+Found by exact comparison of normalised sentences (figures, years and the organ's name folded),
+never by a detector.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reviewer.generate.truth import TruthItem
+
+_SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+_FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?%?")
+_PUNCT = re.compile(r"[\s，,、：:；;。！？“”\"（）()]+")
+MIN_CHARS = 14  # normalised characters (figures excluded): a shorter sentence is a set phrase
+OWN_KINDS = ["copied-from-own-past", "repeated-problem"]
+OTHER_KINDS = ["copied-from-other"]
+
+
+def _sentences(text: str, organ: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _SENTENCE.finditer(text):
+        key = _PUNCT.sub("", _FIGURE.sub("#", m.group().replace(organ, "§")))
+        if len(key.replace("#", "")) >= MIN_CHARS:
+            out.append((m.start(), m.end(), key))
+    return out
+
+
+def mark_incidental(reports: list[Any]) -> None:
+    """Add the don't-care items to ``r.truth`` for every report (same organ: earlier years; other
+    organs: the same or earlier years). Sentences inside an injected copy are left alone."""
+    sents = {id(r): _sentences(r.text, r.organ) for r in reports}
+    by_organ: dict[str, list[Any]] = {}
+    for r in reports:
+        by_organ.setdefault(r.organ, []).append(r)
+    where: dict[str, dict[str, int]] = {}  # key -> organ -> earliest year
+    for r in reports:
+        for _, _, k in sents[id(r)]:
+            d = where.setdefault(k, {})
+            d[r.organ] = min(d.get(r.organ, r.year), r.year)
+    for r in reports:
+        copies = [(t.start, t.end) for t in r.truth if t.kind.startswith("copied-from") and not t.benign]
+        for a, b, k in sents[id(r)]:
+            if any(a < e and s < b for s, e in copies):
+                continue
+            d = where[k]
+            kinds = []
+            if d.get(r.organ, r.year) < r.year:
+                kinds += OWN_KINDS
+            if any(o != r.organ and y <= r.year for o, y in d.items()):
+                kinds += OTHER_KINDS
+            if kinds:
+                r.truth.append(TruthItem("template-text", a, b, None, {
+                    "benign": True, "ignore_kinds": kinds,
+                    "reason": "sentence repeated by the clause pools with only figures, years or the name changed"}))
