@@ -153,3 +153,16 @@ def test_overview_opening_on_last_year_with_shi_is_a_stale_current_year():
     assert run(doc_of(current), ("S011",)) == []
     ahead = mini_report(replace={"本年度未收取信息处理费。": "本年度未收取信息处理费。2025年是规划开局之年。"})
     assert run(doc_of(ahead), ("S011",)) == []
+
+
+def test_problems_listed_under_another_year_in_section_five():
+    from reviewer.rules.sections import mini_report
+
+    five = "存在的问题：公开栏目更新偶有滞后。"
+    stale = mini_report(replace={five: "2022年存在的主要问题：公开栏目更新偶有滞后。"})
+    found = run(doc_of(stale), ("S011",))
+    assert [(f.section, f.text, f.evidence["found"]) for f in found] == [("五", "2022", 2022)]
+    assert run(doc_of(mini_report(replace={five: "2024年存在的主要问题：公开栏目更新偶有滞后。"})), ("S011",)) == []
+    # a review of last year's problems is not a stale current year
+    review = mini_report(replace={five: "2023年度报告中存在的问题已整改完成。存在的问题：公开栏目更新偶有滞后。"})
+    assert run(doc_of(review), ("S011",)) == []

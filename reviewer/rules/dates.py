@@ -93,6 +93,11 @@ _OPEN_YEAR = re.compile(
     r"(?:^|(?<=[。；\n]))\s*(?:（[一二三四五六七八九十]）\S{0,12}?[。：:]?)?(?P<y>(?:19|20)\d{2})\s*年(?:度)?(?:以来)?\s*(?:[，,]|是(?!指))"
 )  # 「2023年，我局…」 and 「2023年是我局推进…的第5个年头」 both speak of the year as the current one
 _FUTURE = re.compile(r"将|计划|拟|下一步|预计|力争")
+# Section 五 introducing this year's problems under a year: 「2020年存在的主要问题：」 in a 2022 report
+# (a list lead-in, so not a review of an earlier year's problems, which names the report or 整改).
+_PROBLEMS_YEAR = re.compile(
+    r"(?:^|(?<=[。；\n]))\s*(?P<y>(?:19|20)\d{2})\s*年(?:度)?(?:主要)?存在(?:的)?(?:主要)?(?:问题|不足)[：:]"
+)
 
 
 @rule(
@@ -117,18 +122,19 @@ def current_year(doc: Document, ctx: Context) -> list[Finding]:
     A sentence of 总体情况 (or 其他需要报告的事项) opening 「2022年，我局…」 in a report for 2023 reports
     last year's work as this year's — the usual trace of a report copied from the previous year
     with only the title changed (spec §4 C10). Sentences about plans (将, 计划, 下一步) for a later
-    year are not flagged.
+    year are not flagged. In section 五 the trace is this year's problems listed under another
+    year: 「2020年存在的主要问题：」 in a 2022 report.
     """
     if doc.year is None:
         return []
     out = []
-    for sid in ("一", "六"):
+    for sid in ("一", "六", "五"):
         sec = section_for(doc, sid)
         if sec is None:
             continue
         body_start = sec.heading_end
         body = doc.text[body_start : sec.end]
-        for m in _OPEN_YEAR.finditer(body):
+        for m in (_PROBLEMS_YEAR if sid == "五" else _OPEN_YEAR).finditer(body):
             y = int(m.group("y"))
             if y == doc.year:
                 continue
