@@ -27,7 +27,10 @@ def skeleton(i: int) -> str:
 
 
 def text(i: int, year: int, body: str) -> str:
-    return (f"{ORGANS[i]}{year}年政府信息公开工作年度报告\n一、总体情况\n{body}\n"
+    # every organ opens with the year's common lead clause: a paragraph repeated from last year
+    # then starts mid-sentence, after a clause that was not copied
+    lead = "按照年度政务公开工作安排和统一部署，" if year == 2022 else "围绕全年重点任务加强组织协调，"
+    return (f"{ORGANS[i]}{year}年政府信息公开工作年度报告\n一、总体情况\n{lead}{body}\n"
             "五、存在的主要问题及改进情况\n一是公开形式单一；二是解读不够及时。\n")
 
 

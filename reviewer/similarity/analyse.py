@@ -126,10 +126,11 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         # whole sentences taken from the organ's own past are measured against the own-past notion
         # of template (what most organs share), the one their clauses were labelled with: against
         # the batch's (>= 3 organs) a paragraph written in common sentence skeletons lost every
-        # clause (generated batch: half the verbatim own copies missed). A sentence fragment keeps
-        # the batch's measure: a clause of a national formula recurs every year (audit FP: stock
-        # phrase '坚持以…思想为指导，' as copied).
-        cfree = own_free if cur.kind == "own" and whole and own_free is not None else free
+        # clause (generated batch: half the verbatim own copies missed); so is a run of clauses that
+        # ends a sentence (its opening clause may be common wording). A lone clause or one that
+        # stops mid-sentence keeps the batch's measure: a clause of a national formula recurs every
+        # year (audit FP: stock phrase '坚持以…思想为指导，' as copied).
+        cfree = own_free if cur.kind == "own" and (whole or (cur.end in ends and len(cur.units) >= 2)) and own_free is not None else free
         matched = float(np.dot(cover[cur.units], cfree[cur.units]))
         m = cur.source and next((mm for ff, mm in matches if ff is cur.source), None)
         junctions = 0
