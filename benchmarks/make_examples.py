@@ -18,33 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reviewer.blocks import TableBlock, TextBlock  # noqa: E402
+from reviewer.generate.writers import merges  # noqa: E402
 from reviewer.io.text import read as read_text  # noqa: E402
 
 Span = tuple[int, int, int, int]  # row, col, rowspan, colspan
-
-
-def merges(rows: list[list[str]]) -> tuple[list[Span], set[tuple[int, int]]]:
-    """Spans of non-empty cells over the empty cells right of and below them."""
-    n, w = len(rows), max(len(r) for r in rows)
-    grid = [r + [""] * (w - len(r)) for r in rows]
-    covered: set[tuple[int, int]] = set()
-    spans: list[Span] = []
-    for r in range(n):
-        for c in range(w):
-            if (r, c) in covered or not grid[r][c].strip():
-                continue
-            cs = 1
-            while c + cs < w and not grid[r][c + cs].strip() and (r, c + cs) not in covered:
-                cs += 1
-            rs = 1
-            while r + rs < n and all(not grid[r + rs][c + k].strip() and (r + rs, c + k) not in covered for k in range(cs)):
-                rs += 1
-            spans.append((r, c, rs, cs))
-            for dr in range(rs):
-                for dc in range(cs):
-                    if dr or dc:
-                        covered.add((r + dr, c + dc))
-    return spans, covered
 
 
 def _is_heading(line: str) -> bool:

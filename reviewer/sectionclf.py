@@ -24,6 +24,7 @@ import numpy as np
 
 from reviewer.model import SECTION_IDS, Document, Section
 from reviewer.normalise import normalise_line, tighten
+from reviewer.structure import CANONICAL_TITLES
 
 LABELS = (*SECTION_IDS, "other")
 MODEL_FILE = "sections.json"
@@ -38,14 +39,6 @@ _VEC_PARAMS: dict[str, Any] = {
 _C = 10.0
 _MIN_CHARS = 30  # a recovered section needs this much text ...
 _MIN_PROBA = 0.5  # ... and at least one paragraph the classifier is fairly sure of
-_CANON_TITLE = {
-    "一": "总体情况",
-    "二": "主动公开政府信息情况",
-    "三": "收到和处理政府信息公开申请情况",
-    "四": "政府信息公开行政复议、行政诉讼情况",
-    "五": "存在的主要问题及改进情况",
-    "六": "其他需要报告的事项",
-}
 
 
 def prep(text: str) -> str:
@@ -292,7 +285,7 @@ def recover_sections(doc: Document, sections: list[Section]) -> list[Section]:
                 out[-1].end = e
                 conf[-1] = max(conf[-1], p_lab)
             else:
-                out.append(Section(lab, _CANON_TITLE[lab], s, e, s, recovered=True))
+                out.append(Section(lab, CANONICAL_TITLES[lab], s, e, s, recovered=True))
                 conf.append(p_lab)
         # a section is only claimed from content with some substance and one confident paragraph
         return [
@@ -328,7 +321,7 @@ def recover_sections(doc: Document, sections: list[Section]) -> list[Section]:
         end = region_end
         while end > start and doc.text[end - 1] in "\n ":
             end -= 1
-        rec = Section(sid, _CANON_TITLE[sid], start, end, start, recovered=True)
+        rec = Section(sid, CANONICAL_TITLES[sid], start, end, start, recovered=True)
         if prev is not None:
             prev.end = start
             while prev.end > prev.heading_end and doc.text[prev.end - 1] in "\n ":
