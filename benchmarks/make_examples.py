@@ -21,8 +21,6 @@ from reviewer.blocks import TableBlock, TextBlock  # noqa: E402
 from reviewer.generate.writers import merges  # noqa: E402
 from reviewer.io.text import read as read_text  # noqa: E402
 
-Span = tuple[int, int, int, int]  # row, col, rowspan, colspan
-
 
 def _is_heading(line: str) -> bool:
     return len(line) < 30 and line[:2] in {f"{x}、" for x in "一二三四五六"}
