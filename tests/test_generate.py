@@ -107,6 +107,10 @@ def test_clean_tables_hold_c1_to_c4_and_c6():
     assert checked == len(clean.reports)
 
 
+def _digits(s: str) -> str:
+    return re.sub(r"[0-9.]+", "#", s)
+
+
 def test_injected_spans_are_the_injected_text():
     b = generate_batch(40, [2021, 2022, 2023], seed=3, defects=DefectOptions(
         own_copy=0.6, other_copy=0.4, broken_cell=0.5, blank_cell=0.5, text_table=0.5, missing_section=0.3,
@@ -118,14 +122,27 @@ def test_injected_spans_are_the_injected_text():
             seen.add(t.kind)
             span = r.text[t.start : t.end]
             d = t.detail
-            if t.kind in ("copied-from-own-past", "copied-from-other"):
+            if t.kind == "copied-from-other" and t.benign:  # the source side of a same-year copy
+                by = src[d["copied_by"]]
+                assert by.year == r.year and by.organ != r.organ and d["ignore_kinds"] == ["copied-from-other"]
+                assert any(c.kind == t.kind and not c.benign and c.detail["source_name"] == r.name
+                           and (c.detail["source_start"], c.detail["source_end"]) == (t.start, t.end) for c in by.truth)
+            elif t.kind in ("copied-from-own-past", "copied-from-other"):
                 s = src[d["source_name"]]
                 source = s.text[d["source_start"] : d["source_end"]]
                 assert "\n" not in span and span == r.text[t.start : r.text.index("\n", t.start)]
                 if d["transform"] == "verbatim":
                     assert span == source
                 elif d["transform"] == "name-swapped":
-                    assert span == shift_years(source.replace(s.organ, r.organ), r.year - s.year)
+                    swapped = source
+                    for a, z in d["names_swapped"]:
+                        swapped = swapped.replace(a, z)
+                    assert s.organ not in span and (s.organ, r.organ) == tuple(d["names_swapped"][0])
+                    expected = shift_years(swapped, r.year - s.year)
+                    if d.get("figures_changed"):
+                        assert span != expected and _digits(span) == _digits(expected)
+                    else:
+                        assert span == expected
                 else:
                     assert span != source
                 if t.kind == "copied-from-own-past":

@@ -33,6 +33,9 @@ class GenReport:
     # across organs by construction. Not a defect and not a truth item; template-text predictions
     # on these spans are neither right nor wrong (eval detection ignores them).
     shared: list[list[int]] = field(default_factory=list, repr=False)
+    organ_obj: Any = field(default=None, repr=False)  # the generated Organ (names a copier swaps)
+    taken: bool = field(default=False, repr=False)  # another organ has copied from this report
+    copier: bool = field(default=False, repr=False)  # this report copies from another organ
 
     @property
     def filename(self) -> str:
@@ -70,21 +73,47 @@ def generate_batch(
     organs = make_organs(n_organs, rng)
     states = [OrganState() for _ in organs]
     reports: list[GenReport] = []
+    last: list[GenReport] = []  # the previous year's reports: a copier may take an older report too
     for year in sorted(set(years)):
         peers: list[GenReport] = []
         for organ, st in zip(organs, states, strict=True):
-            c = Composer(organ, year, rng, opts, st, peers)
+            c = Composer(organ, year, rng, opts, st, peers + last)
             text, truth = c.compose()
             fmt = formats[0] if len(formats) == 1 else rng.choice(formats)
             r = GenReport(
                 name=f"org{organ.idx:05d}-{year}", organ=organ.name, year=year, era=c.era, format=fmt,
                 text=text, truth=truth, paras=c.b.paras, tables=getattr(c, "tables", {}), shared=c.b.shared,
+                organ_obj=organ, copier=bool(c.plan.other),
             )
             st.reports.append(r)
             peers.append(r)
             reports.append(r)
+        last = peers
+    mark_sources(reports)
     mark_incidental(reports)
     return Batch(seed=seed, reports=reports, options=opts)
+
+
+def mark_sources(reports: list[GenReport]) -> None:
+    """The source side of a same-year cross-organ copy is a don't-care region for copied-from-other.
+
+    Two reports of one year sharing a passage cannot say who copied whom, so a detector (like a
+    plagiarism checker reporting 雷同) flags both; the copier's passage is the defect and the
+    source's passage is neither hit nor false alarm. A source of an earlier year is not marked: it
+    was published before the copy existed, and C202 compares a report only with reports of the same
+    or earlier years, so a finding there is a false alarm."""
+    by_name = {r.name: r for r in reports}
+    for r in reports:
+        for t in r.truth:
+            if t.kind != "copied-from-other" or t.benign or t.detail["source_year"] != r.year:
+                continue
+            src = by_name[t.detail["source_name"]]
+            sec = next((p.section for p in src.paras if p.start == t.detail["source_start"]), t.section)
+            src.truth.append(TruthItem("copied-from-other", t.detail["source_start"], t.detail["source_end"], sec, {
+                "benign": True, "ignore_kinds": ["copied-from-other"], "copied_by": r.name,
+                "reason": "source of a same-year copy by another organ (both sides share the passage)"}))
+    for r in reports:
+        r.truth.sort(key=lambda t: (t.start, t.end, t.kind))
 
 
 def write_batch(batch: Batch, out_dir: str | Path) -> Path:

@@ -14,6 +14,7 @@ from typing import Any
 
 from reviewer.generate import pools as P
 from reviewer.generate.defects import DefectOptions, change_figures, light_edit, reorder, shift_years
+from reviewer.generate.specific import SPECIFIC_ROLES, specific_sentences
 from reviewer.generate.tables import (
     Table2,
     Table3,
@@ -195,6 +196,22 @@ def _pick(rng: random.Random, pool: tuple[str, ...], role: str, st: OrganState) 
 
 
 # -- copying ----------------------------------------------------------------------------------------
+def name_swaps(src: Any, organ: Organ) -> list[tuple[str, str]]:
+    """What a copier replaces in another organ's text: its full name, its 政务微信 name and its place
+    (longest first), so no trace of the source organ's name is left."""
+    so = src.organ_obj
+    pairs = [(so.name, organ.name), (so.wechat, organ.wechat), (so.place, organ.place)]
+    return [(a, b) for a, b in pairs if a and a != b]
+
+
+def swap_names(s: str, pairs: list[tuple[str, str]]) -> str:
+    for i, (old, _) in enumerate(pairs):  # placeholders: a new name never gets replaced again
+        s = s.replace(old, f"\x00{i}\x01")
+    for i, (_, new) in enumerate(pairs):
+        s = s.replace(f"\x00{i}\x01", new)
+    return s
+
+
 def _copy(src: Any, role: str, transform: str, rng: random.Random, year: int, organ: Organ):
     """Pieces and vague flags of ``src``'s paragraph ``role`` after ``transform``, with its source."""
     para = next((p for p in src.paras if p.role == role), None)
@@ -203,9 +220,16 @@ def _copy(src: Any, role: str, transform: str, rng: random.Random, year: int, or
     pieces, vague = list(para.pieces), list(para.vague)
     delta = year - src.year
     if transform == "name-swapped":
-        swapped = [x.replace(src.organ, organ.name) for x in pieces]
-        transform = "name-swapped" if swapped != pieces else "verbatim"
-        pieces = [shift_years(x, delta) for x in swapped]
+        swapped = [swap_names(x, name_swaps(src, organ)) for x in pieces]
+        shifted = [shift_years(x, delta) for x in swapped]
+        transform = "name-swapped" if swapped != pieces else "year-changed" if shifted != pieces else "verbatim"
+        if transform == "name-swapped" and rng.random() < 0.3:  # a few figures made to look like one's own
+            i = rng.randrange(len(shifted))
+            changed = change_figures(shifted[i], rng)
+            if changed != shifted[i]:
+                shifted[i] = changed
+                transform = "name-swapped+figures"
+        pieces = shifted
     elif transform == "year-changed":
         pieces = [shift_years(x, delta) for x in pieces]
     elif transform == "figures-changed":
@@ -246,9 +270,14 @@ _MODERN_ROLES = ["intro", "active", "manage", "platform", "supervise", "prev", "
 _LEGACY_ROLES = ["overview", "problems", "measures", "l_fee", "l_other"]
 _MODERN_BLOCKS = (("intro", "active"), ("manage", "platform", "supervise"), ("prev", "problems", "measures"), ("misc",))
 _LEGACY_BLOCKS = (("overview",), ("problems", "measures"), ("l_fee", "l_other"))
+# cross-organ copies take organ-specific prose (spec §7 内容雷同): 一 and the legacy 概述, not the
+# pool-built 五 or the formula sentences of 六, which two organs can share without copying
+# (the one-sentence opening of 一 is pool wording with nothing of its own, so it is not taken)
+_OTHER_BLOCKS = (("active",), ("manage", "platform", "supervise"), ("active", "manage", "platform", "supervise"))
+_OTHER_BLOCKS_LEGACY = (("overview",),)
 
 
-def plan_defects(rng: random.Random, o: DefectOptions, era: str, st: OrganState, peers: list[Any]) -> Plan:
+def plan_defects(rng: random.Random, o: DefectOptions, era: str, st: OrganState, peers: list[Any], st_organ: str = "") -> Plan:
     p = Plan()
     r = rng.random
     legacy = era == "legacy"
@@ -268,17 +297,26 @@ def plan_defects(rng: random.Random, o: DefectOptions, era: str, st: OrganState,
         transform = rng.choice(o.transforms)
         for role in block[first : first + k]:
             p.own[role] = (src, transform)
-    cands = [x for x in peers if (x.era == "legacy") == legacy]
-    if cands and r() < o.other_copy:
-        # a neighbour's paragraphs taken as a run (often a whole part: 一's parts or all of 五)
-        blocks = _LEGACY_BLOCKS if legacy else _MODERN_BLOCKS
-        block = rng.choice(blocks)
-        k = rng.randint(1, len(block))
-        first = rng.randrange(len(block) - k + 1)
+    # one copier per source, and no copy of a copy: a passage in three organs' reports is shared
+    # wording of the batch (template text by document frequency), not one organ copying another
+    cands = None
+    if peers and r() < o.other_copy:  # (filtered only when needed: a batch has thousands of peers)
+        cands = [x for x in peers if (x.era == "legacy") == legacy and not x.taken and not x.copier and x.organ != st_organ]
+    if cands:
+        # another organ's organ-specific paragraphs taken whole, often all of 一 (its parts other than
+        # 依申请公开, which is tied to the tables) or the legacy 概述; the name is swapped by the copier
+        block = rng.choice(_OTHER_BLOCKS_LEGACY if legacy else _OTHER_BLOCKS)
+        if r() < 0.5:
+            run = block
+        else:
+            k = rng.randint(1, len(block))
+            first = rng.randrange(len(block) - k + 1)
+            run = block[first : first + k]
         src = rng.choice(cands)
-        for role in block[first : first + k]:
+        for role in run:
             if role not in p.own:
                 p.other[role] = src
+        src.taken = bool(p.other)
     p.vague = r() < o.vague
     p.vague_sentence = not p.vague and r() < o.vague_sentence
     p.template = r() < o.template
@@ -340,12 +378,12 @@ class Composer:
         self.o, self.year, self.rng, self.opts, self.st = organ, year, rng, opts, st
         self.era = era_of(year) or "2021"
         self.b = Builder()
-        self.plan = plan_defects(rng, opts, self.era, st, peers)
+        self.plan = plan_defects(rng, opts, self.era, st, peers, organ.name)
         Y = year
         self.slots: dict[str, Any] = {
             "Y": Y, "Y1": Y - 1, "Y2": Y + 1, "organ": organ.name, "org_short": organ.name,
             "t0": organ.topics[0], "t1": organ.topics[1], "t2": organ.topics[2], "site": organ.site,
-            "wechat": organ.wechat, "phone": organ.phone, "unit_kind": organ.unit_kind,
+            "wechat": organ.wechat, "phone": organ.phone, "unit_kind": organ.unit_kind, "place": organ.place,
             "level": {"县": "县", "市": "市", "区": "区"}[organ.level],
         }
         self.syn = [(old, rng.choice(variants)) for old, variants in P.SYNONYMS]
@@ -396,10 +434,15 @@ class Composer:
                 self.b.shared_lines.append(p.line)
             return p
         pieces, vague, sp, transform = got
+        extra: dict[str, Any] = {}
+        if transform == "name-swapped+figures":
+            transform, extra["figures_changed"] = "name-swapped", True
+        if transform == "name-swapped":
+            extra["names_swapped"] = [list(x) for x in name_swaps(src, self.o)]
         p = self.b.para(pieces, role, section, vague)
         self.b.mark(kind, p.line, 0, len(self.b.lines[p.line]), section, source_name=src.name, source_organ=src.organ,
                     source_year=src.year, source_start=sp.start, source_end=sp.end, transform=transform,
-                    formulaic=bool(vague) and all(vague))  # all sentences from the shared vague pool
+                    formulaic=bool(vague) and all(vague), **extra)  # formulaic: all from the shared vague pool
         if role == "problems" and kind == "copied-from-own-past":
             self.b.mark("repeated-problem", p.line, 0, len(self.b.lines[p.line]), section, source_name=src.name)
         if transform == "verbatim" and src.year != self.year:
@@ -444,7 +487,11 @@ class Composer:
         label = rng.choice(P.LABELS[role]) if role in P.LABELS else ""
         if role in ("intro", "overview", "l_active"):  # the opening sentence stays first
             idx = sorted(idx, key=lambda i: (not pool[i].startswith("{Y}年"), i))
-        return [label] * bool(label) + [self.fill(pool[i], **extra) for i in idx], None
+        pieces = [label] * bool(label) + [self.fill(pool[i], **extra) for i in idx]
+        if role in SPECIFIC_ROLES:  # what only this organ could write this year (see specific.py)
+            pieces += specific_sentences(random.Random(rng.getrandbits(64)), self.slots, 2 if role == "overview" else rng.randint(1, 2),
+                                         st.template_idx.setdefault("specific", {}))
+        return pieces, None
 
     def stale_year(self, p: Para | None) -> None:
         """The body's opening 「{Y}年，」 written with last year's number (spec C10)."""
