@@ -24,6 +24,19 @@ Truth conventions:
   vague pool, so the copy is indistinguishable from formula use). A copied 五 problems paragraph
   also carries ``repeated-problem``; a
   verbatim copy from another year carries ``date-mismatch`` on each stale year.
+- copied-from-other (spec §7 内容雷同): whole paragraphs of another organ's organ-specific prose
+  (``specific``: its villages, projects, columns, documents, dates) — one or more parts of 一, all
+  of 一 but 依申请公开 (tied to the tables), or the legacy 概述 — with the organ's full name, 政务微信
+  name and place swapped (``names_swapped`` = [[old, new], …], applied in order) and sometimes a few
+  figures changed (``figures_changed``). The source is another organ's report of the same year or
+  the previous one; a source is copied by at most one organ and is never itself a copier (a
+  passage in three organs' reports is shared wording of the batch, not one organ copying another).
+- who copied whom: two reports of one year sharing a passage cannot tell, so a detector (like a
+  plagiarism checker reporting 雷同) flags both. The copier's paragraph is the defect; the source's
+  paragraph of a same-year copy is a benign ``copied-from-other`` item (``copied_by`` names the
+  copier) ignoring copied-from-other predictions — neither hit nor false alarm. A source of an
+  earlier year gets no item: it was published before the copy existed, C202 compares a report only
+  with reports of the same or earlier years, so a finding there is a false alarm.
 - missing-section / missing-item: empty span where the part would be; ``detail["item"]`` names
   the item (信息处理费, 主动公开, …, 表二/表三/表四).
 - table-arithmetic / table-missing-value / cross-year-mismatch: span = the changed cell,
