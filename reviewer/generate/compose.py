@@ -479,6 +479,8 @@ class Composer:
         avoid = set(recent[0]) | set(recent[1])
         lo, hi = P.CLAUSE_COUNT[role]
         k = rng.randint(lo, hi)
+        if role in SPECIFIC_ROLES:  # most of the paragraph is the organ's own (added below)
+            k = max(2 if role == "overview" else 1, k - 1)
         cand = [i for i in range(len(pool)) if i not in avoid]
         if len(cand) < k:
             cand += rng.sample([i for i in range(len(pool)) if i not in cand], k - len(cand))
@@ -489,7 +491,7 @@ class Composer:
             idx = sorted(idx, key=lambda i: (not pool[i].startswith("{Y}年"), i))
         pieces = [label] * bool(label) + [self.fill(pool[i], **extra) for i in idx]
         if role in SPECIFIC_ROLES:  # what only this organ could write this year (see specific.py)
-            pieces += specific_sentences(random.Random(rng.getrandbits(64)), self.slots, 2 if role == "overview" else rng.randint(1, 2),
+            pieces += specific_sentences(random.Random(rng.getrandbits(64)), self.slots, 2,
                                          st.template_idx.setdefault("specific", {}))
         return pieces, None
 
