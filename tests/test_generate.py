@@ -170,3 +170,30 @@ def test_injected_spans_are_the_injected_text():
     assert {"copied-from-own-past", "copied-from-other", "table-arithmetic", "table-missing-value",
             "text-table-mismatch", "missing-section", "missing-item", "vague-narrative", "date-mismatch",
             "template-text", "cross-year-mismatch", "repeated-problem"} <= seen
+
+
+def test_specific_prose_has_no_fixed_shingle():
+    """Organ-specific sentences share an 8-character run only where copied: every stretch of fixed
+    wording between made-up names (a name's suffix such as 村 or 直通车, figures and the organ's name
+    included) is at most 7 masked characters, and under the 14-character template shingle across
+    clause and sentence boundaries."""
+    from reviewer.generate import specific as S
+
+    def longest(xs: tuple[str, ...]) -> str:
+        return "|" + "x" * max(len(x) for x in xs)
+
+    slots = {"v1": longest(S._VILLAGE_END), "v2": longest(S._VILLAGE_END), "v3": longest(S._VILLAGE_END),
+             "proj": longest(S._PROJECT), "col": longest(S._COLUMN_END), "col2": longest(S._COLUMN_END),
+             "spot": longest(S._SPOT), "spot2": longest(S._SPOT), "w1": "|", "w2": "|", "abbr": "|x",
+             **{k: "#" for k in ("m", "d", "m2", "d2", "k", "k2", "n", "n2", "Y")},
+             "organ": "§", "place": "§", "doc": "x" * max(len(x) for x in S._DOC), "t0": "|", "t1": "|", "t2": "|"}
+
+    def masked(tpl: str) -> str:
+        return re.sub(r"[，。、“”《》（）〔〕]", "", tpl.format_map(slots))
+
+    for c in S._EVENTS + S._OUTCOMES:
+        assert max(len(r) for r in masked(c).split("|")) <= 7, c
+    for e in S._EVENTS:
+        for o in S._OUTCOMES:
+            for nxt in S._EVENTS:
+                assert max(len(r) for r in (masked(e) + masked(o) + masked(nxt)).split("|")) < 14, (e, o, nxt)

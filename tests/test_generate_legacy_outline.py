@@ -25,7 +25,7 @@ def test_dropped_optional_legacy_sections_are_benign():
 def test_every_stale_body_year_is_in_the_truth():
     # stale body years in the sources, copied on with their years shifted (year-changed etc.)
     opts = DefectOptions.only(date=0.6, own_copy=1.0)
-    batch = generate_batch(16, [2020, 2021, 2022, 2023], 9, defects=opts)  # a seed whose batch has carried cases
+    batch = generate_batch(16, [2020, 2021, 2022, 2023], 5, defects=opts)
     carried = 0
     for r in batch.reports:
         stale = [m.start() for m in re.finditer(rf"^{r.year - 1}年[，是]", r.text, re.M)]

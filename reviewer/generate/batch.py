@@ -34,8 +34,6 @@ class GenReport:
     # on these spans are neither right nor wrong (eval detection ignores them).
     shared: list[list[int]] = field(default_factory=list, repr=False)
     organ_obj: Any = field(default=None, repr=False)  # the generated Organ (names a copier swaps)
-    taken: bool = field(default=False, repr=False)  # another organ has copied from this report
-    copier: bool = field(default=False, repr=False)  # this report copies from another organ
 
     @property
     def filename(self) -> str:
@@ -83,8 +81,9 @@ def generate_batch(
             r = GenReport(
                 name=f"org{organ.idx:05d}-{year}", organ=organ.name, year=year, era=c.era, format=fmt,
                 text=text, truth=truth, paras=c.b.paras, tables=getattr(c, "tables", {}), shared=c.b.shared,
-                organ_obj=organ, copier=bool(c.plan.other),
+                organ_obj=organ,
             )
+            organ.copier = organ.copier or bool(c.plan.other)
             st.reports.append(r)
             peers.append(r)
             reports.append(r)

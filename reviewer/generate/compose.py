@@ -52,6 +52,10 @@ class Organ:
     site: str
     wechat: str
     phone: str
+    # cross-organ copying in the batch so far: an organ copied by another is not a source again, nor
+    # is an organ that copied (its later reports may carry the text on as own-past copies)
+    taken: bool = False
+    copier: bool = False
 
 
 def make_organs(n: int, rng: random.Random) -> list[Organ]:
@@ -297,11 +301,12 @@ def plan_defects(rng: random.Random, o: DefectOptions, era: str, st: OrganState,
         transform = rng.choice(o.transforms)
         for role in block[first : first + k]:
             p.own[role] = (src, transform)
-    # one copier per source, and no copy of a copy: a passage in three organs' reports is shared
-    # wording of the batch (template text by document frequency), not one organ copying another
+    # one copier per source organ, and no copy of a copy: a passage in three organs' reports is
+    # shared wording of the batch (template text by document frequency), not one organ copying another
     cands = None
     if peers and r() < o.other_copy:  # (filtered only when needed: a batch has thousands of peers)
-        cands = [x for x in peers if (x.era == "legacy") == legacy and not x.taken and not x.copier and x.organ != st_organ]
+        cands = [x for x in peers if (x.era == "legacy") == legacy and not x.organ_obj.taken and not x.organ_obj.copier
+                 and x.organ != st_organ]
     if cands:
         # another organ's organ-specific paragraphs taken whole, often all of 一 (its parts other than
         # 依申请公开, which is tied to the tables) or the legacy 概述; the name is swapped by the copier
@@ -316,7 +321,7 @@ def plan_defects(rng: random.Random, o: DefectOptions, era: str, st: OrganState,
         for role in run:
             if role not in p.own:
                 p.other[role] = src
-        src.taken = bool(p.other)
+        src.organ_obj.taken = bool(p.other)
     p.vague = r() < o.vague
     p.vague_sentence = not p.vague and r() < o.vague_sentence
     p.template = r() < o.template

@@ -16,71 +16,71 @@ from typing import Any
 
 # characters for made-up place, village and project names (fictional; any two make a name)
 _NAME_CHARS = "安柏碧苍长澄川春丹东枫凤福阜甘高广禾和河鹤红虹湖华槐黄汇吉嘉江金锦京井静菊兰蓝朗乐黎莲良林岭柳龙鹿潞马梅明南宁平浦青庆泉仁瑞三山尚石水顺松塘桃田亭同万文西溪霞仙祥新兴秀杏旭雅岩阳杨仰银永榆玉元月云枣张芝竹紫"
-_VILLAGE_END = ("村", "社区", "片区", "组团")
-_PROJECT = ("提升改造工程", "示范点建设项目", "整治工程", "标准化建设项目", "便民服务中心改造", "综合治理项目",
-            "配套设施建设", "数字化改造项目")
-_COLUMN_END = ("直通车", "在线", "公开栏", "服务台", "进行时", "面对面")
-_DOC = ("实施方案", "工作细则", "管理办法", "考核办法", "三年行动计划", "操作规程")
-_EVENT = ("政务公开进村居", "开放日走进", "政策宣讲进", "公开监督员座谈")
-_SPOT = ("便民服务中心", "党群服务中心", "文化广场", "综合服务站")
+_VILLAGE_END = ("村", "社区", "组团", "片区")
+_PROJECT = ("工程", "项目", "改造", "示范点", "配套", "中心")
+_COLUMN_END = ("在线", "直通车", "专栏", "之窗")
+_DOC = ("方案", "细则", "办法", "规程")
+_SPOT = ("驿站", "服务站", "议事厅", "书屋")
 
 SPECIFIC_ROLES = {"active", "manage", "platform", "supervise", "overview"}
 
-# A sentence is an event clause and an outcome clause; every clause names at least one made-up
-# entity, so the same organ never writes a clause identical to last year's, and the fixed wording
-# between entities is short (the organ also avoids the clauses it used in its previous report).
+# A sentence is an event clause and an outcome clause. Every run of fixed wording between made-up
+# names (name suffixes, figures and the organ's name included) is at most 7 characters, so no
+# 8-character shingle is fixed wording: two organs (or two years of one organ) share a shingle of
+# this prose only where one copied the other. The organ also avoids the clauses of its previous
+# two reports.
 _EVENTS = (
-    "{m}月{d}日在{v1}{spot}召开{w1}{t0}公开推进会",
-    "围绕{v1}{proj}的立项和招标",
-    "“{col}”专栏于{m}月新增“{w1}{t1}”子栏目",
-    "{v1}{proj}涉及{v2}等地{n}户群众",
-    "印发《{place}{w1}{doc}》（{abbr}〔{Y}〕{k}号）",
-    "与{v1}、{v2}结对共建{w1}公开示范点",
-    "{m}月{v1}群众反映{proj}资金问题后",
-    "在{v1}{spot}设立“{col}”查阅点",
-    "聘请{v1}、{v2}的{k}名{w1}监督员",
-    "“{col}”专栏{m}月改版后按{v1}、{v2}分列信息",
-    "{m}月{d}日举办“{event}{v1}”活动",
-    "将{v1}{proj}列为{organ}年度公开重点",
-    "{v1}、{v2}两地的{proj}于{m}月开工",
-    "{m}月在{v1}{spot}公开{w1}{t2}清单",
-    "{v1}{w1}{spot}{m}月投入使用",
-    "{w1}片区{t1}信息由{v1}网格员逐户送达",
-    "“{col}”栏目{m}月{d}日起增设{v1}窗口",
-    "{v1}{proj}{m}月通过{w1}专家评审",
-    "就{v1}、{v2}{w1}路段改线听取意见",
-    "编印《{w1}{t0}问答》发至{v1}等{k}地",
-    "{v1}{w1}安置点名单于{m}月{d}日张榜",
-    "依托{v1}“{w1}夜话”收集{t2}诉求",
+    "{m}月{d}日在{v1}召开{w1}公开推进会",
+    "围绕{v1}{proj}立项",
+    "{m}月在“{col}”新增“{w1}”子栏",
+    "{v1}{proj}涉及{v2}{n}户",
+    "印发《{w1}{doc}》（{abbr}〔{Y}〕{k}号）",
+    "与{v1}、{v2}共建{w1}示范点",
+    "{m}月{v1}群众反映{proj}问题后",
+    "在{spot}设“{col}”查阅点",
+    "聘请{v1}{k}名{w1}监督员",
+    "{m}月改版“{col}”按{v1}、{v2}分列",
+    "{m}月{d}日办“{w1}进{v1}”活动",
+    "将{v1}{proj}列为{w1}重点",
+    "{proj}于{m}月在{v1}、{v2}开工",
+    "{m}月在{spot}公开{w1}清单",
+    "{spot}由{w1}公司{m}月建成",
+    "{w1}片区信息由{v1}网格员送达",
+    "{m}月{d}日起“{col}”增设{v1}窗口",
+    "{v1}{proj}{m}月通过{w1}评审",
+    "就{w1}路段改线征求{v1}意见",
+    "编印《{w1}问答》发至{v1}等{k}地",
+    "{w1}安置点{m}月在{v1}张榜",
+    "依托{v1}“{w1}夜话”收集诉求",
 )
 _OUTCOMES = (
-    "在{v3}公示栏张贴资金明细{k2}期",
-    "累计发布{w2}进度信息{n}条",
-    "{m2}月{d2}日前完成{v3}段竣工公示",
-    "现场解答{v3}群众咨询{n}人次",
+    "明细在{v3}公示{k2}期",
+    "发布{w2}进度{n}条",
+    "{m2}月底在{v3}公示竣工段",
+    "现场解答{v3}咨询{n}人次",
     "发放{w2}明白卡{n2}份",
-    "{v3}等{k2}个村（社区）纳入目录管理",
-    "收集{v3}群众意见{n}条",
-    "至年底在“{w2}通”平台更新{n}期",
-    "{v3}的办理结果单列公开",
-    "“{col2}”页面访问量达{n}人次",
-    "{k2}日内在{w2}专页公开支出{n}笔",
-    "由{v3}{spot2}每月更新",
-    "{v3}{spot2}同步张贴{w2}告示{k2}份",
-    "{m2}月底前在{v3}完成{w2}公开评议",
-    "{v3}{spot2}设{w2}专窗受理",
-    "{w2}小程序同步推送{n}条",
-    "经{v3}代表复核无异议",
-    "{v3}理事会逐项签字确认",
-    "{m2}月{d2}日在{w2}报刊登全文",
-    "结果在{v3}电子屏滚动{k2}周",
-    "{v3}片长负责回访{n}户",
-    "相关台账在{w2}档案室存档{k2}卷",
+    "{k2}个村含{v3}纳入{w2}目录",
+    "收集{v3}意见{n}条",
+    "在“{w2}通”更新{n}期",
+    "{v3}结果由{w2}单列",
+    "访问“{col2}”达{n}人次",
+    "{k2}日内在{w2}专页公开{n}笔",
+    "由{spot2}每月更新",
+    "{spot2}张贴{w2}告示{k2}份",
+    "{m2}月底前在{v3}完成{w2}评议",
+    "{spot2}设{w2}专窗",
+    "{w2}小程序推送{n}条",
+    "经{v3}{w2}复核无异议",
+    "由{v3}{w2}理事会签字",
+    "{m2}月{d2}日在《{w2}报》刊登",
+    "在{v3}{w2}屏滚动{k2}周",
+    "由{w2}回访{v3}{n}户",
+    "台账存{w2}档案室{k2}卷",
 )
 
 
-def _name(rng: random.Random, n: int = 2) -> str:
-    return "".join(rng.choice(_NAME_CHARS) for _ in range(n))
+def _name(rng: random.Random, n: int = 0) -> str:
+    return "".join(rng.choice(_NAME_CHARS) for _ in range(n or rng.choice((2, 2, 3))))
 
 
 def _choose(rng: random.Random, n: int, avoid: list[set[str]], tag: str) -> int:
@@ -113,8 +113,8 @@ def specific_sentences(rng: random.Random, slots: dict[str, Any], k: int, used: 
             "v1": _name(rng) + rng.choice(_VILLAGE_END), "v2": _name(rng) + rng.choice(_VILLAGE_END),
             "v3": _name(rng) + rng.choice(_VILLAGE_END), "proj": _name(rng) + rng.choice(_PROJECT),
             "col": _name(rng) + rng.choice(_COLUMN_END), "col2": _name(rng) + rng.choice(_COLUMN_END),
-            "w1": _name(rng), "w2": _name(rng), "doc": rng.choice(_DOC), "event": rng.choice(_EVENT),
-            "spot": rng.choice(_SPOT), "spot2": rng.choice(_SPOT), "abbr": slots["place"][:2] + _name(rng, 1) + "发",
+            "w1": _name(rng), "w2": _name(rng), "doc": rng.choice(_DOC),
+            "spot": _name(rng) + rng.choice(_SPOT), "spot2": _name(rng) + rng.choice(_SPOT), "abbr": _name(rng, 2) + "发",
             "m": rng.randint(1, 12), "d": rng.randint(1, 28), "m2": rng.randint(1, 12), "d2": rng.randint(1, 28),
             "k": rng.randint(2, 9), "k2": rng.randint(2, 9), "n": rng.randint(12, 980), "n2": rng.randint(100, 3000),
         }
