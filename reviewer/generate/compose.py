@@ -496,7 +496,7 @@ class Composer:
             idx = sorted(idx, key=lambda i: (not pool[i].startswith("{Y}年"), i))
         pieces = [label] * bool(label) + [self.fill(pool[i], **extra) for i in idx]
         if role in SPECIFIC_ROLES:  # what only this organ could write this year (see specific.py)
-            pieces += specific_sentences(random.Random(rng.getrandbits(64)), self.slots, 2,
+            pieces += specific_sentences(rng, self.slots, 2,
                                          st.template_idx.setdefault("specific", {}))
         return pieces, None
 

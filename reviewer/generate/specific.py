@@ -83,6 +83,32 @@ def _name(rng: random.Random, n: int = 0) -> str:
     return "".join(rng.choice(_NAME_CHARS) for _ in range(n or rng.choice((2, 2, 3))))
 
 
+_DRAW = {
+    "v1": lambda r: _name(r) + r.choice(_VILLAGE_END), "v2": lambda r: _name(r) + r.choice(_VILLAGE_END),
+    "v3": lambda r: _name(r) + r.choice(_VILLAGE_END), "proj": lambda r: _name(r) + r.choice(_PROJECT),
+    "col": lambda r: _name(r) + r.choice(_COLUMN_END), "col2": lambda r: _name(r) + r.choice(_COLUMN_END),
+    "w1": _name, "w2": _name, "doc": lambda r: r.choice(_DOC),
+    "spot": lambda r: _name(r) + r.choice(_SPOT), "spot2": lambda r: _name(r) + r.choice(_SPOT),
+    "abbr": lambda r: _name(r, 2) + "发",
+    "m": lambda r: r.randint(1, 12), "d": lambda r: r.randint(1, 28), "m2": lambda r: r.randint(1, 12),
+    "d2": lambda r: r.randint(1, 28), "k": lambda r: r.randint(2, 9), "k2": lambda r: r.randint(2, 9),
+    "n": lambda r: r.randint(12, 980), "n2": lambda r: r.randint(100, 3000),
+}
+
+
+class _Lazy(dict):
+    """Slot values drawn on first use (a clause asks for a few of them; generation stays fast)."""
+
+    def __init__(self, rng: random.Random, slots: dict[str, Any]) -> None:
+        super().__init__(slots)
+        self.rng = rng
+
+    def __missing__(self, key: str) -> Any:
+        v = _DRAW[key](self.rng)
+        self[key] = v
+        return v
+
+
 def _choose(rng: random.Random, n: int, avoid: list[set[str]], tag: str) -> int:
     """An index not in the first avoid sets (this report, last report, the one before) that leaves a
     choice; the oldest set is dropped first when the pool runs short."""
@@ -108,15 +134,6 @@ def specific_sentences(rng: random.Random, slots: dict[str, Any], k: int, used: 
         e = _choose(rng, len(_EVENTS), avoid, "e")
         o = _choose(rng, len(_OUTCOMES), avoid, "o")
         now |= {f"e{e}", f"o{o}"}
-        v = {
-            **slots,
-            "v1": _name(rng) + rng.choice(_VILLAGE_END), "v2": _name(rng) + rng.choice(_VILLAGE_END),
-            "v3": _name(rng) + rng.choice(_VILLAGE_END), "proj": _name(rng) + rng.choice(_PROJECT),
-            "col": _name(rng) + rng.choice(_COLUMN_END), "col2": _name(rng) + rng.choice(_COLUMN_END),
-            "w1": _name(rng), "w2": _name(rng), "doc": rng.choice(_DOC),
-            "spot": _name(rng) + rng.choice(_SPOT), "spot2": _name(rng) + rng.choice(_SPOT), "abbr": _name(rng, 2) + "发",
-            "m": rng.randint(1, 12), "d": rng.randint(1, 28), "m2": rng.randint(1, 12), "d2": rng.randint(1, 28),
-            "k": rng.randint(2, 9), "k2": rng.randint(2, 9), "n": rng.randint(12, 980), "n2": rng.randint(100, 3000),
-        }
+        v = _Lazy(rng, slots)
         out.append(_EVENTS[e].format_map(v) + "，" + _OUTCOMES[o].format_map(v) + "。")
     return out
