@@ -29,8 +29,11 @@ Truth conventions:
   of 一 but 依申请公开 (tied to the tables), or the legacy 概述 — with the organ's full name, 政务微信
   name and place swapped (``names_swapped`` = [[old, new], …], applied in order) and sometimes a few
   figures changed (``figures_changed``). The source is another organ's report of the same year or
-  the previous one; a source is copied by at most one organ and is never itself a copier (a
-  passage in three organs' reports is shared wording of the batch, not one organ copying another).
+  the previous one; an organ is copied by at most one other organ and a copier is never a source
+  (its later reports may carry the passage on as own-past copies; a passage in three organs'
+  reports is shared wording of the batch — template text by document frequency — not one organ
+  copying another). The copied paragraphs still hold some pool sentences, which a detector rightly
+  treats as template; the organ-specific sentences are what identify the copy.
 - who copied whom: two reports of one year sharing a passage cannot tell, so a detector (like a
   plagiarism checker reporting 雷同) flags both. The copier's paragraph is the defect; the source's
   paragraph of a same-year copy is a benign ``copied-from-other`` item (``copied_by`` names the
