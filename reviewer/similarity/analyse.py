@@ -4,7 +4,6 @@ per-report and per-section shares scoring reads (see the package docstring for t
 
 from __future__ import annotations
 
-import gc
 import math
 import multiprocessing as mp
 import os
@@ -380,16 +379,11 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | 
     # the alignment of each report is independent: fork workers that share the fingerprints
     # copy-on-write and send back only passages and metrics
     _STATE = st
-    # Move the batch's objects out of the collector's reach before forking: a collection in a
-    # worker would otherwise write to every object header and copy the shared pages.
-    gc.collect()
-    gc.freeze()
     try:
         with mp.get_context("fork").Pool(min(jobs, len(batch))) as workers:
             compact = workers.map(_align_compact, range(len(batch)), chunksize=32)
     finally:
         _STATE = None
-        gc.unfreeze()
     out: list[DocAnalysis] = []
     for t, (passages, tables, metrics, compared) in zip(batch, compact, strict=True):
         a = DocAnalysis(t, compared=compared, metrics=metrics)

@@ -72,7 +72,7 @@ class Fingerprint:
     def sorted_hashes(self) -> tuple[np.ndarray, np.ndarray]:
         """(sorted hashes, their masked positions), computed once: a report is a source many times."""
         if self._sorted is None:
-            order = np.argsort(self.hashes, kind="stable").astype(np.int32)  # half the memory of int64
+            order = np.argsort(self.hashes, kind="stable")
             self._sorted = (self.hashes[order], order)
         return self._sorted
 
