@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reviewer.blocks import TableBlock, TextBlock  # noqa: E402
-from reviewer.generate.writers import merges  # noqa: E402
+from reviewer.generate.writers import merges, pdf_table  # noqa: E402
 from reviewer.io.text import read as read_text  # noqa: E402
 
 
@@ -109,12 +109,11 @@ def to_docx(blocks, path: Path) -> None:
 
 
 def to_pdf(blocks, path: Path) -> None:
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     body = ParagraphStyle("body", fontName="STSong-Light", fontSize=11, leading=17, wordWrap="CJK", firstLineIndent=22)
@@ -139,22 +138,7 @@ def to_pdf(blocks, path: Path) -> None:
                 first = False
                 story.append(Paragraph(html.escape(line), style))
         else:
-            w = max(len(r) for r in b.rows)
-            spans, _ = merges(b.rows)
-            data = [[Paragraph(html.escape(x), cell) for x in r + [""] * (w - len(r))] for r in b.rows]
-            label_cols = 3 if w == 10 else 1
-            if w == 15 or w <= 4:
-                widths = [width / w] * w
-            else:
-                rest = (width * 0.55) / (w - label_cols)
-                widths = [width * 0.45 / label_cols] * label_cols + [rest] * (w - label_cols)
-            t = Table(data, colWidths=widths, repeatRows=0)
-            style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
-            for r, c, rs, cs in spans:
-                if rs > 1 or cs > 1:
-                    style.append(("SPAN", (c, r), (c + cs - 1, r + rs - 1)))
-            t.setStyle(TableStyle(style))
-            story += [Spacer(1, 4), t, Spacer(1, 6)]
+            story += [Spacer(1, 4), pdf_table(b.rows, width, cell), Spacer(1, 6)]
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=60, rightMargin=60, topMargin=60, bottomMargin=60,
                             title="", author="reviewer", creator="reviewer", producer="reviewer", invariant=1)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)

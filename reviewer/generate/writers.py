@@ -174,13 +174,37 @@ def _pdf_styles() -> dict:
     return _PDF_STYLES
 
 
+def pdf_table(rows: list[list[str]], width: float, cell_style: Any) -> Any:
+    """A reportlab Table drawn like the official forms: grid, merged cells, wide label columns."""
+    import html
+
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    w = max(len(r) for r in rows)
+    spans, _ = merges(rows)
+    data = [[Paragraph(html.escape(x), cell_style) for x in r + [""] * (w - len(r))] for r in rows]
+    label_cols = 3 if w == 10 else 1
+    if w == 15 or w <= 4:
+        widths = [width / w] * w
+    else:
+        rest = (width * 0.55) / (w - label_cols)
+        widths = [width * 0.45 / label_cols] * label_cols + [rest] * (w - label_cols)
+    t = Table(data, colWidths=widths, repeatRows=0)
+    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+    for r, c, rs, cs in spans:
+        if rs > 1 or cs > 1:
+            style.append(("SPAN", (c, r), (c + cs - 1, r + rs - 1)))
+    t.setStyle(TableStyle(style))
+    return t
+
+
 def write_pdf(text: str, path: Path) -> None:
     """A4 pages in the built-in CID font STSong-Light, tables drawn as real grids with merged cells."""
     import html
 
-    from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
     st = _pdf_styles()
 
@@ -195,22 +219,7 @@ def write_pdf(text: str, path: Path) -> None:
             style = st["title"] if i == 0 else st["head"] if (_is_heading(val) or val.startswith("第二十条")) else st["body"]
             story.append(Paragraph(html.escape(val), style))
             continue
-        w = max(len(r) for r in val)
-        spans, _ = merges(val)
-        data = [[Paragraph(html.escape(x), st["cell"]) for x in r + [""] * (w - len(r))] for r in val]
-        label_cols = 3 if w == 10 else 1
-        if w == 15 or w <= 4:
-            widths = [width / w] * w
-        else:
-            rest = (width * 0.55) / (w - label_cols)
-            widths = [width * 0.45 / label_cols] * label_cols + [rest] * (w - label_cols)
-        t = Table(data, colWidths=widths, repeatRows=0)
-        style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
-        for r, c, rs, cs in spans:
-            if rs > 1 or cs > 1:
-                style.append(("SPAN", (c, r), (c + cs - 1, r + rs - 1)))
-        t.setStyle(TableStyle(style))
-        story += [Spacer(1, 4), t, Spacer(1, 6)]
+        story += [Spacer(1, 4), pdf_table(val, width, st["cell"]), Spacer(1, 6)]
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=60, rightMargin=60, topMargin=60, bottomMargin=60,
                             title="", author="reviewer", creator="reviewer", producer="reviewer", invariant=1)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
