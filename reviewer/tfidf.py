@@ -55,7 +55,10 @@ class FixedTfidf:
         self.analyze = analyze
         self.sublinear_tf = sublinear_tf
 
-    def transform(self, docs: Iterable[str]) -> sparse.csr_matrix:
+    def weights(self, docs: Iterable[str]) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        """The CSR arrays (data, indices, indptr) of ``transform``, without building the matrix:
+        callers that only take dot products with a coefficient vector skip scipy's per-matrix
+        validation, which cost more than the counting for a handful of sentences."""
         vocab = self.vocabulary_
         indices: list[int] = []
         counts: list[int] = []
@@ -80,4 +83,8 @@ class FixedTfidf:
                 s += v
             if s != 0.0:
                 data[a:b] /= math.sqrt(s)
+        return data, idx, indptr
+
+    def transform(self, docs: Iterable[str]) -> sparse.csr_matrix:
+        data, idx, indptr = self.weights(docs)
         return sparse.csr_matrix((data, idx, np.asarray(indptr, dtype=np.int32)), shape=(len(indptr) - 1, len(self.idf_)))

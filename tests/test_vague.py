@@ -78,6 +78,19 @@ def test_json_model_reproduces_the_pipeline(tmp_path: Path) -> None:
     assert m.predict_proba(sents) == pytest.approx(expected, abs=1e-9)
 
 
+def test_decision_is_bit_identical_to_the_sparse_product() -> None:
+    """The direct dot product and the per-text memo give exactly ``features @ coef + b0`` (the
+    scores and findings must not move by one ulp), whatever batch a sentence arrives in."""
+    assert MODEL.exists(), "run `reviewer train --only vagueness`"
+    m = vmodel.load(MODEL)
+    sents = ["进一步加强组织领导。", "由办公室牵头，于3月底前修订《保密审查办法》。", "", "全年受理申请12件，同比增长20%。",
+             "进一步加强组织领导。", "公开内容还不够全面；", "ABC 123"]
+    expected = m.features(sents) @ m.coef + m.intercept
+    assert m.decision(sents).tolist() == expected.tolist()
+    assert m.decision(sents[::-1]).tolist() == expected[::-1].tolist()  # now from the memo
+    assert [m.decision([s])[0] for s in sents] == expected.tolist()
+
+
 def test_loader_reads_json_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Loading never unpickles: with pickle disabled the model still loads, and a pickle file is refused."""
     assert MODEL.exists(), "run `reviewer train --only vagueness`"
