@@ -37,6 +37,18 @@ def count_of(v: Value | None) -> int | None:
     return n if n >= 0 else None
 
 
+def _known_sum(side: list[tuple[str, Value | None]]) -> tuple[int, int]:
+    """(sum of the known counts, number of unknown cells) of one side of an equation."""
+    known = unknown = 0
+    for _, v in side:
+        c = count_of(v)
+        if c is None:
+            unknown += 1
+        else:
+            known += c
+    return known, unknown
+
+
 @dataclass
 class _Eq:
     """lhs == rhs over cells; ``anchor`` is the cell the finding points at by default."""
@@ -50,10 +62,8 @@ class _Eq:
 
     def violation(self) -> tuple[int, int, bool] | None:
         """(lhs known sum, rhs known sum, has unknowns) when no filling of unknowns can hold."""
-        lk = sum(c for _, v in self.lhs if (c := count_of(v)) is not None)
-        rk = sum(c for _, v in self.rhs if (c := count_of(v)) is not None)
-        lu = sum(1 for _, v in self.lhs if count_of(v) is None)
-        ru = sum(1 for _, v in self.rhs if count_of(v) is None)
+        lk, lu = _known_sum(self.lhs)
+        rk, ru = _known_sum(self.rhs)
         if lu == 0 and ru == 0:
             return (lk, rk, False) if lk != rk else None
         if lu == 0 and lk < rk:

@@ -31,6 +31,7 @@ import itertools
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reviewer.model import Cell, Document
 from reviewer.tables.labels import (
@@ -113,10 +114,12 @@ class _Cand:
     alts: list[list[Value]] = field(default_factory=list)  # every split of run-together digits
 
 
-def _is_label(c: Cell) -> bool:
-    if not _CJK.search(c.text):
+@lru_cache(maxsize=8192)  # cell texts repeat across rows and reports ("0", "自然人", …)
+def _is_label(text: str) -> bool:
+    """A cell text that names a row (Chinese, not a number) rather than holding a value."""
+    if not _CJK.search(text):
         return False
-    _, note = parse_cell(c.text)
+    _, note = parse_cell(text)
     return note == "unparsed"
 
 
@@ -132,7 +135,7 @@ def _parsed_rows(doc: Document) -> list[tuple[int, list[Cell], list[Value]]]:
         for row in t.rows:
             last_label = -1
             for i, c in enumerate(row):
-                if _is_label(c):
+                if _is_label(c.text):
                     last_label = i
             out.append((ti, row[: last_label + 1], [_cell_value(c) for c in row[last_label + 1 :]]))
     return out

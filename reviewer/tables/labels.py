@@ -10,6 +10,7 @@ previous row's label.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 T3_COLS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
 T3_PARTS = T3_COLS[:-1]
@@ -93,6 +94,7 @@ def squeeze(label: str) -> str:
     return _SPACE.sub("", label).replace("(", "（").replace(")", "）")
 
 
+@lru_cache(maxsize=4096)  # every report prints the same few dozen labels; 26 patterns each
 def t3_row_key(label: str) -> str | None:
     """The table-三 row a label names, or None when the label is absent or not distinctive."""
     s = squeeze(label)
@@ -119,6 +121,7 @@ T2_ROWS: list[tuple[str, str, re.Pattern[str]]] = [
 ]
 
 
+@lru_cache(maxsize=4096)
 def t2_row(label: str) -> tuple[str, str] | None:
     s = squeeze(label)
     for block, row, pat in T2_ROWS:
