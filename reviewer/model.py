@@ -72,19 +72,84 @@ class Cell:
     col: int
 
 
-@dataclass(slots=True)
 class Table:
-    """A table as the reader found it: rows of cells, each cell with its span in the text."""
+    """A table as the reader found it: rows of cells, each cell with its span in the text.
 
-    start: int
-    end: int
-    rows: list[list[Cell]]
-    caption: str = ""  # nearest preceding heading/caption line, if any
-    source: str = ""  # "html", "docx", "pdf", "pipe", "tab", ...
+    Pickled packed (cell texts in one string, positions in one integer array) and unpacked only when
+    ``rows`` is read: a report's tables are ~300 cell objects, most of a Document's memory, and the
+    parent of a batch receives every document from its workers but reads the cells of few (the
+    HTML report); at 10,000 reports that is gigabytes of cells never looked at.
+    """
+
+    __slots__ = ("start", "end", "caption", "source", "_rows", "_packed")
+
+    def __init__(self, start: int, end: int, rows: list[list[Cell]], caption: str = "", source: str = "") -> None:
+        self.start = start
+        self.end = end
+        self.caption = caption  # nearest preceding heading/caption line, if any
+        self.source = source  # "html", "docx", "pdf", "pipe", "tab", ...
+        self._rows: list[list[Cell]] | None = rows
+        self._packed: tuple[str, bytes, bytes] | None = None
+
+    @property
+    def rows(self) -> list[list[Cell]]:
+        if self._rows is None:
+            self._rows = _unpack_rows(self._packed)
+            self._packed = None
+        return self._rows
+
+    @rows.setter
+    def rows(self, value: list[list[Cell]]) -> None:
+        self._rows, self._packed = value, None
 
     @property
     def n_rows(self) -> int:
         return len(self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Table):
+            return NotImplemented
+        return (self.start, self.end, self.caption, self.source, self.rows) == (other.start, other.end, other.caption, other.source, other.rows)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclasses around it
+
+    def __repr__(self) -> str:
+        return f"Table(start={self.start!r}, end={self.end!r}, rows={self.rows!r}, caption={self.caption!r}, source={self.source!r})"
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        packed = self._packed if self._rows is None else _pack_rows(self._rows)
+        return (_packed_table, (self.start, self.end, self.caption, self.source, packed))
+
+
+def _pack_rows(rows: list[list[Cell]]) -> tuple[str, bytes, bytes]:
+    import numpy as np
+
+    cells = [c for row in rows for c in row]
+    pos = np.array([(c.start, c.end, c.row, c.col, len(c.text)) for c in cells], dtype=np.int32).reshape(-1, 5)
+    return "".join(c.text for c in cells), pos.tobytes(), np.array([len(r) for r in rows], dtype=np.int32).tobytes()
+
+
+def _unpack_rows(packed: tuple[str, bytes, bytes] | None) -> list[list[Cell]]:
+    import numpy as np
+
+    if packed is None:
+        return []
+    texts, pos_b, lens_b = packed
+    cells, at = [], 0
+    for a, b, r, c, n in np.frombuffer(pos_b, dtype=np.int32).reshape(-1, 5).tolist():
+        cells.append(Cell(texts[at : at + n], a, b, r, c))
+        at += n
+    rows, k = [], 0
+    for n in np.frombuffer(lens_b, dtype=np.int32).tolist():
+        rows.append(cells[k : k + n])
+        k += n
+    return rows
+
+
+def _packed_table(start: int, end: int, caption: str, source: str, packed: tuple[str, bytes, bytes]) -> Table:
+    t = Table(start, end, [], caption, source)
+    t._rows, t._packed = None, packed
+    return t
 
 
 @dataclass(slots=True)

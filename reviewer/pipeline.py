@@ -118,7 +118,7 @@ def _review_prepare(path: str, manifest: dict | None, options: dict[str, Any]) -
                 # fill the fingerprint's lazy caches here, in parallel: the batch stage's forked
                 # alignment workers would otherwise each build them again and, walking every
                 # source's sentences, dirty (copy) the shared pages of all documents
-                for cache in ("sorted_hashes", "sentence_bounds"):
+                for cache in ("sorted_hashes", "sentence_bounds", "prescribed"):
                     if callable(getattr(value, cache, None)):
                         getattr(value, cache)()
                 prepared[key] = value

@@ -5,10 +5,12 @@ sub-quadratic candidate index. One analysis per batch is shared by all C2xx rule
 
 from __future__ import annotations
 
-import bisect
 import re
+import unicodedata
 from collections import OrderedDict
 from typing import Any
+
+import numpy as np
 
 from reviewer.model import Document, Finding
 from reviewer.rules.registry import Context, rule
@@ -77,6 +79,7 @@ RUN = 8
 VERIFIED_SHARE = 0.6
 MIN_VERIFIED = 25
 _RUNS_KEY = "similarity.source_runs"
+_VERIFIED_KEY = "similarity.verified"
 
 
 def _plain(text: str) -> str:
@@ -138,39 +141,75 @@ def _passage_text(p: Any, doc: Document) -> tuple[str, bytearray]:
     return text, mask
 
 
-def _plain_map(text: str) -> tuple[str, list[int]]:
-    """``_plain(text)`` with, for each of its characters, the offset in ``text`` it comes from."""
-    out: list[str] = []
-    offs: list[int] = []
-    for m in re.finditer(r"\d+|\s+|.", text, re.S):
-        g = m.group()
-        if g[0].isspace():
-            continue
-        out.append("0" if g[0].isdigit() else g)
-        offs.append(m.start())
-    return "".join(out), offs
+def _char_classes(cp: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per code point: ``str.isspace``, ``str.isdigit`` and ``\\d`` (Unicode Nd), decided once per
+    distinct character (a report has a few hundred), so the masks agree exactly with the regex
+    ``\\d+|\\s+|.`` walk they replace (e.g. 「①」 is a digit but not ``\\d``)."""
+    uniq, inv = np.unique(cp, return_inverse=True)
+    chars = [chr(c) for c in uniq.tolist()]
+    space = np.fromiter((c.isspace() for c in chars), dtype=bool, count=len(chars))
+    digit = np.fromiter((c.isdigit() for c in chars), dtype=bool, count=len(chars))
+    nd = np.fromiter((unicodedata.category(c) == "Nd" for c in chars), dtype=bool, count=len(chars))
+    return space[inv], digit[inv], nd[inv]
 
 
-# Source documents whose run index is kept, least recently used dropped: ~0.5 MB each, so keeping
-# every source of a batch took ~300 MB per 1,000 reports (GBs at 10,000). Sources are mostly the
-# same organ's neighbouring reports; an evicted index is rebuilt in a few ms.
+def _plain_map(text: str) -> tuple[str, np.ndarray]:
+    """``_plain(text)`` with, for each of its characters, the offset in ``text`` it comes from:
+    whitespace dropped, each run of digits one "0" at the run's first offset."""
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    if not len(cp):
+        return "", np.zeros(0, dtype=np.int64)
+    space, digit, nd = _char_classes(cp)
+    run_tail = np.zeros(len(cp), dtype=bool)
+    run_tail[1:] = nd[1:] & nd[:-1]  # inside a \d+ run: folded into the run's first "0"
+    keep = np.flatnonzero(~space & ~run_tail)
+    out = np.where(digit, np.uint32(ord("0")), cp)[keep]
+    return out.astype("<u4").tobytes().decode("utf-32-le"), keep
+
+
+_BASE = np.uint64(1_000_003)
+
+
+def _gram_hashes(text: str, n: int = RUN) -> np.ndarray:
+    """A 64-bit polynomial hash of every ``n``-character window (wrapping arithmetic): a fast filter;
+    every hit is confirmed on the strings themselves."""
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    k = len(cp) - n + 1
+    if k <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.zeros(k, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(n):
+            h = h * _BASE + cp[j : j + k]
+    return h
+
+
+# Source documents whose plain text is kept, least recently used dropped (sources are mostly the
+# same organ's neighbouring reports); each entry is the plain text, its offsets and window hashes.
 _RUNS_MAX = 128
 
 
-def _source_runs(src: Document, ctx: Context) -> tuple[str, list[int], dict[str, list[int]]]:
+def _source_runs(src: Document, ctx: Context) -> tuple[str, np.ndarray, np.ndarray]:
     runs_by_doc: OrderedDict[int, Any] = ctx.cache.setdefault(_RUNS_KEY, OrderedDict())
     runs = runs_by_doc.get(id(src))
     if runs is not None and runs[0] is src:
         runs_by_doc.move_to_end(id(src))
     else:
         t, offs = _plain_map(src.text)
-        where: dict[str, list[int]] = {}
-        for k in range(len(t) - RUN + 1):
-            where.setdefault(t[k : k + RUN], []).append(k)
-        runs = runs_by_doc[id(src)] = (src, t, offs, where)
+        runs = runs_by_doc[id(src)] = (src, t, offs, _gram_hashes(t))
         while len(runs_by_doc) > _RUNS_MAX:
             runs_by_doc.popitem(last=False)
     return runs[1], runs[2], runs[3]
+
+
+def _shared_runs(a: str, t: str, t_hashes: np.ndarray) -> list[tuple[int, int]]:
+    """(source position, passage position) of every ``RUN``-character window the passage shares with
+    the source text, sorted."""
+    hits = np.flatnonzero(np.isin(t_hashes, _gram_hashes(a)))
+    where: dict[str, list[int]] = {}
+    for q in hits.tolist():
+        where.setdefault(t[q : q + RUN], []).append(q)
+    return sorted((q, k) for k in range(len(a) - RUN + 1) for q in where.get(a[k : k + RUN], ()))
 
 
 def _verified(p: Any, doc: Document, ctx: Context) -> bool:
@@ -182,15 +221,25 @@ def _verified(p: Any, doc: Document, ctx: Context) -> bool:
     citing the wrong source passage)."""
     if p.source is None:
         return True
-    t, offs, where = _source_runs(p.source.doc, ctx)
+    done: dict[int, tuple[Any, bool]] = ctx.cache.setdefault(_VERIFIED_KEY, {})
+    seen = done.get(id(p))
+    if seen is not None and seen[0] is p:  # C201 and C204 verify the same passages
+        return seen[1]
+    ok = _verify(p, doc, ctx)
+    done[id(p)] = (p, ok)
+    return ok
+
+
+def _verify(p: Any, doc: Document, ctx: Context) -> bool:
+    t, offs, t_hashes = _source_runs(p.source.doc, ctx)
     a, outline = _passage_text(p, doc)
     contact = bytearray(x | y for x, y in zip(_contact_mask(a), outline, strict=True))
     need = max(MIN_VERIFIED, VERIFIED_SHARE * (len(a) - sum(contact)))
-    pairs = sorted((q, k) for k in range(len(a) - RUN + 1) for q in where.get(a[k : k + RUN], ()))
+    pairs = _shared_runs(a, t, t_hashes)
     if not pairs:
         return False
     width = 2 * len(a) + 40
-    orig = bisect.bisect_left(offs, getattr(p, "src_start", 0))  # the aligner's source span, in plain positions
+    orig = int(np.searchsorted(offs, getattr(p, "src_start", 0), side="left"))  # the aligner's source span, in plain positions
     count = [0] * len(a)  # runs in the window covering each passage character
     found = best = lo = 0
     best_span = (0, 0)
@@ -218,7 +267,7 @@ def _verified(p: Any, doc: Document, ctx: Context) -> bool:
     mid = sorted(q - k for q, k in win)[len(win) // 2]
     keep = [q for q, k in win if abs(q - k - mid) <= max(3 * RUN, len(a) // 8)] or [q for q, _ in win]
     s0, s1 = min(keep), max(keep) + RUN
-    p.src_start, p.src_end = offs[s0], offs[min(s1, len(offs)) - 1] + 1
+    p.src_start, p.src_end = int(offs[s0]), int(offs[min(s1, len(offs)) - 1]) + 1
     return True
 
 
@@ -340,13 +389,14 @@ def identical_table(docs: list[Document], ctx: Context) -> dict[int, list[Findin
     for i, a in enumerate(analysis(docs, ctx)):
         doc = docs[i]
         fs = []
-        for tb, src, sb in a.tables:
+        for ti, src, si in a.tables:
+            (start, end, _), (s0, s1, _) = a.fp.tables[ti], src.tables[si]
             ev = {
                 "source_path": src.path, "source_organ": src.organ, "source_year": src.year,
-                "source_start": sb.start, "source_end": sb.end, "source_text": src.doc.text[sb.start : sb.end],
+                "source_start": s0, "source_end": s1, "source_text": src.doc.text[s0:s1],
                 "similarity": 1.0,
             }
-            fs.append(doc.finding("C205", "copied-from-own-past", "warning", tb.start, tb.end,
+            fs.append(doc.finding("C205", "copied-from-own-past", "warning", start, end,
                                   f"表格数字与本机关{_year(src.year)}报告完全相同", ev))
         if fs:
             out[i] = fs

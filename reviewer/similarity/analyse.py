@@ -12,12 +12,12 @@ from typing import Any
 
 import numpy as np
 
-from reviewer.model import Document, Table
+from reviewer.model import Document
 from reviewer.similarity.align import JUNCTION, UnitMatch, compare, covered_chars, unit_fraction, unit_sums
 from reviewer.similarity.fingerprint import Fingerprint, fingerprint
 from reviewer.similarity.index import candidates, sample_hashes
 from reviewer.similarity.shingle import N_TEMPLATE, N
-from reviewer.similarity.template import TemplateModel, prescribed_chars
+from reviewer.similarity.template import TemplateModel
 
 
 @dataclass
@@ -64,7 +64,7 @@ class Passage:
 class DocAnalysis:
     fp: Fingerprint
     passages: list[Passage] = field(default_factory=list)
-    tables: list[tuple[Table, Fingerprint, Table]] = field(default_factory=list)
+    tables: list[tuple[int, Fingerprint, int]] = field(default_factory=list)  # (table index, source, its table index)
     metrics: dict[str, Any] = field(default_factory=dict)
     compared: int = 0
 
@@ -214,22 +214,16 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
     return out
 
 
-def _numbers(table: Table) -> list[str]:
-    return [c.text for row in table.rows for c in row if c.text.replace(".", "", 1).isdigit()]
-
-
-def identical_tables(t: Document, s: Document, min_nonzero: int = 3) -> list[tuple[Table, Table]]:
-    """Tables whose figures are all the same as in a table of the source (a table that just repeats
-    zeros is legitimately identical and not flagged)."""
+def identical_tables(t: Fingerprint, s: Fingerprint, min_nonzero: int = 3) -> list[tuple[int, int]]:
+    """(table of ``t``, table of ``s``) index pairs whose figures are all the same (a table that just
+    repeats zeros is legitimately identical and not flagged)."""
     out = []
-    src = [(x, _numbers(x)) for x in s.tables]
-    for tb in t.tables:
-        nums = _numbers(tb)
+    for ti, (_, _, nums) in enumerate(t.tables):
         if sum(1 for v in nums if float(v) != 0) < min_nonzero:
             continue
-        for sb, snums in src:
+        for si, (_, _, snums) in enumerate(s.tables):
             if nums == snums:
-                out.append((tb, sb))
+                out.append((ti, si))
                 break
     return out
 
@@ -276,25 +270,27 @@ def _metrics(a: DocAnalysis, label: np.ndarray, p: Params) -> dict[str, Any]:
     }
 
 
-def template_chars(f: Fingerprint, tm: TemplateModel) -> np.ndarray:
-    """Masked characters inside template n-grams or prescribed phrases."""
-    return covered_chars(np.flatnonzero(tm.is_template(f.thashes)), f.n_masked, N_TEMPLATE) | prescribed_chars(f.masked)
+def template_chars(f: Fingerprint, tm: TemplateModel, is_template: np.ndarray | None = None) -> np.ndarray:
+    """Masked characters inside template n-grams or prescribed phrases (``is_template``: the
+    model's verdict on ``f.thashes`` when already known)."""
+    tmpl = tm.is_template(f.thashes) if is_template is None else is_template
+    return covered_chars(np.flatnonzero(tmpl), f.n_masked, N_TEMPLATE) | f.prescribed()
 
 
-def _junction_ok(f: Fingerprint, tm: TemplateModel) -> np.ndarray:
+def _junction_ok(f: Fingerprint, tm: TemplateModel, is_template: np.ndarray | None = None) -> np.ndarray:
     """Boundaries that can show copying order: no figure or prescribed wording within ``JUNCTION``
     characters, and the text across them not common to many organs."""
-    bad = f.figures() | prescribed_chars(f.masked)
+    bad = f.figures() | f.prescribed()
     cum = np.concatenate(([0], np.cumsum(bad, dtype=np.int64)))
     L = f.n_masked
     b = np.arange(L + 1)
     lo, hi = np.clip(b - JUNCTION, 0, L), np.clip(b + JUNCTION, 0, L)
     ok = (cum[hi] - cum[lo]) == 0
-    th = f.thashes
+    tmpl = tm.is_template(f.thashes) if is_template is None else is_template
     k = b - N_TEMPLATE // 2
-    valid = (k >= 0) & (k < len(th))
-    if len(th):
-        ok &= ~(valid & tm.is_template(th)[np.clip(k, 0, len(th) - 1)])
+    valid = (k >= 0) & (k < len(tmpl))
+    if len(tmpl):
+        ok &= ~(valid & tmpl[np.clip(k, 0, len(tmpl) - 1)])
     return ok
 
 
@@ -318,12 +314,12 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     own_fps.sort(key=lambda f: -f.year)
     own_fps = own_fps[: p.own_limit]
     other_fps = [pool[j] for j, _ in st["cands"][i]]
-    jok = st["junction_ok"][i]
+    tm: TemplateModel = st["tm"]
+    jok = _junction_ok(t, tm, st["tmpl"][i])
     # an organ repeating its own text is judged against a higher bar of "common": only text most
     # organs share (and the prescribed wording) is excused when it comes back from its own last report
-    tm: TemplateModel = st["tm"]
     thr = max(p.own_template_min, math.ceil(p.own_template_share * tm.n_organs_))
-    own_tchars = covered_chars(np.flatnonzero(tm.is_template(t.thashes, thr)), t.n_masked, N_TEMPLATE) | prescribed_chars(t.masked)
+    own_tchars = covered_chars(np.flatnonzero(tm.is_template(t.thashes, thr)), t.n_masked, N_TEMPLATE) | t.prescribed()
     own_skip = inside(own_tchars, len(t.hashes))
     own_free_chars = weight & ~own_tchars
     own_free = unit_sums(own_free_chars, t.u_m0, t.u_m1)
@@ -331,10 +327,10 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     other = [(f, compare(t, f, skip, tchars, own_chars, junction_ok=jok, figures=weight)) for f in other_fps]
     label, src, cover = _labels(t, own, other, tfrac, free, p, own_free, unit_sums(weight, t.u_m0, t.u_m1))
     a = DocAnalysis(t, compared=len(own) + len(other))
-    shared = unit_sums(tchars & ~prescribed_chars(t.masked) & weight, t.u_m0, t.u_m1)
+    shared = unit_sums(tchars & ~t.prescribed() & weight, t.u_m0, t.u_m1)
     a.passages = _passages(t, label, src, cover, tfrac, free, own + other, p, shared, own_free)
     if own_fps:
-        a.tables = [(tb, own_fps[0], sb) for tb, sb in identical_tables(t.doc, own_fps[0].doc)]
+        a.tables = [(ti, own_fps[0], si) for ti, si in identical_tables(t, own_fps[0])]
     a.metrics = _metrics(a, label, p)
     return a
 
@@ -349,8 +345,7 @@ def _align_compact(i: int) -> tuple:
     ids = st["ids"]
     passages = [(ps.kind, ps.start, ps.end, ps.chars, ps.similarity, ps.units, ids[id(ps.source)] if ps.source else -1,
                  ps.src_start, ps.src_end, ps.shared) for ps in a.passages]
-    tables = [(next(k for k, x in enumerate(a.fp.doc.tables) if x is tb), ids[id(s)], next(k for k, x in enumerate(s.doc.tables) if x is sb))
-              for tb, s, sb in a.tables]
+    tables = [(ti, ids[id(s)], si) for ti, s, si in a.tables]
     return passages, tables, a.metrics, a.compared
 
 
@@ -365,13 +360,15 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | 
     tm = TemplateModel(p.template_share, p.template_min_organs).fit(
         np.concatenate([pool[i].thashes for i in idx]) for idx in by_key.values()
     )
-    tchars_all = [template_chars(f, tm) for f in pool]
+    # the model's verdict on each batch report's n-grams: its template characters here, and its
+    # copy-order junctions in the alignment workers
+    tmpl = [tm.is_template(f.thashes) for f in batch]
+    tchars_all = [template_chars(f, tm, tmpl[i] if i < len(batch) else None) for i, f in enumerate(pool)]
     skips = [inside(tc, len(f.hashes)) for f, tc in zip(pool, tchars_all, strict=True)]
     rows = [sample_hashes(f.hashes[~sk], p.sample) for f, sk in zip(pool, skips, strict=True)]
     cands = candidates(rows, [f.key for f in pool], [f.year for f in pool], min_shared=p.min_shared,
                        max_df=p.max_df, top_k=p.top_k, queries=len(batch))
-    junction_ok = [_junction_ok(pool[i], tm) for i in range(len(batch))]
-    st = {"p": p, "tm": tm, "pool": pool, "by_key": by_key, "tchars": tchars_all, "skips": skips, "cands": cands, "junction_ok": junction_ok,
+    st = {"p": p, "tm": tm, "pool": pool, "by_key": by_key, "tchars": tchars_all, "skips": skips, "cands": cands, "tmpl": tmpl,
           "ids": {id(f): k for k, f in enumerate(pool)}}
     jobs = p.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(batch) < p.parallel_min or "fork" not in mp.get_all_start_methods():
@@ -388,7 +385,7 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | 
     for t, (passages, tables, metrics, compared) in zip(batch, compact, strict=True):
         a = DocAnalysis(t, compared=compared, metrics=metrics)
         a.passages = [Passage(k, s, e, c, sim, u, pool[si] if si >= 0 else None, ss, se, sh) for k, s, e, c, sim, u, si, ss, se, sh in passages]
-        a.tables = [(t.doc.tables[ti], pool[si], pool[si].doc.tables[sj]) for ti, si, sj in tables]
+        a.tables = [(ti, pool[si], sj) for ti, si, sj in tables]
         out.append(a)
     return out
 

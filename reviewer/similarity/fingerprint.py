@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from reviewer.model import Document
+from reviewer.model import Document, Table
 from reviewer.similarity.mask import NUM, mask
 from reviewer.similarity.organs import mask_names, organ_key
 from reviewer.similarity.shingle import N_TEMPLATE, N, fold32, shingles
@@ -30,9 +30,13 @@ class Fingerprint:
     u_m1: np.ndarray
     u_section: list[str | None]
     doc: Document
+    # (start, end, figures) of each of doc.tables: what C205 compares, so the batch stage never
+    # unpacks a table's cells (see reviewer.model.Table)
+    tables: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
     _sorted: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
     _bounds: tuple[set[int], set[int]] | None = field(default=None, repr=False)
     _offsets: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+    _prescribed: np.ndarray | None = field(default=None, repr=False)
 
     # Kept lean: a batch plus archive may hold tens of thousands of fingerprints, so what is only
     # needed when a report serves as a source (offsets) or once (template n-grams) is recomputed.
@@ -69,12 +73,26 @@ class Fingerprint:
             self._bounds = ({s.start for s in self.doc.sentences}, {s.end for s in self.doc.sentences})
         return self._bounds
 
+    def prescribed(self) -> np.ndarray:
+        """Masked characters inside wording the format prescribes: needed four times per report by
+        the analysis, a regex pass each, so computed once (in the pipeline's workers)."""
+        if self._prescribed is None:
+            from reviewer.similarity.template import prescribed_chars
+
+            self._prescribed = prescribed_chars(self.masked)
+        return self._prescribed
+
     def sorted_hashes(self) -> tuple[np.ndarray, np.ndarray]:
         """(sorted hashes, their masked positions), computed once: a report is a source many times."""
         if self._sorted is None:
             order = np.argsort(self.hashes, kind="stable")
             self._sorted = (self.hashes[order], order)
         return self._sorted
+
+
+def table_figures(table: Table) -> tuple[str, ...]:
+    """The cells of a table that are plain figures, in reading order."""
+    return tuple(c.text for row in table.rows for c in row if c.text.replace(".", "", 1).isdigit())
 
 
 def _in_tables(doc: Document) -> list[tuple[int, int]]:
@@ -248,5 +266,5 @@ def fingerprint(doc: Document, n: int = N) -> Fingerprint:
     return Fingerprint(
         path=doc.path, organ=doc.organ, key=organ_key(doc.organ, doc.path), year=doc.year, masked=masked,
         hashes=fold32(shingles(masked, n)), u_start=us, u_end=ue, u_m0=m0, u_m1=m1,
-        u_section=secs, doc=doc,
+        u_section=secs, doc=doc, tables=[(t.start, t.end, table_figures(t)) for t in doc.tables],
     )
