@@ -32,20 +32,34 @@ _BLOCK = frozenset(
 MAX_SPAN = 64  # a colspan of 1000 in broken HTML must not allocate a huge grid
 
 
+def _drop_ws(text: str) -> str:
+    """``_WS.sub("", text)``: one C-level replace per whitespace character beats the regex on a
+    whole page."""
+    for ch in " \t\r\n\f\v":
+        if ch in text:
+            text = text.replace(ch, "")
+    return text
+
+
 def _charset(data: bytes) -> str | None:
     m = _META_CHARSET.search(data[:8192])
     return m.group(1).decode("ascii", "replace") if m else None
 
 
 def _span(el: etree._Element, name: str) -> int:
+    raw = el.get(name)
+    if raw is None:  # nearly every cell: skip the parsing
+        return 1
     try:
-        v = int(str(el.get(name, "1")).strip() or 1)
+        v = int(str(raw).strip() or 1)
     except ValueError:
         return 1
     return min(max(v, 1), MAX_SPAN)
 
 
 def _cell_text(el: etree._Element) -> str:
+    if not len(el):  # most cells hold bare text: the walk below would return exactly this
+        return _WS.sub(" ", el.text).strip() if el.text else ""
     parts: list[str] = []
     for node in el.iter():
         tag = node.tag if isinstance(node.tag, str) else ""
@@ -75,12 +89,15 @@ def table_rows(table: etree._Element) -> list[tuple[bool, list[str]]]:
             while (r, c) in grid:
                 c += 1
             rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
-            text = _cell_text(cell)
-            for dr in range(rs):
-                for dc in range(cs):
-                    grid[(r + dr, c + dc)] = text if dr == dc == 0 else ""
+            grid[(r, c)] = _cell_text(cell)
+            if rs > 1 or cs > 1:
+                for dr in range(rs):
+                    for dc in range(cs):
+                        if dr or dc:
+                            grid[(r + dr, c + dc)] = ""
             c += cs
-            width = max(width, c)
+            if c > width:
+                width = c
         if len(cells) == 1:
             full[r] = _span(cells[0], "colspan")
     out: list[tuple[bool, list[str]]] = []
@@ -127,7 +144,12 @@ def is_layout_table(table: etree._Element) -> bool:
     paragraph's worth of text, is layout: its cells are read as prose, not as table cells."""
     if any(True for _ in table.iterdescendants("table")):
         return True
-    return any(len("".join(td.itertext()).strip()) > LAYOUT_CELL_CHARS for td in table.iter("td", "th"))
+    return any(len(_all_text(td).strip()) > LAYOUT_CELL_CHARS for td in table.iter("td", "th"))
+
+
+def _all_text(el: etree._Element) -> str:
+    """``"".join(el.itertext())``, without the iterator for an element that has no children."""
+    return "".join(el.itertext()) if len(el) else (el.text or "")
 
 
 def _inside_data_table(el: etree._Element) -> bool:
@@ -248,7 +270,7 @@ def read(data: bytes, path: Path) -> RawDocument:
     title = root.findtext(".//title")
     if title and title.strip():
         meta["title"] = _WS.sub(" ", title).strip()
-    page_text = _WS.sub("", " ".join(root.itertext()))
+    page_text = _drop_ws(" ".join(root.itertext()))
     pm = _PUBLISHED.search(page_text)
     if pm:
         meta["published"] = f"{int(pm.group(1)):04d}-{int(pm.group(2)):02d}-{int(pm.group(3)):02d}"
