@@ -2,8 +2,13 @@
 other text or replaced by an organ's own outline (spec §2: a report covering a section under its own
 heading is not missing it).
 
-Character n-grams (digits folded to 0, so years and counts do not matter) plus three layout features
-feed a multinomial logistic regression. Weights are stored as JSON (``models/sections.json``) and
+Character n-grams (digits folded to 0, so years and counts do not matter), three layout features and
+the paragraph's relative position in the document feed a multinomial logistic regression. Position is
+context that recovery always has without any heading (the spec's order puts 一 before the tables and
+五/六 after them), and it separates the two sections whose prose is most alike: 一's account of the
+year's work and 五's improvement measures. It is learned from synthetic documents laid out in the spec's
+order from the training paragraphs themselves (``synthetic_documents``); a paragraph given without a
+position gets zero position features, so the model also works on text alone. Weights are stored as JSON (``models/sections.json``) and
 loaded into a fixed-vocabulary vectoriser, so loading never executes code. Trained on paragraphs
 written for the purpose (``corpus/sections/train/<label>.txt``); evaluated on standoff-annotated
 paragraphs of real reports (``corpus/sections/real_annotations.tsv``) that are never trained on.
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import random
 import re
 from collections import Counter
 from functools import lru_cache
@@ -39,6 +45,8 @@ _VEC_PARAMS: dict[str, Any] = {
 _C = 10.0
 _MIN_CHARS = 30  # a recovered section needs this much text ...
 _MIN_PROBA = 0.5  # ... and at least one paragraph the classifier is fairly sure of
+POSITION_BINS = 6
+_SYNTH_DOCS = 40  # synthetic documents that teach where each section sits
 
 
 def prep(text: str) -> str:
@@ -62,6 +70,22 @@ def layout_features(texts: list[str]) -> np.ndarray:
     return np.asarray(rows, dtype=float)
 
 
+def position_features(positions: list[float | None] | None, n: int) -> np.ndarray:
+    """Relative position (0 = start, 1 = end of the document) as overlapping hat functions over
+    ``POSITION_BINS`` points, so the learned prior varies smoothly; unknown positions are all zero."""
+    rows = np.zeros((n, POSITION_BINS))
+    for r, p in enumerate(positions or []):
+        if p is None:
+            continue
+        x = min(max(float(p), 0.0), 1.0) * (POSITION_BINS - 1)
+        i = int(x)
+        f = x - i
+        rows[r, i] += 1.0 - f
+        if i + 1 < POSITION_BINS:
+            rows[r, i + 1] += f
+    return rows
+
+
 # -- training data --------------------------------------------------------------------------
 def load_training(corpus: Path) -> tuple[list[str], list[str], list[int]]:
     """Paragraphs, labels and group ids (a paragraph and its derived variants share a group)."""
@@ -83,6 +107,58 @@ def load_training(corpus: Path) -> tuple[list[str], list[str], list[int]]:
     return texts, labels, groups
 
 
+def _lines(corpus: Path, label: str) -> list[str]:
+    text = (corpus / TRAIN_DIR / f"{label}.txt").read_text(encoding="utf-8")
+    return [x.strip() for x in text.splitlines() if x.strip() and not x.strip().startswith("#")]
+
+
+def synthetic_documents(corpus: Path, n: int = _SYNTH_DOCS, seed: int = 0) -> list[tuple[str, str, float]]:
+    """(paragraph, label, relative position) from ``n`` documents assembled in the spec's order —
+    title/preamble, 一, the tables 二 三 四 (a random run of rows, sometimes absent as when a table is an
+    image), 五, 六, signature — with random section lengths, so positions overlap as in real reports.
+    Seeded: the same corpus always gives the same documents."""
+    rng = random.Random(seed)
+    lines = {lab: _lines(corpus, lab) for lab in LABELS}
+    out: list[tuple[str, str, float]] = []
+
+    def pick(lab: str, lo: int, hi: int) -> list[tuple[str, str]]:
+        k = rng.randint(min(lo, len(lines[lab])), min(hi, len(lines[lab])))
+        return [(x, lab) for x in rng.sample(lines[lab], k)]
+
+    for _ in range(n):
+        parts = pick("other", 1, 3) + pick("一", 3, 25)
+        for lab in ("二", "三", "四"):
+            rows = lines[lab]
+            a = rng.randrange(len(rows))
+            b = min(len(rows), a + rng.randint(3, max(3, len(rows))))
+            if rng.random() < 0.85:
+                parts += [(x, lab) for x in rows[a:b]]
+        parts += pick("五", 1, 12) + pick("六", 1, 5) + pick("other", 1, 2)
+        total = sum(len(x) + 1 for x, _ in parts)
+        off = 0
+        for x, lab in parts:
+            out.append((x, lab, (off + len(x) / 2) / total))
+            off += len(x) + 1
+    return out
+
+
+def training_set(corpus: Path) -> tuple[list[str], list[str], list[float | None], list[int]]:
+    """Every paragraph and fragment alone (no position) plus the synthetic documents (with
+    position); a synthetic paragraph shares the group of its source line, so grouped CV never tests
+    on a line it trained on."""
+    texts, labels, groups = load_training(corpus)
+    positions: list[float | None] = [None] * len(texts)
+    first = {}
+    for t, g in zip(texts, groups, strict=True):
+        first.setdefault(t, g)
+    for t, lab, pos in synthetic_documents(corpus):
+        texts.append(t)
+        labels.append(lab)
+        positions.append(pos)
+        groups.append(first[t])
+    return texts, labels, positions, groups
+
+
 def _variants(p: str) -> list[str]:
     """The paragraph, its sentences alone and its first half: real extraction splits paragraphs at
     page breaks and wrapped lines, so the classifier must know fragments too."""
@@ -102,13 +178,18 @@ def _vectorizer(vocabulary: dict[str, int] | None = None):
     return TfidfVectorizer(preprocessor=prep, vocabulary=vocabulary, **_VEC_PARAMS)
 
 
-def _fit(texts: list[str], labels: list[str]):
+def _features(tfidf, texts: list[str], positions: list[float | None] | None):
     from scipy.sparse import csr_matrix, hstack
+
+    extra = np.hstack([layout_features(texts), position_features(positions, len(texts))])
+    return hstack([tfidf, csr_matrix(extra)]).tocsr()
+
+
+def _fit(texts: list[str], labels: list[str], positions: list[float | None]):
     from sklearn.linear_model import LogisticRegression
 
     vec = _vectorizer()
-    x = vec.fit_transform(texts)
-    x = hstack([x, csr_matrix(layout_features(texts))]).tocsr()
+    x = _features(vec.fit_transform(texts), texts, positions)
     clf = LogisticRegression(C=_C, max_iter=3000)
     clf.fit(x, labels)
     return vec, clf
@@ -118,18 +199,23 @@ def train(corpus: Path, models: Path) -> dict:
     """TRAINERS entry: fit on the written paragraphs, cross-validate by paragraph group, save JSON."""
     from sklearn.model_selection import GroupKFold
 
-    texts, labels, groups = load_training(corpus)
+    texts, labels, positions, groups = training_set(corpus)
     y = np.asarray(labels)
-    correct = total = 0
+    hit = Counter()
+    seen = Counter()
     for tr, te in GroupKFold(n_splits=5).split(texts, y, groups):
-        vec, clf = _fit([texts[i] for i in tr], [labels[i] for i in tr])
-        pred = _Predictor.from_fitted(vec, clf).predict([texts[i] for i in te])
-        correct += sum(p == labels[i] for p, i in zip(pred, te, strict=True))
-        total += len(te)
-    vec, clf = _fit(texts, labels)
+        vec, clf = _fit([texts[i] for i in tr], [labels[i] for i in tr], [positions[i] for i in tr])
+        model = _Predictor.from_fitted(vec, clf)
+        pred = model.predict([texts[i] for i in te], [positions[i] for i in te])
+        for p, i in zip(pred, te, strict=True):
+            kind = "alone" if positions[i] is None else "in_document"
+            seen[kind] += 1
+            hit[kind] += p == labels[i]
+    vec, clf = _fit(texts, labels, positions)
     vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
     payload = {
         "labels": [str(c) for c in clf.classes_],
+        "position_bins": POSITION_BINS,
         "vocabulary": vocab,
         "idf": [round(float(v), 6) for v in vec.idf_],
         "coef": [[round(float(v), 6) for v in row] for row in clf.coef_],
@@ -146,7 +232,9 @@ def train(corpus: Path, models: Path) -> dict:
         "metrics": {
             "paragraphs": len(set(groups)),
             "examples": len(texts),
-            "cv_accuracy_grouped_5fold": round(correct / total, 4),
+            "synthetic_documents": _SYNTH_DOCS,
+            "cv_accuracy_grouped_5fold": round(hit["alone"] / max(1, seen["alone"]), 4),
+            "cv_accuracy_grouped_5fold_with_position": round(hit["in_document"] / max(1, seen["in_document"]), 4),
         },
     }
 
@@ -179,19 +267,18 @@ class _Predictor:
             list(clf.classes_), vocab, np.asarray(vec.idf_), np.asarray(clf.coef_), np.asarray(clf.intercept_)
         )
 
-    def proba(self, texts: list[str]) -> np.ndarray:
-        from scipy.sparse import csr_matrix, hstack
-
-        x = hstack([self.vec.transform(texts), csr_matrix(layout_features(texts))]).tocsr()
+    def proba(self, texts: list[str], positions: list[float | None] | None = None) -> np.ndarray:
+        """Class probabilities; ``positions`` (relative offsets in the document) when known."""
+        x = _features(self.vec.transform(texts), texts, positions)
         z = x @ self.coef.T + self.intercept
         z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
-    def predict(self, texts: list[str]) -> list[str]:
+    def predict(self, texts: list[str], positions: list[float | None] | None = None) -> list[str]:
         if not texts:
             return []
-        return [self.labels[i] for i in self.proba(texts).argmax(axis=1)]
+        return [self.labels[i] for i in self.proba(texts, positions).argmax(axis=1)]
 
 
 @lru_cache(maxsize=2)
@@ -207,16 +294,23 @@ def load_model(path: str | None = None) -> _Predictor | None:
     if not p.exists():
         return None
     d = json.loads(p.read_text(encoding="utf-8"))
-    return _Predictor(
-        d["labels"], d["vocabulary"], np.asarray(d["idf"]), np.asarray(d["coef"]), np.asarray(d["intercept"])
-    )
+    coef = np.asarray(d["coef"])
+    width = len(d["vocabulary"]) + 3 + POSITION_BINS
+    if coef.shape[1] < width:  # a model trained before position features: they weigh nothing
+        coef = np.hstack([coef, np.zeros((coef.shape[0], width - coef.shape[1]))])
+    return _Predictor(d["labels"], d["vocabulary"], np.asarray(d["idf"]), coef, np.asarray(d["intercept"]))
 
 
-def classify(texts: list[str]) -> list[str]:
+def classify(texts: list[str], positions: list[float | None] | None = None) -> list[str]:
     model = load_model()
     if model is None:
         raise RuntimeError("models/sections.json missing: run `reviewer train --only sections`")
-    return model.predict(texts)
+    return model.predict(texts, positions)
+
+
+def _positions(doc: Document, paras: list[tuple[int, int]]) -> list[float | None]:
+    n = max(1, len(doc.text))
+    return [(s + e) / 2 / n for s, e in paras]
 
 
 # -- recovery -------------------------------------------------------------------------------
@@ -273,7 +367,7 @@ def recover_sections(doc: Document, sections: list[Section]) -> list[Section]:
         if not paras:
             return sections
         texts = [tighten(normalise_line(doc.text[s:e])) for s, e in paras]
-        proba = model.proba(texts)
+        proba = model.proba(texts, _positions(doc, paras))
         path = _segment(proba, model.labels, ["other", *SECTION_IDS])
         out: list[Section] = []
         conf: list[float] = []
@@ -309,7 +403,7 @@ def recover_sections(doc: Document, sections: list[Section]) -> list[Section]:
         if len(paras) < 2:
             continue
         texts = [tighten(normalise_line(doc.text[s:e])) for s, e in paras]
-        proba = model.proba(texts)
+        proba = model.proba(texts, _positions(doc, paras))
         path = _segment(proba, model.labels, states)
         if path[0] == sid:  # the preceding part keeps at least its first paragraph
             path[0] = states[0]
@@ -342,10 +436,13 @@ def load_annotations(corpus: Path) -> list[tuple[str, int, int, str]]:
     return sorted(rows)
 
 
-def annotated_texts(corpus: Path, real_dir: Path) -> tuple[list[str], list[str], list[str]]:
-    """Slices of the raw UTF-8 files, normalised as the builder would (wrapped lines joined)."""
+def annotated_texts(
+    corpus: Path, real_dir: Path
+) -> tuple[list[str], list[str], list[str], list[float | None]]:
+    """Slices of the raw UTF-8 files, normalised as the builder would (wrapped lines joined), with
+    each paragraph's relative position in its file (what recovery computes from ``doc.text``)."""
     cache: dict[str, str] = {}
-    texts, labels, files = [], [], []
+    texts, labels, files, positions = [], [], [], []
     for f, s, e, lab in load_annotations(corpus):
         if f not in cache:
             cache[f] = (real_dir / f).read_bytes().decode("utf-8")
@@ -353,7 +450,8 @@ def annotated_texts(corpus: Path, real_dir: Path) -> tuple[list[str], list[str],
         texts.append(tighten("".join(normalise_line(x) for x in raw.splitlines())))
         labels.append(lab)
         files.append(f)
-    return texts, labels, files
+        positions.append((s + e) / 2 / max(1, len(cache[f])))
+    return texts, labels, files, positions
 
 
 def organ_of(file: str) -> str:
@@ -371,20 +469,24 @@ def split_of(file: str, files: list[str]) -> str:
     return "dev" if organs.index(organ_of(file)) % 2 == 0 else "test"
 
 
-def _report(name: str, labels: list[str], pred: list[str], files: list[str], texts: list[str]) -> None:
-    ok = [p == y for p, y in zip(pred, labels, strict=True)]
-    seg = in_document_accuracy(texts, labels, files)
+def _report(name: str, rows: list[int], data: tuple, pred: list[str], pred_text: list[str]) -> None:
+    texts, labels, files, positions = ([d[i] for i in rows] for d in data)
+    y = labels
+    p = [pred[i] for i in rows]
+    ok = [a == b for a, b in zip(p, y, strict=True)]
+    ok_text = sum(pred_text[i] == labels_i for i, labels_i in zip(rows, y, strict=True))
+    seg = in_document_accuracy(texts, labels, files, positions)
     click.echo(
-        f"{name}: {len(ok)} paragraphs from {len(set(files))} reports "
-        f"({len({organ_of(f) for f in files})} organs); accuracy {sum(ok) / max(1, len(ok)):.4f}; "
+        f"{name}: {len(ok)} paragraphs from {len(set(files))} reports ({len({organ_of(f) for f in files})} organs); "
+        f"accuracy {sum(ok) / max(1, len(ok)):.4f} (text only {ok_text / max(1, len(ok)):.4f}); "
         f"in-document {seg:.4f}"
     )
-    per = Counter(labels)
-    hit = Counter(y for y, k in zip(labels, ok, strict=True) if k)
+    per = Counter(y)
+    hit = Counter(lab for lab, k in zip(y, ok, strict=True) if k)
     click.echo("  " + "  ".join(f"{lab} {hit[lab]}/{per[lab]}" for lab in LABELS if per[lab]))
-    conf = Counter((y, p) for y, p in zip(labels, pred, strict=True) if y != p)
+    conf = Counter((a, b) for a, b in zip(y, p, strict=True) if a != b)
     if conf and name != "sealed test":  # the sealed half shows only its totals
-        click.echo("  confused: " + ", ".join(f"{y}→{p} {n}" for (y, p), n in conf.most_common(6)))
+        click.echo("  confused: " + ", ".join(f"{a}→{b} {n}" for (a, b), n in conf.most_common(6)))
 
 
 @click.command(name="sections")
@@ -397,42 +499,44 @@ def _report(name: str, labels: list[str], pred: list[str], files: list[str], tex
 @click.option("--errors/--no-errors", default=False, help="List the misclassified DEV paragraphs (never test).")
 def eval_cli(real_dir: Path | None, errors: bool) -> None:
     """Accuracy of the paragraph→section classifier on annotated real-report paragraphs (never
-    trained on), on a dev half and a sealed test half split by organ (see ``split_of``)."""
+    trained on), on a dev half and a sealed test half split by organ (see ``split_of``).
+
+    "accuracy" classifies each paragraph from its text and relative position, as recovery does;
+    "text only" withholds the position; "in-document" decodes each report's paragraphs in order."""
     from reviewer.train import ROOT
 
     corpus = ROOT / "corpus"
     real_dir = real_dir or ROOT.parent / "shared" / "reports" / "real"
     if not real_dir.is_dir():
         raise click.ClickException(f"real reports not found at {real_dir}")
-    texts, labels, files = annotated_texts(corpus, real_dir)
-    pred = classify(texts)
+    data = annotated_texts(corpus, real_dir)
+    texts, labels, files, positions = data
+    pred = classify(texts, positions)
+    pred_text = classify(texts)
     halves = [split_of(f, files) for f in files]
-    for name in ("dev", "test", "all"):
-        idx = [i for i, h in enumerate(halves) if name in ("all", h)]
-        _report(
-            {"dev": "dev", "test": "sealed test", "all": "all"}[name],
-            [labels[i] for i in idx],
-            [pred[i] for i in idx],
-            [files[i] for i in idx],
-            [texts[i] for i in idx],
-        )
+    for name, half in (("dev", "dev"), ("sealed test", "test"), ("all", None)):
+        rows = [i for i, h in enumerate(halves) if half in (None, h)]
+        _report(name, rows, data, pred, pred_text)
     if errors:
         for i, h in enumerate(halves):
             if h == "dev" and pred[i] != labels[i]:
-                click.echo(f"  DEV {files[i]} {labels[i]}→{pred[i]}: {texts[i][:90]}")
+                click.echo(f"  DEV {files[i]} @{positions[i]:.2f} {labels[i]}→{pred[i]}: {texts[i][:90]}")
 
 
-def in_document_accuracy(texts: list[str], labels: list[str], files: list[str]) -> float:
+def in_document_accuracy(
+    texts: list[str], labels: list[str], files: list[str], positions: list[float | None] | None = None
+) -> float:
     """Accuracy when each report's paragraphs are segmented in order, as ``recover_sections`` does."""
     model = load_model()
     assert model is not None
+    pos = positions if positions is not None else [None] * len(texts)
     ok = 0
     i = 0
     while i < len(texts):
         j = i
         while j < len(texts) and files[j] == files[i]:
             j += 1
-        path = _segment(model.proba(texts[i:j]), model.labels, ["other", *SECTION_IDS])
+        path = _segment(model.proba(texts[i:j], pos[i:j]), model.labels, ["other", *SECTION_IDS])
         ok += sum(a == b for a, b in zip(path, labels[i:j], strict=True))
         i = j
     return ok / max(1, len(texts))

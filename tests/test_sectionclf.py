@@ -18,7 +18,8 @@ def test_shipped_model_is_plain_json_and_predicts_sections():
     assert raw[:1] == b"{"  # JSON, not a pickle: loading executes no code
     d = json.loads(raw)
     assert sorted(d["labels"]) == sorted(sectionclf.LABELS)
-    assert len(d["coef"]) == len(d["labels"]) and len(d["coef"][0]) == len(d["vocabulary"]) + 3
+    width = len(d["vocabulary"]) + 3 + sectionclf.POSITION_BINS
+    assert len(d["coef"]) == len(d["labels"]) and len(d["coef"][0]) == width
     model = sectionclf.load_model()
     texts = {
         "下一步，本局计划在明年6月底前修订公开指南，并每季度抽查一次各科室的信息发布情况。": "五",
@@ -99,11 +100,51 @@ def test_annotations_are_valid_standoff(real_dir):
 
 
 def test_held_out_accuracy_on_real_paragraphs(real_dir):
-    texts, labels, files = sectionclf.annotated_texts(CORPUS, real_dir)
-    pred = sectionclf.classify(texts)
-    acc = sum(p == y for p, y in zip(pred, labels, strict=True)) / len(labels)
-    assert acc >= 0.93
-    assert sectionclf.in_document_accuracy(texts, labels, files) >= 0.98
+    texts, labels, files, positions = sectionclf.annotated_texts(CORPUS, real_dir)
+    with_pos = sectionclf.classify(texts, positions)
+    text_only = sectionclf.classify(texts)
+    acc = sum(p == y for p, y in zip(with_pos, labels, strict=True)) / len(labels)
+    acc_text = sum(p == y for p, y in zip(text_only, labels, strict=True)) / len(labels)
+    assert acc >= 0.95
+    assert acc_text >= 0.93
+    assert sectionclf.in_document_accuracy(texts, labels, files, positions) >= 0.98
+
+
+def test_split_is_by_organ_and_fixed():
+    files = ["b_x_2020.txt", "a_y_2021.txt", "b_x_2021.txt", "c_z_2019.txt", "a_y_2022.txt"]
+    halves = {f: sectionclf.split_of(f, files) for f in files}
+    # sorted organs a_y, b_x, c_z alternate dev/test/dev; every year of one organ stays together
+    assert halves == {
+        "a_y_2021.txt": "dev",
+        "a_y_2022.txt": "dev",
+        "b_x_2020.txt": "test",
+        "b_x_2021.txt": "test",
+        "c_z_2019.txt": "dev",
+    }
+
+
+def test_position_features_are_smooth_and_zero_when_unknown():
+    f = sectionclf.position_features([None, 0.0, 1.0, 0.5], 4)
+    assert not f[0].any()
+    assert f[1, 0] == 1.0 and f[2, -1] == 1.0
+    assert abs(f[3].sum() - 1.0) < 1e-9 and (f[3] > 0).sum() <= 2
+
+
+def test_synthetic_documents_follow_the_spec_order(tmp_path):
+    corpus = _tiny_corpus(tmp_path / "corpus")
+    docs = sectionclf.synthetic_documents(corpus, n=5, seed=3)
+    assert docs == sectionclf.synthetic_documents(corpus, n=5, seed=3)
+    mean = {lab: sum(p for _, y, p in docs if y == lab) / max(1, sum(y == lab for _, y, _ in docs)) for lab in "一五"}
+    assert 0.0 < mean["一"] < mean["五"] < 1.0
+
+
+def test_position_separates_overview_from_improvements():
+    model = sectionclf.load_model()
+    # the same wording of a measure reads as 一 near the start and as 五 after the tables
+    text = "加强业务培训，组织各科室信息员学习公开属性认定和答复文书规范，提升办理能力。"
+    early, late = model.proba([text, text], [0.15, 0.85])
+    k1, k5 = model.labels.index("一"), model.labels.index("五")
+    assert early[k1] > late[k1] and late[k5] > early[k5]
 
 
 @pytest.mark.parametrize("label", sectionclf.LABELS)
