@@ -26,8 +26,10 @@ from reviewer.tables.sample import DEFAULT_PROSE, sample_report
 _NUM = r"(\d[\d,，]*(?:\.\d+)?)"
 _CLAUSE = re.compile(r"[^。；;！？!?\n]+")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-# a clause can only state a compared quantity if it has one of these words followed by a digit
-_TRIGGER = re.compile(r"(?:新收|收到|受理|接收|接到|结转|办结|答复|办理完毕|处理完毕|复议|诉讼|主动公开).*\d|\d.*(?:申请|复议|诉讼)")
+# A clause naming a quantity: a trigger word before a digit, or a digit before 申请/复议/诉讼. ``\D*`` up
+# to the next digit instead of ``.*`` (clauses hold no newline) finds the same clauses without
+# backtracking over the rest of the clause from every digit.
+_TRIGGER = re.compile(r"(?:新收|收到|受理|接收|接到|结转|办结|答复|办理完毕|处理完毕|复议|诉讼|主动公开)\D*\d|\d\D*?(?:申请|复议|诉讼)")
 
 
 @dataclass(frozen=True)

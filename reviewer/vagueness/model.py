@@ -267,12 +267,18 @@ def _cached(path: str, mtime_ns: int) -> VagueModel:
     return load(Path(path))
 
 
+@lru_cache(maxsize=1)
+def _default_path() -> Path:
+    """Where the installed model lives; resolving it walks the file system, once per process."""
+    from reviewer.train import models_dir
+
+    return models_dir() / MODEL_FILE
+
+
 def default_model(path: Path | None = None) -> VagueModel:
     """The installed model, loaded once per process (module-level cache keyed by path and mtime)."""
     if path is None:
-        from reviewer.train import models_dir
-
-        path = models_dir() / MODEL_FILE
+        path = _default_path()
     if not path.exists():
         raise FileNotFoundError(f"{path}: vagueness model missing; run `reviewer train --only vagueness`")
     return _cached(str(path), path.stat().st_mtime_ns)
