@@ -46,6 +46,8 @@ _C = 10.0
 _MIN_CHARS = 30  # a recovered section needs this much text ...
 _MIN_PROBA = 0.5  # ... and at least one paragraph the classifier is fairly sure of
 POSITION_BINS = 6
+# a whole report in order: title and preamble, the six sections, then signature and attachments
+_DOC_STATES = ("other", *SECTION_IDS, "other")
 _SYNTH_DOCS = 40  # synthetic documents that teach where each section sits
 
 
@@ -368,7 +370,7 @@ def recover_sections(doc: Document, sections: list[Section]) -> list[Section]:
             return sections
         texts = [tighten(normalise_line(doc.text[s:e])) for s, e in paras]
         proba = model.proba(texts, _positions(doc, paras))
-        path = _segment(proba, model.labels, ["other", *SECTION_IDS])
+        path = _segment(proba, model.labels, list(_DOC_STATES))
         out: list[Section] = []
         conf: list[float] = []
         for (s, e), lab, pr in zip(paras, path, proba, strict=True):
@@ -536,7 +538,7 @@ def in_document_accuracy(
         j = i
         while j < len(texts) and files[j] == files[i]:
             j += 1
-        path = _segment(model.proba(texts[i:j], pos[i:j]), model.labels, ["other", *SECTION_IDS])
+        path = _segment(model.proba(texts[i:j], pos[i:j]), model.labels, list(_DOC_STATES))
         ok += sum(a == b for a, b in zip(path, labels[i:j], strict=True))
         i = j
     return ok / max(1, len(texts))

@@ -169,3 +169,17 @@ def test_model_matches_corpus_hash_in_manifest_when_present():
     assert entry["data_sha256"] == _hash_files(CORPUS, entry["data"]), (
         "corpus changed: run `reviewer train --only sections`"
     )
+
+
+def test_signature_after_the_last_section_stays_other():
+    import numpy as np
+
+    labels = list(sectionclf.LABELS)
+    proba = []
+    for lab in ("other", "一", "六", "other"):
+        row = np.full(len(labels), 0.02)
+        row[labels.index(lab)] = 0.88
+        proba.append(row)
+    path = sectionclf._segment(np.array(proba), labels, list(sectionclf._DOC_STATES))
+    # a signature after 六 is not 六: the document states end in a second 'other'
+    assert path == ["other", "一", "六", "other"]
