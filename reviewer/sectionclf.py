@@ -8,10 +8,11 @@ context that recovery always has without any heading (the spec's order puts 一 
 五/六 after them), and it separates the two sections whose prose is most alike: 一's account of the
 year's work and 五's improvement measures. It is learned from synthetic documents laid out in the spec's
 order from the training paragraphs themselves (``synthetic_documents``); a paragraph given without a
-position gets zero position features, so the model also works on text alone. Weights are stored as JSON (``models/sections.json``) and
-loaded into a fixed-vocabulary vectoriser, so loading never executes code. Trained on paragraphs
-written for the purpose (``corpus/sections/train/<label>.txt``); evaluated on standoff-annotated
-paragraphs of real reports (``corpus/sections/real_annotations.tsv``) that are never trained on.
+position gets zero position features, so the model also works on text alone. Weights are stored as
+JSON (``models/sections.json``) and loaded into a fixed-vocabulary vectoriser, so loading never
+executes code. Trained on paragraphs written for the purpose (``corpus/sections/train/<label>.txt``);
+evaluated on standoff-annotated paragraphs of real reports (``corpus/sections/real_annotations.tsv``)
+that are never trained on.
 """
 
 from __future__ import annotations
