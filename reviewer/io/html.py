@@ -78,31 +78,32 @@ def table_rows(table: etree._Element) -> list[tuple[bool, list[str]]]:
     """Rows of a data table on a grid: a merged cell's text sits at its top-left position only;
     the positions it covers are empty strings, so a value is never counted twice. Each row comes
     with a flag: True when its one cell spans the full width (a caption like 第二十条第（一）项)."""
-    grid: dict[tuple[int, int], str] = {}
+    rows = [tr for tr in table.iter("tr") if _own_table(tr) is table]
+    grid: list[dict[int, str]] = [{} for _ in rows]  # row -> column -> text; covered positions ""
     full: dict[int, int] = {}  # row -> colspan of its only cell
     width = 0
-    rows = [tr for tr in table.iter("tr") if _own_table(tr) is table]
     for r, tr in enumerate(rows):
+        line = grid[r]
         c = 0
         cells = [x for x in tr if x.tag in ("td", "th")]
         for cell in cells:
-            while (r, c) in grid:
+            while c in line:
                 c += 1
             rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
-            grid[(r, c)] = _cell_text(cell)
+            line[c] = _cell_text(cell)
             if rs > 1 or cs > 1:
-                for dr in range(rs):
+                for below in grid[r : r + rs]:  # a rowspan past the last row covers nothing shown
                     for dc in range(cs):
-                        if dr or dc:
-                            grid[(r + dr, c + dc)] = ""
+                        if below is not line or dc:
+                            below[c + dc] = ""
             c += cs
             if c > width:
                 width = c
         if len(cells) == 1:
             full[r] = _span(cells[0], "colspan")
     out: list[tuple[bool, list[str]]] = []
-    for r in range(len(rows)):
-        row = [grid.get((r, c), "") for c in range(width)]
+    for r, line in enumerate(grid):
+        row = [line.get(c, "") for c in range(width)]
         if any(x.strip() for x in row):
             out.append((width > 1 and full.get(r, 0) >= width, row))
     return out
@@ -270,7 +271,9 @@ def read(data: bytes, path: Path) -> RawDocument:
     title = root.findtext(".//title")
     if title and title.strip():
         meta["title"] = _WS.sub(" ", title).strip()
-    page_text = _drop_ws(" ".join(root.itertext()))
+    # the text serialiser concatenates the same text nodes as itertext(), in C; the spaces a join
+    # would put between them are dropped with the rest
+    page_text = _drop_ws(etree.tostring(root, method="text", encoding="unicode", with_tail=False))
     pm = _PUBLISHED.search(page_text)
     if pm:
         meta["published"] = f"{int(pm.group(1)):04d}-{int(pm.group(2)):02d}-{int(pm.group(3)):02d}"
