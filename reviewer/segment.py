@@ -114,6 +114,24 @@ def get_segmenter(name: str = DEFAULT, model_dir: str | Path | None = None) -> C
     raise ValueError(f"unknown segmenter {name!r}; choose from {', '.join(BACKENDS)}")
 
 
+@lru_cache(maxsize=32768)
+def _jieba_block(block: str, with_domain: bool) -> tuple[str, ...]:
+    return tuple(_jieba(with_domain).lcut(block))
+
+
+def cut_cached(text: str, name: str = DEFAULT) -> list[str]:
+    """``get_segmenter(name)(text)``, remembering jieba's work per block. jieba's ``Tokenizer.cut``
+    first splits a text into runs of han/alphanumeric characters (``re_han_default``) and cuts
+    each run on its own, so the tokens of a text are the concatenation of its runs' tokens; report
+    sentences share most of their clauses, so each run is cut once per process."""
+    if not name.startswith("jieba"):
+        return get_segmenter(name)(text)
+    import jieba
+
+    with_domain = name == "jieba"
+    return [t for block in jieba.re_han_default.split(text) if block for t in _jieba_block(block, with_domain)]
+
+
 def tokenize(text: str) -> list[str]:
     return get_segmenter(DEFAULT)(text)
 

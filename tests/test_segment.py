@@ -33,6 +33,19 @@ def test_jieba_domain_dictionary_keeps_terms_whole():
     assert sum(t in plain for t in TERMS) < len(TERMS)  # the dictionary is what makes the difference
 
 
+@pytest.mark.parametrize("name", ["jieba", "jieba-plain"])
+def test_cut_cached_equals_jieba_on_whole_text(name):
+    """Cutting block by block (and remembering blocks) gives jieba's tokens for the whole text."""
+    texts = [
+        "", " ", "。", "2024年，本机关共收到政府信息公开申请12件，同比增长20.5%；办结11件。",
+        "由办公室牵头，于3月底前修订《保密审查办法》ABC-1.0 版本\n下一步，我局将进一步加强组织领导！",
+        "进一步加强组织领导进一步加强组织领导", "a+b#c&d_e%f", "（一）  予以公开\t5", "依申请公开的过程性信息、政务新媒体",
+    ]
+    cut = segment.get_segmenter(name)
+    for text in texts * 2:  # the second pass comes from the block cache
+        assert segment.cut_cached(text, name) == cut(text), text
+
+
 def test_jieba_cache_is_not_in_shared_tmp():
     tk = segment._jieba(True)
     assert os.path.dirname(tk.cache_file) != tempfile.gettempdir()

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # scikit-learn is imported only to train: reviewing never pay
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion, Pipeline
 
-from reviewer.segment import get_segmenter
+from reviewer.segment import cut_cached
 from reviewer.tfidf import FixedTfidf, char_ngrams, word_ngrams
 from reviewer.vagueness.features import NAMES, cue_matrix
 
@@ -47,15 +47,10 @@ SEGMENTER = "jieba"  # pinned, not segment.DEFAULT: the vocabulary must match th
 PROBE = "由办公室牵头，于3月底前修订《政府信息公开保密审查办法》，进一步加强政务公开队伍建设。"
 
 
-@lru_cache(maxsize=1)
-def _cut() -> Any:
-    return get_segmenter(SEGMENTER)
-
-
 def word_tokens(text: str) -> list[str]:
     """Segmenter tokens (jieba with the disclosure dictionary). HMM off was measured only ~20 %
     faster, so the segmenter's own defaults stay."""
-    return [t for t in _cut()(text) if t.strip()]
+    return [t for t in cut_cached(text, SEGMENTER) if t.strip()]
 
 
 @lru_cache(maxsize=1)
