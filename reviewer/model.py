@@ -170,6 +170,11 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
+    def drop_caches(self) -> None:
+        """Forget what is rebuilt on demand (line starts), before the document travels to the parent
+        of a batch, which keeps thousands of them."""
+        self._line_starts = None
+
     # -- positions -------------------------------------------------------------
     def line_of(self, offset: int) -> int:
         """1-based line number of a code-point offset; lines split on '\\n' only."""

@@ -124,6 +124,7 @@ def _review_prepare(path: str, manifest: dict | None, options: dict[str, Any]) -
                 prepared[key] = value
             except Exception:  # noqa: S112 - the batch rule computes it again and reports its own error
                 continue
+        doc.drop_caches()
     return doc, findings, err, prepared
 
 

@@ -33,8 +33,8 @@ class Fingerprint:
     # (start, end, figures) of each of doc.tables: what C205 compares, so the batch stage never
     # unpacks a table's cells (see reviewer.model.Table)
     tables: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
-    _sorted: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
-    _bounds: tuple[set[int], set[int]] | None = field(default=None, repr=False)
+    _order: np.ndarray | None = field(default=None, repr=False)  # argsort of hashes (int32)
+    _bounds: np.ndarray | None = field(default=None, repr=False)  # sentence starts and ends (2 x n, int32)
     _offsets: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
     _prescribed: np.ndarray | None = field(default=None, repr=False)
 
@@ -69,9 +69,12 @@ class Fingerprint:
         return len(self.masked)
 
     def sentence_bounds(self) -> tuple[set[int], set[int]]:
+        """(sentence starts, sentence ends). Kept as one small array, read without touching the
+        document: the batch stage's forked workers then leave the parent's pages shared."""
         if self._bounds is None:
-            self._bounds = ({s.start for s in self.doc.sentences}, {s.end for s in self.doc.sentences})
-        return self._bounds
+            self._bounds = np.array([[s.start for s in self.doc.sentences], [s.end for s in self.doc.sentences]],
+                                    dtype=np.int32).reshape(2, -1)
+        return set(self._bounds[0].tolist()), set(self._bounds[1].tolist())
 
     def prescribed(self) -> np.ndarray:
         """Masked characters inside wording the format prescribes: needed four times per report by
@@ -83,11 +86,11 @@ class Fingerprint:
         return self._prescribed
 
     def sorted_hashes(self) -> tuple[np.ndarray, np.ndarray]:
-        """(sorted hashes, their masked positions), computed once: a report is a source many times."""
-        if self._sorted is None:
-            order = np.argsort(self.hashes, kind="stable")
-            self._sorted = (self.hashes[order], order)
-        return self._sorted
+        """(sorted hashes, their masked positions). The sort is done once (a report is a source many
+        times) and only its order kept; the sorted copy is a cheap gather."""
+        if self._order is None:
+            self._order = np.argsort(self.hashes, kind="stable").astype(np.int32)
+        return self.hashes[self._order], self._order
 
 
 def table_figures(table: Table) -> tuple[str, ...]:
