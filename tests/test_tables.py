@@ -54,6 +54,52 @@ def test_split_run_recovers_only_unique_splits():
     assert len(sols) == 1
 
 
+def _all_splits(chunk: str, blocks: tuple[int, ...]) -> list[list[tuple[int, int]]]:
+    """Every split by brute force, in the order of its cell lengths: a reference for split_run."""
+    import itertools
+    import re
+
+    groups = [(m.start(), m.end()) for m in re.finditer(r"\d+", chunk)]
+    back = [i for s, e in groups for i in range(s, e)]
+    cuts = set(itertools.accumulate(e - s for s, e in groups[:-1]))
+    digits = "".join(chunk[s:e] for s, e in groups)
+    out = []
+    for lengths in itertools.product(range(1, 8), repeat=sum(blocks)):
+        if sum(lengths) != len(digits):
+            continue
+        bounds = list(itertools.accumulate(lengths, initial=0))
+        spans = list(zip(bounds, bounds[1:], strict=False))
+        if any(e - s > 1 and digits[s] == "0" or any(s < c < e for c in cuts) for s, e in spans):
+            continue
+        vals = [int(digits[s:e]) for s, e in spans]
+        k, ok = 0, True
+        for n in blocks:
+            ok = ok and sum(vals[k : k + n - 1]) == vals[k + n - 1]
+            k += n
+        if ok:
+            out.append([(back[s], back[e - 1] + 1) for s, e in spans])
+    return out
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_split_run_finds_exactly_the_brute_force_splits(seed):
+    """The pruned search (the last cell of a block read as the sum of the others) finds the same
+    splits, in the same order, as trying every cut."""
+    import random
+
+    rng = random.Random(seed)
+    for _ in range(60):
+        blocks = rng.choice([(3,), (4,), (2, 2), (2, 3)])
+        cells = []
+        for n in blocks:
+            vals = [rng.choice([0, 1, 2, 7, 10, rng.randint(0, 300)]) for _ in range(n - 1)]
+            cells += [*vals, sum(vals) + (rng.random() < 0.2)]
+        chunk = "".join(str(v) + rng.choice(["", "", " "]) for v in cells).strip()
+        sols, exact = split_run(chunk, blocks)
+        if not exact and sum(c.isdigit() for c in chunk) <= 7 * sum(blocks):
+            assert sols == _all_splits(chunk, blocks)[:9], chunk
+
+
 @pytest.mark.parametrize(
     ("label", "key"),
     [

@@ -66,6 +66,7 @@ def split_run(chunk: str, blocks: tuple[int, ...]) -> tuple[list[list[tuple[int,
     if len(digits) > total * 7 or len(digits) < total:
         return [], False
     sols: list[list[tuple[int, int]]] = []
+    fixed = frozenset(cuts)
 
     def rec(pos: int, bi: int, acc: list[tuple[int, int]]) -> None:
         if len(sols) > 8:
@@ -74,20 +75,26 @@ def split_run(chunk: str, blocks: tuple[int, ...]) -> tuple[list[list[tuple[int,
             if pos == len(digits):
                 sols.append(list(acc))
             return
-        n = blocks[bi]
-        for block in _block_parts(digits, pos, n, frozenset(cuts)):
-            vals = [int(digits[s:e]) for s, e in block]
-            if sum(vals[:-1]) != vals[-1]:
+        # the block's last cell is the sum of the others, so it is not enumerated: it must read
+        # exactly str(sum) (no leading zero, at most 7 digits, no separator inside) — the one
+        # length the full enumeration would have accepted, in the same order
+        for head in _block_parts(digits, pos, blocks[bi] - 1, fixed, 1 + sum(blocks[bi + 1 :])):
+            start = head[-1][1] if head else pos
+            last = str(sum(int(digits[s:e]) for s, e in head))
+            end = start + len(last)
+            if len(last) > 7 or digits[start:end] != last or any(start < c < end for c in fixed):
                 continue
-            rec(block[-1][1], bi + 1, acc + block)
+            rec(end, bi + 1, [*acc, *head, (start, end)])
 
     rec(0, 0, [])
     return [[(back[s], back[e - 1] + 1) for s, e in sol] for sol in sols], False
 
 
-def _block_parts(digits: str, start: int, n: int, cuts: frozenset[int]) -> Iterator[list[tuple[int, int]]]:
+def _block_parts(digits: str, start: int, n: int, cuts: frozenset[int], after: int = 0) -> Iterator[list[tuple[int, int]]]:
     """Cut ``n`` parts from ``start`` (not necessarily to the end); the block must end on a cut
-    position or a digit boundary (any position, as blocks are adjacent)."""
+    position or a digit boundary (any position, as blocks are adjacent). ``after`` cells of one
+    to seven digits must still follow: cuts that leave too few or too many digits for them are
+    not tried (they could never complete a split)."""
     if n == 0:
         yield []
         return
@@ -97,5 +104,10 @@ def _block_parts(digits: str, start: int, n: int, cuts: frozenset[int]) -> Itera
             break
         if any(start < c < end for c in cuts):
             break
-        for rest in _block_parts(digits, end, n - 1, cuts):
+        cells, left = n - 1 + after, len(digits) - end
+        if left < cells:
+            break
+        if left > 7 * cells:
+            continue
+        for rest in _block_parts(digits, end, n - 1, cuts, after):
             yield [(start, end), *rest]
