@@ -141,14 +141,12 @@ def build_document(raw: RawDocument, path: str, data: bytes | None = None) -> Do
             for r_i, row in enumerate(block.rows):
                 cells_txt = [c.replace("|", "｜") for c in flat[k : k + len(row)]]
                 k += len(row)
-                line_start = pos
                 cells: list[Cell] = []
-                off = line_start
+                off = pos
                 for c_i, ct in enumerate(cells_txt):
-                    if c_i:
-                        off += 3  # " | "
-                    cells.append(Cell(ct, off, off + len(ct), r_i, c_i))
-                    off += len(ct)
+                    end = off + len(ct)
+                    cells.append(Cell(ct, off, end, r_i, c_i))
+                    off = end + 3  # " | "
                 emit(" | ".join(cells_txt))
                 rows.append(cells)
             if rows:
