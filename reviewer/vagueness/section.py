@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from reviewer.model import Document, Section, Sentence
@@ -86,10 +87,11 @@ _REPORT_PROBLEMS = re.compile(
 )
 
 
-def _last_year_pattern(doc: Document) -> re.Pattern[str]:
+@lru_cache(maxsize=64)  # one per report year, built and looked up once rather than per report
+def _last_year_pattern(year: int | None) -> re.Pattern[str]:
     alts = [_LAST_YEAR.pattern, _REPORT_PROBLEMS.pattern]
-    if doc.year:
-        y1 = doc.year - 1
+    if year:
+        y1 = year - 1
         alts.append(rf"{y1}\s*年(?:度)?[^。；]{{0,12}}(?:问题|整改|改进)")
         # 「2023年年报」「2023年度报告」「2023年政府信息公开工作年度报告」 named in section 五
         alts.append(rf"{y1}\s*年(?:度)?(?:政府信息公开|政务公开)?(?:工作)?(?:年度)?(?:年报|报告)")
@@ -123,7 +125,7 @@ def analyse(doc: Document, model: VagueModel | None = None) -> SectionAnalysis |
         "mean_probability_vague": round(sum(s.probability for s in scored) / len(scored), 4) if scored else None,
         "states_problems": bool(_PROBLEMS.search(body)),
         "states_measures": bool(_MEASURES.search(body)),
-        "reviews_last_year": bool(_last_year_pattern(doc).search(body)),
+        "reviews_last_year": bool(_last_year_pattern(doc.year).search(body)),
         # every sentence's p(vague), positioned, so a reader can shade the whole section
         "sentences": [{"start": s.sentence.start, "end": s.sentence.end, "line": s.sentence.line,
                        "p_vague": s.probability} for s in scored],
