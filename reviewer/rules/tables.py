@@ -13,7 +13,7 @@ named as the likely error and both findings point at it; the column finding is t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from reviewer.model import Document, Finding
@@ -58,7 +58,17 @@ class _Eq:
     rhs: list[tuple[str, Value | None]]
     anchor: Value
     where: dict[str, Any]
-    cells: set[tuple[str, str]] = field(default_factory=set)  # (row, col) cells it involves
+
+    @property
+    def cells(self) -> set[tuple[str, str]]:
+        """The (row, col) cells of a table-三 equation: a row's columns for C3, a column's rows for
+        C1/C2. Derived on demand: only equations that fail are compared cell by cell."""
+        names = [name for name, _ in (*self.lhs, *self.rhs)]
+        if self.code == "C3":
+            return {(self.where["row"], name) for name in names}
+        if self.code in ("C1", "C2"):
+            return {(name, self.where["column"]) for name in names}
+        return set()
 
     def violation(self) -> tuple[int, int, bool] | None:
         """(lhs known sum, rhs known sum, has unknowns) when no filling of unknowns can hold."""
@@ -88,7 +98,6 @@ def _t3_equations(rt: ReportTables) -> list[_Eq]:
                     [("三.七", t3["三.七"][col]), ("四", t3["四"][col])],
                     t3["三.七"][col],
                     {"table": "三", "row": "三.七", "column": col, "rule": "一+二=三（七）总计+四"},
-                    {("一", col), ("二", col), ("三.七", col), ("四", col)},
                 )
             )
         # C2: （七）总计 = sum of 办理结果 rows
@@ -100,7 +109,6 @@ def _t3_equations(rt: ReportTables) -> list[_Eq]:
                     [("三.七", t3["三.七"][col])],
                     t3["三.七"][col],
                     {"table": "三", "row": "三.七", "column": col, "rule": "（七）总计=Σ办理结果"},
-                    {(r, col) for r in [*result_rows, "三.七"]},
                 )
             )
     # C3: each row's 总计 = 自然人 + five 法人或其他组织 columns
@@ -112,7 +120,6 @@ def _t3_equations(rt: ReportTables) -> list[_Eq]:
                 [("总计", row["总计"])],
                 row["总计"],
                 {"table": "三", "row": r, "column": "总计", "rule": "总计=自然人+法人或其他组织"},
-                {(r, c) for c in T3_COLS},
             )
         )
     return eqs
