@@ -58,9 +58,11 @@ LEGACY_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # Row labels of table 三 that look like top-level headings (一、本年新收…) but are not.
 _TABLE_ROW = re.compile(r"本年新收|上年结转|本年度办理结果|结转下年度|表[一二三四]")
-# A leading ``[# \t]*`` would only move m.start(), which is not used: the lookbehind then applies to
-# the character before the numeral either way, and without it the scan is twice as fast.
-_HEAD = re.compile(r"(?<![（(一二三四五六七八九十第、])([一二三四五六七八九十]{1,2})[ \t]*[、．.][ \t]*")
+# A numeral heading 一、 not preceded by one of _NOT_BEFORE (checked in Python: a regex look-behind
+# at the start of the pattern made the scan try every position of the text; a match it rejects
+# could not have started later inside the same numerals either).
+_HEAD = re.compile(r"([一二三四五六七八九十]{1,2})[ \t]*[、．.][ \t]*")
+_NOT_BEFORE = frozenset("（(一二三四五六七八九十第、")
 _NUM = {n: i for i, n in enumerate("一二三四五六七八九十", start=1)}
 
 
@@ -138,6 +140,8 @@ def _candidates(doc: Document, legacy: bool) -> list[_Cand]:
     for m in _HEAD.finditer(text):
         num = m.group(1)
         s = m.start(1)
+        if s and text[s - 1] in _NOT_BEFORE:
+            continue
         line_start = text.rfind("\n", 0, s) + 1
         eol = text.find("\n", m.end())
         eol = len(text) if eol == -1 else eol
