@@ -211,12 +211,14 @@ class VagueModel:
         if not sentences:
             return np.zeros(0)
         memo = self._memo
-        new = [t for t in dict.fromkeys(sentences) if t not in memo]
+        values = {t: memo.get(t) for t in sentences}  # read once: another thread may clear the memo
+        new = [t for t, v in values.items() if v is None]
         if new:
+            values.update(zip(new, self._decisions(new), strict=True))
             if len(memo) + len(new) > MEMO_SIZE:
                 memo.clear()
-            memo.update(zip(new, self._decisions(new), strict=True))
-        return np.array([memo[t] for t in sentences], dtype=np.float64)
+            memo.update((t, values[t]) for t in new)
+        return np.array([values[t] for t in sentences], dtype=np.float64)
 
     def _decisions(self, sentences: list[str]) -> list[float]:
         """``features(sentences) @ coef + intercept`` without building sparse matrices (their
