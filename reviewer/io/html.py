@@ -47,8 +47,20 @@ def _charset(data: bytes) -> str | None:
 
 
 def _span(el: etree._Element, name: str) -> int:
-    raw = el.get(name)
-    if raw is None:  # nearly every cell: skip the parsing
+    return _span_value(el.get(name))
+
+
+def _spans(el: etree._Element) -> tuple[int, int]:
+    """(rowspan, colspan) of a cell; one look at the attributes, as most cells have none."""
+    attrs = el.items()
+    if not attrs:
+        return 1, 1
+    get = dict(attrs).get
+    return _span_value(get("rowspan")), _span_value(get("colspan"))
+
+
+def _span_value(raw: str | None) -> int:
+    if raw is None:
         return 1
     try:
         v = int(str(raw).strip() or 1)
@@ -89,7 +101,7 @@ def table_rows(table: etree._Element) -> list[tuple[bool, list[str]]]:
         for cell in cells:
             while c in line:
                 c += 1
-            rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
+            rs, cs = _spans(cell)
             line[c] = _cell_text(cell)
             if rs > 1 or cs > 1:
                 for below in grid[r : r + rs]:  # a rowspan past the last row covers nothing shown
