@@ -64,20 +64,19 @@ def _passage(doc, start: int, end: int, src_doc):
 
 
 def test_copy_passage_must_be_found_in_its_source_as_running_text():
-    from reviewer.rules.copying import _verified
+    from reviewer.similarity.verify import verify
 
     src = doc_of("甲局2022年报告\n一是组织全局干部参加保密审查专题培训三次，覆盖业务科室十二个。\n要求各科室严格按照清单公开。\n", "a_2022.txt")
     copied = "一是组织全局干部参加保密审查专题培训五次，覆盖业务科室十四个。"  # figures updated only
     unrelated = "在各科室工作人员的共同努力下，栏目更新更及时。"  # shares a few words, not the sentence
     doc = doc_of(f"甲局2023年报告\n{copied}\n{unrelated}\n", "a_2023.txt")
     i, j = doc.text.index(copied), doc.text.index(unrelated)
-    ctx = Context()
-    assert _verified(_passage(doc, i, i + len(copied), src), doc, ctx)
-    assert not _verified(_passage(doc, j, j + len(unrelated), src), doc, ctx)
+    assert verify(_passage(doc, i, i + len(copied), src), doc)
+    assert not verify(_passage(doc, j, j + len(unrelated), src), doc)
     # a heading-length set phrase found verbatim is still too short to be a copied passage
     short = doc_of("甲局2023年报告\n要求各科室严格按照清单公开。\n", "b_2023.txt")
     k = short.text.index("要求")
-    assert not _verified(_passage(short, k, k + 14, src), short, ctx)
+    assert not verify(_passage(short, k, k + 14, src), short)
 
 
 def test_s005_section_without_heading_does_not_split_a_shifted_sequence():
@@ -97,19 +96,19 @@ def test_s005_section_without_heading_does_not_split_a_shifted_sequence():
 
 
 def test_contact_lines_do_not_make_a_copy():
-    from reviewer.rules.copying import _verified
+    from reviewer.similarity.verify import verify
 
     contact = "如对本报告有疑问，请与乙局办公室联系（地址：北湖路18号；邮编：100000；电话：01012345678；电子邮箱：yiju@example.cn）。"
     src = doc_of(f"乙局2022年报告\n{contact}\n", "y_2022.txt")
     doc = doc_of(f"乙局2023年报告\n{contact}\n", "y_2023.txt")
     i = doc.text.index(contact)
-    assert not _verified(_passage(doc, i, i + len(contact), src), doc, Context())
+    assert not verify(_passage(doc, i, i + len(contact), src), doc)
     # a real paragraph that happens to end in the contact line is still a copy
     body = "本局全年组织政务公开专题培训三次，修订依申请公开办理规程并在局网站公布。"
     src2 = doc_of(f"乙局2022年报告\n{body}{contact}\n", "z_2022.txt")
     doc2 = doc_of(f"乙局2023年报告\n{body}{contact}\n", "z_2023.txt")
     j = doc2.text.index(body)
-    assert _verified(_passage(doc2, j, j + len(body) + len(contact), src2), doc2, Context())
+    assert verify(_passage(doc2, j, j + len(body) + len(contact), src2), doc2)
 
 
 def test_v301_skips_list_lead_ins_and_bracketed_subheadings():
@@ -260,25 +259,25 @@ def test_headings_with_nil_statements_are_not_a_copy(tmp_path):
 
 
 def test_download_line_with_bracketed_url_is_contact():
-    from reviewer.rules.copying import _verified
+    from reviewer.similarity.verify import verify
 
     line = "本报告的电子版和历年政府信息公开工作年度报告均可在辛县人民政府门户网站（www.xinxian.example.cn）的“政府信息公开年报”栏目中下载。"
     src = doc_of(f"辛县2022年报告\n{line}\n", "x_2022.txt")
     doc = doc_of(f"辛县2023年报告\n{line}\n", "x_2023.txt")
     i = doc.text.index(line)
-    assert not _verified(_passage(doc, i, i + len(line), src), doc, Context())
+    assert not verify(_passage(doc, i, i + len(line), src), doc)
     # bracketed text that is not contact data stays part of a real copy
     body = "本局编制《辛县政务公开事项标准目录（试行）》，逐项列明公开主体、公开时限和公开渠道，并在乡镇便民服务中心张贴。"
     src2 = doc_of(f"辛县2022年报告\n{body}\n", "y_2022.txt")
     doc2 = doc_of(f"辛县2023年报告\n{body}\n", "y_2023.txt")
     j = doc2.text.index(body)
-    assert _verified(_passage(doc2, j, j + len(body), src2), doc2, Context())
+    assert verify(_passage(doc2, j, j + len(body), src2), doc2)
 
 
 def test_copy_must_come_from_one_place_of_the_source_and_evidence_points_there():
     from types import SimpleNamespace
 
-    from reviewer.rules.copying import _verified
+    from reviewer.similarity.verify import verify
 
     s1 = "一是组织召开全县政务公开业务培训会，邀请省里专家现场授课。"
     s2 = "二是开通网上咨询信箱，安排专人每周答复群众留言并按月汇总。"
@@ -290,14 +289,13 @@ def test_copy_must_come_from_one_place_of_the_source_and_evidence_points_there()
     copied = "在乡镇便民服务中心设立查阅点，配备触摸屏和纸质目录，方便群众查询。"
     doc = doc_of(f"壬县2023年报告\n{scattered}\n{copied}\n", "r_2023.txt")
     i, j = doc.text.index(scattered), doc.text.index(copied)
-    ctx = Context()
 
     def passage(a: int, b: int):
         return SimpleNamespace(start=a, end=b, source=SimpleNamespace(doc=src), src_start=0, src_end=10)
 
-    assert not _verified(passage(i, i + len(scattered)), doc, ctx)
+    assert not verify(passage(i, i + len(scattered)), doc)
     p = passage(j, j + len(copied))
-    assert _verified(p, doc, ctx)
+    assert verify(p, doc)
     # the evidence now cites the source sentence the text comes from, not the span first given
     k = src.text.index(s3)
     assert k <= p.src_start < k + 5 and p.src_end <= k + len(s3) + 1, src.text[p.src_start : p.src_end]
@@ -319,7 +317,7 @@ def test_broken_table_header_cells_are_not_copied_text():
 def test_preamble_formula_is_not_copied_from_another_organ():
     from types import SimpleNamespace
 
-    from reviewer.rules.copying import _verified
+    from reviewer.similarity.verify import verify
 
     def pre(organ: str) -> str:
         return (f"本报告由{organ}办公室依据《中华人民共和国政府信息公开条例》（国务院令第711号）和上级有关通知要求编制。"
@@ -333,6 +331,6 @@ def test_preamble_formula_is_not_copied_from_another_organ():
     def passage(kind: str):
         return SimpleNamespace(kind=kind, start=i, end=j, source=SimpleNamespace(doc=src), src_start=0, src_end=0)
 
-    assert not _verified(passage("other"), doc, Context())
+    assert not verify(passage("other"), doc)
     # the organ's own preamble carried over from last year is still compared as text
-    assert _verified(passage("own"), doc, Context())
+    assert verify(passage("own"), doc)

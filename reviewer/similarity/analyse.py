@@ -18,6 +18,7 @@ from reviewer.similarity.fingerprint import Fingerprint, fingerprint
 from reviewer.similarity.index import candidates, sample_hashes
 from reviewer.similarity.shingle import N_TEMPLATE, N
 from reviewer.similarity.template import TemplateModel
+from reviewer.similarity.verify import SourceRuns, verify
 
 
 @dataclass
@@ -58,6 +59,7 @@ class Passage:
     src_start: int = 0
     src_end: int = 0
     shared: int = 0  # template passages: characters shared by many organs beyond the prescribed wording
+    verified: bool = True  # found in its source as running text (``verify``); template passages are not checked
 
 
 @dataclass
@@ -332,6 +334,10 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     if own_fps:
         a.tables = [(ti, own_fps[0], si) for ti, si in identical_tables(t, own_fps[0])]
     a.metrics = _metrics(a, label, p)
+    runs: SourceRuns = st.setdefault("runs", SourceRuns())
+    for ps in a.passages:
+        if ps.kind != "template":
+            ps.verified = verify(ps, t.doc, runs)
     return a
 
 
@@ -344,7 +350,7 @@ def _align_compact(i: int) -> tuple:
     a = _align(i, st)
     ids = st["ids"]
     passages = [(ps.kind, ps.start, ps.end, ps.chars, ps.similarity, ps.units, ids[id(ps.source)] if ps.source else -1,
-                 ps.src_start, ps.src_end, ps.shared) for ps in a.passages]
+                 ps.src_start, ps.src_end, ps.shared, ps.verified) for ps in a.passages]
     tables = [(ti, ids[id(s)], si) for ti, s, si in a.tables]
     return passages, tables, a.metrics, a.compared
 
@@ -384,7 +390,8 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | 
     out: list[DocAnalysis] = []
     for t, (passages, tables, metrics, compared) in zip(batch, compact, strict=True):
         a = DocAnalysis(t, compared=compared, metrics=metrics)
-        a.passages = [Passage(k, s, e, c, sim, u, pool[si] if si >= 0 else None, ss, se, sh) for k, s, e, c, sim, u, si, ss, se, sh in passages]
+        a.passages = [Passage(k, s, e, c, sim, u, pool[si] if si >= 0 else None, ss, se, sh, ok)
+                      for k, s, e, c, sim, u, si, ss, se, sh, ok in passages]
         a.tables = [(ti, pool[si], sj) for ti, si, sj in tables]
         out.append(a)
     return out

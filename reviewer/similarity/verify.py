@@ -1,0 +1,204 @@
+"""Copy verification: a passage the aligner reports (on masked n-gram hashes) must also be found in
+its source as running text, in one place; the evidence span is set to that place. Run in the copy
+analysis's alignment workers, next to the alignment that proposes the passage."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import OrderedDict
+from typing import Any
+
+import numpy as np
+
+from reviewer.model import Document
+
+# A reported passage must be found in its source as running text, not only as masked n-gram hashes:
+# at least VERIFIED_SHARE of its characters in stretches of RUN characters that occur in the source
+# report (figures and whitespace normalised) and at least MIN_VERIFIED such characters. Audit of the
+# real reports (corpus/real_findings): below this, "copies" were a set phrase of a few words, a
+# heading, or a clause matched to a different sentence of the source.
+RUN = 8
+VERIFIED_SHARE = 0.6
+MIN_VERIFIED = 25
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\d+", "0", re.sub(r"\s+", "", text))
+
+
+# Contact and download lines (address, phone, e-mail, website) are the same every year by nature:
+# their clauses count neither as found nor towards the passage (audit FP: contact block as "copy").
+_CONTACT = re.compile(r"地址|邮编|邮政编码|电话|传真|邮箱|网址|@|www\.|https?:|下载|请与")
+# clauses end at commas, full stops and semicolons only: a bracketed address or URL ("网站（www…）的
+# …中下载", "联系（地址：…；邮编：…）") stays with the clause that introduces it
+_CLAUSE = re.compile(r"[^，,。；;\n]+[，,。；;\n]*")
+
+
+def _contact_mask(a: str) -> bytearray:
+    mask = bytearray(len(a))
+    for m in _CLAUSE.finditer(a):
+        if _CONTACT.search(m.group()):
+            mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return mask
+
+
+# The preamble the format asks of every organ: the legal basis the report is compiled under and the
+# statistics period. Between two organs it is expected to match (audit FP: standard intro formula
+# with the legal citation as copied-from-other); the organ's own earlier preamble is still compared.
+_PREAMBLE = re.compile(r"统计(?:期限|时限|周期)|(?:根据|依据|按照).{0,40}政府信息公开条例.{0,120}?(?:编制|制定|要求)")
+PREAMBLE_MAX = 160
+
+
+def _passage_text(p: Any, doc: Document) -> tuple[str, bytearray]:
+    """The passage as plain text, with a mask of what never counts towards a copy: section headings
+    (the outline) and one-clause nil statements ("本年度未收到…申请。") — every organ prints them
+    under the same headings every year (audit FP: headings plus a one-line nil statement) — and,
+    against another organ, the preamble formula (``_PREAMBLE``)."""
+    from reviewer.similarity.fingerprint import nil_statement
+
+    cuts = [(x.start, x.heading_end) for x in doc.sections if not x.recovered and x.heading_end > p.start and x.start < p.end]
+    other = getattr(p, "kind", "") == "other"
+    cuts += [(x.start, x.end) for x in doc.sentences if x.end > p.start and x.start < p.end
+             and (nil_statement(doc.text[x.start : x.end]) or (other and _PREAMBLE.search(doc.text[x.start : x.end])
+                                                                and x.end - x.start <= PREAMBLE_MAX))]
+    pieces: list[tuple[int, int, int]] = []
+    pos = p.start
+    for c0, c1 in sorted(cuts):
+        c0, c1 = max(c0, p.start), min(c1, p.end)
+        if c1 <= pos:
+            continue
+        if c0 > pos:
+            pieces.append((pos, c0, 0))
+        pieces.append((max(c0, pos), c1, 1))
+        pos = c1
+    if pos < p.end:
+        pieces.append((pos, p.end, 0))
+    text, mask = "", bytearray()
+    for a, b, flag in pieces:
+        t = _plain(doc.text[a:b])
+        text += t
+        mask += bytes([flag]) * len(t)
+    return text, mask
+
+
+def _char_classes(cp: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per code point: ``str.isspace``, ``str.isdigit`` and ``\\d`` (Unicode Nd), decided once per
+    distinct character (a report has a few hundred), so the masks agree exactly with the regex
+    ``\\d+|\\s+|.`` walk they replace (e.g. 「①」 is a digit but not ``\\d``)."""
+    uniq, inv = np.unique(cp, return_inverse=True)
+    chars = [chr(c) for c in uniq.tolist()]
+    space = np.fromiter((c.isspace() for c in chars), dtype=bool, count=len(chars))
+    digit = np.fromiter((c.isdigit() for c in chars), dtype=bool, count=len(chars))
+    nd = np.fromiter((unicodedata.category(c) == "Nd" for c in chars), dtype=bool, count=len(chars))
+    return space[inv], digit[inv], nd[inv]
+
+
+def _plain_map(text: str) -> tuple[str, np.ndarray]:
+    """``_plain(text)`` with, for each of its characters, the offset in ``text`` it comes from:
+    whitespace dropped, each run of digits one "0" at the run's first offset."""
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    if not len(cp):
+        return "", np.zeros(0, dtype=np.int64)
+    space, digit, nd = _char_classes(cp)
+    run_tail = np.zeros(len(cp), dtype=bool)
+    run_tail[1:] = nd[1:] & nd[:-1]  # inside a \d+ run: folded into the run's first "0"
+    keep = np.flatnonzero(~space & ~run_tail)
+    out = np.where(digit, np.uint32(ord("0")), cp)[keep]
+    return out.astype("<u4").tobytes().decode("utf-32-le"), keep
+
+
+_BASE = np.uint64(1_000_003)
+
+
+def _gram_hashes(text: str, n: int = RUN) -> np.ndarray:
+    """A 64-bit polynomial hash of every ``n``-character window (wrapping arithmetic): a fast filter;
+    every hit is confirmed on the strings themselves."""
+    cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    k = len(cp) - n + 1
+    if k <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.zeros(k, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(n):
+            h = h * _BASE + cp[j : j + k]
+    return h
+
+
+class SourceRuns:
+    """The plain text, offsets and window hashes of recently used source documents, least recently
+    used dropped (sources are mostly the same organ's neighbouring reports)."""
+
+    def __init__(self, size: int = 128) -> None:
+        self.size = size
+        self._by_doc: OrderedDict[int, tuple[Document, str, np.ndarray, np.ndarray]] = OrderedDict()
+
+    def get(self, src: Document) -> tuple[str, np.ndarray, np.ndarray]:
+        runs = self._by_doc.get(id(src))
+        if runs is not None and runs[0] is src:
+            self._by_doc.move_to_end(id(src))
+        else:
+            t, offs = _plain_map(src.text)
+            runs = self._by_doc[id(src)] = (src, t, offs, _gram_hashes(t))
+            while len(self._by_doc) > self.size:
+                self._by_doc.popitem(last=False)
+        return runs[1], runs[2], runs[3]
+
+
+def _shared_runs(a: str, t: str, t_hashes: np.ndarray) -> list[tuple[int, int]]:
+    """(source position, passage position) of every ``RUN``-character window the passage shares with
+    the source text, sorted."""
+    hits = np.flatnonzero(np.isin(t_hashes, _gram_hashes(a)))
+    where: dict[str, list[int]] = {}
+    for q in hits.tolist():
+        where.setdefault(t[q : q + RUN], []).append(q)
+    return sorted((q, k) for k in range(len(a) - RUN + 1) for q in where.get(a[k : k + RUN], ()))
+
+
+def verify(p: Any, doc: Document, runs: SourceRuns | None = None) -> bool:
+    """The passage's text must occur in ONE place of the source as running text: the 8-character
+    runs it shares with the source, counted only within the best window of the source (about twice
+    the passage's length). Runs scattered over the source are a few stock words shared by different
+    sentences, not a copy (audit FP: clause matched to a different sentence of the source). The
+    window found is the passage's true source: the evidence span is set to it (audit: evidence
+    citing the wrong source passage)."""
+    if p.source is None:
+        return True
+    t, offs, t_hashes = (runs or SourceRuns(1)).get(p.source.doc)
+    a, outline = _passage_text(p, doc)
+    contact = bytearray(x | y for x, y in zip(_contact_mask(a), outline, strict=True))
+    need = max(MIN_VERIFIED, VERIFIED_SHARE * (len(a) - sum(contact)))
+    pairs = _shared_runs(a, t, t_hashes)
+    if not pairs:
+        return False
+    width = 2 * len(a) + 40
+    orig = int(np.searchsorted(offs, getattr(p, "src_start", 0), side="left"))  # the aligner's source span, in plain positions
+    count = [0] * len(a)  # runs in the window covering each passage character
+    found = best = lo = 0
+    best_span = (0, 0)
+    for hi, (q, k) in enumerate(pairs):
+        for c in range(k, k + RUN):
+            count[c] += 1
+            if count[c] == 1 and not contact[c]:
+                found += 1
+        while pairs[lo][0] < q - width:
+            q0, k0 = pairs[lo]
+            for c in range(k0, k0 + RUN):
+                count[c] -= 1
+                if count[c] == 0 and not contact[c]:
+                    found -= 1
+            lo += 1
+        # on a tie, the window holding the aligner's own source span wins
+        near = 0.5 if pairs[lo][0] <= orig + RUN and orig <= q + RUN else 0.0
+        if found + near > best:
+            best, best_span = found + near, (lo, hi)
+    if int(best) < need:
+        return False
+    # the evidence span: the window's runs that keep the copy's offset (stray runs of stock words
+    # at the window's edges do not widen it)
+    win = pairs[best_span[0] : best_span[1] + 1]
+    mid = sorted(q - k for q, k in win)[len(win) // 2]
+    keep = [q for q, k in win if abs(q - k - mid) <= max(3 * RUN, len(a) // 8)] or [q for q, _ in win]
+    s0, s1 = min(keep), max(keep) + RUN
+    p.src_start, p.src_end = int(offs[s0]), int(offs[min(s1, len(offs)) - 1]) + 1
+    return True
