@@ -88,9 +88,28 @@ def _nfkc_text(text: str) -> str:
     return _replace_chars(unicodedata.normalize("NFKC", protected), [(b, a) for a, b in _KEEP_PUA])
 
 
+@lru_cache(maxsize=1)
+def _gb2312_keys() -> tuple[str, ...]:
+    """The mapped characters GB2312 can encode (15 of ~4,000): the only ones a text that encodes
+    as GB2312 can hold."""
+    out = []
+    for c in sorted(_char_map()[1]):
+        try:
+            c.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        out.append(c)
+    return tuple(out)
+
+
 def _map_chars(text: str) -> str:
     table, keys = _char_map()
-    present = keys.intersection(text)
+    try:  # most reports are plain simplified Chinese: one encode in C instead of a set per character
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        present = keys.intersection(text)
+    else:
+        present = {c for c in _gb2312_keys() if c in text}
     return _replace_chars(text, [(c, table[c]) for c in present]) if present else text
 
 

@@ -51,3 +51,8 @@ def test_tighten_equals_the_three_substitutions() -> None:
 
 def test_normalise_many_keeps_items_apart() -> None:
     assert normalise_many(["２０２４ 年", "", "  a  b ", "後來"]) == ["2024年", "", "a b", "后来"]
+
+
+def test_traditional_characters_inside_and_outside_gb2312() -> None:
+    # 後 and 於 are GB2312 characters (the fast path), 來 and 這 are not (the full check)
+    assert normalise_many(["之後於此", "這是後來", "\u200b⻓期"]) == ["之后于此", "这是后来", "长期"]
