@@ -195,7 +195,7 @@ def _statements(doc: Document, rt: ReportTables) -> Iterator[tuple[_Quantity, in
     done: set[str] = set()
     for cm in _CLAUSE.finditer(doc.text):
         clause = cm.group(0)
-        if not _TRIGGER.search(clause) or _inside(cm.start(), skip) or "|" in clause:
+        if "|" in clause or _inside(cm.start(), skip) or not _TRIGGER.search(clause):  # cheap tests first
             continue
         for q in QUANTITIES:
             if q.table == "统计表" and not rt.legacy:
