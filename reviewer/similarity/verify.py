@@ -82,16 +82,30 @@ def _passage_text(p: Any, doc: Document) -> tuple[str, bytearray]:
     return text, mask
 
 
+_SPACE, _DIGIT, _ND = 1, 2, 4
+_BMP: np.ndarray | None = None
+
+
+def _classes_of(chars: list[str]) -> np.ndarray:
+    return np.fromiter(
+        ((_SPACE if c.isspace() else 0) | (_DIGIT if c.isdigit() else 0) | (_ND if unicodedata.category(c) == "Nd" else 0)
+         for c in chars), dtype=np.uint8, count=len(chars))
+
+
 def _char_classes(cp: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per code point: ``str.isspace``, ``str.isdigit`` and ``\\d`` (Unicode Nd), decided once per
-    distinct character (a report has a few hundred), so the masks agree exactly with the regex
-    ``\\d+|\\s+|.`` walk they replace (e.g. 「①」 is a digit but not ``\\d``)."""
-    uniq, inv = np.unique(cp, return_inverse=True)
-    chars = [chr(c) for c in uniq.tolist()]
-    space = np.fromiter((c.isspace() for c in chars), dtype=bool, count=len(chars))
-    digit = np.fromiter((c.isdigit() for c in chars), dtype=bool, count=len(chars))
-    nd = np.fromiter((unicodedata.category(c) == "Nd" for c in chars), dtype=bool, count=len(chars))
-    return space[inv], digit[inv], nd[inv]
+    """Per code point: ``str.isspace``, ``str.isdigit`` and ``\\d`` (Unicode Nd), read from a table of
+    the Basic Multilingual Plane built once per process (characters above it decided one by one),
+    so the masks agree exactly with the regex ``\\d+|\\s+|.`` walk they replace (e.g. 「①」 is a
+    digit but not ``\\d``)."""
+    global _BMP
+    if _BMP is None:
+        _BMP = _classes_of([chr(c) for c in range(0x10000)])
+    if len(cp) and int(cp.max()) >= 0x10000:
+        uniq, inv = np.unique(cp, return_inverse=True)
+        cls = _classes_of([chr(c) for c in uniq.tolist()])[inv]
+    else:
+        cls = _BMP[cp]
+    return (cls & _SPACE) > 0, (cls & _DIGIT) > 0, (cls & _ND) > 0
 
 
 def _plain_map(text: str) -> tuple[str, np.ndarray]:
