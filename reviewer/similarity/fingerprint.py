@@ -199,6 +199,7 @@ def _label_pieces() -> frozenset[str]:
 
 
 _PIECES: frozenset[str] | None = None
+_ALPHA: frozenset[str] = frozenset()
 _LABEL_TEXT = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -206,11 +207,15 @@ def label_debris(sentence: str, slack: int = 2) -> bool:
     """Header cells of a statistics table the reader did not recognise, broken over lines
     ("自然人总计 / 商业科研社会公益 / 企业机构组织"): the text is nothing but pieces (two or more
     characters) of the format's table labels, give or take ``slack`` characters."""
-    global _PIECES
+    global _PIECES, _ALPHA
     if _PIECES is None:
         _PIECES = _label_pieces()
+        _ALPHA = frozenset("".join(_PIECES))
     t = "".join(_LABEL_TEXT.findall(sentence))
     if len(t) < 4:
+        return False
+    # a character no label contains is never covered: more of them than the slack decides at once
+    if sum(ch not in _ALPHA for ch in t) > slack:
         return False
     n = len(t)
     left = [0] + [n + 1] * n  # fewest characters not covered by label pieces, for each prefix
