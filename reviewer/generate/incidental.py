@@ -6,8 +6,8 @@ different, and two organs of one type can write the same sentence. Issue 3 defin
 repeated with only the year or figures changed as copied, so a detector is right to find them; but
 no copy was injected there, so they are neither hits nor false alarms: each such sentence gets a
 benign ``template-text`` item whose ``ignore_kinds`` are the copy kinds it could be taken for.
-Found by exact comparison of normalised sentences (figures, years and the organ's name folded),
-never by a detector.
+Found by exact comparison of normalised sentences and of their clauses (figures, years and the
+organ's name folded), never by a detector.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 from reviewer.generate.truth import TruthItem
 
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
+_CLAUSE = re.compile(r"[^，,：:。；！？\n]+[，,：:。；！？]?")
 _FIGURE = re.compile(r"[0-9]+(?:\.[0-9]+)?%?")
 _PUNCT = re.compile(r"[\s，,、：:；;。！？“”\"（）()]+")
 MIN_CHARS = 14  # normalised characters (figures excluded): a shorter sentence is a set phrase
@@ -25,12 +26,24 @@ OWN_KINDS = ["copied-from-own-past", "repeated-problem"]
 OTHER_KINDS = ["copied-from-other"]
 
 
+def _key(piece: str, organ: str) -> str:
+    return _PUNCT.sub("", _FIGURE.sub("#", piece.replace(organ, "§")))
+
+
 def _sentences(text: str, organ: str) -> list[tuple[int, int, str]]:
+    """Sentences, and the clauses of each: sentences are composed clause by clause from the pools,
+    so a clause can come back next year inside an otherwise new sentence."""
     out = []
     for m in _SENTENCE.finditer(text):
-        key = _PUNCT.sub("", _FIGURE.sub("#", m.group().replace(organ, "§")))
+        key = _key(m.group(), organ)
         if len(key.replace("#", "")) >= MIN_CHARS:
             out.append((m.start(), m.end(), key))
+        clauses = list(_CLAUSE.finditer(text, m.start(), m.end()))
+        if len(clauses) > 1:
+            for c in clauses:
+                ck = _key(c.group(), organ)
+                if len(ck.replace("#", "")) >= MIN_CHARS:
+                    out.append((c.start(), c.end(), "clause:" + ck))
     return out
 
 
