@@ -42,3 +42,13 @@ def test_injected_copies_and_short_phrases_are_left_alone():
     mark_incidental([a1, a2])
     assert [t.kind for t in a2.truth] == ["copied-from-own-past"]  # no benign item over the real copy
     assert not a1.truth
+
+
+def test_a_clause_repeated_inside_a_new_sentence_is_dont_care_for_own_copies():
+    clause = "组织召开全县政务公开专题会议3次"
+    a1 = R("青禾县水利局", 2022, f"{clause}，研究部署河湖信息公开工作。")
+    a2 = R("青禾县水利局", 2023, f"{clause.replace('3', '5')}，研究解决水资源公报发布中的具体问题。")
+    mark_incidental([a1, a2])
+    own = [(t.start, t.end) for t in a2.truth if t.benign and "copied-from-own-past" in t.detail["ignore_kinds"]]
+    assert own == [(0, len(clause) + 1)]  # the clause (with its comma), not the new rest of the sentence
+    assert not a1.truth  # nothing earlier to repeat

@@ -61,6 +61,7 @@ def mark_incidental(reports: list[Any]) -> None:
             d[r.organ] = min(d.get(r.organ, r.year), r.year)
     for r in reports:
         copies = [(t.start, t.end) for t in r.truth if t.kind.startswith("copied-from") and not t.benign]
+        marked: list[tuple[int, int, list[str]]] = []
         for a, b, k in sents[id(r)]:
             if any(a < e and s < b for s, e in copies):
                 continue
@@ -70,7 +71,10 @@ def mark_incidental(reports: list[Any]) -> None:
                 kinds += OWN_KINDS
             if any(o != r.organ and y <= r.year for o, y in d.items()):
                 kinds += OTHER_KINDS
+            if kinds and any(s <= a and b <= e and set(kinds) <= set(ks) for s, e, ks in marked):
+                continue  # a clause of a sentence already marked for the same kinds
             if kinds:
+                marked.append((a, b, kinds))
                 r.truth.append(TruthItem("template-text", a, b, None, {
                     "benign": True, "ignore_kinds": kinds,
                     "reason": "sentence repeated by the clause pools with only figures, years or the name changed"}))
