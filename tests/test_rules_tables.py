@@ -194,3 +194,17 @@ def test_legacy_statistics_table_sums():
     found = _run(broken)
     assert [f.rule for f in found] == ["T110"]
     assert found[0].text == "4" and found[0].evidence["expected"] == 6
+
+
+def test_prose_figures_of_another_section_are_not_an_unreadable_table_row():
+    # section 三 dropped altogether: 一's sentence with request counts is prose, not a table row
+    from reviewer.tables.sample import sample_report
+
+    prose = "本年新收政府信息公开申请43件，上年结转1件，全年办结43件，结转下年度继续办理1件。"
+    text = sample_report(prose=prose, with_t3=False).replace("三、收到和处理政府信息公开申请情况\n（表格见附件图片）\n", "")
+    doc = doc_from_text(text)
+    assert doc.section("三") is None and doc.section("一") is not None
+    assert not [f for f in _run(doc, {"T107"})]
+    # the same figures where table 三 belongs (a table flattened into a line) are still reported
+    kept = doc_from_text(sample_report(with_t3=False).replace("（表格见附件图片）", prose))
+    assert {f.rule for f in _run(kept, {"T107"})} == {"T107"}

@@ -325,7 +325,10 @@ def _fill_t3(rt: ReportTables, doc: Document, parsed: list) -> None:
         return
     placed, unplaced, fmt = _align(cands, doc.era)
     if len(placed) < (12 if source == "text" else 3):  # a few numbers in prose are not a table
-        rt.unplaced = [(c.start, c.end) for c in cands]
+        # ... so they are a table row that lost its label only where table 三 belongs, not figures
+        # of another section's prose (generated batch: 一's 「本年新收…申请43件，上年结转1件」 in a
+        # report missing section 三 was reported as four unreadable table rows)
+        rt.unplaced = [(c.start, c.end) for c in cands if source == "cells" or _where_table_three(doc, c.start)]
         return
     rt.t3_format = fmt
     rt.t3_source = source
@@ -338,6 +341,16 @@ def _fill_t3(rt: ReportTables, doc: Document, parsed: list) -> None:
     starts = [c.start for c in placed.values()] + [s for s, _ in rt.unplaced]
     ends = [c.end for c in placed.values()] + [e for _, e in rt.unplaced]
     rt.t3_span = (min(starts), max(ends))
+
+
+def _where_table_three(doc: Document, pos: int) -> bool:
+    """Inside section 三 (any era), or anywhere when the outline is unknown."""
+    from reviewer.structure import section_for
+
+    sec = section_for(doc, "三")
+    if sec is not None:
+        return sec.start <= pos < sec.end
+    return not doc.sections
 
 
 def _resolve_by_columns(placed: dict[str, _Cand], fmt: str) -> None:
