@@ -48,35 +48,44 @@ def _pss_kb(pid: int) -> int | None:
         return None
 
 
-def _tree_rss_mb(pss: bool = True, own: list[float] | None = None) -> float:
-    """Memory of this process and all its descendants: sum of PSS (falls back to VmRSS, which counts
-    pages a forked worker shares with its parent twice)."""
+def _children(pid: int) -> list[int]:
+    """Direct children of ``pid`` (every thread's list: a pool's workers are forked from threads)."""
+    out: list[int] = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                out.extend(int(x) for x in fh.read().split())
+    except OSError:
+        pass
+    return out
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            m = re.search(r"^VmRSS:\s+(\d+)", fh.read(), re.M)
+        return int(m.group(1)) if m else 0
+    except OSError:
+        return 0
+
+
+def _tree_mem_mb() -> tuple[float, float, float]:
+    """(PSS sum, RSS sum, PSS of this process) over this process and all its descendants, walking
+    the tree from /proc/PID/task/*/children (cheap: the sampler shares the parent's interpreter).
+    RSS counts pages a forked worker shares with its parent twice; PSS splits them."""
     me = os.getpid()
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open(f"/proc/{d}/status") as fh:
-                txt = fh.read()
-        except OSError:
-            continue
-        pp = re.search(r"^PPid:\s+(\d+)", txt, re.M)
-        vm = re.search(r"^VmRSS:\s+(\d+)", txt, re.M)
-        pid = int(d)
-        if pp:
-            children.setdefault(int(pp.group(1)), []).append(pid)
-        rss[pid] = int(vm.group(1)) if vm else 0
-    total, stack = 0, [me]
+    pss = rss = own = 0
+    stack = [me]
     while stack:
         p = stack.pop()
-        v = _pss_kb(p) if pss else None
-        total += v if v is not None else rss.get(p, 0)
-        if p == me and own is not None:  # this process alone (the parent of the batch)
-            own.append((v if v is not None else rss.get(p, 0)) / 1024)
-        stack.extend(children.get(p, ()))
-    return total / 1024
+        r = _rss_kb(p)
+        v = _pss_kb(p)
+        v = v if v is not None else r
+        pss, rss = pss + v, rss + r
+        if p == me:
+            own = v
+        stack.extend(_children(p))
+    return pss / 1024, rss / 1024, own / 1024
 
 
 class PeakSampler:
@@ -87,11 +96,12 @@ class PeakSampler:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            own: list[float] = []
-            self.peak = max(self.peak, _tree_rss_mb(own=own))
-            self.peak_self = max([self.peak_self, *own])
-            self.peak_rss = max(self.peak_rss, _tree_rss_mb(pss=False))
+            self._sample()
             self._stop.wait(self.every)
+
+    def _sample(self) -> None:
+        pss, rss, own = _tree_mem_mb()
+        self.peak, self.peak_rss, self.peak_self = max(self.peak, pss), max(self.peak_rss, rss), max(self.peak_self, own)
 
     def __enter__(self) -> PeakSampler:
         self._t.start()
@@ -100,7 +110,7 @@ class PeakSampler:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._t.join()
-        self.peak = max(self.peak, _tree_rss_mb())
+        self._sample()
 
 
 def _cpu() -> float:
