@@ -228,6 +228,16 @@ def label_debris(sentence: str, slack: int = 2) -> bool:
     return left[n] <= slack
 
 
+HEADER_RUN = 8  # label characters of a header run inside a longer sentence
+
+
+def _header_run(clause: str) -> bool:
+    return not _DIGIT.search(clause) and len("".join(_LABEL_TEXT.findall(clause))) >= HEADER_RUN and label_debris(clause)
+
+
+_DIGIT = re.compile(r"\d")
+
+
 def clause_units(doc: Document) -> list[tuple[int, int]]:
     """Sentences split at commas, semicolons and colons: copying is often partial within a sentence.
     Left out: the lead around the report title (``lead_spans``), flattened tables and one-clause
@@ -248,13 +258,17 @@ def clause_units(doc: Document) -> list[tuple[int, int]]:
         segs = [(s.start, s.end)]
         for x0, x1 in lead:
             segs = [p for a, b in segs for p in ((a, min(b, x0)), (max(a, x1), b)) if p[1] > p[0]]
+        pieces: list[tuple[int, int]] = []
         for a, e in segs:
             for m in _CLAUSE_END.finditer(text, a, e):
                 if m.end() - a >= 2:
-                    out.append((a, m.end()))
+                    pieces.append((a, m.end()))
                     a = m.end()
             if e > a:
-                out.append((a, e))
+                pieces.append((a, e))
+        # header cells run into a sentence that goes on with a note (「…维持纠正结果审结注：本表…」):
+        # a long clause of label pieces with no figure (prose restating a table has figures)
+        out.extend(u for u in pieces if len(pieces) == 1 or not _header_run(text[u[0] : u[1]]))
     return out
 
 
