@@ -101,3 +101,26 @@ def test_other_years_report_mention_without_outcome_is_not_a_review(tmp_path: Pa
     five = ("五、存在的主要问题及改进情况\n与2020年相比，本年度主要问题：一是解读材料以文字为主；二是栏目更新不及时。"
             "\n下一步，我局将于2025年6月底前完成栏目巡检。\n六、其他需要报告的事项\n无。\n")
     assert len(_run(_doc(tmp_path, five), "V305")) == 1
+
+
+def test_enumerated_heading_followed_by_its_content_is_not_flagged(tmp_path: Path) -> None:
+    # 「二是进一步加强政策解读。」 heads the sentences that say how; a bare item followed by the next
+    # item, by a line break or by the turn to the remedies is judged like any sentence
+    heading = "二是进一步加强政策解读。"
+    body = ("五、存在的主要问题及改进情况\n"
+            f"一是进一步加强队伍建设。{heading}由办公室牵头，于6月底前对12份规范性文件逐件配发图解，在门户网站“政策解读”专栏集中发布。\n"
+            "六、其他需要报告的事项\n本年度未收取信息处理费。\n")
+    doc = _doc(tmp_path, body)
+    flagged = {f.text for f in _run(doc, "V301")}
+    assert "一是进一步加强队伍建设。" in flagged  # the next sentence is another item
+    assert heading not in flagged
+    for tail in ("三是进一步加强监督考核。", "针对上述问题，我局将进一步加强管理。", "\n下一段落另起一行。"):
+        d = _doc(tmp_path, body.replace("由办公室牵头，于6月底前对12份规范性文件逐件配发图解，在门户网站“政策解读”专栏集中发布。", tail), "t.txt")
+        assert heading in {f.text for f in _run(d, "V301")}, tail
+
+
+def test_problem_stated_as_heading_is_still_flagged(tmp_path: Path) -> None:
+    body = ("五、存在的主要问题及改进情况\n"
+            "一是公开范围有待拓展。部分科室对主动公开范围理解不一，公开的内容还有待进一步细化。\n"
+            "六、其他需要报告的事项\n本年度未收取信息处理费。\n")
+    assert "一是公开范围有待拓展。" in {f.text for f in _run(_doc(tmp_path, body), "V301")}
