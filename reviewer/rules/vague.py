@@ -71,7 +71,9 @@ def vague_sentences(doc: Document, ctx: Context) -> list[Finding]:
     any organ's report in any year (有待加强, 进一步提高认识, 不断提升…水平) with no count, date,
     named document or column, owner or cause. Each finding carries the calibrated probability and
     the cues that decided. Example: 「一是公开内容还不够全面；」 is flagged; 「由办公室牵头，于3月底前
-    制定《依申请公开答复文书范本》」 is not.
+    制定《依申请公开答复文书范本》」 is not. A lead-in (「…改进措施如下：」) and a measure heading
+    followed in its paragraph by the sentences that say how (「二是深化解读回应。重点做好…」) make no
+    claim of their own: the sentences after them are judged instead.
     """
     a = _analysis(doc, ctx)
     if a is None:
