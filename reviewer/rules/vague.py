@@ -72,7 +72,7 @@ def vague_sentences(doc: Document, ctx: Context) -> list[Finding]:
     named document or column, owner or cause. Each finding carries the calibrated probability and
     the cues that decided. Example: 「一是公开内容还不够全面；」 is flagged; 「由办公室牵头，于3月底前
     制定《依申请公开答复文书范本》」 is not. A lead-in (「…改进措施如下：」) and a measure heading
-    followed in its paragraph by the sentences that say how (「二是深化解读回应。重点做好…」) make no
+    followed in its paragraph by the sentences that say how (「二是加强政策解读。由办公室于6月底前…」) make no
     claim of their own: the sentences after them are judged instead.
     """
     a = _analysis(doc, ctx)
@@ -99,7 +99,7 @@ def vague_sentences(doc: Document, ctx: Context) -> list[Finding]:
 # (「（一）进一步深化公开内容。」) makes no claim of its own: the sentences that follow carry it and are
 # judged themselves. Audit of the real reports: these were the commonest V301 false positives.
 _SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[)）][^，,；;。：:]{1,18}[。.]?$")
-# 「二是进一步深化解读回应。」 followed in its paragraph by the sentences that say how is a sub-heading
+# 「二是加强政策解读。」 followed in its paragraph by the sentences that say how is a sub-heading
 # too; followed by the next item (「三是…」) or a line break it is a bare item and is judged (audit:
 # shanghai_szfbgt_2019 measure headings)
 _ENUM_HEADING = re.compile(r"^[一二三四五六七八九十]+是[^，,；;。：:]{1,18}。$")
@@ -107,7 +107,7 @@ _ITEM_START = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(][一�
 
 
 # ... nor is the list's last item when what follows turns to the remedies (「针对上述问题，…」).
-# Only measure headings: a problem stated as a heading (「二是公开范围有待拓展。」) is the very formula
+# Only measure headings: a problem stated as a heading (「二是公开内容有待细化。」) is the very formula
 # evaluators criticise, whatever follows it.
 _PROBLEM_CUE = re.compile(r"有待|不够|不足|不高|不强|不到位|不及时|不全|不规范|不完善|欠缺|薄弱|滞后|缺乏|较少|较弱|仍需|需要?进一步|存在|问题")
 _TRANSITION = re.compile(r"^(?:针对(?:上述|以上|这些)|下一步|接下来|今后|为此|对此)")
