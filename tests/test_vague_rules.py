@@ -121,6 +121,6 @@ def test_enumerated_heading_followed_by_its_content_is_not_flagged(tmp_path: Pat
 
 def test_problem_stated_as_heading_is_still_flagged(tmp_path: Path) -> None:
     body = ("五、存在的主要问题及改进情况\n"
-            "一是公开范围有待拓展。部分科室对主动公开范围理解不一，公开的内容还有待进一步细化。\n"
+            "一是信息发布渠道有待拓宽。部分乡镇仍只在公告栏张贴通知，网上发布的内容较少。\n"
             "六、其他需要报告的事项\n本年度未收取信息处理费。\n")
-    assert "一是公开范围有待拓展。" in {f.text for f in _run(_doc(tmp_path, body), "V301")}
+    assert "一是信息发布渠道有待拓宽。" in {f.text for f in _run(_doc(tmp_path, body), "V301")}
