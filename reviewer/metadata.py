@@ -1,7 +1,7 @@
 """Organ name, report year, era, title and publication date: title first, then body, then file name.
 
 Titles come in several shapes: organ before the year ("宿迁市2023年政府信息公开工作年度报告"), the
-year first ("2024年上海市科委政府信息公开工作年度报告"), or split over two or three lines in PDFs
+year first ("2024年青禾县科技局政府信息公开工作年度报告"), or split over two or three lines in PDFs
 ("洪泽区人民政府" / "2023年政府信息公开工作年度报告"). The organ is then completed from the body
 when the title shortens it ("洪泽区" → "淮安市洪泽区人民政府", "市科委" → "科学技术委员会").
 """
