@@ -114,14 +114,7 @@ def _review_prepare(path: str, manifest: dict | None, options: dict[str, Any]) -
             if select and not any(code.startswith(family) for code in select):
                 continue
             try:
-                value = getattr(import_module(mod), fn)(doc)
-                # fill the fingerprint's lazy caches here, in parallel: the batch stage's forked
-                # alignment workers would otherwise each build them again and, walking every
-                # source's sentences, dirty (copy) the shared pages of all documents
-                for cache in ("sorted_hashes", "sentence_bounds", "prescribed"):
-                    if callable(getattr(value, cache, None)):
-                        getattr(value, cache)()
-                prepared[key] = value
+                prepared[key] = getattr(import_module(mod), fn)(doc)
             except Exception:  # noqa: S112 - the batch rule computes it again and reports its own error
                 continue
         doc.drop_caches()

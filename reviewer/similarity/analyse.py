@@ -276,19 +276,19 @@ def template_chars(f: Fingerprint, tm: TemplateModel, is_template: np.ndarray | 
     """Masked characters inside template n-grams or prescribed phrases (``is_template``: the
     model's verdict on ``f.thashes`` when already known)."""
     tmpl = tm.is_template(f.thashes) if is_template is None else is_template
-    return covered_chars(np.flatnonzero(tmpl), f.n_masked, N_TEMPLATE) | f.prescribed()
+    return covered_chars(np.flatnonzero(tmpl), f.n_masked, N_TEMPLATE) | f.prescribed
 
 
-def _junction_ok(f: Fingerprint, tm: TemplateModel, is_template: np.ndarray | None = None) -> np.ndarray:
+def _junction_ok(f: Fingerprint, tmpl: np.ndarray) -> np.ndarray:
     """Boundaries that can show copying order: no figure or prescribed wording within ``JUNCTION``
-    characters, and the text across them not common to many organs."""
-    bad = f.figures() | f.prescribed()
+    characters, and the text across them not common to many organs (``tmpl``: the template model's
+    verdict on ``f.thashes``)."""
+    bad = f.figures() | f.prescribed
     cum = np.concatenate(([0], np.cumsum(bad, dtype=np.int64)))
     L = f.n_masked
     b = np.arange(L + 1)
     lo, hi = np.clip(b - JUNCTION, 0, L), np.clip(b + JUNCTION, 0, L)
     ok = (cum[hi] - cum[lo]) == 0
-    tmpl = tm.is_template(f.thashes) if is_template is None else is_template
     k = b - N_TEMPLATE // 2
     valid = (k >= 0) & (k < len(tmpl))
     if len(tmpl):
@@ -317,11 +317,11 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     own_fps = own_fps[: p.own_limit]
     other_fps = [pool[j] for j, _ in st["cands"][i]]
     tm: TemplateModel = st["tm"]
-    jok = _junction_ok(t, tm, st["tmpl"][i])
+    jok = _junction_ok(t, st["tmpl"][i])
     # an organ repeating its own text is judged against a higher bar of "common": only text most
     # organs share (and the prescribed wording) is excused when it comes back from its own last report
     thr = max(p.own_template_min, math.ceil(p.own_template_share * tm.n_organs_))
-    own_tchars = covered_chars(np.flatnonzero(tm.is_template(t.thashes, thr)), t.n_masked, N_TEMPLATE) | t.prescribed()
+    own_tchars = covered_chars(np.flatnonzero(tm.is_template(t.thashes, thr)), t.n_masked, N_TEMPLATE) | t.prescribed
     own_skip = inside(own_tchars, len(t.hashes))
     own_free_chars = weight & ~own_tchars
     own_free = unit_sums(own_free_chars, t.u_m0, t.u_m1)
@@ -329,7 +329,7 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     other = [(f, compare(t, f, skip, tchars, own_chars, junction_ok=jok, figures=weight)) for f in other_fps]
     label, src, cover = _labels(t, own, other, tfrac, free, p, own_free, unit_sums(weight, t.u_m0, t.u_m1))
     a = DocAnalysis(t, compared=len(own) + len(other))
-    shared = unit_sums(tchars & ~t.prescribed() & weight, t.u_m0, t.u_m1)
+    shared = unit_sums(tchars & ~t.prescribed & weight, t.u_m0, t.u_m1)
     a.passages = _passages(t, label, src, cover, tfrac, free, own + other, p, shared, own_free)
     if own_fps:
         a.tables = [(ti, own_fps[0], si) for ti, si in identical_tables(t, own_fps[0])]

@@ -12,6 +12,7 @@ from reviewer.model import Document, Table
 from reviewer.similarity.mask import NUM, mask
 from reviewer.similarity.organs import mask_names, organ_key
 from reviewer.similarity.shingle import N_TEMPLATE, N, fold32, shingles
+from reviewer.similarity.template import prescribed_chars
 
 _CLAUSE_END = re.compile(r"[，,；;：:]")
 
@@ -30,13 +31,15 @@ class Fingerprint:
     u_m1: np.ndarray
     u_section: list[str | None]
     doc: Document
+    # Computed with the fingerprint (in the pipeline's workers), so the batch stage's forked
+    # alignment workers read them without touching, and so copying, the parent's documents:
+    order: np.ndarray  # argsort of hashes (int32): a report is a source many times
+    bounds: np.ndarray  # sentence starts and ends (2 x n, int32)
+    prescribed: np.ndarray  # masked characters inside wording the format prescribes
     # (start, end, figures) of each of doc.tables: what C205 compares, so the batch stage never
     # unpacks a table's cells (see reviewer.model.Table)
     tables: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
-    _order: np.ndarray | None = field(default=None, repr=False)  # argsort of hashes (int32)
-    _bounds: np.ndarray | None = field(default=None, repr=False)  # sentence starts and ends (2 x n, int32)
     _offsets: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
-    _prescribed: np.ndarray | None = field(default=None, repr=False)
 
     # Kept lean: a batch plus archive may hold tens of thousands of fingerprints, so what is only
     # needed when a report serves as a source (offsets) or once (template n-grams) is recomputed.
@@ -69,28 +72,12 @@ class Fingerprint:
         return len(self.masked)
 
     def sentence_bounds(self) -> tuple[set[int], set[int]]:
-        """(sentence starts, sentence ends). Kept as one small array, read without touching the
-        document: the batch stage's forked workers then leave the parent's pages shared."""
-        if self._bounds is None:
-            self._bounds = np.array([[s.start for s in self.doc.sentences], [s.end for s in self.doc.sentences]],
-                                    dtype=np.int32).reshape(2, -1)
-        return set(self._bounds[0].tolist()), set(self._bounds[1].tolist())
-
-    def prescribed(self) -> np.ndarray:
-        """Masked characters inside wording the format prescribes: needed four times per report by
-        the analysis, a regex pass each, so computed once (in the pipeline's workers)."""
-        if self._prescribed is None:
-            from reviewer.similarity.template import prescribed_chars
-
-            self._prescribed = prescribed_chars(self.masked)
-        return self._prescribed
+        """(sentence starts, sentence ends)."""
+        return set(self.bounds[0].tolist()), set(self.bounds[1].tolist())
 
     def sorted_hashes(self) -> tuple[np.ndarray, np.ndarray]:
-        """(sorted hashes, their masked positions). The sort is done once (a report is a source many
-        times) and only its order kept; the sorted copy is a cheap gather."""
-        if self._order is None:
-            self._order = np.argsort(self.hashes, kind="stable").astype(np.int32)
-        return self.hashes[self._order], self._order
+        """(sorted hashes, their masked positions); the sorted copy is a cheap gather."""
+        return self.hashes[self.order], self.order
 
 
 def table_figures(table: Table) -> tuple[str, ...]:
@@ -229,13 +216,12 @@ def label_debris(sentence: str, slack: int = 2) -> bool:
 
 
 HEADER_RUN = 8  # label characters of a header run inside a longer sentence
+_DIGIT = re.compile(r"\d")
 
 
 def _header_run(clause: str) -> bool:
+    """A long clause of label pieces with no figure (prose restating a table has figures)."""
     return not _DIGIT.search(clause) and len("".join(_LABEL_TEXT.findall(clause))) >= HEADER_RUN and label_debris(clause)
-
-
-_DIGIT = re.compile(r"\d")
 
 
 def clause_units(doc: Document) -> list[tuple[int, int]]:
@@ -285,8 +271,11 @@ def fingerprint(doc: Document, n: int = N) -> Fingerprint:
     for a in us.tolist():
         sec = doc.section_at(a)
         secs.append(lmap.get(sec.id, sec.id) if sec else None)
+    hashes = fold32(shingles(masked, n))
+    bounds = np.array([[x.start for x in doc.sentences], [x.end for x in doc.sentences]], dtype=np.int32).reshape(2, -1)
     return Fingerprint(
         path=doc.path, organ=doc.organ, key=organ_key(doc.organ, doc.path), year=doc.year, masked=masked,
-        hashes=fold32(shingles(masked, n)), u_start=us, u_end=ue, u_m0=m0, u_m1=m1,
-        u_section=secs, doc=doc, tables=[(t.start, t.end, table_figures(t)) for t in doc.tables],
+        hashes=hashes, u_start=us, u_end=ue, u_m0=m0, u_m1=m1, u_section=secs, doc=doc,
+        order=np.argsort(hashes, kind="stable").astype(np.int32), bounds=bounds, prescribed=prescribed_chars(masked),
+        tables=[(t.start, t.end, table_figures(t)) for t in doc.tables],
     )
