@@ -95,20 +95,22 @@ def test_s005_section_without_heading_does_not_split_a_shifted_sequence():
     assert len(fs) == 1, ([f.message for f in fs], [(s.id, s.recovered, s.number) for s in doc.sections])
 
 
-def test_contact_lines_do_not_make_a_copy():
+def _verified_again(organ: str, text: str, name: str) -> bool:
+    """Whether ``text``, standing in an organ's 2022 and 2023 reports, is found as copied text."""
     from reviewer.similarity.verify import verify
 
+    src = doc_of(f"{organ}2022年报告\n{text}\n", f"{name}_2022.txt")
+    doc = doc_of(f"{organ}2023年报告\n{text}\n", f"{name}_2023.txt")
+    i = doc.text.index(text)
+    return verify(_passage(doc, i, i + len(text), src), doc)
+
+
+def test_contact_lines_do_not_make_a_copy():
     contact = "如对本报告有疑问，请与乙局办公室联系（地址：北湖路18号；邮编：100000；电话：01012345678；电子邮箱：yiju@example.cn）。"
-    src = doc_of(f"乙局2022年报告\n{contact}\n", "y_2022.txt")
-    doc = doc_of(f"乙局2023年报告\n{contact}\n", "y_2023.txt")
-    i = doc.text.index(contact)
-    assert not verify(_passage(doc, i, i + len(contact), src), doc)
+    assert not _verified_again("乙局", contact, "y")
     # a real paragraph that happens to end in the contact line is still a copy
     body = "本局全年组织政务公开专题培训三次，修订依申请公开办理规程并在局网站公布。"
-    src2 = doc_of(f"乙局2022年报告\n{body}{contact}\n", "z_2022.txt")
-    doc2 = doc_of(f"乙局2023年报告\n{body}{contact}\n", "z_2023.txt")
-    j = doc2.text.index(body)
-    assert verify(_passage(doc2, j, j + len(body) + len(contact), src2), doc2)
+    assert _verified_again("乙局", body + contact, "z")
 
 
 def test_v301_skips_list_lead_ins_and_bracketed_subheadings():
@@ -259,19 +261,11 @@ def test_headings_with_nil_statements_are_not_a_copy(tmp_path):
 
 
 def test_download_line_with_bracketed_url_is_contact():
-    from reviewer.similarity.verify import verify
-
     line = "本报告的电子版和历年政府信息公开工作年度报告均可在辛县人民政府门户网站（www.xinxian.example.cn）的“政府信息公开年报”栏目中下载。"
-    src = doc_of(f"辛县2022年报告\n{line}\n", "x_2022.txt")
-    doc = doc_of(f"辛县2023年报告\n{line}\n", "x_2023.txt")
-    i = doc.text.index(line)
-    assert not verify(_passage(doc, i, i + len(line), src), doc)
+    assert not _verified_again("辛县", line, "x")
     # bracketed text that is not contact data stays part of a real copy
     body = "本局编制《辛县政务公开事项标准目录（试行）》，逐项列明公开主体、公开时限和公开渠道，并在乡镇便民服务中心张贴。"
-    src2 = doc_of(f"辛县2022年报告\n{body}\n", "y_2022.txt")
-    doc2 = doc_of(f"辛县2023年报告\n{body}\n", "y_2023.txt")
-    j = doc2.text.index(body)
-    assert verify(_passage(doc2, j, j + len(body), src2), doc2)
+    assert _verified_again("辛县", body, "y")
 
 
 def test_copy_must_come_from_one_place_of_the_source_and_evidence_points_there():
