@@ -97,11 +97,7 @@ def load_training(corpus: Path) -> tuple[list[str], list[str], list[int]]:
     groups: list[int] = []
     g = 0
     for label in LABELS:
-        path = corpus / TRAIN_DIR / f"{label}.txt"
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
+        for line in _lines(corpus, label):
             for variant in _variants(line):
                 texts.append(variant)
                 labels.append(label)
