@@ -252,7 +252,7 @@ def clause_units(doc: Document) -> list[tuple[int, int]]:
                     a = m.end()
             if e > a:
                 pieces.append((a, e))
-        # header cells run into a sentence that goes on with a note (「…维持纠正结果审结注：本表…」):
+        # header cells run into a sentence that goes on with a note (「…结果维持尚未审结注：本表…」):
         # a long clause of label pieces with no figure (prose restating a table has figures)
         out.extend(u for u in pieces if len(pieces) == 1 or not _header_run(text[u[0] : u[1]]))
     return out
