@@ -17,6 +17,7 @@ import click
 
 from reviewer.model import Document, Finding, Result
 from reviewer.pipeline import Options, review
+from reviewer.render.safe import terminal
 
 EXIT_OK, EXIT_FAIL_UNDER, EXIT_ERRORS = 0, 1, 2
 
@@ -87,7 +88,7 @@ def run_score(
     write_results(results, fmt, output, docs)
     for r in results:
         if r.error:
-            click.echo(f"{r.path}: error: {r.error}", err=True)
+            click.echo(terminal(f"{r.path}: error: {r.error}"), err=True)
     return exit_code(results, fail_under)
 
 
@@ -106,7 +107,7 @@ def write_results(results: list[Result], fmt: str, output: str | None, docs: lis
         if not output:
             raise click.UsageError(f"--format {fmt} needs --output")
         path = render.get_writer(fmt)(results, output, docs)
-        click.echo(f"wrote {path}", err=True)
+        click.echo(terminal(f"wrote {path}"), err=True)
         return
     if fmt == "table" and not output and sys.stdout.isatty():
         fmt = "terminal"
@@ -168,7 +169,7 @@ def format_finding(path: str, f: Finding, text: str | None, color: bool = False)
         caret = st("^" * width, fg="red" if f.severity == "error" else "yellow", bold=True)
         lines.append(f"{gutter} | {' ' * off}{caret}" + (f" (+{more} more line{'s' if more > 1 else ''})" if more else ""))
     head = (
-        f"{st(f'{path}:{line_no}:{col}:', bold=True)} {st(f.rule, fg='red' if f.severity == 'error' else 'yellow', bold=True)} "
+        f"{st(terminal(f'{path}:{line_no}:{col}:'), bold=True)} {st(f.rule, fg='red' if f.severity == 'error' else 'yellow', bold=True)} "
         f"[{f.kind}] {f.message}"
     )
     src = source_of(f)
@@ -187,7 +188,7 @@ def run_check(file: str, archive: str | None, against) -> int:
     color = sys.stdout.isatty()
     for r in target:
         if r.error:
-            click.echo(f"{r.path}: error: {r.error}", err=True)
+            click.echo(terminal(f"{r.path}: error: {r.error}"), err=True)
             return EXIT_ERRORS
         text = texts.get(r.path)
         for f in r.findings:
@@ -195,5 +196,5 @@ def run_check(file: str, archive: str | None, against) -> int:
             click.echo("")
         n_err = sum(f.severity == "error" for f in r.findings)
         score = "-" if r.score is None else f"{r.score:g}"
-        click.echo(f"Found {len(r.findings)} finding(s) ({n_err} error) in {r.path}; score {score}/100")
+        click.echo(terminal(f"Found {len(r.findings)} finding(s) ({n_err} error) in {r.path}; score {score}/100"))
     return EXIT_OK
