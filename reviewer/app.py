@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from reviewer.errors import OperationalError
 from reviewer.model import Document, Finding, Result
 from reviewer.pipeline import Options, review
 from reviewer.render.safe import terminal
@@ -44,13 +45,13 @@ def load_config(config_path: str | None) -> dict[str, Any]:
     try:
         config = tomllib.loads(Path(config_path).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as e:
-        raise click.UsageError(f"{config_path}: cannot read config: {e}") from None
+        raise OperationalError(f"{config_path}: cannot read config: {e}") from None
     from reviewer.scoring import RubricError, load_rubric
 
     try:
         load_rubric(config)
     except (RubricError, KeyError, TypeError, ValueError) as e:
-        raise click.UsageError(f"{config_path}: invalid [scoring] rubric: {e}") from None
+        raise OperationalError(f"{config_path}: invalid [scoring] rubric: {e}") from None
     return config
 
 
@@ -58,10 +59,8 @@ def run_score(
     paths, fmt: str, output: str | None, jobs: int, manifest, archive: str | None, config_path: str | None,
     baseline: str | None, fail_under: float | None, select: str | None,
 ) -> int:
-    from reviewer import render
-
-    if render.is_writer(fmt) and not output:
-        raise click.UsageError(f"--format {fmt} writes a {'folder' if fmt == 'html' else 'file'}: give --output")
+    check_output(fmt, output)
+    check_options(fail_under, select, archive)
     config = load_config(config_path)
     base = None
     if baseline:
@@ -85,6 +84,8 @@ def run_score(
         stale = apply_baseline(results, base)
         score_results(results, docs, config)  # accepted findings no longer deduct
         report_stale(stale, baseline)
+    if not results:
+        raise OperationalError("no report files (.txt .md .html .htm .shtml .docx .pdf) under " + ", ".join(map(str, paths)))
     write_results(results, fmt, output, docs)
     for r in results:
         if r.error:
@@ -100,23 +101,64 @@ def exit_code(results: list[Result], fail_under: float | None) -> int:
     return EXIT_OK
 
 
-def write_results(results: list[Result], fmt: str, output: str | None, docs: list[Document] | None = None) -> None:
+def check_output(fmt: str, output: str | None) -> None:
+    """Before the batch: the output can be written where it was asked for (else one line, exit 2)."""
     from reviewer import render
+    from reviewer.atomic import check_file_target, check_site_target
+
+    if render.is_writer(fmt) and not output:
+        raise click.UsageError(f"--format {fmt} writes a {'folder' if fmt == 'html' else 'file'}: give --output")
+    if not output:
+        return
+    (check_site_target if fmt == "html" else check_file_target)(output)
+
+
+def check_options(fail_under: float | None, select: str | None, archive: str | None) -> None:
+    """Typos fail before the batch instead of silently changing what is checked."""
+    import math
+
+    if fail_under is not None and not math.isfinite(fail_under):
+        raise OperationalError(f"--fail-under {fail_under}: give a number (scores run from 0 to 100)")
+    if select:
+        from reviewer.rules.registry import load_rules
+
+        known = load_rules()
+        codes = [c.strip().upper() for c in select.split(",") if c.strip()]
+        unknown = [c for c in codes if c not in known]
+        if unknown or not codes:
+            raise OperationalError(f"--select: unknown rule code(s) {', '.join(unknown) or '(none given)'}; `reviewer rules` lists them")
+    if archive:
+        from reviewer.similarity.archive import Archive
+
+        with Archive(archive, create=False):
+            pass
+
+
+def write_results(results: list[Result], fmt: str, output: str | None, docs: list[Document] | None = None) -> None:
+    """Render and write; files and the HTML folder are replaced atomically (reviewer.atomic)."""
+    from reviewer import atomic, render
 
     if render.is_writer(fmt):
         if not output:
             raise click.UsageError(f"--format {fmt} needs --output")
-        path = render.get_writer(fmt)(results, output, docs)
+        if fmt == "html":
+            with atomic.atomic_dir(output) as tmp:
+                render.get_writer(fmt)(results, tmp, docs)
+            path = Path(output) / "index.html"
+        else:
+            with atomic.atomic_path(output) as tmp:
+                render.get_writer(fmt)(results, tmp, docs)
+            path = Path(output)
         click.echo(terminal(f"wrote {path}"), err=True)
         return
     if fmt == "table" and not output and sys.stdout.isatty():
         fmt = "terminal"
     text = render.get(fmt)(results)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        atomic.write_text(output, text)
         if fmt == "csv":  # spreadsheet users get the findings next to the summary
             out = Path(output)
-            out.with_name(out.stem + ".findings.csv").write_text(render.get("csv-findings")(results), encoding="utf-8")
+            atomic.write_text(out.with_name(out.stem + ".findings.csv"), render.get("csv-findings")(results))
     else:
         click.echo(text, nl=False)
 
