@@ -58,6 +58,7 @@ def load_config(config_path: str | None) -> dict[str, Any]:
 def run_score(
     paths, fmt: str, output: str | None, jobs: int, manifest, archive: str | None, config_path: str | None,
     baseline: str | None, fail_under: float | None, select: str | None,
+    time_budget: float = 60.0, memory_budget: float = 1024.0,
 ) -> int:
     check_output(fmt, output)
     check_options(fail_under, select, archive)
@@ -70,6 +71,7 @@ def run_score(
     opts = Options(
         jobs=jobs, manifest=manifest, archive=archive, config=config, baseline=baseline,
         select={c.strip().upper() for c in select.split(",")} if select else None,
+        time_budget=time_budget, memory_budget=memory_budget,
     )
     prog, update = _progress()
     try:

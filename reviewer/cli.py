@@ -162,13 +162,16 @@ def parse(files: tuple[str, ...], fmt: str, tokens: bool, manifest: str | None) 
 @click.option("--baseline", type=click.Path(), help="Accepted-findings file to honour.")
 @click.option("--fail-under", type=float, default=None, help="Exit 1 when any report scores below this.")
 @click.option("--select", help="Comma-separated rule codes to run (default: all).")
-def score(paths, fmt, output, jobs, manifest, archive, config, baseline, fail_under, select) -> None:
+@click.option("--time-budget", type=click.FloatRange(min=0), default=60.0, show_default=True, help="Seconds one file may take (0: no limit).")
+@click.option("--memory-budget", type=click.FloatRange(min=0), default=1024.0, show_default=True, help="MB one file may use (0: no limit).")
+def score(paths, fmt, output, jobs, manifest, archive, config, baseline, fail_under, select, time_budget, memory_budget) -> None:
     """Review every report under PATHS (files or folders, recursive) and score it."""
     from reviewer.app import run_score
 
     code = run_score(
         paths=paths, fmt=fmt, output=output, jobs=jobs, manifest=_load_manifest(manifest), archive=archive,
         config_path=config, baseline=baseline, fail_under=fail_under, select=select,
+        time_budget=time_budget, memory_budget=memory_budget,
     )
     sys.exit(code)
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reviewer.io import SUFFIXES, ReadError, read_document
+from reviewer.budget import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, BudgetExceeded, file_budget
+from reviewer.io import SUFFIXES, ReadError, not_a_report, read_document
 from reviewer.model import Document, Finding, Result
 from reviewer.rules.registry import Context, load_rules, run_document_rules
 
@@ -26,6 +27,8 @@ class Options:
     config: dict[str, Any] = field(default_factory=dict)
     select: set[str] | None = None
     baseline: str | None = None
+    time_budget: float = DEFAULT_SECONDS  # per file, seconds (0: none)
+    memory_budget: float = DEFAULT_MEMORY_MB  # per file, MB above what the worker already uses (0: none)
 
 
 def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Result]]:
@@ -54,17 +57,55 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Result]]:
 
 
 def _review_one(path: str, manifest: dict | None, options: dict[str, Any]) -> tuple[Document | None, list[Finding], str | None]:
+    """Read and check one file within its time and memory budget (reviewer.budget)."""
+    try:
+        with file_budget(options.get("time_budget", DEFAULT_SECONDS), options.get("memory_budget", DEFAULT_MEMORY_MB)):
+            return _review_unbounded(path, manifest, options)
+    except BudgetExceeded as e:
+        return None, [], str(e)
+
+
+def _review_unbounded(path: str, manifest: dict | None, options: dict[str, Any]) -> tuple[Document | None, list[Finding], str | None]:
     try:
         doc = read_document(path, manifest)
+        reason = not_a_report(doc)
+        if reason:
+            return None, [], reason
     except ReadError as e:
         return None, [], str(e)
+    except (BudgetExceeded, MemoryError):
+        raise
     except Exception as e:  # pragma: no cover - defensive: a reader bug must not stop the batch
         return None, [], f"internal error while reading: {type(e).__name__}: {e}"
     try:
         findings = run_document_rules(doc, Context(options=options), options.get("select"))
+    except (BudgetExceeded, MemoryError):
+        raise
     except Exception as e:  # pragma: no cover
         return doc, [], f"internal error while checking: {type(e).__name__}: {e}"
-    return doc, findings, None
+    return doc, cap_findings(findings, options.get("max_findings_per_rule", MAX_FINDINGS_PER_RULE)), None
+
+
+MAX_FINDINGS_PER_RULE = 200
+
+
+def cap_findings(findings: list[Finding], cap: int) -> list[Finding]:
+    """At most ``cap`` findings of one rule per report; the rest become one info finding at the
+    first one left out, saying how many more there were (a 40 MB text must not yield 600,000)."""
+    if cap <= 0 or len(findings) <= cap:
+        return findings
+    by_rule: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_rule.setdefault(f.rule, []).append(f)
+    out: list[Finding] = []
+    for rule_code, fs in by_rule.items():
+        out.extend(fs[:cap])
+        if len(fs) > cap:
+            first = fs[cap]
+            out.append(Finding(rule_code, first.kind, "info", first.section, first.start, first.start, first.line, "",
+                               f"另有 {len(fs) - cap} 条同类问题未列出 ({len(fs) - cap} more findings of this rule not listed)",
+                               {"omitted": len(fs) - cap}))
+    return out
 
 
 # Lazily built per-process state (imports, segmenter, models) that every document needs.
@@ -163,7 +204,7 @@ def _review(
 ) -> tuple[list[Result], list[Document]]:
     options = options or Options()
     files, errors = collect(paths)
-    opts = {"select": options.select, **options.config}
+    opts = {"select": options.select, "time_budget": options.time_budget, "memory_budget": options.memory_budget, **options.config}
     jobs = min(_jobs(options.jobs), max(1, len(files)))
     outcomes: list[tuple[Document | None, list[Finding], str | None]] = []
     prepared: list[dict[str, Any]] = []

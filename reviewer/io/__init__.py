@@ -9,6 +9,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+from reviewer.io.limits import MAX_TEXT_BYTES, MAX_TEXT_CHARS, MIN_HAN_CHARS
 from reviewer.model import Document
 
 MAX_BYTES = 40 * 1024 * 1024  # larger files are refused: no real annual report comes near this
@@ -40,8 +41,9 @@ def read_document(path: str | Path, manifest: dict[str, tuple[str | None, int | 
         if not stat.S_ISREG(st.st_mode):
             raise ReadError("not a regular file (a folder, device or pipe)")
         size = st.st_size
-        if size > MAX_BYTES:
-            raise ReadError(f"file too large ({size / 1e6:.0f} MB > {MAX_BYTES / 1e6:.0f} MB)")
+        limit = MAX_TEXT_BYTES if kind in ("text", "html") else MAX_BYTES
+        if size > limit:
+            raise ReadError(f"file too large for an annual report ({size / 1e6:.0f} MB > {limit / 1e6:.0f} MB)")
         data = p.read_bytes()
     except ReadError:
         raise
@@ -72,4 +74,14 @@ def read_document(path: str | Path, manifest: dict[str, tuple[str | None, int | 
                 break
     if not doc.text.strip():
         raise ReadError("no text could be extracted")
+    if len(doc.text) > MAX_TEXT_CHARS:
+        raise ReadError(f"too long for an annual report ({len(doc.text):,} characters > {MAX_TEXT_CHARS:,})")
     return doc
+
+
+def not_a_report(doc: Document) -> str | None:
+    """Why a readable document holds no report to review (it is then never scored), or None."""
+    han = sum(1 for ch in doc.text if "\u4e00" <= ch <= "\u9fff")
+    if han < MIN_HAN_CHARS:
+        return f"not a report: only {han} Chinese characters of text (a title page, a scan without a text layer, or another document)"
+    return None

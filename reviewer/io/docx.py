@@ -13,8 +13,8 @@ import zlib
 from pathlib import Path
 
 from reviewer.blocks import RawDocument, TableBlock, TextBlock
+from reviewer.io.limits import MAX_MEMBER, MAX_SMALL_MEMBER, LimitExceeded, read_member
 
-MAX_XML = 200 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -77,10 +77,10 @@ def read(data: bytes, path: Path) -> RawDocument:
         raise ReadError("not a DOCX file (no zip signature); old binary .doc is not supported")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            if z.getinfo("word/document.xml").file_size > MAX_XML:
-                raise ReadError("document.xml too large (a zip bomb or not a report)")
-            xml = z.read("word/document.xml")
-            core = z.read("docProps/core.xml") if "docProps/core.xml" in z.namelist() else b""
+            xml = read_member(z, "word/document.xml", MAX_MEMBER)
+            core = read_member(z, "docProps/core.xml", MAX_SMALL_MEMBER) if "docProps/core.xml" in z.namelist() else b""
+    except LimitExceeded as e:
+        raise ReadError(str(e)) from None
     except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile, zlib.error) as e:
         raise ReadError(f"corrupt or truncated DOCX (zip archive unreadable: {e})") from None
     except KeyError:

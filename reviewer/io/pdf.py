@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from reviewer.blocks import RawDocument, TableBlock, TextBlock
+from reviewer.io.limits import MAX_PDF_PAGES, LimitExceeded, check_pdf_streams
 
 # '- 1 -', '— 2 —', '第1页', '第 1 页 共 5 页' anywhere; a bare '3', '1/5' or 'iv' only at a page edge
 _PAGE_NO = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
@@ -21,7 +22,7 @@ _BARE_PAGE_NO = re.compile(r"^\s*(?:\d{1,4}\s*/\s*\d{1,4}|\d{1,4}|[-—–－]?\
 _DIGITS = re.compile(r"\d+")
 # a continuation fragment of a merged label cell starts without an item marker
 _ITEM_MARK = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]+、)")
-MAX_PAGES = 500
+MAX_PAGES = MAX_PDF_PAGES
 
 Rows = list[list[str | None]]
 
@@ -164,6 +165,10 @@ def read(data: bytes, path: Path) -> RawDocument:
 
     if b"%PDF" not in data[:1024]:
         raise ReadError("not a PDF file (no %PDF header)")
+    try:
+        check_pdf_streams(data)
+    except LimitExceeded as e:
+        raise ReadError(str(e)) from None
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except (PDFSyntaxError, Exception) as e:  # pdfminer raises a zoo of types on broken files
