@@ -59,10 +59,23 @@ def check_site_target(path: str | Path) -> None:
         raise OutputError(f"{p}: folder {parent} is not writable")
 
 
+def _sweep(p: Path) -> None:
+    """Remove the temporary siblings a killed earlier run left behind (``.NAME.*.tmp``/``.old``)."""
+    parent = p.parent if str(p.parent) else Path(".")
+    for q in parent.glob(f".{p.name}.*"):
+        if q.suffix in (".tmp", ".old"):
+            if q.is_dir() and not q.is_symlink():
+                shutil.rmtree(q, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    q.unlink()
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
     """Yield a temporary file name next to ``path``; on success it replaces ``path``."""
     p = Path(path)
+    _sweep(p)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent if str(p.parent) else ".")
     os.close(fd)
     os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 would make the output private
@@ -87,6 +100,7 @@ def write_text(path: str | Path, text: str) -> None:
 def atomic_dir(path: str | Path) -> Iterator[Path]:
     """Yield an empty temporary folder next to ``path``; on success it takes the place of ``path``."""
     p = Path(path)
+    _sweep(p)
     parent = p.parent if str(p.parent) else Path(".")
     tmp = Path(tempfile.mkdtemp(prefix=f".{p.name}.", suffix=".tmp", dir=parent))
     os.chmod(tmp, 0o777 & ~_umask())
