@@ -1,7 +1,7 @@
 """`reviewer eval reading`: the document layer measured against hand annotations of real reports.
 
 The annotations (``corpus/reading/``, see GUIDELINE.md there) give, for every real and crawled
-report, the organ, year, document type and era (``docs.tsv``), the status and span of each of the six
+report, the organ (key into ``organs.tsv``), year, document type and era (``docs.tsv``), the status and span of each of the six
 section slots of spec §2 (``sections.tsv``; legacy outlines mapped to the same topics, spec §6) and
 the values of selected tables (``tables.tsv``, keys of spec §3). Annotation offsets are code points
 into the raw file; the reviewer's offsets are into the normalised ``Document.text``, so spans are
@@ -61,9 +61,12 @@ def _tsv(path: Path) -> list[dict[str, str]]:
 
 def load_annotations(folder: Path = ANNOTATIONS) -> dict[tuple[str, str], Annotated]:
     out: dict[tuple[str, str], Annotated] = {}
+    # canonical organ names stand once in organs.tsv (docs.tsv names the organ by key)
+    organs = {r["organ_key"]: r["organ"] for r in _tsv(folder / "organs.tsv")} if (folder / "organs.tsv").is_file() else {}
     for r in _tsv(folder / "docs.tsv"):
+        organ = r.get("organ") or organs.get(r.get("organ_key", ""), "")
         out[(r["collection"], r["file"])] = Annotated(
-            r["collection"], r["file"], r["sha256"], r["organ"], int(r["year"]), r["doc_type"], r["era"]
+            r["collection"], r["file"], r["sha256"], organ, int(r["year"]), r["doc_type"], r["era"]
         )
     split = folder / "split.tsv"
     for r in _tsv(split) if split.is_file() else []:

@@ -38,13 +38,15 @@ def test_split_covers_every_annotated_file() -> None:
 
 
 def test_docs_fields() -> None:
+    organs = {r["organ_key"]: r["organ"] for r in _rows("organs.tsv")}
+    assert all(name and not re.search(r"\s", name) for name in organs.values())
     for r in _rows("docs.tsv"):
         assert re.fullmatch(r"[0-9a-f]{12}", r["sha256"])
         assert r["doc_type"] in ("report", "attachment")
         year = int(r["year"])
         era = "legacy" if year < 2019 else "trial" if year < 2021 else "2021"
         assert r["era"] == era, r["file"]
-        assert r["organ"] and not re.search(r"\s", r["organ"])
+        assert r["organ_key"] in organs, r["file"]
 
 
 def test_six_slots_per_report_and_valid_spans() -> None:
