@@ -15,8 +15,10 @@ from typing import Any
 
 import click
 
+from reviewer.errors import OperationalError
 from reviewer.model import Document, Finding, Result
 from reviewer.pipeline import Options, review
+from reviewer.render.safe import terminal
 
 EXIT_OK, EXIT_FAIL_UNDER, EXIT_ERRORS = 0, 1, 2
 
@@ -43,13 +45,13 @@ def load_config(config_path: str | None) -> dict[str, Any]:
     try:
         config = tomllib.loads(Path(config_path).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as e:
-        raise click.UsageError(f"{config_path}: cannot read config: {e}") from None
+        raise OperationalError(f"{config_path}: cannot read config: {e}") from None
     from reviewer.scoring import RubricError, load_rubric
 
     try:
         load_rubric(config)
     except (RubricError, KeyError, TypeError, ValueError) as e:
-        raise click.UsageError(f"{config_path}: invalid [scoring] rubric: {e}") from None
+        raise OperationalError(f"{config_path}: invalid [scoring] rubric: {e}") from None
     return config
 
 
@@ -57,10 +59,8 @@ def run_score(
     paths, fmt: str, output: str | None, jobs: int, manifest, archive: str | None, config_path: str | None,
     baseline: str | None, fail_under: float | None, select: str | None,
 ) -> int:
-    from reviewer import render
-
-    if render.is_writer(fmt) and not output:
-        raise click.UsageError(f"--format {fmt} writes a {'folder' if fmt == 'html' else 'file'}: give --output")
+    check_output(fmt, output)
+    check_options(fail_under, select, archive)
     config = load_config(config_path)
     base = None
     if baseline:
@@ -84,10 +84,12 @@ def run_score(
         stale = apply_baseline(results, base)
         score_results(results, docs, config)  # accepted findings no longer deduct
         report_stale(stale, baseline)
+    if not results:
+        raise OperationalError("no report files (.txt .md .html .htm .shtml .docx .pdf) under " + ", ".join(map(str, paths)))
     write_results(results, fmt, output, docs)
     for r in results:
         if r.error:
-            click.echo(f"{r.path}: error: {r.error}", err=True)
+            click.echo(terminal(f"{r.path}: error: {r.error}"), err=True)
     return exit_code(results, fail_under)
 
 
@@ -99,23 +101,64 @@ def exit_code(results: list[Result], fail_under: float | None) -> int:
     return EXIT_OK
 
 
-def write_results(results: list[Result], fmt: str, output: str | None, docs: list[Document] | None = None) -> None:
+def check_output(fmt: str, output: str | None) -> None:
+    """Before the batch: the output can be written where it was asked for (else one line, exit 2)."""
     from reviewer import render
+    from reviewer.atomic import check_file_target, check_site_target
+
+    if render.is_writer(fmt) and not output:
+        raise click.UsageError(f"--format {fmt} writes a {'folder' if fmt == 'html' else 'file'}: give --output")
+    if not output:
+        return
+    (check_site_target if fmt == "html" else check_file_target)(output)
+
+
+def check_options(fail_under: float | None, select: str | None, archive: str | None) -> None:
+    """Typos fail before the batch instead of silently changing what is checked."""
+    import math
+
+    if fail_under is not None and not math.isfinite(fail_under):
+        raise OperationalError(f"--fail-under {fail_under}: give a number (scores run from 0 to 100)")
+    if select:
+        from reviewer.rules.registry import load_rules
+
+        known = load_rules()
+        codes = [c.strip().upper() for c in select.split(",") if c.strip()]
+        unknown = [c for c in codes if c not in known]
+        if unknown or not codes:
+            raise OperationalError(f"--select: unknown rule code(s) {', '.join(unknown) or '(none given)'}; `reviewer rules` lists them")
+    if archive:
+        from reviewer.similarity.archive import Archive
+
+        with Archive(archive, create=False):
+            pass
+
+
+def write_results(results: list[Result], fmt: str, output: str | None, docs: list[Document] | None = None) -> None:
+    """Render and write; files and the HTML folder are replaced atomically (reviewer.atomic)."""
+    from reviewer import atomic, render
 
     if render.is_writer(fmt):
         if not output:
             raise click.UsageError(f"--format {fmt} needs --output")
-        path = render.get_writer(fmt)(results, output, docs)
-        click.echo(f"wrote {path}", err=True)
+        if fmt == "html":
+            with atomic.atomic_dir(output) as tmp:
+                render.get_writer(fmt)(results, tmp, docs)
+            path = Path(output) / "index.html"
+        else:
+            with atomic.atomic_path(output) as tmp:
+                render.get_writer(fmt)(results, tmp, docs)
+            path = Path(output)
+        click.echo(terminal(f"wrote {path}"), err=True)
         return
     if fmt == "table" and not output and sys.stdout.isatty():
         fmt = "terminal"
     text = render.get(fmt)(results)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        atomic.write_text(output, text)
         if fmt == "csv":  # spreadsheet users get the findings next to the summary
             out = Path(output)
-            out.with_name(out.stem + ".findings.csv").write_text(render.get("csv-findings")(results), encoding="utf-8")
+            atomic.write_text(out.with_name(out.stem + ".findings.csv"), render.get("csv-findings")(results))
     else:
         click.echo(text, nl=False)
 
@@ -168,7 +211,7 @@ def format_finding(path: str, f: Finding, text: str | None, color: bool = False)
         caret = st("^" * width, fg="red" if f.severity == "error" else "yellow", bold=True)
         lines.append(f"{gutter} | {' ' * off}{caret}" + (f" (+{more} more line{'s' if more > 1 else ''})" if more else ""))
     head = (
-        f"{st(f'{path}:{line_no}:{col}:', bold=True)} {st(f.rule, fg='red' if f.severity == 'error' else 'yellow', bold=True)} "
+        f"{st(terminal(f'{path}:{line_no}:{col}:'), bold=True)} {st(f.rule, fg='red' if f.severity == 'error' else 'yellow', bold=True)} "
         f"[{f.kind}] {f.message}"
     )
     src = source_of(f)
@@ -187,7 +230,7 @@ def run_check(file: str, archive: str | None, against) -> int:
     color = sys.stdout.isatty()
     for r in target:
         if r.error:
-            click.echo(f"{r.path}: error: {r.error}", err=True)
+            click.echo(terminal(f"{r.path}: error: {r.error}"), err=True)
             return EXIT_ERRORS
         text = texts.get(r.path)
         for f in r.findings:
@@ -195,5 +238,5 @@ def run_check(file: str, archive: str | None, against) -> int:
             click.echo("")
         n_err = sum(f.severity == "error" for f in r.findings)
         score = "-" if r.score is None else f"{r.score:g}"
-        click.echo(f"Found {len(r.findings)} finding(s) ({n_err} error) in {r.path}; score {score}/100")
+        click.echo(terminal(f"Found {len(r.findings)} finding(s) ({n_err} error) in {r.path}; score {score}/100"))
     return EXIT_OK

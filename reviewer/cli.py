@@ -13,13 +13,38 @@ EXIT_OK, EXIT_FAIL_UNDER, EXIT_ERRORS = 0, 1, 2
 
 
 def _load_manifest(path: str | None) -> dict[str, tuple[str | None, int | None]] | None:
+    """The CSV ``path,organ,year`` (UTF-8 with or without BOM, or GBK/GB18030 as Excel on Chinese
+    Windows saves it). A file without a ``path`` column or an unreadable year is refused with one
+    line naming the file and the row."""
+    from reviewer.errors import OperationalError
+
     if not path:
         return None
+    try:
+        data = open(path, "rb").read()
+    except OSError as e:
+        raise OperationalError(f"manifest {path}: cannot read ({e.strerror or e})") from None
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(enc)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes every byte string
+        raise OperationalError(f"manifest {path}: not UTF-8 or GBK text")
+    reader = csv.DictReader(text.splitlines())
+    header = [h.strip().lower() for h in reader.fieldnames or []]
+    if "path" not in header:
+        raise OperationalError(f"manifest {path}: needs a header row with the columns path,organ,year (found: {','.join(header) or 'nothing'})")
+    reader.fieldnames = header
     out: dict[str, tuple[str | None, int | None]] = {}
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        for row in csv.DictReader(fh):
-            year = row.get("year") or ""
-            out[row["path"]] = (row.get("organ") or None, int(year) if year.strip().isdigit() else None)
+    for n, row in enumerate(reader, start=2):
+        year = (row.get("year") or "").strip()
+        if year and not (year.isdigit() and 1990 <= int(year) <= 2100):
+            raise OperationalError(f"manifest {path}: row {n}: year {year!r} is not a year")
+        key = (row.get("path") or "").strip()
+        if key:
+            out[key] = ((row.get("organ") or "").strip() or None, int(year) if year else None)
     return out
 
 
@@ -30,6 +55,41 @@ class LazyGroup(click.Group):
     def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.lazy = lazy or {}
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Every failure ends in one line on stderr and a documented exit code — 2 for input and
+        operational errors, 130 for an interrupt, 1 only for ``--fail-under``. ``REVIEWER_DEBUG=1``
+        shows the traceback of an internal error."""
+        import os
+
+        from reviewer.errors import OperationalError
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.UsageError):
+            raise
+        except click.ClickException as e:
+            e.show()
+            ctx.exit(EXIT_ERRORS)
+        except (KeyboardInterrupt, click.exceptions.Abort):
+            click.echo("reviewer: interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:  # output piped into a reader that closed early
+            sys.stderr.close()
+            ctx.exit(EXIT_OK)
+        except OperationalError as e:
+            click.echo(f"reviewer: error: {e}", err=True)
+            ctx.exit(EXIT_ERRORS)
+        except OSError as e:
+            where = f"{e.filename}: " if e.filename else ""
+            click.echo(f"reviewer: error: {where}{e.strerror or e}", err=True)
+            ctx.exit(EXIT_ERRORS)
+        except Exception as e:
+            if os.environ.get("REVIEWER_DEBUG"):
+                raise
+            click.echo(f"reviewer: internal error: {type(e).__name__}: {e} (REVIEWER_DEBUG=1 shows the traceback)", err=True)
+            ctx.exit(EXIT_ERRORS)
+        return None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy})
@@ -143,5 +203,10 @@ def check(file: str, archive: str | None, against: tuple[str, ...]) -> None:
     sys.exit(run_check(file, archive=archive, against=against))
 
 
-if __name__ == "__main__":  # pragma: no cover
+def entry() -> None:
+    """Console entry point (see ``LazyGroup.invoke`` for the exit codes)."""
     main()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    entry()

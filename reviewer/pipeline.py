@@ -35,12 +35,15 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Result]]:
     errors: list[Result] = []
     for p in map(Path, paths):
         if p.is_dir():
-            try:
-                found = sorted(x for x in p.rglob("*") if (x.is_file() or x.is_symlink()) and x.suffix.lower() in SUFFIXES)
-            except OSError as e:
-                errors.append(Result(path=str(p), error=f"cannot list folder: {e.strerror or e}"))
-                continue
-            files.extend(found)
+            found: list[Path] = []
+
+            def unreadable(e: OSError, top: Path = p) -> None:
+                errors.append(Result(path=str(e.filename or top), error=f"cannot list folder: {e.strerror or e}"))
+
+            for root, dirs, names in os.walk(p, onerror=unreadable):
+                dirs.sort()
+                found.extend(Path(root, n) for n in names if Path(n).suffix.lower() in SUFFIXES)
+            files.extend(sorted(found))
         elif p.exists() or p.is_symlink():
             files.append(p)
         else:
@@ -133,6 +136,9 @@ _GC_THRESHOLD = (50_000, 20, 20)
 
 
 def _init_worker(threshold: tuple[int, int, int]) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
     gc.set_threshold(*threshold)
     warm_up()
 
@@ -170,7 +176,8 @@ def _review(
                 progress(i + 1, total)
     else:
         warm_up()
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(gc.get_threshold(),)) as ex:
+        ex = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(gc.get_threshold(),))
+        try:
             chunk = max(1, min(32, total // (jobs * 4) or 1))
             it: Iterator = ex.map(_review_prepare, map(str, files), [options.manifest] * total, [opts] * total, chunksize=chunk)
             for i, (doc, findings, err, prep) in enumerate(it):
@@ -178,6 +185,11 @@ def _review(
                 prepared.append(prep)
                 if progress:
                     progress(i + 1, total)
+        except BaseException:
+            # an interrupt (or a failure) drops the queued files instead of reviewing them all first
+            ex.shutdown(wait=False, cancel_futures=True)
+            raise
+        ex.shutdown(wait=True)
     docs: list[Document] = []
     results: list[Result] = []
     batch_inputs: dict[str, list[Any]] = {key: [] for key, *_ in _PREPARE}

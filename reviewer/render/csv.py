@@ -9,15 +9,17 @@ from typing import Any
 
 from reviewer.model import Result
 from reviewer.render import renderer
+from reviewer.render.safe import csv_cell
 from reviewer.summary import finding_rows, summary_rows
 
 
 def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    """Every text cell neutralised for spreadsheet formulas (reviewer.render.safe)."""
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     w.writeheader()
     for row in rows:
-        w.writerow({k: ("" if row.get(k) is None else row.get(k)) for k in columns})
+        w.writerow({k: ("" if row.get(k) is None else csv_cell(row.get(k))) for k in columns})
     return buf.getvalue()
 
 

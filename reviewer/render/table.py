@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reviewer.model import Result
 from reviewer.render import renderer
+from reviewer.render.safe import terminal
 from reviewer.summary import summarise, summary_rows, year_ranges
 
 SHORT = (("completeness", "compl"), ("consistency", "data"), ("originality", "orig"), ("specificity", "spec"), ("format", "fmt"))
@@ -36,19 +37,19 @@ def render_table(results: list[Result]) -> str:
     head = f"{'#':>3}  {'score':>6}  " + "  ".join(f"{s:>5}" for _, s in SHORT) + f"  {'year':>4}  {'finds':>5}  {_cut('organ', 24)}  file"
     lines = [head]
     for row in summary_rows(results):
-        name = Path(row["path"]).name
+        name = terminal(Path(row["path"]).name)
         if row["error"]:
-            lines.append(f"{'':>3}  {'ERR':>6}  " + "  ".join(f"{'':>5}" for _ in SHORT) + f"  {'':>4}  {'':>5}  {_cut('', 24)}  {row['path']}: {row['error']}")
+            lines.append(f"{'':>3}  {'ERR':>6}  " + "  ".join(f"{'':>5}" for _ in SHORT) + f"  {'':>4}  {'':>5}  {_cut('', 24)}  {terminal(row['path'])}: {terminal(row['error'])}")
             continue
         subs = "  ".join(f"{_num(row[k]):>5}" for k, _ in SHORT)
         lines.append(
             f"{row['rank'] or '':>3}  {_num(row['score']):>6}  {subs}  {row['year'] or '':>4}  {row['findings']:>5}  "
-            f"{_cut(row['organ'] or '?', 24)}  {name}"
+            f"{_cut(terminal(row['organ'] or '?'), 24)}  {name}"
         )
     summ = summarise(results)
     if summ.kinds:
         lines.append("")
         lines.append("findings by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(summ.kinds.items(), key=lambda kv: -kv[1])))
     if summ.missing:
-        lines.append(f"no report in {summ.years[0]}-{summ.years[-1]}: " + "; ".join(f"{o} {year_ranges(ys)}" for o, ys in summ.missing.items()))
+        lines.append(f"no report in {summ.years[0]}-{summ.years[-1]}: " + "; ".join(f"{terminal(o)} {year_ranges(ys)}" for o, ys in summ.missing.items()))
     return "\n".join(lines) + "\n"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from reviewer.model import Result
 from reviewer.render import renderer
+from reviewer.render.safe import terminal
 from reviewer.scoring import SUBSCORES
 from reviewer.summary import summarise, year_ranges
 
@@ -48,7 +49,7 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
     for r in summ.ranking:
         rank = summ.rank_of(r)
         if r.error:
-            t.add_row("", Text("ERR", "bold red"), *[""] * len(SUBSCORES), "", "", "", Text(f"{r.path}: {r.error}", "red"))
+            t.add_row("", Text("ERR", "bold red"), *[""] * len(SUBSCORES), "", "", "", Text(terminal(f"{r.path}: {r.error}"), "red"))
             continue
         subs = [
             Text("-" if r.subscores.get(s) is None else f"{r.subscores[s]:g}", _style(r.subscores.get(s), full.get(s, 100.0)))
@@ -57,7 +58,8 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
         errs = sum(f.severity == "error" for f in r.findings)
         t.add_row(
             str(rank or ""), Text("-" if r.score is None else f"{r.score:.1f}", _style(r.score)), *subs,
-            str(r.year or ""), r.organ or "?", f"{len(r.findings)}" + (f" ({errs}E)" if errs else ""), Path(r.path).name,
+            str(r.year or ""), Text(terminal(r.organ or "?")), f"{len(r.findings)}" + (f" ({errs}E)" if errs else ""),
+            Text(terminal(Path(r.path).name)),
         )
     con.print(t)
     if summ.n_scored:
@@ -70,7 +72,7 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
     if summ.missing:
         con.print(f"no report in {summ.years[0]}–{summ.years[-1]}:")
         for organ, ys in summ.missing.items():
-            con.print(f"  {organ}: {year_ranges(ys)}")
+            con.print(Text(f"  {terminal(organ)}: {year_ranges(ys)}"))
     return buf.getvalue()
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from reviewer.model import Document, Result
 from reviewer.render import writer
+from reviewer.render.safe import is_formula
 from reviewer.summary import finding_rows, summarise, summary_rows
 
 _ILLEGAL = {c for c in range(32) if c not in (9, 10, 13)}
@@ -15,11 +16,8 @@ _ILLEGAL = {c for c in range(32) if c not in (9, 10, 13)}
 
 def _cell(v: Any) -> Any:
     """openpyxl refuses control characters; report text is untrusted, so strip them."""
-    if isinstance(v, str):
-        if any(ord(ch) in _ILLEGAL for ch in v):
-            v = "".join(ch for ch in v if ord(ch) not in _ILLEGAL)
-        if v[:1] in ("=", "+", "-", "@"):  # no formula injection from report text
-            v = "'" + v
+    if isinstance(v, str) and any(ord(ch) in _ILLEGAL for ch in v):
+        v = "".join(ch for ch in v if ord(ch) not in _ILLEGAL)
     return v
 
 
@@ -32,6 +30,11 @@ def _sheet(wb, title: str, rows: list[dict[str, Any]], columns: list[str], width
         c.font = Font(bold=True)
     for row in rows:
         ws.append([_cell(row.get(k)) for k in columns])
+        for c in ws[ws.max_row]:
+            if isinstance(c.value, str) and is_formula(c.value):
+                # a string cell with the quote-prefix style: shown as typed, never evaluated
+                c.data_type = "s"
+                c.quotePrefix = True
     ws.freeze_panes = "A2"
     from openpyxl.utils import get_column_letter
 

@@ -35,12 +35,12 @@ def analysis(docs: list[Document], ctx: Context) -> list[Any]:
         import sqlite3
         import sys
 
-        from reviewer.similarity.archive import Archive
+        from reviewer.similarity.archive import Archive, ArchiveError
 
         try:
             with Archive(path, create=False) as arc:
                 archive_fps = arc.fingerprints()
-        except (OSError, sqlite3.DatabaseError, ValueError, KeyError) as e:  # a bad archive must not stop the batch
+        except (ArchiveError, OSError, sqlite3.DatabaseError, ValueError, KeyError) as e:  # a bad archive must not stop the batch
             sys.stderr.write(f"reviewer: archive {path}: cannot be read ({e}); comparing within the batch only\n")
     pre = ctx.cache.get("fingerprints")  # computed by the pipeline's workers, aligned with docs
     fps = pre if pre is not None and len(pre) == len(docs) else [fingerprint(d) for d in docs]

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from reviewer.errors import OperationalError
 from reviewer.model import Cell, Document, Paragraph, Section, Sentence, Table
 from reviewer.similarity.fingerprint import Fingerprint, fingerprint
 from reviewer.similarity.organs import organ_key
@@ -51,13 +52,34 @@ def doc_from_dict(d: dict[str, Any]) -> Document:
     return doc
 
 
+class ArchiveError(OperationalError):
+    """The archive file cannot be used; the message names the file and the reason."""
+
+
 class Archive:
+    """One SQLite file. Write-ahead logging lets readers work while a writer adds; a second
+    concurrent writer waits for the first (busy timeout) instead of failing with "database is
+    locked", and ``add`` commits report by report, so an interrupted run keeps what it stored and
+    a rerun adds the rest (rows are keyed by the file's sha256)."""
+
+    BUSY_TIMEOUT_S = 120.0
+
     def __init__(self, path: str | Path, create: bool = True) -> None:
         p = Path(path)
         if not create and not p.exists():
-            raise FileNotFoundError(f"archive {p} does not exist")
-        self.db = sqlite3.connect(str(p))
-        self.db.executescript(SCHEMA)
+            raise ArchiveError(f"archive {p} does not exist")
+        if p.exists() and p.is_dir():
+            raise ArchiveError(f"archive {p} is a folder, not a SQLite file")
+        try:
+            self.db = sqlite3.connect(str(p), timeout=self.BUSY_TIMEOUT_S)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.executescript(SCHEMA)
+            cols = {r[1] for r in self.db.execute("PRAGMA table_info(reports)")}
+        except sqlite3.DatabaseError as e:
+            raise ArchiveError(f"archive {p} is not a reviewer archive ({e})") from None
+        if not {"sha256", "organ_key", "doc", "hashes"} <= cols:
+            self.db.close()
+            raise ArchiveError(f"archive {p} is not a reviewer archive (table reports has other columns)")
 
     def __enter__(self) -> Archive:
         return self
@@ -80,6 +102,7 @@ class Archive:
             (doc.sha256, doc.path, doc.organ, organ_key(doc.organ, doc.path), doc.year, blob,
              zlib.compress(np.unique(fp.hashes).astype("<u4").tobytes(), 1)),
         )
+        self.db.commit()
         return cur.rowcount > 0
 
     def list(self) -> list[tuple[str, str | None, str, int | None, str]]:

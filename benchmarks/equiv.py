@@ -1,0 +1,110 @@
+"""Output-equivalence check for behaviour-preserving changes (speed work, reshaping).
+
+Reviews a fixed set — a seeded generated batch, the bundled examples and, when ``../shared`` is
+present, the real and crawled reports — and writes every result (findings with spans, score,
+subscores, deductions, metrics) as canonical JSON lines. ``--save`` stores the baseline, a plain run
+compares against it and prints each report whose output differs, field by field.
+
+    python benchmarks/equiv.py --save            # before the change
+    python benchmarks/equiv.py                   # after: "0 differ" or the differences; exit 1 on any
+
+The baseline lives outside the repository by default (``$REVIEWER_EQUIV_DIR`` or
+``~/.cache/reviewer/equiv``): it is a property of one commit, not of the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "reports"
+
+
+def _inputs(work: Path, n: int, seed: int) -> list[str]:
+    from reviewer.generate.batch import generate_batch, write_batch
+    from reviewer.generate.defects import DefectOptions
+
+    gen = work / "generated"
+    batch = generate_batch(max(1, n // 4), [2018, 2020, 2022, 2023], seed, ("txt", "html"), DefectOptions())
+    write_batch(batch, gen)
+    paths = [str(gen), str(ROOT / "examples")]
+    for coll in ("real", "hebei"):
+        d = SHARED / coll
+        if d.is_dir():
+            paths.append(str(d))
+    return paths
+
+
+def _canonical(value: Any, roots: list[str]) -> Any:
+    """The result with every absolute input path made relative to its input root (the generated
+    batch lives in a fresh temporary folder on each run)."""
+    if isinstance(value, dict):
+        return {k: _canonical(v, roots) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_canonical(v, roots) for v in value]
+    if isinstance(value, str):
+        for r in roots:
+            if value.startswith(r):
+                return Path(r).name + value[len(r):]
+    return value
+
+
+def run(n: int, seed: int) -> dict[str, str]:
+    from reviewer.pipeline import Options, review
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = _inputs(Path(tmp), n, seed)
+        results, _docs = review(paths, Options(jobs=2))
+        roots = sorted(paths, key=len, reverse=True)
+        out = {}
+        for r in results:
+            d = _canonical(r.to_dict(), roots)
+            out[d["path"]] = json.dumps(d, ensure_ascii=False, sort_keys=True)
+        return out
+
+
+def _diff(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    return [k for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--save", action="store_true", help="store the baseline instead of comparing")
+    ap.add_argument("--n", type=int, default=120, help="generated reports (default 120)")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--dir", type=Path, default=Path(os.environ.get("REVIEWER_EQUIV_DIR", Path.home() / ".cache/reviewer/equiv")))
+    a = ap.parse_args()
+    current = run(a.n, a.seed)
+    base_file = a.dir / "baseline.jsonl"
+    if a.save:
+        a.dir.mkdir(parents=True, exist_ok=True)
+        tmp = base_file.with_suffix(".tmp")
+        tmp.write_text("".join(current[k] + "\n" for k in sorted(current)), encoding="utf-8")
+        tmp.replace(base_file)
+        print(f"saved {len(current)} results to {base_file}")
+        return 0
+    if not base_file.exists():
+        print(f"no baseline at {base_file}: run with --save on the commit before the change", file=sys.stderr)
+        return 2
+    baseline = {json.loads(line)["path"]: line.rstrip("\n") for line in base_file.read_text(encoding="utf-8").splitlines()}
+    differ = 0
+    for key in sorted(set(baseline) | set(current)):
+        if key not in current or key not in baseline:
+            print(f"{key}: only in {'baseline' if key in baseline else 'current run'}")
+            differ += 1
+        elif baseline[key] != current[key]:
+            fields = _diff(json.loads(baseline[key]), json.loads(current[key]))
+            print(f"{key}: differs in {', '.join(fields)}")
+            differ += 1
+    print(f"{len(current)} results, {differ} differ")
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
