@@ -34,13 +34,13 @@ _YEAR_FIRST = re.compile(rf"^(?:标题[:：]\s*)?{_YEAR}\s*(?P<organ>[^\d\n]{{2,
 _TITLE_YEAR = re.compile(r"^标题[:：][^\n]*?((?:19|20)\d{2})\s*年")
 _FILE_YEAR = re.compile(r"(?:19|20)\d{2}")
 _DATE = r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
-_PUBLISHED = re.compile(rf"(?:发布|公开|印发|成文)(?:时间|日期)\s*[:：]?\s*{_DATE}")
-_ISSUER = re.compile(
-    r"^[ \t\u3000]*(?:发布机关|发布机构|发文机关|发布单位|发文单位|发布部门|公开主体|信息来源|来源)[ \t\u3000]*[:：][ \t\u3000]*(?P<v>[^\n]*)$",
-    re.M,
+_PUBLISHED = re.compile(rf"(?:发布|公开|印发|成文|发文)(?:时间|日期)\s*[:：]?\s*{_DATE}")
+_ISSUER_KEYS = r"发布机关|发布机构|发文机关|发布单位|发文单位|发布部门|公开主体|信息来源|来源"
+_ISSUER = re.compile(rf"(?:{_ISSUER_KEYS})[ \t\u3000]*[:：][ \t\u3000]*(?P<v>[^\n]*)")
+# The next "key: value" of a portal header (the lines may have been joined) ends the value.
+_NEXT_KEY = re.compile(
+    rf"\s|(?:{_ISSUER_KEYS}|发布日期|发布时间|发文日期|成文日期|索引号|文号|发文字号|主题分类|分类|浏览次数|点击|字号|原文链接|标题|日期|时间)\s*[:：]"
 )
-# The next "key: value" on the same line of a portal header ends the value.
-_NEXT_KEY = re.compile(rf"(?:\s+|(?<=[{_HAN}]))(?:[{_HAN}]{{2,6}})[:：]|\s{{2,}}|\t")
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "Ｏ": "0", "O": "0"}
 _CN_YEAR = re.compile(r"[〇○零Ｏ一二三四五六七八九]{4}(?=\s*年)")
 # The district's city named before it in the body: 洪泽区人民政府 → 淮安市洪泽区人民政府.
@@ -102,14 +102,20 @@ def _from_title(doc: Document) -> tuple[str | None, int | None, str]:
     return None, None, ""
 
 
-def _issuers(doc: Document) -> list[str]:
+def _issuers(doc: Document) -> tuple[list[str], list[str]]:
+    """Values of the issuer keys near the top: (publishing organ keys, 「来源」 keys). A 「来源」 often
+    names the portal's own government rather than the organ whose report it is, so it ranks below
+    the title."""
     head = doc.text[: doc.paragraphs[min(len(doc.paragraphs), 14) - 1].end] if doc.paragraphs else ""
-    out = []
-    for m in _ISSUER.finditer(head):
+    strong: list[str] = []
+    weak: list[str] = []
+    for m in _ISSUER.finditer(head[:1500]):
         v = m.group("v").strip()
         cut = _NEXT_KEY.search(v)
-        out.append(v[: cut.start()] if cut else v)
-    return [v for v in out if v]
+        v = v[: cut.start()] if cut else v
+        if v:
+            (weak if m.group(0).lstrip().startswith(("来源", "信息来源")) else strong).append(v)
+    return strong, weak
 
 
 def _signature(doc: Document, place: str | None) -> tuple[str | None, str | None]:
@@ -187,11 +193,11 @@ def fill_metadata(doc: Document) -> None:
         fm = _FILE_YEAR.findall(Path(doc.path).stem)
         if fm:
             year = int(fm[-1])
-    issuers = _issuers(doc)
-    place = _place_hint(*issuers, title_organ)
+    strong, weak = _issuers(doc)
+    place = _place_hint(*strong, title_organ, *weak)
     sign_organ, sign_date = _signature(doc, place)
     organ, source = None, "unknown"
-    for src, cand in [("issuer", v) for v in issuers] + [("title", title_organ)]:
+    for src, cand in [("issuer", v) for v in strong] + [("title", title_organ)] + [("issuer", v) for v in weak]:
         c = canonical_organ(cand, place) if cand else None
         if c:
             organ, source = c, src
