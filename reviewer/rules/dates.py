@@ -87,7 +87,7 @@ def _period_findings(doc: Document) -> list[Finding]:
     for m in _PERIOD.finditer(doc.text):
         body, offs = _period_text(doc.text, m.end())
         if not _ANY_YEAR.search(body):
-            if _BLANK_ONLY.match(body) or _BLANK_DATES.search(body):
+            if body and (_BLANK_ONLY.match(body) or _BLANK_DATES.search(body)):
                 expected = f"{doc.year}年1月1日至{doc.year}年12月31日" if doc.year else "报告年度1月1日至12月31日"
                 e = offs[-1] + 1 if offs and _BLANK_ONLY.match(body) else m.end() + len(body[:12])
                 out.append(
@@ -140,8 +140,15 @@ def _period_findings(doc: Document) -> list[Finding]:
         mini_report(period="自至"),
         mini_report(period="自年月日至年月日"),
         mini_report(period="2023年1月1日至2023年12月31日"),
+        mini_report(period="二〇二三年一月一日至二〇二三年十二月三十一日"),
+        mini_report(period="2024年1月1日至2024年6月30日"),
     ),
-    must_pass=(mini_report(), mini_report(period="2024年1月1日至12月31日")),
+    must_pass=(
+        mini_report(),
+        mini_report(period="2024年1月1日至12月31日"),
+        mini_report(period="二〇二四年一月一日至十二月三十一日"),
+        mini_report(period="20 24年1月1日起至2024年12月31日止"),
+    ),
 )
 def statistics_period(doc: Document, ctx: Context) -> list[Finding]:
     """The statistics period is left blank or covers another year than the report's title.
@@ -149,7 +156,9 @@ def statistics_period(doc: Document, ctx: Context) -> list[Finding]:
     The preamble states the period the figures cover, 1 January – 31 December of the report year
     (spec §2, §4 C10). A template left unfilled (「本报告所列数据的统计期限自至」) or a period year
     different from the title year (a 2024 report 「统计期限为2023年1月1日至2023年12月31日」) means the
-    figures cannot be trusted to belong to the year reported.
+    figures cannot be trusted to belong to the year reported. Every wording is read (统计期限/统计日期/
+    统计时限/数据时间段, 「自…起至…止」, Chinese numerals 二〇二三年, a year broken across a line);
+    a period that does not cover the whole year (「2024年1月1日至2024年6月30日」) is flagged too.
     """
     return _period_findings(doc)
 
@@ -180,9 +189,13 @@ _PROBLEMS_YEAR = re.compile(
     kind="date-mismatch",
     severity="warning",
     spec="§4 C10 every 「本年」 year mentioned in the body matches the title year",
-    must_flag=(mini_report(replace={"2024年，东湖区": "2023年，东湖区"}),),
+    must_flag=(
+        mini_report(replace={"2024年，东湖区": "2023年，东湖区"}),
+        mini_report(replace={"本报告根据": "现将2023年政府信息公开工作年度报告公布如下。本报告根据"}),
+    ),
     must_pass=(
         mini_report(),
+        mini_report(replace={"2024年，东湖区": "2023年，我局报告中提出的问题已整改。2024年，东湖区"}),
         mini_report(
             replace={
                 "本年度未收取信息处理费。": "2025年，我局将继续严格执行信息处理费管理办法。本年度未收取信息处理费。"
@@ -191,13 +204,15 @@ _PROBLEMS_YEAR = re.compile(
     ),
 )
 def current_year(doc: Document, ctx: Context) -> list[Finding]:
-    """The overview or section 六 speaks of another year as the current one.
+    """The preamble, the overview or section 六 speaks of another year as the current one.
 
     A sentence of 总体情况 (or 其他需要报告的事项) opening 「2022年，我局…」 in a report for 2023 reports
     last year's work as this year's — the usual trace of a report copied from the previous year
     with only the title changed (spec §4 C10). Sentences about plans (将, 计划, 下一步) for a later
     year are not flagged. In section 五 the trace is this year's problems listed under another
-    year: 「2020年存在的主要问题：」 in a 2022 report.
+    year: 「2020年存在的主要问题：」 in a 2022 report. A preamble restating 「现将2022年政府信息公开工作
+    年度报告公布如下」 in a 2023 report is the same trace. An earlier year named to review or
+    compare it (整改, 同比, 报告中提出的) is not flagged.
     """
     if doc.year is None:
         return []
