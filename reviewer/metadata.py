@@ -1,10 +1,12 @@
 """Organ name, report year, era, title and publication date of a report.
 
-The organ is taken from every place a page gives it, in this order: the issuer line a portal or
-crawler prints at the top (「发布机关：」「来源：」「发文机关：」「发布单位：」「信息来源：」), the title in
-all its forms (「…年度报告」「…工作报告」「…信息公开年报」「…工作总结」, cut short with 「…」, split over
-lines, after 「标题：」), the signature at the end (organ line + date line), and the body (「2023年，
-省教育厅坚持…」, 「现将…2023年政府信息公开工作年度报告公布如下」). A manifest overrides all of them
+The organ is taken from every place a page gives it, in this order: the title in all its forms
+(「…年度报告」「…工作报告」「…信息公开年报」「…工作总结」, cut short with 「…」, split over lines, after
+「标题：」) — the report's own words; the issuer line a portal or crawler prints at the top
+(「发布机关：」「发文机关：」「发布单位：」, then 「来源：」「信息来源：」), which often names the portal's
+government or office instead; the signature at the end (organ line + date line); the body
+(「2023年，省教育厅坚持…」, 「现将…2023年政府信息公开工作年度报告公布如下」). The issuer's place
+completes a title or body name given without one (「省科技厅」). A manifest overrides all of them
 (``reviewer.io``). A candidate counts only when it looks like an organ name (place + organ suffix,
 ``reviewer.organs``); ``doc.organ`` is its canonical full name, so one organ has one name across
 years. When nothing qualifies the organ is unknown: ``doc.meta["organ_status"] == "unknown"``
@@ -103,9 +105,10 @@ def _from_title(doc: Document) -> tuple[str | None, int | None, str]:
 
 
 def _issuers(doc: Document) -> tuple[list[str], list[str]]:
-    """Values of the issuer keys near the top: (publishing organ keys, 「来源」 keys). A 「来源」 often
-    names the portal's own government rather than the organ whose report it is, so it ranks below
-    the title."""
+    """Values of the issuer keys near the top: (publishing organ keys, 「来源」 keys). A portal's
+    header often names the portal's own government or its office (「来源：…县人民政府」,
+    「发布机构：…办公室」) rather than the organ whose report it is, so the issuer ranks below a title
+    that names an organ, and 「来源」 below the other keys."""
     head = doc.text[: doc.paragraphs[min(len(doc.paragraphs), 14) - 1].end] if doc.paragraphs else ""
     strong: list[str] = []
     weak: list[str] = []
@@ -197,7 +200,7 @@ def fill_metadata(doc: Document) -> None:
     place = _place_hint(*strong, title_organ, *weak)
     sign_organ, sign_date = _signature(doc, place)
     organ, source = None, "unknown"
-    for src, cand in [("issuer", v) for v in strong] + [("title", title_organ)] + [("issuer", v) for v in weak]:
+    for src, cand in [("title", title_organ)] + [("issuer", v) for v in strong + weak]:
         c = canonical_organ(cand, place) if cand else None
         if c:
             organ, source = c, src

@@ -107,7 +107,7 @@ def test_look_alike_glyphs_share_a_key_but_keep_the_printed_name():
 def test_issuer_line_gives_the_organ_and_header_the_date():
     doc = doc_of(crawled("青川省科技厅2023年政府信息公开工作年度报告", "青川省科技厅"))
     assert doc.organ == "青川省科学技术厅" and doc.year == 2023
-    assert doc.meta["organ_source"] == "issuer" and doc.meta["organ_status"] == "found"
+    assert doc.meta["organ_status"] == "found"
     assert doc.published == "2024-01-20"
     assert doc.title == "青川省科技厅2023年政府信息公开工作年度报告"
 
@@ -124,14 +124,16 @@ def test_issuer_value_ends_at_the_next_key_on_the_line():
     assert doc.organ == "云溪市民政局" and doc.published == "2024-01-10"
 
 
-def test_issuer_with_bare_level_completes_from_title_place():
-    doc = doc_of(crawled("青川省科技厅2023年政府信息公开工作年度报告", "省科技厅"))
+def test_bare_level_in_title_completes_from_the_issuer_place():
+    doc = doc_of(crawled("省科技厅2023年政府信息公开工作年度报告", "青川省科学技术厅"))
+    assert doc.organ == "青川省科学技术厅" and doc.meta["organ_source"] == "title"
+    doc = doc_of(crawled("2023年政府信息公开工作年度报告", "省科技厅") + "\n2023年，青川省科技厅坚持公开为常态。\n")
     assert doc.organ == "青川省科学技术厅"
 
 
 def test_sentence_in_issuer_or_title_is_never_the_organ():
     doc = doc_of(crawled("青禾县交通运输局2023年政府信息公开工作年度报告", "根据《中华人民共和国政府信息公开条例》，特向社会公布", key="来源"))
-    assert doc.organ == "青禾县交通运输局" and doc.meta["organ_source"] == "title"
+    assert doc.organ == "青禾县交通运输局"
     text = "根据《中华人民共和国政府信息公开条例》，特向社会公布2023年政府信息公开工作年度报告\n" + BODY
     doc = doc_of(text)
     assert doc.organ is None and doc.year == 2023
@@ -209,10 +211,12 @@ def test_manifest_overrides_and_status_reaches_the_result(tmp_path):
     assert doc.organ == "云溪市民政局" and doc.meta["organ_status"] == "manifest"
 
 
-def test_publishing_organ_outranks_title_and_portal_source_does_not():
-    # 「发布机关」 names the publishing organ: it wins over a title carrying another organ's name
-    doc = doc_of(crawled("云溪市民政局2023年政府信息公开工作年度报告", "青禾县民政局"))
-    assert doc.organ == "青禾县民政局"
-    # 「来源」 in a portal header names the portal's government: the title's organ wins
+def test_title_outranks_the_portal_issuer_and_issuer_fills_a_title_without_organ():
+    # a portal header names the portal's government or its office: the title's organ wins
+    doc = doc_of(crawled("青禾县民政局2023年政府信息公开工作年度报告", "青禾县人民政府办公室", key="发布机构"))
+    assert doc.organ == "青禾县民政局" and doc.meta["organ_source"] == "title"
     text = "青禾县民政局2023年政府信息公开工作年度报告 来源：青禾县人民政府 时间：2024-01-12\n" + BODY
     assert doc_of(text).organ == "青禾县民政局"
+    # a title cut before its organ's suffix, or without an organ, takes the issuer
+    doc = doc_of(crawled("青川省工业和信息…", "青川省工业和信息化厅"))
+    assert doc.organ == "青川省工业和信息化厅" and doc.meta["organ_source"] == "issuer"
