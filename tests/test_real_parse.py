@@ -4,11 +4,16 @@ source (checked by hand against the PDFs/HTML)."""
 
 from __future__ import annotations
 
+import csv
 from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
 from reviewer.io import read_document as _read_document
+from reviewer.organs import organ_key
+
+SPLIT = Path(__file__).resolve().parent.parent / "corpus" / "reading" / "split.tsv"
 
 
 @lru_cache(maxsize=64)
@@ -44,14 +49,25 @@ def _all_files(real_dir):
     return sorted(real_dir.glob("*.txt")) + sorted((real_dir / "raw").glob("*.*"))
 
 
+def _dev_stems() -> set[str]:
+    """Organ and year are asserted on the dev part of ``corpus/reading/split.tsv`` only; the test
+    part is measured, never asserted on (``benchmarks/organ_accuracy.py``)."""
+    with SPLIT.open(encoding="utf-8", newline="") as fh:
+        return {Path(r["file"]).stem for r in csv.DictReader(fh, delimiter="\t") if r["collection"] == "real" and r["part"] == "dev"}
+
+
 def test_every_real_file_parses_with_right_organ_and_year(real_dir):
     files = _all_files(real_dir)
     assert len(files) >= 33
+    dev = _dev_stems()
+    assert dev
     for f in files:
         doc = read_document(f)
         stem = f.stem
-        assert doc.year == int(stem.rsplit("_", 1)[1]), f
-        assert doc.organ is not None and doc.organ.startswith(_expected_organ(stem)), (f, doc.organ)
+        if stem in dev:
+            assert doc.year == int(stem.rsplit("_", 1)[1]), f
+            # the printed 沐阳 of an OCR'd report and 沭阳 share one key (look-alike glyphs are folded)
+            assert doc.organ is not None and organ_key(doc.organ) == organ_key(_expected_organ(stem)), (f, doc.organ)
         for p in doc.paragraphs:
             assert doc.text[p.start : p.end].strip() == doc.text[p.start : p.end]
         for t in doc.tables:

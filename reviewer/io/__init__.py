@@ -68,6 +68,7 @@ def read_document(path: str | Path, manifest: dict[str, tuple[str | None, int | 
 
                 if organ:
                     doc.organ = organ
+                    doc.meta["organ_status"] = doc.meta.setdefault("metrics", {})["organ_status"] = "manifest"
                 if year:
                     doc.year = year
                     doc.era = era_of(year)
