@@ -200,9 +200,11 @@ def test_title_place_one_character_off_the_body_takes_the_majority_form():
 
 def test_manifest_overrides_and_status_reaches_the_result(tmp_path):
     p = tmp_path / "a_2023.txt"
-    p.write_text("2023年政府信息公开工作年度报告\n" + BODY, encoding="utf-8")
+    # a reviewable report has some length (under 100 Chinese characters is "not a report")
+    more = "\n本年度围绕重点领域持续推进信息公开，按时更新政策文件，做好解读回应，办理申请全部在法定期限内答复。" * 2
+    p.write_text("2023年政府信息公开工作年度报告\n" + BODY + more, encoding="utf-8")
     q = tmp_path / "b_2023.txt"
-    q.write_text("青禾县民政局2023年政府信息公开工作年度报告\n" + BODY, encoding="utf-8")
+    q.write_text("青禾县民政局2023年政府信息公开工作年度报告\n" + BODY + more, encoding="utf-8")
     results, _ = review([p, q], Options(jobs=1))
     by_name = {Path(r.path).name: r for r in results}
     assert by_name["a_2023.txt"].organ is None and by_name["a_2023.txt"].metrics["organ_status"] == "unknown"
