@@ -23,9 +23,17 @@ def _load_manifest(path: str | None) -> dict[str, tuple[str | None, int | None]]
     return out
 
 
+class CommandLoadError(click.ClickException):
+    """A subcommand's module failed to import."""
+
+    exit_code = EXIT_ERRORS
+
+
 class LazyGroup(click.Group):
     """A group whose subcommands live in their own modules ("module:attr"), imported on use, so the
-    CLI stays thin and each feature owns its command."""
+    CLI stays thin and each feature owns its command. A module that fails to import is an error
+    naming the command and the missing module, never a command that disappears. A missing model
+    file (``reviewer.errors.ModelMissing``) ends any command with one line on stderr and exit 2."""
 
     def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -41,12 +49,25 @@ class LazyGroup(click.Group):
             mod, attr = self.lazy[name].split(":")
             try:
                 module = import_module(mod)
-            except ModuleNotFoundError as e:
-                if e.name and mod.startswith(e.name):  # feature not installed/built yet
-                    return None
-                raise
-            return getattr(module, attr, None)
+            except ImportError as e:
+                missing = getattr(e, "name", None) or str(e)
+                raise CommandLoadError(
+                    f"命令 `{name}` 无法加载: 模块 {missing} 导入失败 ({mod}: {type(e).__name__}: {e})"
+                ) from None
+            cmd = getattr(module, attr, None)
+            if not isinstance(cmd, click.Command):
+                raise CommandLoadError(f"命令 `{name}` 无法加载: {mod} 中没有命令 {attr}")
+            return cmd
         return super().get_command(ctx, name)
+
+    def invoke(self, ctx: click.Context):
+        from reviewer.errors import ModelMissing
+
+        try:
+            return super().invoke(ctx)
+        except ModelMissing as e:
+            click.echo(f"错误: {e}", err=True)
+            ctx.exit(EXIT_ERRORS)
 
 
 # Commands owned by feature modules.
