@@ -33,7 +33,8 @@ class LazyGroup(click.Group):
     """A group whose subcommands live in their own modules ("module:attr"), imported on use, so the
     CLI stays thin and each feature owns its command. A module that fails to import is an error
     naming the command and the missing module, never a command that disappears. A missing model
-    file (``reviewer.errors.ModelMissing``) ends any command with one line on stderr and exit 2."""
+    file or optional dependency (``reviewer.errors.SetupError``) ends any command with one line on
+    stderr and exit 2."""
 
     def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -61,11 +62,11 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
-        from reviewer.errors import ModelMissing
+        from reviewer.errors import SetupError
 
         try:
             return super().invoke(ctx)
-        except ModelMissing as e:
+        except SetupError as e:
             click.echo(f"错误: {e}", err=True)
             ctx.exit(EXIT_ERRORS)
 

@@ -1,16 +1,29 @@
-"""Errors that stop a run with one line on stderr and exit status 2 (``reviewer.cli``)."""
+"""Errors that stop a run with one line on stderr and exit status 2 (``reviewer.cli``): the
+installation lacks something the command needs, so no partial result would be honest."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 
-class ModelMissing(FileNotFoundError):
+class SetupError(Exception):
+    """Base of the errors ``reviewer.cli`` turns into one line and exit 2."""
+
+
+class ModelMissing(SetupError, FileNotFoundError):
     """A shipped model file is absent. Reviewing without it would let a rule pass every report
     (no V3xx finding without the vagueness model, no recovered section without the section
     classifier), so the review stops instead."""
 
 
+class MissingExtra(SetupError, ImportError):
+    """An optional dependency (a ``pyproject.toml`` extra) the command needs is not installed."""
+
+
 def model_missing(path: str | Path, part: str) -> ModelMissing:
     """The error for model file ``path``, built by ``reviewer train --only part``."""
     return ModelMissing(f"模型文件缺失: {path}; run `reviewer train --only {part}`")
+
+
+def missing_extra(module: str, extra: str, purpose: str) -> MissingExtra:
+    return MissingExtra(f"缺少可选依赖 {module}（{purpose}）: pip install \"reviewer[{extra}]\"")

@@ -172,3 +172,43 @@ def test_rule_errors_survive_the_worker_processes(reports, capsys, crashing_rule
     by = {r.path.rsplit("/", 1)[-1]: r.metrics.get("rule_errors", {}) for r in results}
     assert "X901" in by["qinghe_jiaotong_2023.txt"] and "X901" not in by["copy0.txt"]
     assert all("X902" in v for v in by.values())
+
+
+# -- optional PDF writer ------------------------------------------------------------------------------
+def test_generate_pdf_without_reportlab_names_the_extra(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "reportlab", None)  # import reportlab → ImportError
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["generate", str(out), "--organs", "1", "--years", "2024", "--formats", "txt,pdf"])
+    assert res.exit_code == 2, res.output
+    lines = [x for x in res.stderr.splitlines() if x.strip()]
+    assert lines == ['错误: 缺少可选依赖 reportlab（PDF 输出）: pip install "reviewer[pdf]"'], res.stderr
+    assert not out.exists()  # checked before anything is written
+    res = CliRunner().invoke(main, ["eval", "detection", "--organs", "1", "--years", "2024", "--formats", "pdf",
+                                    "--no-shared"])
+    assert res.exit_code == 2 and 'pip install "reviewer[pdf]"' in res.stderr
+
+
+def test_pdf_writer_guard_raises_the_named_error(tmp_path, monkeypatch):
+    from reviewer.errors import MissingExtra
+    from reviewer.generate.writers import write_pdf
+
+    monkeypatch.setitem(sys.modules, "reportlab", None)
+    with pytest.raises(MissingExtra, match=r'reviewer\[pdf\]'):
+        write_pdf("一、总体情况\n正文。\n", tmp_path / "x.pdf")
+
+
+def test_declared_dependencies_are_imported():
+    """Every runtime dependency in pyproject.toml is imported somewhere in reviewer/."""
+    import re
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "reviewer").rglob("*.py"))
+    modules = {"scikit-learn": "sklearn", "spacy-pkuseg": "spacy_pkuseg", "python-docx": "docx",
+               "charset-normalizer": "charset_normalizer", "opencc-python-reimplemented": "opencc"}
+    for dep in deps:
+        name = re.split(r"[<>=!~ \[]", dep, maxsplit=1)[0]
+        mod = modules.get(name, name.replace("-", "_"))
+        assert re.search(rf"^\s*(?:import|from) {re.escape(mod)}\b", source, re.M), f"{name} declared, never imported"

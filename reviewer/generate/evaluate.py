@@ -368,6 +368,10 @@ def cli(input_dir, organs, years, seed, formats, out, jobs, manifest, shared, as
     if input_dir is None:
         from reviewer.generate import DefectOptions, generate_batch, write_batch
 
+        if "pdf" in [f.strip() for f in formats.split(",")]:
+            from reviewer.generate.writers import require_pdf
+
+            require_pdf()
         batch = generate_batch(organs, [int(y) for y in years.split(",") if y.strip()], seed,
                                formats=tuple(f.strip() for f in formats.split(",") if f.strip()), defects=DefectOptions())
         if out is None:
