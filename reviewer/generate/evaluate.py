@@ -385,6 +385,10 @@ def cli(input_dir, organs, years, seed, formats, out, jobs, manifest, shared, as
             tmp.cleanup()
     root = Path(__file__).resolve().parents[2]
     sh = shared_annotations(root, root.parent / "shared" / "reports" / "real") if shared else None
+    if sh:
+        from reviewer.vagueness.evaluate import REAL_PART
+
+        sh["part"] = REAL_PART
     rep["shared"] = sh
     if as_json:
         click.echo(json.dumps(rep, ensure_ascii=False, indent=2, default=sorted))
@@ -404,7 +408,7 @@ def cli(input_dir, organs, years, seed, formats, out, jobs, manifest, shared, as
     if sh:
         click.echo(f"\n../shared annotations ({', '.join(sh['sources'])}): {sh['files']} real reports, "
                    f"{sh['vague']} vague / {sh['specific']} specific labelled sentences")
-        click.echo(f"vague-narrative on real labels: P {_pcs(sh['precision'])}  R {_pcs(sh['recall'])}  "
+        click.echo(f"vague-narrative on real labels, {sh['part']}: P {_pcs(sh['precision'])}  R {_pcs(sh['recall'])}  "
                    f"F1 {_pcs(sh['f1'])}")
     elif shared:
         click.echo("\n../shared annotations: none found (corpus/**/real_*labels*.tsv with ../shared/reports/real)")
