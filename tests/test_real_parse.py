@@ -13,7 +13,7 @@ from reviewer.io import read_document as _read_document
 
 @lru_cache(maxsize=64)
 def read_document(path):
-    """Each real file is parsed once per test session (the PDFs take a second each)."""
+    """Each real file is parsed once per pytest run (the PDFs take a second each)."""
     return _read_document(path)
 
 ORGANS = {

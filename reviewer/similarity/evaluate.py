@@ -85,7 +85,7 @@ _KINDS = {"copied-from-own-past": "own", "copied-from-other": "other"}
 
 
 def evaluate_generator(n_organs: int = 30, seed: int = 7, years: tuple[int, ...] = (2022, 2023, 2024)) -> dict[str, Any]:
-    """The same measures on engineer "generator"'s batch (reviewer.generate, default defect rates):
+    """The same measures on a ``reviewer.generate`` batch (default defect rates):
     gold passages are its copied-from-own-past / copied-from-other truth items; predictions lying on
     its benign (template) regions are ignored, as its truth conventions prescribe."""
     from reviewer.generate import DefectOptions, generate_batch
