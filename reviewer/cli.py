@@ -137,10 +137,16 @@ def score(paths, fmt, output, jobs, manifest, archive, config, baseline, fail_un
 
 @main.command()
 @click.argument("code", required=False)
-def rules(code: str | None) -> None:
+@click.option("--markdown", is_flag=True, help="Print docs/rules.md as generated from the registry.")
+def rules(code: str | None, markdown: bool) -> None:
     """List the rules, or explain rule CODE."""
     from reviewer.rules.registry import load_rules
 
+    if markdown:
+        from reviewer.rules.docs import render
+
+        click.echo(render(), nl=False)
+        return
     reg = load_rules()
     if code:
         r = reg.get(code.upper())
