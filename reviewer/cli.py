@@ -48,9 +48,18 @@ def _load_manifest(path: str | None) -> dict[str, tuple[str | None, int | None]]
     return out
 
 
+class CommandLoadError(click.ClickException):
+    """A subcommand's module failed to import."""
+
+    exit_code = EXIT_ERRORS
+
+
 class LazyGroup(click.Group):
     """A group whose subcommands live in their own modules ("module:attr"), imported on use, so the
-    CLI stays thin and each feature owns its command."""
+    CLI stays thin and each feature owns its command. A module that fails to import is an error
+    naming the command and the missing module, never a command that disappears. A missing model
+    file or optional dependency (``reviewer.errors.SetupError``) ends any command with one line on
+    stderr and exit 2."""
 
     def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -72,22 +81,22 @@ class LazyGroup(click.Group):
             e.show()
             ctx.exit(EXIT_ERRORS)
         except (KeyboardInterrupt, click.exceptions.Abort):
-            click.echo("reviewer: interrupted", err=True)
+            click.echo("已中断 (interrupted)", err=True)
             ctx.exit(130)
         except BrokenPipeError:  # output piped into a reader that closed early
             sys.stderr.close()
             ctx.exit(EXIT_OK)
         except OperationalError as e:
-            click.echo(f"reviewer: error: {e}", err=True)
+            click.echo(f"错误: {e}", err=True)
             ctx.exit(EXIT_ERRORS)
         except OSError as e:
             where = f"{e.filename}: " if e.filename else ""
-            click.echo(f"reviewer: error: {where}{e.strerror or e}", err=True)
+            click.echo(f"错误: {where}{e.strerror or e}", err=True)
             ctx.exit(EXIT_ERRORS)
         except Exception as e:
             if os.environ.get("REVIEWER_DEBUG"):
                 raise
-            click.echo(f"reviewer: internal error: {type(e).__name__}: {e} (REVIEWER_DEBUG=1 shows the traceback)", err=True)
+            click.echo(f"内部错误 (internal error): {type(e).__name__}: {e} (REVIEWER_DEBUG=1 shows the traceback)", err=True)
             ctx.exit(EXIT_ERRORS)
         return None
 
@@ -101,11 +110,15 @@ class LazyGroup(click.Group):
             mod, attr = self.lazy[name].split(":")
             try:
                 module = import_module(mod)
-            except ModuleNotFoundError as e:
-                if e.name and mod.startswith(e.name):  # feature not installed/built yet
-                    return None
-                raise
-            return getattr(module, attr, None)
+            except ImportError as e:
+                missing = getattr(e, "name", None) or str(e)
+                raise CommandLoadError(
+                    f"命令 `{name}` 无法加载: 模块 {missing} 导入失败 ({mod}: {type(e).__name__}: {e})"
+                ) from None
+            cmd = getattr(module, attr, None)
+            if not isinstance(cmd, click.Command):
+                raise CommandLoadError(f"命令 `{name}` 无法加载: {mod} 中没有命令 {attr}")
+            return cmd
         return super().get_command(ctx, name)
 
 
@@ -178,10 +191,16 @@ def score(paths, fmt, output, jobs, manifest, archive, config, baseline, fail_un
 
 @main.command()
 @click.argument("code", required=False)
-def rules(code: str | None) -> None:
+@click.option("--markdown", is_flag=True, help="Print docs/rules.md as generated from the registry.")
+def rules(code: str | None, markdown: bool) -> None:
     """List the rules, or explain rule CODE."""
     from reviewer.rules.registry import load_rules
 
+    if markdown:
+        from reviewer.rules.docs import render
+
+        click.echo(render(), nl=False)
+        return
     reg = load_rules()
     if code:
         r = reg.get(code.upper())

@@ -10,10 +10,10 @@ EVALUATORS = {
     "copying": "reviewer.similarity.evaluate:cli",  # passage-level P/R on the generated gold set
     "detection": "reviewer.generate.evaluate:cli",  # P/R/F1 per finding kind on a generated batch
     "reading": "reviewer.readeval:cli",  # document layer vs hand annotations of the real reports (dev/test)
-    "real": "reviewer.realeval:cli",  # precision per rule on the real reports vs the audit verdicts
-    "sections": "reviewer.sectionclf:eval_cli",  # paragraph→section classifier on held-out data
+    "real": "reviewer.realeval:cli",  # dev precision per rule on the audited real reports
+    "sections": "reviewer.sectionclf:eval_cli",  # section classifier on annotated real paragraphs, dev + sealed test
     "segmenter": "reviewer.segment_eval:cli",  # F1 and speed of both segmentation backends
-    "vagueness": "reviewer.vagueness.evaluate:cli",  # CV on corpus + held-out real-report labels
+    "vagueness": "reviewer.vagueness.evaluate:cli",  # CV on corpus + dev real-report sentence labels
 }
 
 

@@ -1,12 +1,16 @@
 """The review pipeline: collect files → read + document rules (parallel) → batch rules → score.
 
-A file that cannot be read becomes a Result with ``error`` set; it never stops the batch.
+A file that cannot be read becomes a Result with ``error`` set; it never stops the batch. A rule
+that crashes (on one document, or a batch rule on the batch) is reported on stderr with its code
+and recorded in ``Result.metrics["rule_errors"][code]``; the other rules still run. A missing
+model file (``reviewer.errors.ModelMissing``) stops the review before any file is read.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -14,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.budget import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, BudgetExceeded, file_budget
+from reviewer.errors import ModelMissing
 from reviewer.io import SUFFIXES, ReadError, not_a_report, read_document
 from reviewer.model import Document, Finding, Result
-from reviewer.rules.registry import Context, load_rules, run_document_rules
+from reviewer.rules.registry import Context, load_rules, rule_error, run_document_rules
 
 
 @dataclass
@@ -73,13 +78,13 @@ def _review_unbounded(path: str, manifest: dict | None, options: dict[str, Any])
             return None, [], reason
     except ReadError as e:
         return None, [], str(e)
-    except (BudgetExceeded, MemoryError):
+    except (BudgetExceeded, MemoryError, ModelMissing):
         raise
     except Exception as e:  # pragma: no cover - defensive: a reader bug must not stop the batch
         return None, [], f"internal error while reading: {type(e).__name__}: {e}"
     try:
         findings = run_document_rules(doc, Context(options=options), options.get("select"))
-    except (BudgetExceeded, MemoryError):
+    except (BudgetExceeded, MemoryError, ModelMissing):
         raise
     except Exception as e:  # pragma: no cover
         return doc, [], f"internal error while checking: {type(e).__name__}: {e}"
@@ -134,7 +139,8 @@ def warm_up() -> None:
                 m.tokenize("预热")
             elif fn:
                 getattr(m, fn)()
-        except Exception:  # noqa: S112 - a missing model or optional dependency shows up later, per file
+        except Exception:  # noqa: S112 - a missing model stops the review in require_models; a missing
+            # optional dependency shows up per file
             continue
 
 
@@ -163,6 +169,31 @@ def _review_prepare(path: str, manifest: dict | None, options: dict[str, Any]) -
                 continue
         doc.drop_caches()
     return doc, findings, err, prepared
+
+
+def require_models(select: set[str] | None = None) -> None:
+    """Load the shipped models the review needs (cached per process); ``ModelMissing`` when one
+    is absent: the section classifier (structure recovery, every report) and, when a V3xx rule
+    runs, the vagueness model."""
+    from reviewer.sectionclf import load_model
+
+    load_model()
+    if not select or any(code.startswith("V3") for code in select):
+        from reviewer.vagueness.model import default_model
+
+        default_model()
+
+
+def _report_rule_errors(results: list[Result]) -> None:
+    """One stderr line per crashed rule: its code, how many reports, the first error."""
+    by_rule: dict[str, list[tuple[str, str]]] = {}
+    for r in results:
+        for code, err in sorted((r.metrics.get("rule_errors") or {}).items()):
+            by_rule.setdefault(code, []).append((r.path, err))
+    for code, hits in sorted(by_rule.items()):
+        path, err = hits[0]
+        more = f"（共 {len(hits)} 份报告）" if len(hits) > 1 else ""
+        print(f"规则 {code} 运行出错{more}: {path}: {err}; 其他规则照常运行", file=sys.stderr)
 
 
 def _jobs(n: int) -> int:
@@ -203,6 +234,7 @@ def _review(
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[Result], list[Document]]:
     options = options or Options()
+    require_models(options.select)
     files, errors = collect(paths)
     opts = {"select": options.select, "time_budget": options.time_budget, "memory_budget": options.memory_budget, **options.config}
     jobs = min(_jobs(options.jobs), max(1, len(files)))
@@ -260,6 +292,7 @@ def _review(
     from reviewer.scoring import score_results
 
     score_results(doc_results, docs, options.config)
+    _report_rule_errors(doc_results)
     results.extend(errors)
     results.sort(key=lambda r: r.path)
     return results, docs
@@ -271,7 +304,14 @@ def _run_batch_rules(docs: list[Document], results: list[Result], options: Optio
     for r in load_rules().values():
         if r.scope != "batch" or (options.select and r.code not in options.select):
             continue
-        per_doc = r.check(docs, ctx) or {}
+        try:
+            per_doc = r.check(docs, ctx) or {}
+        except ModelMissing:
+            raise
+        except Exception as e:  # a crashed batch rule is reported for every report; the others run
+            for res in results:
+                res.metrics.setdefault("rule_errors", {})[r.code] = rule_error(e)
+            continue
         for i, fs in per_doc.items():
             results[i].findings.extend(fs)
     # batch analyzers may leave per-document metrics (copied shares, ...) in ctx.cache["metrics"]

@@ -1,4 +1,4 @@
-"""`reviewer eval real`: precision per rule on the real published reports, from an expert audit.
+"""`reviewer eval real`: dev precision per rule on the real published reports, from an expert audit.
 
 Users complain most about false positives, and a rule's precision on real reports is the number
 that tells. The audit (``corpus/real_findings/verdicts.tsv``) is a standoff annotation: each
@@ -7,6 +7,9 @@ rows for defects the reviewer missed. Re-running the reviewer and matching by fi
 overlapping span gives precision on the judged findings; findings no verdict matches are
 ``unjudged`` (new since the audit) and are reported, never counted as right or wrong. Each row
 carries the document's sha256 prefix so an audit against a changed file is reported as stale.
+
+The figure is a *dev* precision: the rules were changed after reading the audited errors, so the
+audited reports were used while developing and the figure is not a held-out estimate (``PART``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import click
 ROOT = Path(__file__).resolve().parent.parent
 VERDICTS = ROOT / "corpus" / "real_findings" / "verdicts.tsv"
 REAL = ROOT.parent / "shared" / "reports" / "real"
+PART = "dev precision (audited real reports, used while developing)"
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,7 @@ def evaluate(real: Path = REAL, verdicts: list[Verdict] | None = None) -> dict[s
         row = rows[rule]
         judged = row["tp"] + row["fp"]
         out[rule] = {**row, "precision": round(row["tp"] / judged, 3) if judged else None}
-    return {"rules": out, "stale": sorted(set(stale)), "errors": errors}
+    return {"part": PART, "rules": out, "stale": sorted(set(stale)), "errors": errors}
 
 
 def precision(res: dict[str, Any], prefixes: tuple[str, ...]) -> float | None:
@@ -129,11 +133,12 @@ def format_table(res: dict[str, Any]) -> str:
 @click.command(name="real")
 @click.option("--real", "real_dir", type=click.Path(path_type=Path), default=REAL, show_default=True, help="folder of real reports")
 def cli(real_dir: Path) -> None:
-    """Precision per rule on the real reports, against the audit in corpus/real_findings/verdicts.tsv."""
+    """Dev precision per rule on the audited real reports (corpus/real_findings/verdicts.tsv)."""
     if not real_dir.is_dir():
         click.echo(f"skipped: {real_dir} not present (the real reports live outside the repository)")
         return
     res = evaluate(real_dir)
+    click.echo(f"{PART}; not a held-out estimate")
     click.echo(format_table(res))
     click.echo("unjudged = findings no audit verdict matches: new since the audit, or V301 sentences outside the audited sample;"
                " precision is over judged findings only")

@@ -282,8 +282,7 @@ class _Predictor:
 
 @lru_cache(maxsize=2)
 def load_model(path: str | None = None) -> _Predictor | None:
-    """The shipped classifier, or None when models/ has not been trained (detection still works
-    from headings; only recovery from content is unavailable)."""
+    """The shipped classifier; ``reviewer.errors.ModelMissing`` when models/ has not been trained."""
     if path is None:
         from reviewer.train import models_dir
 
@@ -291,7 +290,9 @@ def load_model(path: str | None = None) -> _Predictor | None:
     else:
         p = Path(path)
     if not p.exists():
-        return None
+        from reviewer.errors import model_missing
+
+        raise model_missing(p, "sections")
     d = json.loads(p.read_text(encoding="utf-8"))
     coef = np.asarray(d["coef"])
     width = len(d["vocabulary"]) + 3 + POSITION_BINS

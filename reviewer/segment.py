@@ -86,7 +86,9 @@ class PkusegSegmenter:
             model_dir = models_dir() / "pkuseg"
         model_dir = Path(model_dir)
         if not (model_dir / "weights.npz").is_file() or not (model_dir / "features.msgpack").is_file():
-            raise FileNotFoundError(f"pkuseg model missing in {model_dir}; run `reviewer train --only segmenter`")
+            from reviewer.errors import model_missing
+
+            raise model_missing(model_dir, "segmenter")
         self.model_dir = model_dir
         # user_dict=None: no pickled dictionaries; the domain words go in as a plain list
         self._seg = spacy_pkuseg.pkuseg(str(model_dir), user_dict=None)

@@ -22,7 +22,7 @@ TRAINERS = {
 }
 
 ROOT = Path(__file__).resolve().parent.parent
-LIBS = ("scikit-learn", "numpy", "scipy", "jieba", "spacy-pkuseg", "skops")
+LIBS = ("scikit-learn", "numpy", "scipy", "jieba", "spacy-pkuseg")
 
 
 def models_dir() -> Path:

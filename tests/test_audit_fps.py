@@ -220,7 +220,7 @@ def test_flattened_statistics_table_is_not_copied_text(tmp_path):
     r = next(x for x in results if x.path.endswith("j_2017.txt"))
     t0 = d.text.index("项目名称")
     assert not [f for f in r.findings if f.rule in ("C201", "C203") and f.end > t0], [(f.rule, f.text) for f in r.findings]
-    # the prose sentence with only its figures changed is still a copy (issue 3)
+    # the prose sentence with only its figures changed is still a copy (spec §7 defect 5)
     assert any(f.rule == "C201" and "便民查询终端" in f.text for f in r.findings)
 
 

@@ -1,9 +1,19 @@
 from __future__ import annotations
 
+import json
+
 from click.testing import CliRunner
 
 from reviewer.generate import DefectOptions, generate_batch, write_batch
-from reviewer.generate.evaluate import KindStats, Pred, _offset_map, cli, evaluate_folder, score_document
+from reviewer.generate.evaluate import (
+    KindStats,
+    Pred,
+    _offset_map,
+    cli,
+    evaluate_folder,
+    format_table,
+    score_document,
+)
 from reviewer.generate.truth import TruthItem
 from reviewer.model import KINDS
 
@@ -78,3 +88,60 @@ def test_eval_runs_on_a_tiny_batch_and_prints_every_kind(tmp_path):
     for k in KINDS:
         assert k in res.output
     assert "(all kinds, micro)" in res.output
+    micro = rep["micro"]
+    assert f"不计（don't care）: {micro['ignored']} predictions dropped" in res.output
+    assert f"重复计分: {micro['multi']} truth items" in res.output
+    assert "一对一精确率: P1" in res.output and "optimal maximum bipartite matching" in res.output
+    assert micro["tp_one_to_one"] <= micro["tp"] and micro["tp_one_to_one"] <= micro["found"]
+    js = CliRunner().invoke(cli, ["--input", str(tmp_path), "--jobs", "1", "--no-shared", "--json"])
+    data = json.loads(js.output)
+    assert data["kinds"]["unreadable"]["precision"] is None  # null in JSON, not 1.0
+    assert "precision_one_to_one" in data["micro"]
+
+
+def test_one_to_one_precision_multi_credit_and_dont_care_counts():
+    truth = [
+        TruthItem("vague-narrative", 100, 140, "五", {}),
+        TruthItem("vague-narrative", 200, 240, "五", {}),
+        TruthItem("template-text", 0, 40, None, {"benign": True, "ignore_kinds": ["template-text"]}),
+    ]
+    preds = [
+        Pred("vague-narrative", 100, 120, "五"),  # both hit the first truth item
+        Pred("vague-narrative", 110, 140, "五"),
+        Pred("template-text", 5, 20, None),  # don't care
+    ]
+    stats: dict[str, KindStats] = {}
+    score_document(preds, truth, stats)
+    row = stats["vague-narrative"].row()
+    assert (row["tp"], row["precision"]) == (2, 1.0)
+    assert (row["tp_one_to_one"], row["precision_one_to_one"]) == (1, 0.5)
+    assert row["multi"] == 1 and row["found"] == 1 and row["recall"] == 0.5
+    assert stats["template-text"].row()["ignored"] == 1
+    # one prediction covering two truth items finds both (R) but matches one of them one-to-one (R1)
+    stats = {}
+    score_document([Pred("vague-narrative", 90, 250, "五")], truth, stats)
+    row = stats["vague-narrative"].row()
+    assert (row["recall"], row["recall_one_to_one"], row["multi"]) == (1.0, 0.5, 0)
+
+
+def test_one_to_one_matching_is_optimal_not_greedy():
+    # p0 matches t0 and t1, p1 only t0: a greedy pass giving t0 to p0 would leave p1 unmatched
+    truth = [TruthItem("vague-narrative", 0, 50, "五", {}), TruthItem("vague-narrative", 60, 100, "五", {})]
+    preds = [Pred("vague-narrative", 40, 70, "五"), Pred("vague-narrative", 10, 20, "五")]
+    stats: dict[str, KindStats] = {}
+    score_document(preds, truth, stats)
+    assert stats["vague-narrative"].row()["precision_one_to_one"] == 1.0
+
+
+def test_nothing_to_measure_is_none_never_one():
+    stats: dict[str, KindStats] = {}
+    # a missing section has no span: found and located, but IoU has nothing to measure
+    score_document([Pred("missing-section", 0, 0, "六")], [TruthItem("missing-section", 0, 0, "六", {})], stats)
+    ms = stats["missing-section"].row()
+    assert ms["recall"] == 1.0 and ms["iou"] is None
+    empty = KindStats().row()
+    assert all(empty[k] is None for k in ("precision", "precision_one_to_one", "recall", "recall_one_to_one",
+                                          "f1", "loc", "iou"))
+    rep = {"kinds": {"format": empty}, "micro": empty}
+    line = format_table(rep).splitlines()[2]
+    assert "n/a" in line and "100.0" not in line

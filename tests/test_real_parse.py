@@ -18,7 +18,7 @@ SPLIT = Path(__file__).resolve().parent.parent / "corpus" / "reading" / "split.t
 
 @lru_cache(maxsize=64)
 def read_document(path):
-    """Each real file is parsed once per test session (the PDFs take a second each)."""
+    """Each real file is parsed once per pytest run (the PDFs take a second each)."""
     return _read_document(path)
 
 ORGANS = {

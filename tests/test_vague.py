@@ -1,4 +1,4 @@
-"""Vagueness classifier: cues, safe persistence, determinism, held-out real labels, CLI."""
+"""Vagueness classifier: cues, safe persistence, determinism, dev real-sentence labels, CLI."""
 
 from __future__ import annotations
 
@@ -136,7 +136,7 @@ def test_standoff_labels_are_offsets_not_text() -> None:
     assert "。" not in raw  # no sentence text stored
 
 
-def test_held_out_real_sentences(real_dir: Path) -> None:
+def test_dev_real_sentences(real_dir: Path) -> None:
     real = load_real(CORPUS, real_dir)
     for lab in load_real_labels(CORPUS)[:30]:
         text = (real_dir / lab.file).read_text(encoding="utf-8")
@@ -176,3 +176,26 @@ def test_real_sentences_are_kept_out_of_training(real_dir: Path) -> None:
     for e in real:
         s = re.sub(r"《[^》]*》", "《》", "".join(e.sentence.split()))  # shared document titles are not copying
         assert not any(s[i : i + 20] in train_text for i in range(0, max(1, len(s) - 19), 5)), e.source
+
+
+def test_eval_names_the_real_labels_a_dev_set(tmp_path: Path) -> None:
+    """The real-sentence figures are printed as dev, never as held out (own fictional files)."""
+    from reviewer.vagueness.evaluate import REAL_PART
+    from reviewer.vagueness.evaluate import cli as eval_cli
+
+    report = "一是公开内容还不够全面。由办公室于3月底前修订青禾县信息公开指南。\n"
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "qinghe_2024.txt").write_text(report, encoding="utf-8")
+    (tmp_path / "vague").mkdir()
+    (tmp_path / "vague" / "real_labels.tsv").write_text(
+        "qinghe_2024.txt\t0\t12\tvague\nqinghe_2024.txt\t12\t35\tspecific\n", encoding="utf-8")
+    (tmp_path / "vague" / "train_tiny.tsv").write_text(
+        "vague\t通用\tproblems\t工作水平有待进一步提高。\nspecific\t通用\tmeasures\t由办公室于6月底前完成云溪市栏目巡检。\n",
+        encoding="utf-8")
+    args = ["--corpus", str(tmp_path), "--reports", str(tmp_path / "reports"), "--no-cv"]
+    res = CliRunner().invoke(eval_cli, args)
+    assert res.exit_code == 0, res.output
+    assert f"{REAL_PART}: real section 五 sentences (2 unique, 1 files)" in res.output
+    assert "held-out" not in res.output and "held out" not in res.output
+    data = json.loads(CliRunner().invoke(eval_cli, [*args, "--json"]).output)
+    assert data["real_part"] == REAL_PART == "dev (real sentences, seen while writing training data)"

@@ -40,6 +40,10 @@ def generate(out: Path, organs: int, years: str, seed: int, formats: str, clean:
     from reviewer.generate import generate_batch, write_batch
 
     opts = _parse_rates(rates, clean)
+    if "pdf" in [f.strip() for f in formats.split(",")]:  # before any file is written
+        from reviewer.generate.writers import require_pdf
+
+        require_pdf()
     try:
         ys = [int(y) for y in years.split(",") if y.strip()]
         batch = generate_batch(organs, ys, seed, formats=tuple(f.strip() for f in formats.split(",") if f.strip()), defects=opts)

@@ -11,7 +11,16 @@ never derived from a detector, so the table cannot pass by construction. Matchin
   shared preamble, formulaic pool sentences) listed for their kind are ignored, not false, and so
   are template-text predictions on the batch's shared pool wording (truth.jsonl ``shared_wording``);
 - location (loc) is the share of found truth items that some prediction overlaps on the exact
-  span (not only the region or section); IoU is the mean best character IoU of those overlaps.
+  span (not only the region or section); IoU is the mean best character IoU of those overlaps,
+  over truth items with a non-empty span (a missing part has no span: its IoU is n/a).
+
+What the table leaves out is printed beside it: predictions dropped as "don't care" (``ignored``),
+truth items credited by more than one prediction (``multi``), and a one-to-one precision (P1):
+the predictions of a maximum bipartite matching between predictions and truth items of each report
+(optimal, by augmenting paths), so that each truth item credits at most one prediction (and R1,
+the same matching over the truth items: one prediction covering several truth items finds one). A metric
+with nothing to measure (no prediction, no truth item) is ``None`` — ``n/a`` in the table, ``null``
+in JSON — never 1.0.
 
 Reports read from html/docx/pdf may yield a slightly different text than the canonical one (a PDF
 line break becomes a paragraph break); predicted spans are then mapped onto the canonical text
@@ -53,20 +62,31 @@ class KindStats:
     found: int = 0  # truth items matched
     located: int = 0  # found items overlapped on the exact span
     iou_sum: float = 0.0
+    iou_n: int = 0  # located items with a non-empty truth span (IoU measured)
     pred: int = 0  # predictions counted (not ignored)
     correct: int = 0  # predictions matching some truth item
-    ignored: int = 0
+    one_to_one: int = 0  # predictions in a maximum one-to-one matching with truth items
+    multi: int = 0  # truth items matched by more than one prediction
+    ignored: int = 0  # predictions dropped as "don't care" (on a benign region)
     rules: set[str] = field(default_factory=set)
+
+    def add(self, o: KindStats) -> None:
+        for k in ("truth", "found", "located", "iou_sum", "iou_n", "pred", "correct", "one_to_one", "multi", "ignored"):
+            setattr(self, k, getattr(self, k) + getattr(o, k))
 
     def row(self) -> dict[str, Any]:
         p = self.correct / self.pred if self.pred else None
+        p1 = self.one_to_one / self.pred if self.pred else None
         r = self.found / self.truth if self.truth else None
+        r1 = self.one_to_one / self.truth if self.truth else None
         f1 = 2 * p * r / (p + r) if p and r else (0.0 if (p is not None and r is not None) else None)
         return {
-            "truth": self.truth, "pred": self.pred, "tp": self.correct, "found": self.found, "ignored": self.ignored,
-            "precision": p, "recall": r, "f1": f1,
+            "truth": self.truth, "pred": self.pred, "tp": self.correct, "tp_one_to_one": self.one_to_one,
+            "found": self.found, "ignored": self.ignored, "multi": self.multi,
+            "precision": p, "precision_one_to_one": p1, "recall": r,
+            "recall_one_to_one": r1, "f1": f1,
             "loc": self.located / self.found if self.found else None,
-            "iou": self.iou_sum / self.located if self.located else None,
+            "iou": self.iou_sum / self.iou_n if self.iou_n else None,
             "rules": sorted(self.rules),
         }
 
@@ -119,6 +139,27 @@ def _names_item(p: Pred, t: TruthItem) -> bool:
     return any(w in p.message for w in _ITEM_WORDS.get(item, (item,)))
 
 
+def _max_matching(edges: list[list[int]]) -> list[int]:
+    """Maximum bipartite matching (Kuhn's augmenting paths): ``edges[p]`` lists the truth items
+    prediction ``p`` matches; returns the predictions that are matched."""
+    owner: dict[int, int] = {}
+
+    def augment(p: int, seen: set[int]) -> bool:
+        for t in edges[p]:
+            if t in seen:
+                continue
+            seen.add(t)
+            if t not in owner or augment(owner[t], seen):
+                owner[t] = p
+                return True
+        return False
+
+    for p in range(len(edges)):
+        if edges[p]:
+            augment(p, set())
+    return sorted(owner.values())
+
+
 def score_document(preds: list[Pred], truth: list[TruthItem], stats: dict[str, KindStats],
                    shared: list[list[int]] | None = None, transforms: dict[str, list[int]] | None = None) -> None:
     real = [t for t in truth if not t.benign]
@@ -128,16 +169,18 @@ def score_document(preds: list[Pred], truth: list[TruthItem], stats: dict[str, K
     hits: dict[int, list[tuple[bool, float]]] = defaultdict(list)
     for t in real:
         stats.setdefault(t.kind, KindStats()).truth += 1
+    edges: list[list[int]] = []
     for p in preds:
         st = stats.setdefault(p.kind, KindStats())
         st.rules.add(p.rule)
-        ok = False
+        matched: list[int] = []
         for i, t in enumerate(real):
             m, exact = _matches(p, t)
             if m:
-                ok = True
+                matched.append(i)
                 hits[i].append((exact, _iou(p.start, p.end, t.start, t.end) if exact else 0.0))
-        if ok:
+        edges.append(matched)
+        if matched:
             st.pred += 1
             st.correct += 1
         elif any(p.kind in b.detail.get("ignore_kinds", ()) and _overlap(p.start, p.end, b.start, b.end) for b in benign):
@@ -150,13 +193,18 @@ def score_document(preds: list[Pred], truth: list[TruthItem], stats: dict[str, K
             c = transforms.setdefault(f"{t.kind} / {tr}", [0, 0])
             c[0] += i in hits
             c[1] += 1
+    for j in _max_matching(edges):
+        stats[preds[j].kind].one_to_one += 1
     for i, hs in hits.items():
         st = stats[real[i].kind]
         st.found += 1
+        st.multi += len(hs) > 1
         exact = [iou for e, iou in hs if e]
         if exact:
             st.located += 1
-            st.iou_sum += max(exact)
+            if real[i].end > real[i].start:
+                st.iou_n += 1
+                st.iou_sum += max(exact)
 
 
 def _offset_map(src: str, dst: str):
@@ -210,15 +258,8 @@ def evaluate_folder(folder: Path, jobs: int = 0, use_manifest: bool = True) -> d
     table = {k: stats.get(k, KindStats()).row() for k in KINDS}
     tot = KindStats()
     for k in KINDS:
-        s = stats.get(k)
-        if s:
-            tot.truth += s.truth
-            tot.found += s.found
-            tot.pred += s.pred
-            tot.correct += s.correct
-            tot.located += s.located
-            tot.iou_sum += s.iou_sum
-            tot.ignored += s.ignored
+        if k in stats:
+            tot.add(stats[k])
     formats = sorted({r["format"] for r in rows})
     return {"reports": len(rows), "errors": errors, "seconds": elapsed, "formats": formats,
             "kinds": table, "micro": tot.row(), "transforms": dict(sorted(transforms.items()))}
@@ -265,24 +306,48 @@ def shared_annotations(root: Path, real_dir: Path) -> dict[str, Any] | None:
     p = tp / (tp + fp) if tp + fp else None
     r_ = tp / (tp + fn) if tp + fn else None
     return {"files": len(paths), "vague": tp + fn, "specific": fp + tn, "tp": tp, "fp": fp, "fn": fn,
-            "precision": p, "recall": r_, "f1": 2 * p * r_ / (p + r_) if p and r_ else None,
+            "precision": p, "recall": r_,
+            "f1": None if p is None or r_ is None else (2 * p * r_ / (p + r_) if p + r_ else 0.0),
             "sources": [str(f.relative_to(root)) for f in files]}
 
 
 # -- output ------------------------------------------------------------------------------------------
 def _pct(x: float | None) -> str:
-    return "    -" if x is None else f"{100 * x:5.1f}"
+    return "n/a" if x is None else f"{100 * x:5.1f}"
+
+
+def _pcs(x: float | None) -> str:
+    return "n/a" if x is None else f"{100 * x:.1f}%"
 
 
 def format_table(rep: dict[str, Any]) -> str:
-    lines = [f"{'kind':22} {'truth':>6} {'pred':>6} {'tp':>6} {'P%':>6} {'R%':>6} {'F1%':>6} {'loc%':>6} {'IoU%':>6}",
-             "-" * 78]
+    head = (f"{'kind':22} {'truth':>6} {'pred':>6} {'ign':>5} {'tp':>6} {'P%':>6} {'tp1':>6} {'P1%':>6} "
+            f"{'multi':>5} {'R%':>6} {'F1%':>6} {'loc%':>6} {'IoU%':>6}")
+    lines = [head, "-" * len(head)]
     for k, row in [*rep["kinds"].items(), ("(all kinds, micro)", rep["micro"])]:
         if k.startswith("("):
-            lines.append("-" * 78)
-        lines.append(f"{k:22} {row['truth']:6d} {row['pred']:6d} {row['tp']:6d} {_pct(row['precision']):>6} "
-                     f"{_pct(row['recall']):>6} {_pct(row['f1']):>6} {_pct(row['loc']):>6} {_pct(row['iou']):>6}")
+            lines.append("-" * len(head))
+        lines.append(f"{k:22} {row['truth']:6d} {row['pred']:6d} {row['ignored']:5d} {row['tp']:6d} "
+                     f"{_pct(row['precision']):>6} {row['tp_one_to_one']:6d} {_pct(row['precision_one_to_one']):>6} "
+                     f"{row['multi']:5d} {_pct(row['recall']):>6} {_pct(row['f1']):>6} {_pct(row['loc']):>6} "
+                     f"{_pct(row['iou']):>6}")
     return "\n".join(lines)
+
+
+def format_left_out(rep: dict[str, Any]) -> str:
+    """The lines saying what the table leaves out: don't-care drops, multiply credited truth items,
+    and the one-to-one precision beside the many-to-one one."""
+    m = rep["micro"]
+    return "\n".join([
+        f"不计（don't care）: {m['ignored']} predictions dropped (on benign regions: shared preamble, pool wording); "
+        f"ign = per kind",
+        f"重复计分: {m['multi']} truth items credited by more than one prediction (multi = per kind)",
+        f"一对一精确率: P1 {_pcs(m['precision_one_to_one'])} ({m['tp_one_to_one']}/{m['pred']}; optimal "
+        f"maximum bipartite matching, each truth item credits at most one prediction) beside "
+        f"P {_pcs(m['precision'])} ({m['tp']}/{m['pred']}; a prediction is right when it matches any truth item)",
+        f"一对一召回率: R1 {_pcs(m['recall_one_to_one'])} ({m['tp_one_to_one']}/{m['truth']}) beside "
+        f"R {_pcs(m['recall'])} ({m['found']}/{m['truth']}; one prediction may cover several truth items)",
+    ])
 
 
 @click.command(name="detection")
@@ -303,6 +368,10 @@ def cli(input_dir, organs, years, seed, formats, out, jobs, manifest, shared, as
     if input_dir is None:
         from reviewer.generate import DefectOptions, generate_batch, write_batch
 
+        if "pdf" in [f.strip() for f in formats.split(",")]:
+            from reviewer.generate.writers import require_pdf
+
+            require_pdf()
         batch = generate_batch(organs, [int(y) for y in years.split(",") if y.strip()], seed,
                                formats=tuple(f.strip() for f in formats.split(",") if f.strip()), defects=DefectOptions())
         if out is None:
@@ -316,6 +385,10 @@ def cli(input_dir, organs, years, seed, formats, out, jobs, manifest, shared, as
             tmp.cleanup()
     root = Path(__file__).resolve().parents[2]
     sh = shared_annotations(root, root.parent / "shared" / "reports" / "real") if shared else None
+    if sh:
+        from reviewer.vagueness.evaluate import REAL_PART
+
+        sh["part"] = REAL_PART
     rep["shared"] = sh
     if as_json:
         click.echo(json.dumps(rep, ensure_ascii=False, indent=2, default=sorted))
@@ -324,8 +397,9 @@ def cli(input_dir, organs, years, seed, formats, out, jobs, manifest, shared, as
     click.echo(f"detection on {rep['reports']} generated reports ({','.join(rep['formats'])}; {src}); "
                f"review took {rep['seconds']:.1f}s, {len(rep['errors'])} unreadable")
     click.echo(format_table(rep))
+    click.echo(format_left_out(rep))
     click.echo("match: same kind and overlapping span (table kinds: same table; missing-*: same section); "
-               "loc = found items hit on the exact span")
+               "loc = found items hit on the exact span; n/a = nothing to measure")
     if rep.get("transforms"):
         click.echo("copies found, by transform: " + "; ".join(
             f"{k.replace('copied-from-', '')} {f}/{n}" for k, (f, n) in rep["transforms"].items()))
@@ -334,8 +408,8 @@ def cli(input_dir, organs, years, seed, formats, out, jobs, manifest, shared, as
     if sh:
         click.echo(f"\n../shared annotations ({', '.join(sh['sources'])}): {sh['files']} real reports, "
                    f"{sh['vague']} vague / {sh['specific']} specific labelled sentences")
-        click.echo(f"vague-narrative on real labels: P {_pct(sh['precision']).strip()}%  R {_pct(sh['recall']).strip()}%  "
-                   f"F1 {_pct(sh['f1']).strip()}%")
+        click.echo(f"vague-narrative on real labels, {sh['part']}: P {_pcs(sh['precision'])}  R {_pcs(sh['recall'])}  "
+                   f"F1 {_pcs(sh['f1'])}")
     elif shared:
         click.echo("\n../shared annotations: none found (corpus/**/real_*labels*.tsv with ../shared/reports/real)")
     sys.stdout.flush()

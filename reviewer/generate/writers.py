@@ -155,6 +155,16 @@ def write_docx(text: str, path: Path) -> None:
 _PDF_STYLES: dict | None = None
 
 
+def require_pdf() -> None:
+    """reportlab writes the PDF reports; it is the optional extra ``pdf``, not a runtime dependency."""
+    try:
+        import reportlab  # noqa: F401
+    except ImportError:
+        from reviewer.errors import missing_extra
+
+        raise missing_extra("reportlab", "pdf", "PDF 输出") from None
+
+
 def _pdf_styles() -> dict:
     global _PDF_STYLES
     if _PDF_STYLES is None:
@@ -203,6 +213,7 @@ def write_pdf(text: str, path: Path) -> None:
     """A4 pages in the built-in CID font STSong-Light, tables drawn as real grids with merged cells."""
     import html
 
+    require_pdf()
     from reportlab.lib.pagesizes import A4
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 

@@ -1,4 +1,4 @@
-"""C2xx: copying across reports (issue 3). Batch rules: each report is compared with the same organ's
+"""C2xx: copying across reports (spec §7 defects 5-6, §9). Batch rules: each report is compared with the same organ's
 earlier reports (batch + ``--archive``) exactly, and with other organs' reports found by the
 sub-quadratic candidate index. One analysis per batch is shared by all C2xx rules; it also leaves
 ``metrics["copy"]`` for scoring (keys in ``reviewer.similarity``'s docstring)."""

@@ -43,13 +43,9 @@ _NO_PROBLEMS = (
 def _analysis(doc: Document, ctx: Context) -> SectionAnalysis | None:
     key = ("vagueness", id(doc))
     if key not in ctx.cache:
-        try:
-            a = analyse(doc)
-        except FileNotFoundError:  # model not built yet: no V3xx findings rather than a failed review
-            a = None
-        except Exception as e:  # pragma: no cover - a fault here must not discard the other rules' findings
-            doc.meta.setdefault("metrics", {})["vagueness"] = {"error": f"{type(e).__name__}: {e}"}
-            a = None
+        # a missing model (ModelMissing) stops the review; another fault is reported for the rule
+        # that asked (reviewer.rules.registry.run_document_rules) while the other rules run on
+        a = analyse(doc)
         ctx.cache[key] = a
         if a is not None:
             doc.meta.setdefault("metrics", {})["vagueness"] = a.metrics

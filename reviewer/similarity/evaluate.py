@@ -73,10 +73,10 @@ def evaluate(n_organs: int = 40, seed: int = 7) -> dict[str, Any]:
         "reports": len(gold),
         "gold_passages": n_gold,
         "predicted_passages": n_pred,
-        "precision": tp_pred / n_pred if n_pred else 1.0,
-        "recall": tp_gold / n_gold if n_gold else 1.0,
-        "char_precision": chars_tp / chars_pred if chars_pred else 1.0,
-        "char_recall": chars_tp / chars_gold if chars_gold else 1.0,
+        "precision": tp_pred / n_pred if n_pred else None,
+        "recall": tp_gold / n_gold if n_gold else None,
+        "char_precision": chars_tp / chars_pred if chars_pred else None,
+        "char_recall": chars_tp / chars_gold if chars_gold else None,
         "by_transform": {k: {"found": v[0], "gold": v[1], "right": v[2], "predicted": v[3]} for k, v in sorted(per_t.items())},
     }
 
@@ -85,7 +85,7 @@ _KINDS = {"copied-from-own-past": "own", "copied-from-other": "other"}
 
 
 def evaluate_generator(n_organs: int = 30, seed: int = 7, years: tuple[int, ...] = (2022, 2023, 2024)) -> dict[str, Any]:
-    """The same measures on engineer "generator"'s batch (reviewer.generate, default defect rates):
+    """The same measures on a ``reviewer.generate`` batch (default defect rates):
     gold passages are its copied-from-own-past / copied-from-other truth items; predictions lying on
     its benign (template) regions are ignored, as its truth conventions prescribe."""
     from reviewer.generate import DefectOptions, generate_batch
@@ -123,9 +123,14 @@ def evaluate_generator(n_organs: int = 30, seed: int = 7, years: tuple[int, ...]
             per_t[f"{kind}:{tr}"][1] += 1
     return {
         "reports": len(batch.reports), "gold_passages": n_gold, "predicted_passages": n_pred,
-        "precision": tp_pred / n_pred if n_pred else 1.0, "recall": tp_gold / n_gold if n_gold else 1.0,
+        "precision": tp_pred / n_pred if n_pred else None, "recall": tp_gold / n_gold if n_gold else None,
         "by_transform": {k: {"found": v[0], "gold": v[1]} for k, v in sorted(per_t.items())},
     }
+
+
+def _f(x: float | None) -> str:
+    """A ratio with nothing to measure (no prediction, no gold passage) prints n/a."""
+    return "n/a" if x is None else f"{x:.3f}"
 
 
 @click.command("copying")
@@ -144,13 +149,13 @@ def cli(organs: int, seed: int, generator: bool) -> None:
             click.echo(f"generator gold set: {g['reports']} reports (reviewer.generate, default defects), seed {seed}")
             for k, v in g["by_transform"].items():
                 click.echo(f"  {k:34} found {v['found']:3d} of {v['gold']:3d}")
-            click.echo(f"  passages: precision {g['precision']:.3f} ({g['predicted_passages']} predicted)  "
-                       f"recall {g['recall']:.3f} ({g['gold_passages']} gold)\n")
+            click.echo(f"  passages: precision {_f(g['precision'])} ({g['predicted_passages']} predicted)  "
+                       f"recall {_f(g['recall'])} ({g['gold_passages']} gold)\n")
     r = evaluate(organs, seed)
     click.echo(f"gold set: {r['reports']} reports (own sentence parts, reviewer.similarity.gold), seed {seed}")
     click.echo(f"{'transform':10} {'gold':>5} {'found':>6} {'pred':>5} {'right':>6}")
     for k, v in r["by_transform"].items():
         click.echo(f"{k:10} {v['gold']:5d} {v['found']:6d} {v['predicted']:5d} {v['right']:6d}")
-    click.echo(f"passages: precision {r['precision']:.3f} ({r['predicted_passages']} predicted)  "
-               f"recall {r['recall']:.3f} ({r['gold_passages']} gold)")
-    click.echo(f"characters: precision {r['char_precision']:.3f}  recall {r['char_recall']:.3f}")
+    click.echo(f"passages: precision {_f(r['precision'])} ({r['predicted_passages']} predicted)  "
+               f"recall {_f(r['recall'])} ({r['gold_passages']} gold)")
+    click.echo(f"characters: precision {_f(r['char_precision'])}  recall {_f(r['char_recall'])}")

@@ -277,5 +277,7 @@ def default_model(path: Path | None = None) -> VagueModel:
     if path is None:
         path = _default_path()
     if not path.exists():
-        raise FileNotFoundError(f"{path}: vagueness model missing; run `reviewer train --only vagueness`")
+        from reviewer.errors import model_missing
+
+        raise model_missing(path, "vagueness")
     return _cached(str(path), path.stat().st_mtime_ns)
