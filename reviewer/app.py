@@ -92,6 +92,7 @@ def run_score(
     for r in results:
         if r.error:
             click.echo(terminal(f"{r.path}: error: {r.error}"), err=True)
+    report_fail_under(results, fail_under)
     return exit_code(results, fail_under)
 
 
@@ -101,6 +102,15 @@ def exit_code(results: list[Result], fail_under: float | None) -> int:
     if fail_under is not None and any(r.score is not None and r.score < fail_under for r in results):
         return EXIT_FAIL_UNDER
     return EXIT_OK
+
+
+def report_fail_under(results: list[Result], fail_under: float | None) -> None:
+    """Name every report that scored below ``--fail-under`` (stderr, one line each)."""
+    if fail_under is None:
+        return
+    for r in results:
+        if r.score is not None and r.score < fail_under:
+            click.echo(terminal(f"{r.path}: 低于 --fail-under {fail_under:g} (score {r.score:g})"), err=True)
 
 
 def check_output(fmt: str, output: str | None) -> None:
@@ -226,14 +236,24 @@ def format_finding(path: str, f: Finding, text: str | None, color: bool = False)
 
 
 def run_check(file: str, archive: str | None, against) -> int:
-    results, docs = review([file, *against], Options(jobs=1, archive=archive))
-    target = [r for r in results if r.path == str(Path(file))] or results[:1]
+    """Findings of one report, or of every report in a folder, ruff-style."""
+    results, docs = review([file, *against], Options(jobs=1 if not Path(file).is_dir() else 0, archive=archive))
+    target_path = Path(file)
+    if target_path.is_dir():
+        root = str(target_path)
+        target = [r for r in results if r.path.startswith(root)]
+        if not target:
+            raise OperationalError(f"{file}: no report files in this folder")
+    else:
+        target = [r for r in results if r.path == str(target_path)] or results[:1]
     texts = {d.path: d.text for d in docs}
     color = sys.stdout.isatty()
+    code = EXIT_OK
     for r in target:
         if r.error:
             click.echo(terminal(f"{r.path}: error: {r.error}"), err=True)
-            return EXIT_ERRORS
+            code = EXIT_ERRORS
+            continue
         text = texts.get(r.path)
         for f in r.findings:
             click.echo(format_finding(r.path, f, text, color))
@@ -241,4 +261,4 @@ def run_check(file: str, archive: str | None, against) -> int:
         n_err = sum(f.severity == "error" for f in r.findings)
         score = "-" if r.score is None else f"{r.score:g}"
         click.echo(terminal(f"Found {len(r.findings)} finding(s) ({n_err} error) in {r.path}; score {score}/100"))
-    return EXIT_OK
+    return code

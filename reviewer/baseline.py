@@ -22,7 +22,7 @@ from typing import Any
 
 import click
 
-from reviewer.model import Finding, Result
+from reviewer.model import KINDS, Finding, Result
 
 BASELINE_VERSION = 1
 _SPACE = re.compile(r"\s+")
@@ -157,12 +157,18 @@ def baseline_cmd() -> None:
 @baseline_cmd.command("accept")
 @click.argument("results", type=click.Path(exists=True, dir_okay=False))
 @click.option("--rule", "rules", multiple=True, help="Accept only findings of this rule (repeatable).")
-@click.option("--kind", "kinds", multiple=True, help="Accept only findings of this kind (repeatable).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Accept only findings of this kind (repeatable).")
 @click.option("--path", "paths", multiple=True, help="Accept only findings of this report (path or file name).")
 @click.option("--global", "scope_global", is_flag=True, help="Accept the passage in every report, not just this one.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), required=True, help="Baseline file to write (merged if it exists).")
 def accept(results: str, rules, kinds, paths, scope_global: bool, output: str) -> None:
     """Accept the findings in RESULTS (JSONL/JSON from `reviewer score`); all of them unless filtered."""
+    from reviewer.errors import OperationalError
+    from reviewer.rules.registry import load_rules
+
+    unknown = sorted({r.upper() for r in rules} - set(load_rules()))
+    if unknown:
+        raise OperationalError(f"--rule: unknown rule code(s) {', '.join(unknown)}; `reviewer rules` lists them")
     res = _load_results(results)
     existing = load_baseline(output) if Path(output).exists() else None
     before = len((existing or {}).get("entries", []))
@@ -170,7 +176,9 @@ def accept(results: str, rules, kinds, paths, scope_global: bool, output: str) -
         res, rules={r.upper() for r in rules} or None, kinds=set(kinds) or None, paths=set(paths) or None,
         scope_global=scope_global, existing=existing,
     )
-    Path(output).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    from reviewer.atomic import write_text
+
+    write_text(output, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     click.echo(f"{output}: {len(data['entries']) - before} finding(s) accepted, {len(data['entries'])} in total", err=True)
 
 

@@ -152,3 +152,25 @@ def test_concurrent_archive_adds_lose_nothing(tmp_path: Path) -> None:
         assert p.returncode == 0, err.decode()
     with sqlite3.connect(db) as con:
         assert con.execute("SELECT COUNT(*) FROM reports").fetchone()[0] == 12
+
+
+def test_fail_under_names_the_reports_below(folder: Path) -> None:
+    res = run("score", str(folder), "--format", "jsonl", "--fail-under", "100.5", "-j", "1")
+    assert res.exit_code == 1
+    assert "qinghe_2024.txt: 低于 --fail-under 100.5" in res.stderr
+
+
+def test_check_a_folder_checks_every_report(folder: Path) -> None:
+    (folder / "second_2024.txt").write_text(REPORT.read_text(encoding="utf-8").replace("青禾", "云溪"), encoding="utf-8")
+    res = run("check", str(folder))
+    assert res.exit_code == 0, res.output
+    assert res.stdout.count("finding(s)") == 2
+
+
+def test_baseline_typos_are_refused(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.jsonl"
+    assert run("score", str(folder), "--format", "jsonl", "-o", str(out), "-j", "1").exit_code == 0
+    res = run("baseline", "accept", str(out), "--kind", "vague-narative", "-o", str(tmp_path / "b.json"))
+    assert res.exit_code == 2 and not (tmp_path / "b.json").exists()
+    res = run("baseline", "accept", str(out), "--rule", "X999", "-o", str(tmp_path / "b.json"))
+    assert "unknown rule" in _one_line_error(res) and not (tmp_path / "b.json").exists()
