@@ -174,3 +174,16 @@ def test_baseline_typos_are_refused(folder: Path, tmp_path: Path) -> None:
     assert res.exit_code == 2 and not (tmp_path / "b.json").exists()
     res = run("baseline", "accept", str(out), "--rule", "X999", "-o", str(tmp_path / "b.json"))
     assert "unknown rule" in _one_line_error(res) and not (tmp_path / "b.json").exists()
+
+
+def test_interrupt_exits_130_without_output(folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reviewer import pipeline
+
+    def interrupted(path, manifest):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "read_document", interrupted)
+    out = tmp_path / "r.jsonl"
+    res = run("score", str(folder), "--format", "jsonl", "-o", str(out), "-j", "1")
+    assert res.exit_code == 130 and "已中断" in res.stderr
+    assert not out.exists() and not list(tmp_path.glob(".r.jsonl.*"))
