@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from reviewer.model import Document, era_of
-from reviewer.organs import canonical_organ, place_of
+from reviewer.organs import canonical_organ, correct_place, place_of
 
 _HAN = r"\u3400-\u9fff"
 _YEAR = r"((?:19|20)\d{2})\s*年?\s*度?"
@@ -212,6 +212,8 @@ def fill_metadata(doc: Document) -> None:
         source = "body" if organ else "unknown"
     if organ and source != "issuer":
         organ = _majority_place(_with_city(organ, doc.text[:3000]), doc.text)
+    if organ:
+        organ = correct_place(organ)
     pm = _PUBLISHED.search(doc.text[:1500])
     if pm:
         doc.published = f"{int(pm.group(1)):04d}-{int(pm.group(2)):02d}-{int(pm.group(3)):02d}"

