@@ -20,6 +20,7 @@ from reviewer.model import Document, Finding
 from reviewer.rules.registry import Context, rule
 from reviewer.tables import ReportTables, Value, extract_tables
 from reviewer.tables.labels import T3_COLS, T3_LABELS, T3_PARTS, T3_RESULT_ROWS, T4_BLOCK_TITLES, T4_COLS
+from reviewer.tables.legacy import breakdowns
 from reviewer.tables.sample import sample_report
 
 _OK = sample_report()
@@ -493,26 +494,17 @@ def check_legacy_sum(doc: Document, ctx: Context) -> list[Finding]:
     当面 2 + 网络 4 = 6. A single unnumbered 其中 row is a subset, not a breakdown, and is not
     summed. The finding points at the total's cell."""
     rt = extract_tables(doc)
-    rows = rt.legacy_rows
     out: list[Finding] = []
-    i = 0
-    while i < len(rows):
-        parent = rows[i]
-        j = i + 1
-        while j < len(rows) and rows[j].child:
-            j += 1
-        children = rows[i + 1 : j]
-        if not parent.child and len(children) >= 2:
-            e = _Eq("legacy", [(c.label, c.value) for c in children], [(parent.label, parent.value)], parent.value, {})
-            v = e.violation()
-            if v:
-                lk, rk, unk = v
-                msg = (
-                    f"统计表 「{parent.label}」 is {rk} but its breakdown "
-                    f"({'、'.join(c.label for c in children)}) sums to {'at least ' if unk else ''}{lk}"
-                )
-                ev = {"table": "统计表", "row": parent.label, "column": "本年度", "expected": lk, "actual": rk,
-                      "unknown_cells": unk, "cells": {c.label: c.value.raw for c in children}}
-                out.append(doc.finding("T110", "table-arithmetic", "error", parent.value.start, parent.value.end, msg, ev))
-        i = max(j, i + 1)
+    for parent, children in breakdowns(rt.legacy_rows):
+        e = _Eq("legacy", [(c.label, c.value) for c in children], [(parent.label, parent.value)], parent.value, {})
+        v = e.violation()
+        if v:
+            lk, rk, unk = v
+            msg = (
+                f"统计表 「{parent.label}」 is {rk} but its breakdown "
+                f"({'、'.join(c.label for c in children)}) sums to {'at least ' if unk else ''}{lk}"
+            )
+            ev = {"table": "统计表", "row": parent.label, "column": "本年度", "expected": lk, "actual": rk,
+                  "unknown_cells": unk, "cells": {c.label: c.value.raw for c in children}}
+            out.append(doc.finding("T110", "table-arithmetic", "error", parent.value.start, parent.value.end, msg, ev))
     return out

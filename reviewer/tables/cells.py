@@ -18,7 +18,10 @@ class _Cand:
     start: int  # start of the row (label or first value)
     end: int
     context: str = ""  # text before the row (for table 四 block names)
-    alts: list[list[Value]] = field(default_factory=list)  # every split of run-together digits
+    alts: list[list[Value]] = field(default_factory=list)  # every consistent split of run-together digits
+    plain: list[list[Value]] = field(default_factory=list)  # any split, when none is consistent
+    how: str = "cells"  # how the values were read (runs.RunRead.how)
+    raw: str = ""  # the digit run, for text rows
 
 
 @lru_cache(maxsize=8192)  # cell texts repeat across rows and reports ("0", "自然人", …)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 
 from reviewer.model import Document
 from reviewer.tables.cells import _Cand, _cell_candidates
-from reviewer.tables.labels import T3_COLS, T3_ROWS_2021, T3_ROWS_TRIAL, t3_row_key
-from reviewer.tables.runs import _runs, _text_alternatives, _text_values
+from reviewer.tables.labels import _KEYWORDS, T3_COLS, T3_ROWS_2021, T3_ROWS_TRIAL, squeeze, t3_row_key
+from reviewer.tables.resolve import resolve_t3
+from reviewer.tables.runs import _runs, read_run
 from reviewer.tables.values import ReportTables, Value
 
 _NEW = re.compile(r"本年新收|新收政府信息公开申请")
@@ -27,7 +27,7 @@ def _t3_region(doc: Document) -> tuple[int, int] | None:
         return None
     end = start + end_m.end()
     # the last row's numbers follow its label
-    tail = re.match(r"[^\d\n]{0,6}[\d ]{1,40}", text[end : end + 60])
+    tail = re.match(r"[^\d\n]{0,6}\n?[\d \t\u3000\n]{0,60}\d", text[end : end + 80])
     return start, end + (tail.end() if tail else 0)
 
 
@@ -37,13 +37,10 @@ def _text_candidates_t3(doc: Document) -> list[_Cand]:
         return []
     out: list[_Cand] = []
     for s, e, label in _runs(doc.text, reg[0], reg[1]):
-        vals = _text_values(doc.text, s, e, (7,))
-        if vals is None:
-            continue
+        rr = read_run(doc.text, s, e, (7,))
         lab = label.strip()
-        cand = _Cand(lab, vals, s - len(label) + (len(label) - len(label.lstrip())), e)
-        if any(v.note == "ambiguous" for v in vals):
-            cand.alts = _text_alternatives(doc.text, s, e, (7,))
+        cand = _Cand(lab, rr.values, s - len(label) + (len(label) - len(label.lstrip())), e)
+        cand.alts, cand.plain, cand.how, cand.raw = rr.alts, rr.plain, rr.how, doc.text[s:e]
         out.append(cand)
     return out
 
@@ -110,7 +107,9 @@ def _fill_t3(rt: ReportTables, doc: Document, parsed: list) -> None:
     if not cands:
         return
     placed, unplaced, fmt = _align(cands, doc.era)
-    if len(placed) < (12 if source == "text" else 3):  # a few numbers in prose are not a table
+    anchored = sum(1 for k, c in placed.items() if t3_row_key(c.label) == k)
+    if len(placed) < (12 if source == "text" else 3) and not (source == "text" and anchored >= 4):
+        # a few numbers in prose are not a table (a text table needs 12 rows or 4 labelled ones)
         # ... so they are a table row that lost its label only where table 三 belongs, not figures
         # of another section's prose (generated batch: 一's 「本年新收…申请43件，上年结转1件」 in a
         # report missing section 三 was reported as four unreadable table rows)
@@ -118,10 +117,15 @@ def _fill_t3(rt: ReportTables, doc: Document, parsed: list) -> None:
         return
     rt.t3_format = fmt
     rt.t3_source = source
-    _resolve_by_columns(placed, fmt)
+    resolve_t3(placed, fmt)
     for key, c in placed.items():
         rt.t3[key] = dict(zip(T3_COLS, c.values, strict=True))
         rt.t3_rows[key] = (c.start, c.end)
+        if c.how != "cells":
+            rt.splits.append({"table": "三", "row": key, "raw": c.raw, "start": c.values[0].start if c.how != "short" else c.start,
+                              "end": c.end, "how": c.how, "readings": len(c.alts) or len(c.plain)})
+    if source == "text":
+        _blank_rows(rt, doc, cands, fmt)
     rt.unplaced = [(c.start, c.end) for c in unplaced]
     rt.missing_rows = [k for k in rt.t3_keys if k not in rt.t3]
     starts = [c.start for c in placed.values()] + [s for s, _ in rt.unplaced]
@@ -139,41 +143,23 @@ def _where_table_three(doc: Document, pos: int) -> bool:
     return not doc.sections
 
 
-def _resolve_by_columns(placed: dict[str, _Cand], fmt: str) -> None:
-    """Rows whose run-together digits split in several ways: keep a split only when exactly one
-    combination of splits makes every column balance (C1 and C2), the same test that split each
-    row by its own 总计. Otherwise the cells stay unknown."""
-    amb = [(k, c) for k, c in placed.items() if len(c.alts) > 1]
-    if not amb or len(amb) > 5:
-        return
-    combos = 1
-    for _, c in amb:
-        combos *= len(c.alts)
-    if combos > 256:
-        return
+def _blank_rows(rt: ReportTables, doc: Document, cands: list[_Cand], fmt: str) -> None:
+    """Flattened text: a row whose label is printed but no number follows it (the label runs
+    straight into the next row's label) is a row of blank cells (spec §4 C5), not a lost row."""
     order = T3_ROWS_TRIAL if fmt == "trial" else T3_ROWS_2021
-    if any(k not in placed for k in order):
-        return
-    six = ["三.六"] if fmt == "trial" else ["三.六.1", "三.六.2", "三.六.3"]
-    result_rows = [k for k in order if k.startswith("三.") and k != "三.七" and (not k.startswith("三.六") or k in six)]
-    base = {k: [v.number for v in c.values] for k, c in placed.items()}
-    if any(n is None for k, row in base.items() if k not in dict(amb) for n in row):
-        return
-    fits: list[tuple[int, ...]] = []
-    for choice in itertools.product(*(range(len(c.alts)) for _, c in amb)):
-        nums = dict(base)
-        for (k, c), i in zip(amb, choice, strict=True):
-            nums[k] = [v.number for v in c.alts[i]]
-        ok = all(
-            nums["一"][j] + nums["二"][j] == nums["三.七"][j] + nums["四"][j]
-            and sum(nums[r][j] for r in result_rows) == nums["三.七"][j]
-            for j in range(7)
-        )
-        if ok:
-            fits.append(choice)
-            if len(fits) > 1:
-                return
-    if len(fits) == 1:
-        for (_k, c), i in zip(amb, fits[0], strict=True):
-            c.values = [Value(v.number, v.raw, v.start, v.end, False, "by-columns") for v in c.alts[i]]
-
+    lo = rt.t3_span[0] if rt.t3_span else 0
+    pats = dict(_KEYWORDS)
+    for c in cands:
+        if c.start < lo:
+            continue
+        label = squeeze(c.label)
+        for key in order:
+            if key in rt.t3 or key not in pats:
+                continue
+            pat = pats[key].pattern.replace("$", "")
+            m = re.search(pat, label)
+            if m is None or (key == "三.六" and fmt != "trial") or (key.startswith("三.六.") and fmt == "trial"):
+                continue
+            rt.t3[key] = {col: Value(None, "", c.start, c.start, True, "blank") for col in T3_COLS}
+            rt.t3_rows[key] = (c.start, c.start)
+    rt.missing_rows = [k for k in rt.t3_keys if k not in rt.t3]

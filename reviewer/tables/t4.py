@@ -7,7 +7,8 @@ import re
 from reviewer.model import Document
 from reviewer.tables.cells import _Cand, _cell_candidates
 from reviewer.tables.labels import T4_BLOCKS, T4_COLS, squeeze
-from reviewer.tables.runs import _runs, _text_values
+from reviewer.tables.resolve import candidate
+from reviewer.tables.runs import _runs, read_run
 from reviewer.tables.values import ReportTables
 
 _BLOCK_WORD = re.compile(r"复议后|直接起诉|未经复议|行政复议")
@@ -62,18 +63,25 @@ def _fill_t4(rt: ReportTables, doc: Document, parsed: list) -> None:
     sec5 = doc.section("五")
     if sec5 and sec5.start > lo:
         hi = sec5.start
-    m = re.search(r"尚未审结\s*总计", doc.text[lo:hi])
-    if not m:
+    heads = list(re.finditer(r"尚未审结\s*总计", doc.text[lo:hi]))
+    if not heads:
         return
-    base = lo + m.end()
-    for s, e, _label in _runs(doc.text, base, min(hi, base + 400)):
-        if sum(ch.isdigit() for ch in doc.text[s:e]) < 15:
-            continue
-        vals = _text_values(doc.text, s, e, (5, 5, 5))
-        if vals is None:
-            return
+    base = lo + heads[0].end()
+    for h in heads[1:]:  # the header repeats for each block: the values follow the last one
+        if lo + h.start() - base < 300:
+            base = lo + h.end()
+    for s, e, label in _runs(doc.text, base, min(hi, base + 400)):
+        digits = sum(ch.isdigit() for ch in doc.text[s:e])
+        if digits < 15 and label.strip():
+            continue  # a number inside the header text, not the row
+        rr = read_run(doc.text, s, e, (5, 5, 5))
+        vals, how = rr.values, rr.how
+        if how == "none" and rr.plain:
+            vals, how = candidate(rr.plain, (5, 5, 5)), "candidate"
         for bi, block in enumerate(T4_BLOCKS):
             rt.t4[block] = dict(zip(T4_COLS, vals[bi * 5 : bi * 5 + 5], strict=True))
         rt.t4_source, rt.t4_span = "text", (s, e)
+        if how != "cells":
+            rt.splits.append({"table": "四", "row": "", "raw": doc.text[s:e], "start": s, "end": e, "how": how,
+                              "readings": len(rr.alts) or len(rr.plain)})
         return
-

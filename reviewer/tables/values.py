@@ -17,7 +17,7 @@ class Value:
     start: int
     end: int
     missing: bool
-    note: str = ""  # "", "blank", "dash", "unparsed", "ambiguous"
+    note: str = ""  # "", "blank", "dash", "unparsed", "ambiguous", "short", "by-columns", "candidate"
 
 
 @dataclass
@@ -37,6 +37,8 @@ class ReportTables:
     unplaced: list[tuple[int, int]] = field(default_factory=list)  # table-三 rows with no row label
     missing_rows: list[str] = field(default_factory=list)  # table-三 rows not found in a found table
     t2_unreadable: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, block+row)
+    splits: list[dict] = field(default_factory=list)  # how each run of flattened digits was read
+    status: dict[str, str] = field(default_factory=dict)  # table → why it was not read (extract.table_status)
     memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # rules' shared work
 
     @property
@@ -49,5 +51,8 @@ class ReportTables:
 class LegacyRow:
     label: str
     value: Value
-    child: bool  # a numbered 其中 row (1.当面申请数 …) that adds up to the parent above it
+    child: bool  # a numbered breakdown row (1.当面申请数 …) or a 其中 row under a parent row
+    parent: int = -1  # index in legacy_rows of the row it belongs to (-1: a top row)
+    level: int = -1  # 0 一、 · 1 （一） · 2 1. · 3 其中 (the numbering of its label)
+    header: bool = False  # a heading row without a value of its own
 
