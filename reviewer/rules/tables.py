@@ -21,6 +21,7 @@ from reviewer.rules.registry import Context, rule
 from reviewer.tables import ReportTables, Value, extract_tables
 from reviewer.tables.labels import T3_COLS, T3_LABELS, T3_PARTS, T3_RESULT_ROWS, T4_BLOCK_TITLES, T4_COLS
 from reviewer.tables.legacy import breakdowns
+from reviewer.tables.report import table_status
 from reviewer.tables.sample import sample_report
 
 _OK = sample_report()
@@ -180,6 +181,10 @@ def _eq_findings(doc: Document, code: str, rule_code: str) -> list[Finding]:
             anchor = rt.t3[suspect[0]][suspect[1]]
             ev["suspect_cell"] = {"row": suspect[0], "row_label": _label(suspect[0]), "column": suspect[1]}
             extra = f"; the likely wrong cell is 「{_label(suspect[0])}」×「{suspect[1]}」 ({anchor.raw})"
+        cand = [v for _, v in (*e.lhs, *e.rhs) if v is not None and v.note == "candidate"]
+        if cand:
+            ev["reading"] = "candidate"
+            extra += "（数字连写，没有一种拆分满足本表勾稽关系；按最可能的拆分读取）"
         rel = "at least " if unk else ""
         note = " (blank cells taken as unknown)" if unk else ""
         col = e.where["column"]
@@ -279,6 +284,9 @@ def check_c4(doc: Document, ctx: Context) -> list[Finding]:
         msg = f"table 四, {title}: 维持 + 纠正 + 其他 + 尚未审结 = {'at least ' if unk else ''}{lk} but 总计 is {rk}"
         ev = {"table": "四", "row": block, "row_label": title, "column": "总计", "expected": lk, "actual": rk,
               "unknown_cells": unk, "cells": {c: row[c].raw for c in T4_COLS}}
+        if any(row[c].note == "candidate" for c in T4_COLS):
+            ev["reading"] = "candidate"
+            msg += "（数字连写，没有一种拆分满足本表勾稽关系；按最可能的拆分读取）"
         out.append(doc.finding("T104", "table-arithmetic", "error", e.anchor.start, e.anchor.end, msg, ev))
     return out
 
@@ -349,8 +357,23 @@ def check_c5(doc: Document, ctx: Context) -> list[Finding]:
         for c, v in cols.items()
         if v.missing and v.note in ("blank", "dash")
     ]
+    short = [x for x in bad3 + bad4 if x[3].note == "short"]
+    bad3 = [x for x in bad3 if x[3].note != "short"]
+    bad4 = [x for x in bad4 if x[3].note != "short"]
     out = _missing_findings(doc, "二", bad2, None) if len(bad2) <= _MANY else []
-    return out + _missing_findings(doc, "三", bad3, rt.t3_span) + _missing_findings(doc, "四", bad4, rt.t4_span)
+    out += _missing_findings(doc, "三", bad3, rt.t3_span) + _missing_findings(doc, "四", bad4, rt.t4_span)
+    done: set[tuple[str, int]] = set()
+    for row, _col, label, v in short:
+        if (row, v.start) in done:
+            continue
+        done.add((row, v.start))
+        table = "四" if row in T4_BLOCK_TITLES else "三"
+        n = sum(ch.isdigit() for ch in v.raw)
+        width = 15 if table == "四" else 7
+        msg = f"表{table}「{label if table == '三' else '行政复议、行政诉讼'}」一行只有{n}个数字、却有{width}个单元格：有空白单元格（空白不是零），无法确定是哪几格"
+        ev = {"table": table, "row": row, "row_label": label, "raw": v.raw, "note": "short", "numbers": n, "cells": width}
+        out.append(doc.finding("T105", "table-missing-value", "warning", v.start, v.end, msg, ev))
+    return out
 
 
 _TABLE_OF_SECTION = {"二": "t2", "三": "t3", "四": "t4"}
@@ -375,14 +398,19 @@ def check_absent(doc: Document, ctx: Context) -> list[Finding]:
     if doc.era == "legacy":
         return []
     rt = extract_tables(doc)
+    status = table_status(doc, rt)
     out: list[Finding] = []
     for sid, attr in _TABLE_OF_SECTION.items():
         sec = doc.section(sid)
         if sec is None or sec.recovered or getattr(rt, attr) or (sid == "二" and rt.t2_unreadable):
             continue
+        st = status.get(sid, {})
+        if st.get("status") != "absent":
+            continue  # the table is in the text but could not be read: T107 says so
         name = _TABLE_NAMES[sid]
-        msg = f"section {sid} has no readable table {name} (an image, or omitted)"
-        out.append(doc.finding("T106", "missing-item", "error", sec.start, sec.heading_end, msg, {"table": sid}, section=sid))
+        msg = f"第{sid}部分没有可读的表{name}：{st.get('reason', '')}"
+        out.append(doc.finding("T106", "missing-item", "error", sec.start, sec.heading_end, msg,
+                               {"table": sid, "reason": st.get("reason", "")}, section=sid))
     return out
 
 
@@ -422,6 +450,13 @@ def check_unreadable(doc: Document, ctx: Context) -> list[Finding]:
         rows = [label for _, _, label in rt.t2_unreadable]
         msg = f"table 二: the values of {len(rows)} row(s) cannot be told apart from the columns ({'; '.join(rows)}); not read"
         out.append(doc.finding("T107", "unreadable", "info", s, e, msg, {"table": "二", "rows": rows}))
+    if doc.era != "legacy":
+        for sid, st in table_status(doc, rt).items():
+            sec = doc.section(sid)
+            if st["status"] == "unreadable" and sec is not None and not (sid == "二" and rt.t2_unreadable):
+                msg = f"表{sid}：{st['reason']}"
+                out.append(doc.finding("T107", "unreadable", "info", sec.start, sec.heading_end, msg,
+                                       {"table": sid, "reason": st["reason"]}, section=sid))
     seen: set[tuple[int, int]] = set()
     for name, rows in (("三", rt.t3), ("四", rt.t4)):
         for r, row in rows.items():

@@ -35,6 +35,8 @@ from __future__ import annotations
 
 from reviewer.tables.extract import _CACHE, extract_tables
 from reviewer.tables.labels import T3_COLS, T3_LABELS, T4_BLOCKS, T4_COLS
+from reviewer.tables.report import table_status, tables_read
 from reviewer.tables.values import LegacyRow, ReportTables, Value
 
-__all__ = ["Value", "ReportTables", "LegacyRow", "extract_tables", "T3_COLS", "T3_LABELS", "T4_BLOCKS", "T4_COLS", "_CACHE"]
+__all__ = ["Value", "ReportTables", "LegacyRow", "extract_tables", "T3_COLS", "T3_LABELS", "T4_BLOCKS", "T4_COLS", "_CACHE",
+           "table_status", "tables_read"]

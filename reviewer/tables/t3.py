@@ -122,8 +122,8 @@ def _fill_t3(rt: ReportTables, doc: Document, parsed: list) -> None:
         rt.t3[key] = dict(zip(T3_COLS, c.values, strict=True))
         rt.t3_rows[key] = (c.start, c.end)
         if c.how != "cells":
-            rt.splits.append({"table": "三", "row": key, "raw": c.raw, "start": c.values[0].start if c.how != "short" else c.start,
-                              "end": c.end, "how": c.how, "readings": len(c.alts) or len(c.plain)})
+            rt.splits.append({"table": "三", "row": key, "raw": c.raw, "start": c.end - len(c.raw), "end": c.end, "how": c.how,
+                              "readings": len(c.alts) or len(c.plain) or int(c.how == "split-by-arithmetic")})
     if source == "text":
         _blank_rows(rt, doc, cands, fmt)
     rt.unplaced = [(c.start, c.end) for c in unplaced]

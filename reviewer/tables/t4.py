@@ -83,5 +83,5 @@ def _fill_t4(rt: ReportTables, doc: Document, parsed: list) -> None:
         rt.t4_source, rt.t4_span = "text", (s, e)
         if how != "cells":
             rt.splits.append({"table": "四", "row": "", "raw": doc.text[s:e], "start": s, "end": e, "how": how,
-                              "readings": len(rr.alts) or len(rr.plain)})
+                              "readings": len(rr.alts) or len(rr.plain) or int(how == "split-by-arithmetic")})
         return
