@@ -26,7 +26,7 @@ _TABLE_WORDS = {
     "三": re.compile(r"本年新收|予以公开|部分公开|不予公开|无法提供|不予处理|结转下年"),
     "四": re.compile(r"结果维持|结果纠正|尚未审结|未经复议"),
 }
-_IMAGE = re.compile(r"图片|如下图|见附件|见附表|附图|\.(?:jpe?g|png|gif)", re.I)
+_IMAGE = re.compile(r"图片|下图|见图|见附件|见附表|附图|\.(?:jpe?g|png|gif)", re.I)
 
 
 def _how(v: Value, row_how: str) -> str:

@@ -5,8 +5,8 @@ own total (C3), or in none. The columns decide: a split is kept when it is the o
 every checkable column equation holds (C1 一+二=（七）+四, C2 （七）=Σ办理结果). Rows are resolved one at
 a time while that settles one (the others' unknown cells leave their equations unchecked), then
 jointly for a small remainder. A row with no consistent split keeps its most plausible reading,
-marked "candidate": the columns it satisfies first, then a 总计 not below any part, then the
-smallest gap between parts and 总计, then the fewest multi-digit cells. The arithmetic rules then
+marked "candidate": the columns it satisfies first, then the blocks that add up, then a 总计 not
+below any part, then the smallest gap between parts and 总计, then the fewest multi-digit cells. The arithmetic rules then
 report the row with that reading as evidence. Several consistent readings stay "ambiguous".
 """
 
@@ -54,16 +54,18 @@ def _column_violations(nums: Nums, rows: set[str], fmt: str) -> tuple[int, int]:
     return bad, checked
 
 
-def plausibility(vals: list[Value], blocks: tuple[int, ...]) -> tuple[int, int, int]:
-    """Lower is more plausible: blocks whose 总计 is below a part, total gap, multi-digit cells."""
-    below = gap = pos = 0
+def plausibility(vals: list[Value], blocks: tuple[int, ...]) -> tuple[int, int, int, int]:
+    """Lower is more plausible: blocks that do not add up, blocks whose 总计 is below a part, the
+    total gap, multi-digit cells."""
+    broken = below = gap = pos = 0
     for n in blocks:
         parts = [int(v.number or 0) for v in vals[pos : pos + n - 1]]
         tot = int(vals[pos + n - 1].number or 0)
+        broken += sum(parts) != tot
         below += bool(parts) and tot < max(parts)
         gap += abs(sum(parts) - tot)
         pos += n
-    return below, gap, sum(len(v.raw) > 1 for v in vals)
+    return broken, below, gap, sum(len(v.raw) > 1 for v in vals)
 
 
 def candidate(plain: list[list[Value]], blocks: tuple[int, ...], score=None) -> list[Value]:
@@ -110,21 +112,33 @@ def resolve_t3(placed: dict[str, _Cand], fmt: str) -> None:
             bad, checked = _column_violations(trial, {k for k, _ in amb}, fmt)
             if checked and not bad:
                 fits2.append(choice)
-                if len(fits2) > 1:
-                    break
-        if len(fits2) == 1:
-            for (k, c), i in zip(amb, fits2[0], strict=True):
-                c.values = [Value(v.number, v.raw, v.start, v.end, False, "by-columns") for v in c.alts[i]]
+        # a row is settled when every balancing combination reads it the same way
+        for pos, (k, c) in enumerate(amb):
+            picks = {choice[pos] for choice in fits2}
+            if len(picks) == 1:
+                c.values = [Value(v.number, v.raw, v.start, v.end, False, "by-columns") for v in c.alts[picks.pop()]]
                 c.how = "split-by-arithmetic"
                 nums[k] = _numbers(c.values)
+    rest = [(k, c) for k, c in placed.items() if c.how == "ambiguous" and len(c.alts) > 1]
+    combos = 1
+    for _, c in rest:
+        combos *= len(c.alts)
+    choices = list(itertools.product(*(c.alts for _, c in rest))) if combos <= _JOINT_MAX else [()]
     for k, c in placed.items():
         if c.how != "none" or not c.plain:
             continue
 
         def score(alt: list[Value], k: str = k) -> int:
-            trial = dict(nums)
-            trial[k] = _numbers(alt)
-            return _column_violations(trial, {k}, fmt)[0]
+            """Fewest column equations broken, over the readings of the still ambiguous rows."""
+            best = None
+            for choice in choices:
+                trial = dict(nums)
+                trial[k] = _numbers(alt)
+                for (k2, _c2), vals in zip(rest, choice, strict=False):
+                    trial[k2] = _numbers(vals)
+                bad = _column_violations(trial, {k, *(k2 for k2, _ in rest)}, fmt)[0]
+                best = bad if best is None else min(best, bad)
+            return best or 0
 
         c.values = candidate(c.plain, (7,), score)
         c.how = "candidate"
