@@ -364,10 +364,10 @@ def check_c5(doc: Document, ctx: Context) -> list[Finding]:
     out += _missing_findings(doc, "三", bad3, rt.t3_span) + _missing_findings(doc, "四", bad4, rt.t4_span)
     done: set[tuple[str, int]] = set()
     for row, _col, label, v in short:
-        if (row, v.start) in done:
-            continue
-        done.add((row, v.start))
         table = "四" if row in T4_BLOCK_TITLES else "三"
+        if (table if table == "四" else row, v.start) in done:
+            continue  # one finding per row of numbers (table 四's three blocks share one row)
+        done.add((table if table == "四" else row, v.start))
         n = sum(ch.isdigit() for ch in v.raw)
         width = 15 if table == "四" else 7
         msg = f"表{table}「{label if table == '三' else '行政复议、行政诉讼'}」一行只有{n}个数字、却有{width}个单元格：有空白单元格（空白不是零），无法确定是哪几格"
