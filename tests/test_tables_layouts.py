@@ -207,10 +207,10 @@ def test_missing_table_reason_is_true():
 # numbered breakdowns, 其中 lists (subsets) and （一） breakdowns of a 一、 total
 _LEGACY = (
     "云溪市档案局2016年政府信息公开工作年度报告\n一、概述\n本局推进政府信息公开。\n二、统计表\n"
-    "统计指标单位统计数一、主动公开情况（一）主动公开政府信息数条240其中：主动公开规范性文件数条3制发规范性文件总数件3"
-    "（二）通过不同渠道和方式公开政府信息的情况1.政府网站公开政府信息数条2402.政务微博公开政府信息数条1203.其他方式公开政府信息数条31"
-    "二、依申请公开情况（一）收到申请数件71.当面申请数件22.网络申请数件5（二）申请答复数件71.同意公开答复数件42.不同意公开答复数件3"
-    "其中：涉及国家秘密件1涉及个人隐私件23.申请信息不存在数件0三、行政复议数量件2（一）维持具体行政行为数件1（二）被依法纠错数件1\n"
+    "统计指标单位统计数一、主动公开（一）本年发布档案信息数条240其中：发布规范性文件数条3新印发文件数件3"
+    "（二）按不同渠道发布的情况1.局网站发布数条2402.微博号发布数条1203.公告栏发布数条31"
+    "二、依申请公开（一）收到申请数件71.窗口递交数件22.网上递交数件5（二）答复总数件71.予以公开数件42.不予公开数件3"
+    "其中：涉密件1涉及隐私件23.所需信息不存在件0三、行政复议数量件2（一）复议维持数件1（二）复议纠错数件1\n"
 )
 
 
@@ -218,18 +218,18 @@ def test_legacy_hierarchy_consistent_table_has_no_finding():
     doc = doc_from_text(_LEGACY, "yunxi_2016.txt")
     rows = extract_tables(doc).legacy_rows
     by = {r.label: r for r in rows}
-    assert by["2.政务微博公开政府信息数"].value.number == 120 and by["3.其他方式公开政府信息数"].value.number == 31
-    assert rows[by["2.网络申请数"].parent].label == "（一）收到申请数"
-    assert rows[by["涉及个人隐私"].parent].label == "2.不同意公开答复数" and by["涉及个人隐私"].level == 3
-    assert rows[by["3.申请信息不存在数"].parent].label == "（二）申请答复数"
-    assert by["（二）通过不同渠道和方式公开政府信息的情况"].header
+    assert by["2.微博号发布数"].value.number == 120 and by["3.公告栏发布数"].value.number == 31
+    assert rows[by["2.网上递交数"].parent].label == "（一）收到申请数"
+    assert rows[by["涉及隐私"].parent].label == "2.不予公开数" and by["涉及隐私"].level == 3
+    assert rows[by["3.所需信息不存在"].parent].label == "（二）答复总数"
+    assert by["（二）按不同渠道发布的情况"].header
     assert _findings(doc) == []
 
 
 def test_legacy_hierarchy_inconsistent_table_flags_the_right_parent():
-    doc = doc_from_text(_LEGACY.replace("2.网络申请数件5", "2.网络申请数件6"), "yunxi_2016.txt")
+    doc = doc_from_text(_LEGACY.replace("2.网上递交数件5", "2.网上递交数件6"), "yunxi_2016.txt")
     (f,) = _findings(doc)
     assert f.rule == "T110" and f.evidence["row"] == "（一）收到申请数" and (f.evidence["expected"], f.evidence["actual"]) == (8, 7)
-    doc = doc_from_text(_LEGACY.replace("（二）被依法纠错数件1", "（二）被依法纠错数件0"), "yunxi_2016.txt")
+    doc = doc_from_text(_LEGACY.replace("（二）复议纠错数件1", "（二）复议纠错数件0"), "yunxi_2016.txt")
     (f,) = _findings(doc)
     assert f.evidence["row"] == "三、行政复议数量" and f.evidence["expected"] == 1
