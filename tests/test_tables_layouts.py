@@ -193,6 +193,16 @@ def test_table_four_run_with_no_consistent_split_gives_a_candidate():
     assert f.evidence["reading"] == "candidate" and f.evidence["expected"] == 2
 
 
+def test_table_four_as_three_text_rows():
+    head = "结果维持 结果纠正 其他结果 尚未审结 总计"
+    rows = "\n".join(f"{t} " + " ".join(str(x) for x in (*T4[b], sum(T4[b])))
+                     for b, t in zip(T4_BLOCKS, ("行政复议", "行政诉讼未经复议直接起诉", "行政诉讼复议后起诉"), strict=True))
+    doc = doc_from_text(_report(_flat(), head + "\n" + rows))
+    rt = extract_tables(doc)
+    assert {b: [v.number for v in rt.t4[b].values()] for b in T4_BLOCKS} == {b: [*T4[b], sum(T4[b])] for b in T4_BLOCKS}
+    assert _findings(doc) == []
+
+
 def test_missing_table_reason_is_true():
     doc = doc_from_text(_report("", ""))
     found = [f for f in _findings(doc) if f.rule == "T106"]

@@ -96,8 +96,8 @@ def tables_read(doc: Document) -> list[dict[str, Any]]:
                     "source": rt.t3_source, "span": list(rt.t3_span) if rt.t3_span else None,
                     "missing_rows": rt.missing_rows, "unplaced_rows": [list(x) for x in rt.unplaced], "values": vals})
     if rt.t4 or "四" in status:
-        row_how = split_how.get(("四", ""), "")
-        vals = [{"row": b, "row_label": T4_BLOCK_TITLES.get(b, b), "column": c, **_cell(v, _how(v, row_how))}
+        vals = [{"row": b, "row_label": T4_BLOCK_TITLES.get(b, b), "column": c,
+                 **_cell(v, _how(v, split_how.get(("四", b), split_how.get(("四", ""), ""))))}
                 for b, row in rt.t4.items() for c, v in row.items()]
         out.append({"table": "四", **status.get("四", {"status": "read", "reason": ""}), "source": rt.t4_source,
                     "span": list(rt.t4_span) if rt.t4_span else None, "values": vals})

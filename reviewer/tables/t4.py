@@ -70,7 +70,10 @@ def _fill_t4(rt: ReportTables, doc: Document, parsed: list) -> None:
     for h in heads[1:]:  # the header repeats for each block: the values follow the last one
         if lo + h.start() - base < 300:
             base = lo + h.end()
-    for s, e, label in _runs(doc.text, base, min(hi, base + 400)):
+    runs = _runs(doc.text, base, min(hi, base + 400))
+    if _three_text_rows(rt, doc, runs):
+        return
+    for s, e, label in runs:
         digits = sum(ch.isdigit() for ch in doc.text[s:e])
         if digits < 15 and label.strip():
             continue  # a number inside the header text, not the row
@@ -85,3 +88,28 @@ def _fill_t4(rt: ReportTables, doc: Document, parsed: list) -> None:
             rt.splits.append({"table": "四", "row": "", "raw": doc.text[s:e], "start": s, "end": e, "how": how,
                               "readings": len(rr.alts) or len(rr.plain) or int(how == "split-by-arithmetic")})
         return
+
+
+def _three_text_rows(rt: ReportTables, doc: Document, runs: list[tuple[int, int, str]]) -> bool:
+    """Table 四 as three text rows, each block title followed by its five numbers."""
+    got: dict[str, tuple[int, int, list]] = {}
+    for s, e, label in runs:
+        block = _block_from_context(label)
+        if block is None or block in got or not label.strip():
+            continue
+        rr = read_run(doc.text, s, e, (5,))
+        if rr.how in ("none", "short") and sum(ch.isdigit() for ch in doc.text[s:e]) >= 15:
+            return False  # the whole table's run, not a block's row
+        vals = candidate(rr.plain, (5,)) if rr.how == "none" and rr.plain else rr.values
+        got[block] = (s, e, vals)
+        if rr.how != "cells":
+            rt.splits.append({"table": "四", "row": block, "raw": doc.text[s:e], "start": s, "end": e,
+                              "how": "candidate" if rr.how == "none" else rr.how, "readings": len(rr.alts) or len(rr.plain) or 1})
+    if len(got) < 2:
+        rt.splits[:] = [x for x in rt.splits if not (x["table"] == "四" and x["row"])]
+        return False
+    for block, (_s, _e, vals) in got.items():
+        rt.t4[block] = dict(zip(T4_COLS, vals, strict=True))
+    rt.t4_source = "text"
+    rt.t4_span = (min(s for s, _, _ in got.values()), max(e for _, e, _ in got.values()))
+    return True
