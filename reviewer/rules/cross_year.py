@@ -68,7 +68,7 @@ def carry_rows(doc: Document) -> dict[str, Any]:
         cells = {
             col: (v.number, v.start, v.end)
             for col, v in (t3.get(row) or {}).items()
-            if not v.missing and v.number is not None
+            if not v.missing and v.number is not None and v.note != "candidate"
         }
         if cells:
             out[row] = cells

@@ -20,6 +20,7 @@ from reviewer.tables.labels import T3_ROWS_2021, T3_ROWS_TRIAL
 from reviewer.tables.values import Value
 
 _JOINT_MAX = 256  # combinations of the remaining ambiguous rows tried together
+_SCORE_MAX = 20000  # readings × combinations scored for one row without a consistent split
 
 Nums = dict[str, list[int | float | None]]
 
@@ -127,6 +128,8 @@ def resolve_t3(placed: dict[str, _Cand], fmt: str) -> None:
     for k, c in placed.items():
         if c.how != "none" or not c.plain:
             continue
+        if len(c.plain) * len(choices) > _SCORE_MAX:
+            choices = [()]  # bounded work: score against the cells already known
 
         def score(alt: list[Value], k: str = k) -> int:
             """Fewest column equations broken, over the readings of the still ambiguous rows."""

@@ -22,7 +22,7 @@ from reviewer.tables.values import _CJK, Value
 
 _RUN = re.compile(r"\d(?:[\d \t\u3000\n]*\d)?")
 _SEP = re.compile(r"[ \t\u3000\n]+")
-MAX_PLAIN = 3000  # splits of one run kept when none is consistent (work per row is bounded)
+MAX_PLAIN = 200  # splits of one run kept when none is consistent; more: too many to name a candidate
 
 
 @dataclass
@@ -142,7 +142,8 @@ def read_run(text: str, s: int, e: int, blocks: tuple[int, ...]) -> RunRead:
             else:
                 vals.append(Value(None, chunk, s, e, True, "ambiguous"))
         return RunRead(vals, "ambiguous", alts=alts)
-    plain = [_vals(text, s, sp) for sp in _plain_splits(chunk, n)]
+    spans = _plain_splits(chunk, n)
+    plain = [_vals(text, s, sp) for sp in spans] if len(spans) < MAX_PLAIN else []
     return RunRead([Value(None, chunk, s, e, True, "ambiguous") for _ in range(n)], "none", plain=plain)
 
 
