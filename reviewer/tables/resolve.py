@@ -128,13 +128,13 @@ def resolve_t3(placed: dict[str, _Cand], fmt: str) -> None:
     for k, c in placed.items():
         if c.how != "none" or not c.plain:
             continue
-        if len(c.plain) * len(choices) > _SCORE_MAX:
-            choices = [()]  # bounded work: score against the cells already known
+        # bounded work: beyond the cap, score against the cells already known
+        row_choices = choices if len(c.plain) * len(choices) <= _SCORE_MAX else [()]
 
-        def score(alt: list[Value], k: str = k) -> int:
+        def score(alt: list[Value], k: str = k, row_choices: list = row_choices) -> int:
             """Fewest column equations broken, over the readings of the still ambiguous rows."""
             best = None
-            for choice in choices:
+            for choice in row_choices:
                 trial = dict(nums)
                 trial[k] = _numbers(alt)
                 for (k2, _c2), vals in zip(rest, choice, strict=False):
