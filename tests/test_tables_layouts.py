@@ -129,6 +129,12 @@ def test_short_row_is_a_blank_not_an_error():
     assert found[1].evidence["row"] == "一" and rt.t3["三.七"]["自然人"].number == 23
 
 
+def test_run_that_adds_up_only_with_blank_cells_is_blank_not_arithmetic():
+    # 自然人 1234 and 总计 1234 with five empty cells between them, run together: 「12341234」
+    assert read_run("12341234", 0, 8, (7,)).how == "short"
+    assert read_run("20000011", 0, 8, (7,)).how == "none"  # no reading adds up, even with blanks
+
+
 def test_one_cell_per_line():
     lines = ["申请人情况", "自然人", "法人或其他组织", *T3_COLS[1:]]
     for k in T3_ROWS_2021:

@@ -14,6 +14,7 @@ into the row's cells:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -115,6 +116,18 @@ def _blank_lines(text: str, s: int, e: int, n: int) -> list[Value] | None:
     return cells if len(cells) == n and any(v.missing for v in cells) else None
 
 
+def _blank_reading(chunk: str, blocks: tuple[int, ...]) -> bool:
+    """Whether the run adds up when some cells of each block are blank (each block keeps two to
+    all of its cells, at least one block fewer)."""
+    if sum(ch.isdigit() for ch in chunk) > 40:
+        return False
+    choices = [range(2, b + 1) for b in blocks]
+    for kept in itertools.product(*choices):
+        if kept != blocks and split_run(chunk, tuple(kept))[0]:
+            return True
+    return False
+
+
 def read_run(text: str, s: int, e: int, blocks: tuple[int, ...]) -> RunRead:
     """The cells of one row (``blocks``: 7 for table 三, 5+5+5 for table 四) from a digit run."""
     chunk = text[s:e]
@@ -142,6 +155,10 @@ def read_run(text: str, s: int, e: int, blocks: tuple[int, ...]) -> RunRead:
             else:
                 vals.append(Value(None, chunk, s, e, True, "ambiguous"))
         return RunRead(vals, "ambiguous", alts=alts)
+    if _blank_reading(chunk, blocks):
+        # a reading with blank cells adds up where no full one does: the cells are blank (C5),
+        # not a wrong total — 「1234」「1234」 with five empty cells between them, run together
+        return RunRead([Value(None, chunk, s, e, True, "short") for _ in range(n)], "short")
     spans = _plain_splits(chunk, n)
     plain = [_vals(text, s, sp) for sp in spans] if len(spans) < MAX_PLAIN else []
     return RunRead([Value(None, chunk, s, e, True, "ambiguous") for _ in range(n)], "none", plain=plain)
