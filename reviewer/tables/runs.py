@@ -6,7 +6,8 @@ into the row's cells:
 
 - separators give exactly the number of cells → read as printed ("cells");
 - one cell per line with an empty line where a cell is blank → the blank is placed ("cells");
-- fewer digits than cells → blank cells whose place is unknown ("short", spec §4 C5);
+- fewer digits than cells, or digits that add up only with some cells blank → blank cells whose
+  place is unknown ("short", spec §4 C5);
 - otherwise the digits are split: every split in which each block's last cell is the sum of the
   others (C3/C4) is kept (``alts``); when no split is consistent, every split into the right number
   of cells is kept (``plain``, bounded) so the table's other equations can pick the candidate.
