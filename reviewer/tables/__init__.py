@@ -28,7 +28,8 @@ the arithmetic rules report the error with the reading as evidence; several cons
 stay "ambiguous". A row with fewer digits than cells has blank cells (note "short", C5).
 
 Modules: values (Value, ReportTables), cells (reader cells), runs and resolve (text runs and their
-splits), t2/t3/t4/legacy (one table each), extract (the cached entry point), report (tables_read).
+splits), equations (cells as counts, C1–C5 equations), t2/t3/t4/legacy (one table each), extract (the
+cached entry point), report (tables_read, table_status).
 """
 
 from __future__ import annotations
