@@ -11,7 +11,7 @@ from reviewer.tables.resolve import resolve_t3
 from reviewer.tables.runs import _runs, read_run
 from reviewer.tables.values import ReportTables, Value
 
-_NEW = re.compile(r"本年新收|新收政府信息公开申请")
+_NEW = re.compile(r"本\s*年\s*新\s*收|新收政府信息公开申请")  # a label may be broken across lines
 
 
 def _t3_region(doc: Document) -> tuple[int, int] | None:
@@ -22,7 +22,7 @@ def _t3_region(doc: Document) -> tuple[int, int] | None:
     if not m:
         return None
     start = m.start()
-    end_m = re.search(r"结转下年度?继续办理|下年度继续办理", text[start:])
+    end_m = re.search(r"结\s*转\s*下\s*年\s*度?\s*继\s*续\s*办\s*理|下\s*年\s*度\s*继\s*续\s*办\s*理", text[start:])
     if not end_m:
         return None
     end = start + end_m.end()
