@@ -250,3 +250,32 @@ def test_legacy_hierarchy_inconsistent_table_flags_the_right_parent():
     doc = doc_from_text(_LEGACY.replace("（二）复议纠错数件1", "（二）复议纠错数件0"), "yunxi_2016.txt")
     (f,) = _findings(doc)
     assert f.evidence["row"] == "三、行政复议数量" and f.evidence["expected"] == 1
+
+
+def test_parse_json_shows_the_tables_read_from_a_text_report(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from reviewer.cli import main
+
+    rows = {"三.一": ["10", "1", "0", "0", "0", "0", "12"]}
+    path = tmp_path / "yunxi_2023.txt"
+    path.write_text(_report(_flat(rows)), encoding="utf-8")
+    res = CliRunner().invoke(main, ["parse", "--format", "json", str(path)])
+    assert res.exit_code == 0, res.output
+    read = {t["table"]: t for t in json.loads(res.output)["tables_read"]}
+    assert set(read) == {"二", "三", "四"} and read["三"]["source"] == "text"
+    cells = {(v["row"], v["column"]): v for v in read["三"]["values"]}
+    # 「一」 and 「（七）」 (23|2|… or 2|3|20|…) could only be told by column sums that pass through the
+    # broken row: they stay ambiguous, not guessed
+    assert cells[("一", "自然人")]["value"] is None and cells[("一", "自然人")]["read"] == "ambiguous"
+    assert cells[("一", "法律服务机构")]["value"] == 1 and cells[("一", "总计")]["value"] == 26
+    assert cells[("三.一", "总计")]["read"] == "candidate" and cells[("三.一", "总计")]["raw"] == "12"
+    text = path.read_text(encoding="utf-8")
+    v = cells[("四", "总计")]
+    assert v["value"] == 1 and v["read"] == "cells" and v["end"] - v["start"] == 1
+    assert any(s["row"] == "三.一" and s["how"] == "candidate" for s in read["三"]["splits"])
+    assert read["二"]["values"][0] == {"block": "（一）", "row": "规章", "column": "本年制发件数", "value": 0, "raw": "0",
+                                      "start": read["二"]["values"][0]["start"], "end": read["二"]["values"][0]["end"], "read": "cells"}
+    assert text  # the spans index the document text (doc.text), shown as "text" in the same JSON
