@@ -243,6 +243,20 @@ def test_legacy_hierarchy_consistent_table_has_no_finding():
     assert _findings(doc) == []
 
 
+def test_legacy_hierarchy_with_bracketed_item_numbers():
+    text = _LEGACY.replace("1.窗口递交数件22.网上递交数件5", "（1）窗口递交数件2（2）网上递交数件5").replace(
+        "1.予以公开数件42.不予公开数件3", "（1）予以公开数件4（2）不予公开数件3")
+    doc = doc_from_text(text, "yunxi_2016.txt")
+    rows = extract_tables(doc).legacy_rows
+    by = {r.label: r for r in rows}
+    assert rows[by["（2）网上递交数"].parent].label == "（一）收到申请数" and by["（2）网上递交数"].level == 2
+    assert rows[by["涉及隐私"].parent].label == "（2）不予公开数"
+    assert _findings(doc) == []
+    broken = doc_from_text(text.replace("（2）不予公开数件3", "（2）不予公开数件2"), "yunxi_2016.txt")
+    (f,) = _findings(broken)
+    assert f.rule == "T110" and f.evidence["row"] == "（二）答复总数"
+
+
 def test_legacy_hierarchy_inconsistent_table_flags_the_right_parent():
     doc = doc_from_text(_LEGACY.replace("2.网上递交数件5", "2.网上递交数件6"), "yunxi_2016.txt")
     (f,) = _findings(doc)

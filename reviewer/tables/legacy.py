@@ -19,12 +19,11 @@ _LEGACY_KEYS = [  # canonical indicator of the pre-2019 统计表 → label patt
 ]
 _UNIT = re.compile(r"^(?:条|件|元|万元|个|次|人次|项|份)$")
 _CN = "一二三四五六七八九十"
-_MARK = re.compile(rf"[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）]|\d{{1,2}}[.、．](?=[\u4e00-\u9fff])|其中[:：]")
+_MARK = re.compile(rf"[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[)）]|\d{{1,2}}[.、．](?=[\u4e00-\u9fff])|其中[:：]|[（(]\d{{1,2}}[)）]")
 _ROW_END = re.compile(r"(?P<unit>万元|人次|条|件|元|个|次|篇|人|项|份|起)\s*(?P<run>\d[\d ,]*)")
+_HEAD = re.compile(r"^.*(?:计量单位|统计数|累计|本年度?|\d{4}年度?|单位)")  # the column headings
 # a breakdown by channel counts the same item once per channel: its parts need not add up
-_HEAD = re.compile(r"^.*(?:计量单位|统计数|累计|本年度?|\d{4}年度?|单位)")
 _OVERLAP = re.compile(r"不同渠道|渠道和方式|不同方式")
-
 
 
 def _marked_level(label: str) -> int | None:
@@ -33,7 +32,7 @@ def _marked_level(label: str) -> int | None:
         return 0
     if re.match(rf"[（(][{_CN}]{{1,3}}[)）]", label):
         return 1
-    if re.match(r"(?:其中[:：])?\d{1,2}[.、．]", label):
+    if re.match(r"(?:其中[:：])?(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）])", label):
         return 2
     if label.startswith("其中"):
         return 3
@@ -71,10 +70,10 @@ def _markers(text: str, lo: int, hi: int) -> list[int]:
     qi_end = -1
     for m in _MARK.finditer(text, lo, hi):
         g = m.group()
-        if g[0].isdigit() and m.start() == qi_end and g[0] == "1":
+        if m.start() == qi_end and g[0] == "1":
             expect = 2  # 「其中：1.」 opens a numbered breakdown: one row start
             continue
-        if g[0].isdigit():
+        if g[0] in "0123456789":
             digits = re.match(r"\d+", g).group()  # type: ignore[union-attr]
             for k in (len(digits), 1):  # the whole number, or only its last digit (a value before it)
                 if digits[-k] != "0" and int(digits[-k:]) == expect:
@@ -85,6 +84,10 @@ def _markers(text: str, lo: int, hi: int) -> list[int]:
         if g.startswith("其中"):
             out.append(m.start())
             qi_end = m.end()
+            continue
+        if g[0] in "（(" and g[1] in "0123456789":  # （1）: a breakdown item
+            if m.start() != qi_end:
+                out.append(m.start())
             continue
         out.append(m.start())
         expect = 1
