@@ -158,7 +158,9 @@ def parse(files: tuple[str, ...], fmt: str, tokens: bool, manifest: str | None) 
             failed = True
             continue
         if fmt == "json":
-            click.echo(json.dumps(doc.to_dict(with_tokens=tokens), ensure_ascii=False, indent=2))
+            from reviewer.tables.report import tables_read
+
+            click.echo(json.dumps({**doc.to_dict(with_tokens=tokens), "tables_read": tables_read(doc)}, ensure_ascii=False, indent=2))
         else:
             click.echo(doc.text)
     sys.exit(EXIT_ERRORS if failed else EXIT_OK)

@@ -1,5 +1,8 @@
-"""Rule T111: one organ's consecutive reports in a batch must agree on the carried-over requests
-(spec §4 C6: 二、上年结转 of year t = 四、结转下年度继续办理 of year t−1, per column of table 三).
+"""Rules T111 and T112: one organ's consecutive reports in a batch must agree with each other.
+
+T111 (spec §4 C6): 二、上年结转 of year t = 四、结转下年度继续办理 of year t−1, per column of table 三.
+T112 (spec §4 C7): 现行有效件数 of year t ≈ 现行有效件数 of year t−1 + 本年制发件数 − 本年废止件数 of
+year t, for 规章 and 行政规范性文件 of table 二 (2021 format columns in both years).
 
 Reports are linked by organ with ``reviewer.similarity.organs.organ_key`` (the key the copy rules
 use, so 「淮安市洪泽区人民政府」 and 「洪泽区人民政府」 are one organ) and by year. Each report's two
@@ -48,10 +51,15 @@ _MATCHING = _t3(2023, 1, 9, 2) + SEP + _t3(2024, 2, 12, 0)
 _BROKEN = _t3(2023, 1, 9, 2) + SEP + _t3(2024, 5, 12, 0)  # carries 5 where 2023 left 2
 
 
+_T2_ROWS = ("规章", "行政规范性文件")
+_T2_COLS = ("本年制发件数", "本年废止件数", "现行有效件数")
+
+
 def carry_rows(doc: Document) -> dict[str, Any]:
     """Table 三's rows 二 (上年结转) and 四 (结转下年度) of ``doc`` as {row: {column: (number, start,
-    end)}}; missing cells (blank, 「/」, unreadable) are left out. Small and picklable (computed in
-    the workers, compared in the parent)."""
+    end)}}, and table 二's rows 规章 and 行政规范性文件 when all three 2021 columns were read;
+    missing cells (blank, 「/」, unreadable) are left out. Small and picklable (computed in the
+    workers, compared in the parent)."""
     if doc.era == "legacy" or doc.year is None:
         return {}
     t3 = extract_tables(doc).t3
@@ -60,10 +68,16 @@ def carry_rows(doc: Document) -> dict[str, Any]:
         cells = {
             col: (v.number, v.start, v.end)
             for col, v in (t3.get(row) or {}).items()
-            if not v.missing and v.number is not None
+            if not v.missing and v.number is not None and v.note != "candidate"
         }
         if cells:
             out[row] = cells
+    t2 = extract_tables(doc).t2.get("（一）", {})
+    for name in _T2_ROWS:
+        cells = {col: (v.number, v.start, v.end) for col, v in (t2.get(name) or {}).items()
+                 if col in _T2_COLS and not v.missing and v.number is not None}
+        if len(cells) == len(_T2_COLS):
+            out[name] = cells
     return out
 
 
@@ -117,6 +131,75 @@ def carry_over(docs: list[Document], ctx: Any) -> dict[int, list[Finding]]:
                 {"table": "三", "row": "二", "column": col, "expected": pn, "actual": n,
                  "previous_year": year - 1, "previous_path": prev.path, "previous_start": ps, "previous_end": pe},
                 section="三",
+            ))
+    return out
+
+
+def _t2(year: int, new: int, gone: int, valid: int) -> str:
+    """A small report of our own whose table 二 lists 行政规范性文件."""
+    return (
+        f"北岭县林业局{year}年政府信息公开工作年度报告\n"
+        f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。\n"
+        "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数\n"
+        f"规章 | 0 | 0 | 0\n行政规范性文件 | {new} | {gone} | {valid}\n"
+    )
+
+
+_T2_CONTINUOUS = _t2(2022, 3, 1, 14) + SEP + _t2(2023, 4, 2, 16)
+_T2_BROKEN = _t2(2022, 3, 1, 14) + SEP + _t2(2023, 4, 2, 25)  # 14 + 4 − 2 = 16, not 25
+
+
+@rule(
+    "T112",
+    "valid-documents-across-years",
+    "cross-year-mismatch",
+    "warning",
+    scope="batch",
+    spec="§4 C7 现行有效件数 (t) ≈ 现行有效件数 (t−1) + 本年制发 (t) − 本年废止 (t)",
+    must_flag=(_T2_BROKEN,),
+    must_pass=(_T2_CONTINUOUS,),
+)
+def valid_documents(docs: list[Document], ctx: Any) -> dict[int, list[Finding]]:
+    """Table 二's 现行有效件数 of 规章 or 行政规范性文件 does not follow from the organ's report for
+    the year before: last year's valid documents plus this year's new ones minus this year's
+    repealed ones should give this year's count (spec §4 C7).
+
+    A warning only: amendments and documents that lapse without repeal also change the count.
+    Only consecutive years of the same organ in the batch are compared, both with the three 2021
+    columns read (the trial format's columns count other things). The finding marks this year's
+    现行有效件数 cell; the evidence gives last year's value, its report and cell span. Example: 14
+    valid at the end of 2022, 4 issued and 2 repealed in 2023, but 25 valid at the end of 2023."""
+    rows: list[dict[str, Any]] | None = ctx.cache.get("carry_rows") if ctx is not None else None
+    if rows is None or len(rows) != len(docs):
+        rows = [carry_rows(d) for d in docs]
+    by_key: dict[tuple[str, int], int] = {}
+    for i, d in enumerate(docs):
+        if d.year is not None and any(name in rows[i] for name in _T2_ROWS):
+            by_key.setdefault((organ_key(d.organ, d.path), d.year), i)
+    out: dict[int, list[Finding]] = {}
+    for (key, year), i in by_key.items():
+        j = by_key.get((key, year - 1))
+        if j is None:
+            continue
+        for name in _T2_ROWS:
+            cur, prev = rows[i].get(name), rows[j].get(name)
+            if not cur or not prev:
+                continue
+            new, gone, valid = (cur[c][0] for c in _T2_COLS)
+            before = prev["现行有效件数"][0]
+            expected = before + new - gone
+            if expected == valid:
+                continue
+            _, s, e = cur["现行有效件数"]
+            _, ps, pe = prev["现行有效件数"]
+            out.setdefault(i, []).append(docs[i].finding(
+                "T112", "cross-year-mismatch", "warning", s, e,
+                f"表二「{name}」现行有效件数为{_fmt(valid)}，但{year - 1}年报告的现行有效件数{_fmt(before)}"
+                f"加本年制发{_fmt(new)}件、减本年废止{_fmt(gone)}件应为{_fmt(expected)}",
+                {"table": "二", "row": name, "column": "现行有效件数", "expected": expected, "actual": valid,
+                 "previous_value": before, "issued": new, "repealed": gone, "previous_year": year - 1,
+                 "previous_path": docs[j].path, "previous_start": ps, "previous_end": pe},
+                section="二",
             ))
     return out
 

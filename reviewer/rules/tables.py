@@ -13,74 +13,18 @@ named as the likely error and both findings point at it; the column finding is t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from reviewer.model import Document, Finding
 from reviewer.rules.registry import Context, rule
 from reviewer.tables import ReportTables, Value, extract_tables
+from reviewer.tables.equations import _Eq, count_of
 from reviewer.tables.labels import T3_COLS, T3_LABELS, T3_PARTS, T3_RESULT_ROWS, T4_BLOCK_TITLES, T4_COLS
+from reviewer.tables.legacy import breakdowns
+from reviewer.tables.report import table_status
 from reviewer.tables.sample import sample_report
 
 _OK = sample_report()
-
-
-def count_of(v: Value | None) -> int | None:
-    """The cell as a count, or None when it is missing or not a non-negative integer."""
-    if v is None or v.missing or v.number is None:
-        return None
-    n = v.number
-    if isinstance(n, float):
-        if not n.is_integer():
-            return None
-        n = int(n)
-    return n if n >= 0 else None
-
-
-def _known_sum(side: list[tuple[str, Value | None]]) -> tuple[int, int]:
-    """(sum of the known counts, number of unknown cells) of one side of an equation."""
-    known = unknown = 0
-    for _, v in side:
-        c = count_of(v)
-        if c is None:
-            unknown += 1
-        else:
-            known += c
-    return known, unknown
-
-
-@dataclass
-class _Eq:
-    """lhs == rhs over cells; ``anchor`` is the cell the finding points at by default."""
-
-    code: str
-    lhs: list[tuple[str, Value | None]]
-    rhs: list[tuple[str, Value | None]]
-    anchor: Value
-    where: dict[str, Any]
-
-    @property
-    def cells(self) -> set[tuple[str, str]]:
-        """The (row, col) cells of a table-三 equation: a row's columns for C3, a column's rows for
-        C1/C2. Derived on demand: only equations that fail are compared cell by cell."""
-        names = [name for name, _ in (*self.lhs, *self.rhs)]
-        if self.code == "C3":
-            return {(self.where["row"], name) for name in names}
-        if self.code in ("C1", "C2"):
-            return {(name, self.where["column"]) for name in names}
-        return set()
-
-    def violation(self) -> tuple[int, int, bool] | None:
-        """(lhs known sum, rhs known sum, has unknowns) when no filling of unknowns can hold."""
-        lk, lu = _known_sum(self.lhs)
-        rk, ru = _known_sum(self.rhs)
-        if lu == 0 and ru == 0:
-            return (lk, rk, False) if lk != rk else None
-        if lu == 0 and lk < rk:
-            return lk, rk, True
-        if ru == 0 and rk < lk:
-            return lk, rk, True
-        return None
 
 
 def _t3_equations(rt: ReportTables) -> list[_Eq]:
@@ -179,6 +123,10 @@ def _eq_findings(doc: Document, code: str, rule_code: str) -> list[Finding]:
             anchor = rt.t3[suspect[0]][suspect[1]]
             ev["suspect_cell"] = {"row": suspect[0], "row_label": _label(suspect[0]), "column": suspect[1]}
             extra = f"; the likely wrong cell is 「{_label(suspect[0])}」×「{suspect[1]}」 ({anchor.raw})"
+        cand = [v for _, v in (*e.lhs, *e.rhs) if v is not None and v.note == "candidate"]
+        if cand:
+            ev["reading"] = "candidate"
+            extra += "（数字连写，没有一种拆分满足本表勾稽关系；按最可能的拆分读取）"
         rel = "at least " if unk else ""
         note = " (blank cells taken as unknown)" if unk else ""
         col = e.where["column"]
@@ -278,6 +226,9 @@ def check_c4(doc: Document, ctx: Context) -> list[Finding]:
         msg = f"table 四, {title}: 维持 + 纠正 + 其他 + 尚未审结 = {'at least ' if unk else ''}{lk} but 总计 is {rk}"
         ev = {"table": "四", "row": block, "row_label": title, "column": "总计", "expected": lk, "actual": rk,
               "unknown_cells": unk, "cells": {c: row[c].raw for c in T4_COLS}}
+        if any(row[c].note == "candidate" for c in T4_COLS):
+            ev["reading"] = "candidate"
+            msg += "（数字连写，没有一种拆分满足本表勾稽关系；按最可能的拆分读取）"
         out.append(doc.finding("T104", "table-arithmetic", "error", e.anchor.start, e.anchor.end, msg, ev))
     return out
 
@@ -348,8 +299,23 @@ def check_c5(doc: Document, ctx: Context) -> list[Finding]:
         for c, v in cols.items()
         if v.missing and v.note in ("blank", "dash")
     ]
+    short = [x for x in bad3 + bad4 if x[3].note == "short"]
+    bad3 = [x for x in bad3 if x[3].note != "short"]
+    bad4 = [x for x in bad4 if x[3].note != "short"]
     out = _missing_findings(doc, "二", bad2, None) if len(bad2) <= _MANY else []
-    return out + _missing_findings(doc, "三", bad3, rt.t3_span) + _missing_findings(doc, "四", bad4, rt.t4_span)
+    out += _missing_findings(doc, "三", bad3, rt.t3_span) + _missing_findings(doc, "四", bad4, rt.t4_span)
+    done: set[tuple[str, int]] = set()
+    for row, _col, label, v in short:
+        table = "四" if row in T4_BLOCK_TITLES else "三"
+        if (table if table == "四" else row, v.start) in done:
+            continue  # one finding per row of numbers (table 四's three blocks share one row)
+        done.add((table if table == "四" else row, v.start))
+        n = sum(ch.isdigit() for ch in v.raw)
+        width = 15 if table == "四" else 7
+        msg = f"表{table}「{label if table == '三' else '行政复议、行政诉讼'}」一行只有{n}个数字、却有{width}个单元格：有空白单元格（空白不是零），无法确定是哪几格"
+        ev = {"table": table, "row": row, "row_label": label, "raw": v.raw, "note": "short", "numbers": n, "cells": width}
+        out.append(doc.finding("T105", "table-missing-value", "warning", v.start, v.end, msg, ev))
+    return out
 
 
 _TABLE_OF_SECTION = {"二": "t2", "三": "t3", "四": "t4"}
@@ -374,14 +340,19 @@ def check_absent(doc: Document, ctx: Context) -> list[Finding]:
     if doc.era == "legacy":
         return []
     rt = extract_tables(doc)
+    status = table_status(doc, rt)
     out: list[Finding] = []
     for sid, attr in _TABLE_OF_SECTION.items():
         sec = doc.section(sid)
         if sec is None or sec.recovered or getattr(rt, attr) or (sid == "二" and rt.t2_unreadable):
             continue
+        st = status.get(sid, {})
+        if st.get("status") != "absent":
+            continue  # the table is in the text but could not be read: T107 says so
         name = _TABLE_NAMES[sid]
-        msg = f"section {sid} has no readable table {name} (an image, or omitted)"
-        out.append(doc.finding("T106", "missing-item", "error", sec.start, sec.heading_end, msg, {"table": sid}, section=sid))
+        msg = f"第{sid}部分没有可读的表{name}：{st.get('reason', '')}"
+        out.append(doc.finding("T106", "missing-item", "error", sec.start, sec.heading_end, msg,
+                               {"table": sid, "reason": st.get("reason", "")}, section=sid))
     return out
 
 
@@ -421,6 +392,13 @@ def check_unreadable(doc: Document, ctx: Context) -> list[Finding]:
         rows = [label for _, _, label in rt.t2_unreadable]
         msg = f"table 二: the values of {len(rows)} row(s) cannot be told apart from the columns ({'; '.join(rows)}); not read"
         out.append(doc.finding("T107", "unreadable", "info", s, e, msg, {"table": "二", "rows": rows}))
+    if doc.era != "legacy":
+        for sid, st in table_status(doc, rt).items():
+            sec = doc.section(sid)
+            if st["status"] == "unreadable" and sec is not None and not (sid == "二" and rt.t2_unreadable):
+                msg = f"表{sid}：{st['reason']}"
+                out.append(doc.finding("T107", "unreadable", "info", sec.start, sec.heading_end, msg,
+                                       {"table": sid, "reason": st["reason"]}, section=sid))
     seen: set[tuple[int, int]] = set()
     for name, rows in (("三", rt.t3), ("四", rt.t4)):
         for r, row in rows.items():
@@ -493,26 +471,17 @@ def check_legacy_sum(doc: Document, ctx: Context) -> list[Finding]:
     当面 2 + 网络 4 = 6. A single unnumbered 其中 row is a subset, not a breakdown, and is not
     summed. The finding points at the total's cell."""
     rt = extract_tables(doc)
-    rows = rt.legacy_rows
     out: list[Finding] = []
-    i = 0
-    while i < len(rows):
-        parent = rows[i]
-        j = i + 1
-        while j < len(rows) and rows[j].child:
-            j += 1
-        children = rows[i + 1 : j]
-        if not parent.child and len(children) >= 2:
-            e = _Eq("legacy", [(c.label, c.value) for c in children], [(parent.label, parent.value)], parent.value, {})
-            v = e.violation()
-            if v:
-                lk, rk, unk = v
-                msg = (
-                    f"统计表 「{parent.label}」 is {rk} but its breakdown "
-                    f"({'、'.join(c.label for c in children)}) sums to {'at least ' if unk else ''}{lk}"
-                )
-                ev = {"table": "统计表", "row": parent.label, "column": "本年度", "expected": lk, "actual": rk,
-                      "unknown_cells": unk, "cells": {c.label: c.value.raw for c in children}}
-                out.append(doc.finding("T110", "table-arithmetic", "error", parent.value.start, parent.value.end, msg, ev))
-        i = max(j, i + 1)
+    for parent, children in breakdowns(rt.legacy_rows):
+        e = _Eq("legacy", [(c.label, c.value) for c in children], [(parent.label, parent.value)], parent.value, {})
+        v = e.violation()
+        if v:
+            lk, rk, unk = v
+            msg = (
+                f"统计表 「{parent.label}」 is {rk} but its breakdown "
+                f"({'、'.join(c.label for c in children)}) sums to {'at least ' if unk else ''}{lk}"
+            )
+            ev = {"table": "统计表", "row": parent.label, "column": "本年度", "expected": lk, "actual": rk,
+                  "unknown_cells": unk, "cells": {c.label: c.value.raw for c in children}}
+            out.append(doc.finding("T110", "table-arithmetic", "error", parent.value.start, parent.value.end, msg, ev))
     return out

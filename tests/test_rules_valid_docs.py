@@ -1,0 +1,66 @@
+"""T112 (spec §4 C7) as a batch rule: table 二's 现行有效件数 carried from one year to the next."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reviewer.pipeline import Options, review
+from reviewer.rules.cross_year import SEP, _t2, carry_rows, valid_documents
+from reviewer.rules.registry import Context, load_rules
+from reviewer.tables.sample import doc_from_text
+
+
+def _review(tmp_path: Path, files: dict[str, str]):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    results, docs = review([tmp_path], Options(jobs=1, select=("T112",)))
+    return {Path(r.path).name: r for r in results}, {Path(d.path).name: d for d in docs}
+
+
+def test_registered_as_batch_rule_with_examples():
+    r = load_rules()["T112"]
+    assert r.scope == "batch" and r.kind == "cross-year-mismatch" and r.spec.startswith("§4 C7")
+    assert r.must_flag and r.must_pass and len(r.doc) > 80
+
+
+def test_examples_behave(tmp_path: Path):
+    r = load_rules()["T112"]
+    for i, text in enumerate(r.must_flag):
+        a, b = text.split(SEP)
+        (tmp_path / f"f{i}").mkdir()
+        res, _ = _review(tmp_path / f"f{i}", {"linye_2022.txt": a, "linye_2023.txt": b})
+        assert [f.rule for f in res["linye_2023.txt"].findings] == ["T112"]
+        assert res["linye_2022.txt"].findings == []
+    for i, text in enumerate(r.must_pass):
+        a, b = text.split(SEP)
+        (tmp_path / f"p{i}").mkdir()
+        res, _ = _review(tmp_path / f"p{i}", {"linye_2022.txt": a, "linye_2023.txt": b})
+        assert all(x.findings == [] for x in res.values())
+
+
+def test_break_marks_this_years_cell_and_cites_last_year(tmp_path: Path):
+    # 20 valid at the end of 2021; 2022 issues 5 and repeals 3, so 22 are expected, 30 are printed
+    res, docs = _review(tmp_path, {"x_2021.txt": _t2(2021, 2, 0, 20), "x_2022.txt": _t2(2022, 5, 3, 30)})
+    (f,) = res["x_2022.txt"].findings
+    ev = f.evidence
+    assert f.rule == "T112" and f.text == "30" and f.section == "二"
+    assert (ev["row"], ev["expected"], ev["actual"], ev["previous_value"], ev["issued"], ev["repealed"]) == ("行政规范性文件", 22, 30, 20, 5, 3)
+    prev = docs["x_2021.txt"]
+    assert prev.text[ev["previous_start"] : ev["previous_end"]] == "20" and ev["previous_year"] == 2021
+
+
+def test_continuity_and_gaps_pass(tmp_path: Path):
+    # continuous 2021→2022; 2024 is not compared with 2022 (2023 missing); another organ is separate
+    other = _t2(2023, 0, 0, 99).replace("北岭县林业局", "南湖区民政局")
+    res, _ = _review(tmp_path, {"x_2021.txt": _t2(2021, 2, 0, 20), "x_2022.txt": _t2(2022, 5, 3, 22),
+                                "x_2024.txt": _t2(2024, 1, 0, 40), "y_2023.txt": other})
+    assert all(r.findings == [] for r in res.values())
+
+
+def test_prepared_rows_give_the_same_findings():
+    a, b = load_rules()["T112"].must_flag[0].split(SEP)
+    docs = [doc_from_text(a, "x_2022.txt"), doc_from_text(b, "x_2023.txt")]
+    ctx = Context()
+    ctx.cache["carry_rows"] = [carry_rows(d) for d in docs]
+    fresh = valid_documents(docs, Context())
+    assert [(f.start, f.message) for f in valid_documents(docs, ctx)[1]] == [(f.start, f.message) for f in fresh[1]]
