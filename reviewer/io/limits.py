@@ -25,7 +25,7 @@ MAX_PDF_INFLATED = 256 * 1024 * 1024  # all content streams of one PDF together
 MAX_PDF_PAGES = 200
 MAX_TEXT_CHARS = 1_000_000  # normalised characters of one report
 MAX_TEXT_BYTES = 8 * 1024 * 1024  # a .txt/.md/.html file (a report with its page is well under 1 MB)
-MIN_HAN_CHARS = 100  # below this there is no report to review (a title, a scan without text layer)
+MIN_HAN_CHARS = 60  # below this there is no report to review (a title, a scan without text layer)
 _CHUNK = 1 << 16
 
 
