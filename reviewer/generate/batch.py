@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reviewer.generate.compose import Composer, OrganState, Para, make_organs
+from reviewer.generate.builder import Para
+from reviewer.generate.compose import Composer
 from reviewer.generate.defects import DefectOptions
 from reviewer.generate.incidental import mark_incidental
+from reviewer.generate.organs import make_organs
+from reviewer.generate.plan import OrganState
 from reviewer.generate.truth import TruthItem
 
 FORMATS = ("txt", "html", "docx", "pdf")
