@@ -46,6 +46,7 @@ class Builder:
         self.marks: list[_Mark] = []
         self.shared_lines: list[int] = []  # paragraphs of pool wording (see GenReport.shared)
         self.shared: list[list[int]] = []
+        self.heads: list[tuple[int, str, str]] = []  # (line, numeral or section id, title) of each heading
 
     def line(self, text: str) -> int:
         self.lines.append(text)

@@ -95,7 +95,9 @@ class Composer(Sections):
         return self.vary(tpl.format_map(_Slots(self, extra)))
 
     def heading(self, num: str, title: str) -> int:
-        return self.b.line(f"{num}、{title}")
+        ln = self.b.line(f"{num}、{title}")
+        self.b.heads.append((ln, num, title))
+        return ln
 
     def role_para(self, role: str, section: str | None, fresh) -> Para | None:
         """Write the paragraph for ``role``: copied when the plan says so, else ``fresh()``."""
