@@ -68,8 +68,8 @@ def generate(out: Path, organs: int, years: str, seed: int, formats: str, clean:
     kinds = Counter(t.kind for r in batch.reports for t in r.truth if not t.benign)
     eras = Counter(r.era for r in batch.reports)
     click.echo(f"wrote {len(batch.reports)} reports to {out} ({', '.join(f'{k} {v}' for k, v in sorted(eras.items()))})")
-    layouts = Counter(f"{k}={v}" if k in ("body", "tables") else k for r in batch.reports for k, v in r.layout.items()
-                      if k != "attachment")
+    layouts = Counter(f"{k}={v}" if k in ("body", "tables") else k for r in batch.reports if r.doc_type == "report"
+                      for k, v in r.layout.items())
     if layouts:
         click.echo("  layouts: " + ", ".join(f"{k} {v}" for k, v in sorted(layouts.items())))
     for k, v in sorted(kinds.items(), key=lambda kv: -kv[1]):
