@@ -45,10 +45,10 @@ def _slices(batch, renumbered: set[str]) -> dict[tuple[str, str], list[str]]:
 def test_every_layout_appears(pair):
     _, lay = pair
     seen = {k for r in lay.reports for k in r.layout}
-    assert {"chrome", "body", "tables", "broken_heading", "sub_outline", "lost_heading", "attachment",
+    assert {"chrome", "body", "tables", "broken_heading", "broken_year", "sub_outline", "lost_heading", "attachment",
             "in_force_break"} <= seen
     assert {r.layout.get("body") for r in lay.reports} >= {"one-line", "lines"}
-    assert {r.layout.get("tables") for r in lay.reports} >= {"flat", "cells"}
+    assert {r.layout.get("tables") for r in lay.reports} >= {"flat", "cells", "tabs", "spaces"}
     assert any(r.doc_type == "attachment" for r in lay.reports)
 
 
@@ -184,3 +184,22 @@ def test_zero_rates_change_nothing():
     a, b = _batch(DefectOptions(), organs=5), _batch(opts, organs=5)
     assert [(r.name, r.text, r.truth) for r in a.reports] == [(r.name, r.text, r.truth) for r in b.reports]
     assert not any(r.layout or r.raw or r.chrome for r in b.reports)
+
+
+def test_spaced_rows(pair):
+    _, lay = pair
+    for style, pattern in (("tabs", r"\t（七）总计\t\t\d+(?:\t\d+){6}"), ("spaces", r"（七）总计(?: {2,4}\d+){7}")):
+        r = next(r for r in lay.reports if r.layout.get("tables") == style and r.era == "2021"
+                 and "attachment" not in r.layout)
+        row = next(ln for ln in r.text.split("\n") if "（七）总计" in ln)
+        assert re.fullmatch(pattern, row), row
+
+
+def test_broken_lines(pair):
+    _, lay = pair
+    for r in lay.reports:
+        if "broken_year" in r.layout:
+            assert re.search(r"20\n\d\d年", r.text)
+        if "broken_heading" in r.layout:
+            head = r.layout["broken_heading"]
+            assert head not in r.text and head in r.text.replace("\n", "")

@@ -58,8 +58,8 @@ Truth conventions:
   recurs across organs by construction, so template-text predictions there are ignored.
 
 Crawl layouts (``reviewer.generate.layout``; rates ``chrome``, ``one_line``, ``flat_rows``,
-``cell_lines``, ``broken_heading``, ``sub_outline``, ``lost_heading``, ``attachment``,
-``in_force_break``, all 0 by default; ``DefectOptions.realistic()`` / ``reviewer generate
+``cell_lines``, ``spaced_rows``, ``broken_heading``, ``broken_year``, ``sub_outline``,
+``lost_heading``, ``attachment``, ``in_force_break``, all 0 by default; ``DefectOptions.realistic()`` / ``reviewer generate
 --realistic`` turn them on) rewrite a composed report the way crawled pages arrive, after the whole
 batch is composed, from a random stream of their own, so the content never depends on them; every
 truth offset (spans, regions, copy sources, shared wording) is mapped onto the rewritten text:

@@ -41,11 +41,12 @@ def _parse_rates(items: tuple[str, ...], clean: bool, realistic: bool = False):
 @click.option("--clean", is_flag=True, help="No defects at all (every rate zero) unless set with --rate.")
 @click.option("--realistic", is_flag=True,
               help="Turn the crawl layouts on (DefectOptions.realistic(): chrome 0.5, one_line 0.2, flat_rows 0.25, "
-                   "cell_lines 0.2, broken_heading 0.15, sub_outline 0.5, lost_heading 0.12, attachment 0.12, "
-                   "in_force_break 0.15); with --clean: the layouts and their own defects only.")
+                   "cell_lines 0.2, spaced_rows 0.15, broken_heading 0.15, broken_year 0.1, sub_outline 0.5, "
+                   "lost_heading 0.12, attachment 0.12, in_force_break 0.15); with --clean: the layouts and their own defects only.")
 @click.option("--rate", "rates", multiple=True, metavar="NAME=VALUE",
               help="Override a rate, e.g. --rate own_copy=0.5 --rate vague=0 (see DefectOptions). Crawl layouts "
-                   "(0 unless --realistic): chrome, one_line, flat_rows, cell_lines, broken_heading (txt only), "
+                   "(0 unless --realistic): chrome, one_line, flat_rows, cell_lines, spaced_rows, broken_heading, "
+                   "broken_year (txt only), "
                    "sub_outline (legacy), lost_heading, attachment, in_force_break (C7).")
 def generate(out: Path, organs: int, years: str, seed: int, formats: str, clean: bool, realistic: bool,
              rates: tuple[str, ...]) -> None:

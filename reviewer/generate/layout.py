@@ -16,7 +16,9 @@ Presentation (txt reports only; the file then holds the text verbatim, ``GenRepo
   cell truths (table-arithmetic C2–C4, table-missing-value C5) keep the exact digits' span; a blank
   cell has an empty span where its figure would be.
 - ``cell_lines``: every non-empty table cell on a line of its own.
+- ``spaced_rows``: cells separated by tabs (empty cells kept) or by runs of spaces (empty cells lost).
 - ``broken_heading``: one heading broken across two lines (「六、其他需要报告的」/「事项」).
+- ``broken_year``: a year broken across two lines (「…至20」/「21年12月31日」).
 Content (every format):
 - ``sub_outline``: legacy outline with 主动公开 and 依申请公开 as （一）（二） under 「二、公开政府信息
   情况」, later headings renumbered. No truth item: a missing-section finding there is false.
@@ -33,6 +35,7 @@ Content (every format):
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,8 +44,9 @@ from reviewer.generate.chrome import footer, header, host
 from reviewer.generate.remap import Rewrite
 from reviewer.generate.truth import TruthItem
 
-LAYOUT_RATES = ("chrome", "one_line", "flat_rows", "cell_lines", "broken_heading", "sub_outline", "lost_heading",
-                "attachment", "in_force_break")
+LAYOUT_RATES = ("chrome", "one_line", "flat_rows", "cell_lines", "spaced_rows", "broken_heading", "broken_year",
+                "sub_outline", "lost_heading", "attachment", "in_force_break")
+_YEAR = re.compile(r"20\d\d年")
 _ROLE_OF_TITLE = {t: role for role, titles in P.LEGACY_HEADINGS for t in titles}
 _SUB_PARENT = ("公开政府信息情况", "政府信息公开情况")
 _SEP = " | "
@@ -52,8 +56,9 @@ _SEP = " | "
 class Layout:
     chrome: bool = False
     body: str = "canonical"  # canonical | lines | one-line
-    tables: str = "pipe"  # pipe | flat | cells
+    tables: str = "pipe"  # pipe | flat | cells | tabs | spaces
     broken_heading: bool = False
+    broken_year: bool = False
     lost_heading: bool = False
     sub_outline: bool = False
     attachment: bool = False
@@ -74,7 +79,7 @@ def layouts_on(o: Any) -> bool:
 
 def draw(rng: random.Random, o: Any, fmt: str, era: str) -> Layout:
     """Every draw is made whatever the rates, so one rate never shifts another's choices."""
-    u = [rng.random() for _ in range(8)]
+    u = [rng.random() for _ in range(10)]
     raw_ok = fmt == "txt"
     lay = Layout()
     lay.chrome = raw_ok and u[0] < o.chrome
@@ -83,13 +88,16 @@ def draw(rng: random.Random, o: Any, fmt: str, era: str) -> Layout:
         lay.tables = "flat"
     elif raw_ok and u[3] < o.cell_lines:
         lay.tables = "cells"
+    elif raw_ok and u[9] < o.spaced_rows:
+        lay.tables = "tabs" if u[9] < o.spaced_rows / 2 else "spaces"
     lay.broken_heading = raw_ok and not one_line and u[4] < o.broken_heading
+    lay.broken_year = raw_ok and not one_line and u[8] < o.broken_year
     lay.sub_outline = era == "legacy" and u[5] < o.sub_outline
     lay.lost_heading = u[6] < o.lost_heading
     lay.attachment = u[7] < o.attachment
     if one_line:
         lay.body = "one-line"
-    elif lay.chrome or lay.tables != "pipe" or lay.broken_heading:
+    elif lay.chrome or lay.tables != "pipe" or lay.broken_heading or lay.broken_year:
         lay.body = "lines"
     return lay
 
@@ -194,7 +202,10 @@ class _Units:
         self.rw.insert(text, out, tag)
 
 
-def _row(rw: Rewrite, s: int, ln: str, style: str, raw: bool, out: int, override: tuple[int, str] | None) -> None:
+def _row(rw: Rewrite, s: int, ln: str, style: str, raw: bool, out: int, override: tuple[int, str] | None,
+         gap: str = "") -> None:
+    """One table row: ``a | b`` (pipe; ``| a | b |`` in a raw file), run together (flat), one cell
+    per line (cells), tab-separated keeping empty cells (tabs) or runs of spaces (spaces)."""
     cells = ln.split(_SEP)
     if override is not None:
         cells = list(cells)
@@ -204,7 +215,10 @@ def _row(rw: Rewrite, s: int, ln: str, style: str, raw: bool, out: int, override
     for j, c in enumerate(cells):
         new = override[1] if override is not None and override[0] == j else None
         if j:
-            sep = _SEP if style == "pipe" else "\n" if style == "cells" and emitted and (new or c) else ""
+            if style in ("pipe", "tabs"):
+                sep = _SEP if style == "pipe" else "\t"
+            else:
+                sep = {"cells": "\n", "spaces": gap}.get(style, "") if emitted and (new or c) else ""
             if sep == _SEP:
                 rw.copy(pos + 3, out)
             else:
@@ -291,13 +305,23 @@ def render(r: Any, lay: Layout, seed: int) -> dict[str, Any]:
                 inserted_before.setdefault(i, []).append((f"{sec[1]}、{sec[2]}", "heading", 1))
                 inserted_before[i].append((f"具体数据见附件《{att_title}》。", "para", 0))
             done["attachment"] = True
-    broken: int | None = None
+    breaks: dict[int, int] = {}  # line -> where a line break is put inside it
     if lay.broken_heading:
         cand = [h[0] for h in heads if h[0] not in dropped and len(lines[h[0]]) >= 7]
         if cand:
-            broken = rng.choice(cand)
-            ln = replaced.get(broken, lines[broken])
+            i = rng.choice(cand)
+            ln = replaced.get(i, lines[i])
+            breaks[i] = rng.randint(3, len(ln) - 2)
             done["broken_heading"] = ln
+    if lay.broken_year:
+        head_lines = {h[0] for h in heads}
+        cand2 = [(i, m.start() + 2) for i, ln in enumerate(lines) if i and i not in head_lines and i not in moved
+                 and i not in dropped and _SEP not in ln for m in _YEAR.finditer(ln)]
+        if cand2:
+            i, k = rng.choice(cand2)
+            breaks[i] = k
+            done["broken_year"] = lines[i][k - 2 : k + 3]
+    gap = " " * rng.randint(2, 4)
     style = lay.tables
     raw = lay.raw
     rw = Rewrite(text)
@@ -320,18 +344,16 @@ def render(r: Any, lay: Layout, seed: int) -> dict[str, Any]:
             rw.replace(e, "", out)
         elif _SEP in ln:
             units.begin("row", out)
-            _row(rw, s, ln, style, raw, out, lay.overrides.get(i))
+            _row(rw, s, ln, style, raw, out, lay.overrides.get(i), gap)
         else:
             units.begin("title" if i == 0 else "heading" if any(h[0] == i for h in heads) else "para", out)
             if i in replaced:
                 new = replaced[i]
-                if i == broken:
-                    k = rng.randint(3, len(new) - 2)
-                    new = new[:k] + "\n" + new[k:]
+                if i in breaks:
+                    new = new[: breaks[i]] + "\n" + new[breaks[i] :]
                 rw.replace(e, new, out)
-            elif i == broken:
-                k = rng.randint(3, len(ln) - 2)
-                rw.copy(s + k, out)
+            elif i in breaks:
+                rw.copy(s + breaks[i], out)
                 rw.insert("\n", out)
                 rw.copy(e, out)
             else:
