@@ -203,3 +203,17 @@ def test_broken_lines(pair):
         if "broken_heading" in r.layout:
             head = r.layout["broken_heading"]
             assert head not in r.text and head in r.text.replace("\n", "")
+
+
+def test_copy_sources_are_mapped_too(pair):
+    _, lay = pair
+    by = lay.by_name()
+    n = 0
+    for r in lay.reports:
+        for t in r.truth:
+            if t.kind.startswith("copied") and not t.benign and t.detail.get("transform") == "verbatim":
+                src = by[t.detail["source_name"]]
+                got = _WS.sub("", src.text[t.detail["source_start"] : t.detail["source_end"]])
+                assert got == _WS.sub("", r.text[t.start : t.end])
+                n += 1
+    assert n
