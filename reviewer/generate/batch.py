@@ -153,6 +153,8 @@ def apply_layouts(reports: list[GenReport], seed: int, opts: DefectOptions) -> l
             rw = res["rw"]
             for t in [*r.truth, *res["truth"]]:
                 k, item = _remap_item(t, rw)
+                if t.benign and t.end > t.start and item.end == item.start:
+                    continue  # a don't-care region whose text was dropped (a title kept only in the chrome)
                 truths[k].append(item)
             r.shared = [list(rw.span(a, b)[1:]) for a, b in r.shared]
             for p in r.paras:

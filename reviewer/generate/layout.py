@@ -11,7 +11,8 @@ Presentation (txt reports only; the file then holds the text verbatim, ``GenRepo
   spans [start, end, kind]; no defect and no benign item, so a copy or template finding on chrome
   counts as a false alarm.
 - ``one_line``: the whole body on one line, paragraphs joined by 「　　」 or by nothing, headings
-  inline, tables run together (spec §2 outline must still be found).
+  inline, tables run together (spec §2 outline must still be found); with chrome, half of them
+  keep the title only in the 标题 field.
 - ``flat_rows``: each table row on one line, label and figures run together (「（七）总计200000011」);
   cell truths (table-arithmetic C2–C4, table-missing-value C5) keep the exact digits' span; a blank
   cell has an empty span where its figure would be.
@@ -305,6 +306,9 @@ def render(r: Any, lay: Layout, seed: int) -> dict[str, Any]:
                 inserted_before.setdefault(i, []).append((f"{sec[1]}、{sec[2]}", "heading", 1))
                 inserted_before[i].append((f"具体数据见附件《{att_title}》。", "para", 0))
             done["attachment"] = True
+    if lay.chrome and lay.body == "one-line" and rng.random() < 0.5:
+        dropped.add(0)  # the title only in the crawler's 标题 field, as many crawled pages have it
+        done["title_in_chrome"] = True
     breaks: dict[int, int] = {}  # line -> where a line break is put inside it
     if lay.broken_heading:
         cand = [h[0] for h in heads if h[0] not in dropped and len(lines[h[0]]) >= 7]
