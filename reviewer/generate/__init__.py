@@ -57,6 +57,23 @@ Truth conventions:
   shared clause pools. They are original text (copy predictions there are false), but their wording
   recurs across organs by construction, so template-text predictions there are ignored.
 
+Crawl layouts (``reviewer.generate.layout``; rates ``chrome``, ``one_line``, ``flat_rows``,
+``cell_lines``, ``spaced_rows``, ``broken_heading``, ``broken_year``, ``sub_outline``,
+``lost_heading``, ``attachment``, ``in_force_break``, all 0 by default; ``DefectOptions.realistic()`` / ``reviewer generate
+--realistic`` turn them on) rewrite a composed report the way crawled pages arrive, after the whole
+batch is composed, from a random stream of their own, so the content never depends on them; every
+truth offset (spans, regions, copy sources, shared wording) is mapped onto the rewritten text:
+- ``r.raw``: the txt file holds ``r.text`` verbatim (truth.jsonl then carries ``text``);
+  ``r.layout`` / truth.jsonl ``layout`` says what was applied.
+- page chrome: ``r.chrome`` / truth.jsonl ``chrome`` = [[start, end, kind]] (header, separator,
+  breadcrumb, footer, download); neither defect nor benign, so any finding on it is a false alarm.
+- lost heading: ``format`` item spanning the section's content, ``detail`` item "heading" + title.
+- attachment: an extra GenReport ``{name}-2`` with ``doc_type`` "attachment" and ``attachment_of``
+  (truth.jsonl likewise), holding the statistics tables and their cell truths.
+- C7 (``in_force_break``): ``cross-year-mismatch`` with ``detail["rule"] == "C7"`` on the
+  现行有效件数 cell of 行政规范性文件, and on the next year's cell when that report is in the batch.
+- a legacy sub-section outline (主动公开/依申请公开 as （一）（二）) has no truth item: it is complete.
+
 Reports are generated year by year, organ by organ, from one ``random.Random(seed)``; the same
 arguments always give the same batch. Each report is written in one format (chosen by seed) so
 a mixed batch never holds the same report twice.

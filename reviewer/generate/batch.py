@@ -10,9 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reviewer.generate.compose import Composer, OrganState, Para, make_organs
+from reviewer.generate.builder import Para
+from reviewer.generate.compose import Composer
 from reviewer.generate.defects import DefectOptions
 from reviewer.generate.incidental import mark_incidental
+from reviewer.generate.layout import draw, layouts_on, plan_in_force, render
+from reviewer.generate.organs import make_organs
+from reviewer.generate.plan import OrganState
 from reviewer.generate.truth import TruthItem
 
 FORMATS = ("txt", "html", "docx", "pdf")
@@ -34,6 +38,13 @@ class GenReport:
     # on these spans are neither right nor wrong (eval detection ignores them).
     shared: list[list[int]] = field(default_factory=list, repr=False)
     organ_obj: Any = field(default=None, repr=False)  # the generated Organ (names a copier swaps)
+    heads: list[tuple[int, str, str]] = field(default_factory=list, repr=False)  # (line, numeral, title)
+    # crawl layouts (reviewer.generate.layout): the file holds ``text`` verbatim when ``raw``
+    doc_type: str = "report"  # "attachment": the statistics tables of ``attachment_of`` as their own file
+    attachment_of: str | None = None
+    raw: bool = False
+    chrome: list[list[Any]] = field(default_factory=list)  # [start, end, kind] of page chrome
+    layout: dict[str, Any] = field(default_factory=dict)  # which layouts were applied
 
     @property
     def filename(self) -> str:
@@ -81,7 +92,7 @@ def generate_batch(
             r = GenReport(
                 name=f"org{organ.idx:05d}-{year}", organ=organ.name, year=year, era=c.era, format=fmt,
                 text=text, truth=truth, paras=c.b.paras, tables=getattr(c, "tables", {}), shared=c.b.shared,
-                organ_obj=organ,
+                organ_obj=organ, heads=c.b.heads,
             )
             organ.copier = organ.copier or bool(c.plan.other)
             st.reports.append(r)
@@ -90,6 +101,8 @@ def generate_batch(
         last = peers
     mark_sources(reports)
     mark_incidental(reports)
+    if layouts_on(opts):
+        reports = apply_layouts(reports, seed, opts)
     return Batch(seed=seed, reports=reports, options=opts)
 
 
@@ -115,6 +128,60 @@ def mark_sources(reports: list[GenReport]) -> None:
         r.truth.sort(key=lambda t: (t.start, t.end, t.kind))
 
 
+def _remap_item(t: TruthItem, rw: Any) -> tuple[int, TruthItem]:
+    out, s, e = rw.span(t.start, t.end)
+    detail = dict(t.detail)
+    if "region" in detail:
+        _, a, b = rw.span(*detail["region"])
+        detail["region"] = [a, b]
+    return out, TruthItem(t.kind, s, e, t.section, detail)
+
+
+def apply_layouts(reports: list[GenReport], seed: int, opts: DefectOptions) -> list[GenReport]:
+    """Rewrite reports in crawl layouts (reviewer.generate.layout) and map every offset of the
+    truth onto the new texts: spans, table regions, copy sources, shared wording, paragraphs."""
+    lays = {r.name: draw(random.Random(f"layout/{seed}/{r.name}"), opts, r.format, r.era) for r in reports}
+    plan_in_force(reports, lays, opts.in_force_break, seed)
+    done = {r.name: render(r, lays[r.name], seed) for r in reports if lays[r.name].active()}
+    out: list[GenReport] = []
+    for r in reports:
+        res = done.get(r.name)
+        truths: list[list[TruthItem]] = [[], []]
+        if res is None:
+            truths[0] = list(r.truth)
+        else:
+            rw = res["rw"]
+            for t in [*r.truth, *res["truth"]]:
+                k, item = _remap_item(t, rw)
+                if t.benign and t.end > t.start and item.end == item.start:
+                    continue  # a don't-care region whose text was dropped (a title kept only in the chrome)
+                truths[k].append(item)
+            r.shared = [list(rw.span(a, b)[1:]) for a, b in r.shared]
+            for p in r.paras:
+                _, p.start, p.end = rw.span(p.start, p.end)
+        for t in truths[0]:  # copies name offsets into their source's text
+            src = done.get(t.detail.get("source_name", ""))
+            if src is not None and "source_start" in t.detail:
+                _, t.detail["source_start"], t.detail["source_end"] = src["rw"].span(t.detail["source_start"],
+                                                                                    t.detail["source_end"])
+        for ts in truths:
+            ts.sort(key=lambda t: (t.start, t.end, t.kind))
+        r.truth = truths[0]
+        out.append(r)
+        if res is None:
+            continue
+        lay = lays[r.name]
+        r.text, r.raw, r.chrome, r.layout = res["outs"][0], lay.raw, res["chrome"][0], dict(res["done"])
+        if len(res["outs"]) > 1:
+            att = GenReport(name=f"{r.name}-2", organ=r.organ, year=r.year, era=r.era, format=r.format,
+                            text=res["outs"][1], truth=truths[1], organ_obj=r.organ_obj, doc_type="attachment",
+                            attachment_of=r.name, raw=lay.raw, chrome=res["chrome"][1],
+                            layout={k: v for k, v in r.layout.items() if k in ("body", "tables", "chrome")})
+            r.layout["attachment"] = att.name
+            out.append(att)
+    return out
+
+
 def write_batch(batch: Batch, out_dir: str | Path) -> Path:
     """One file per report (by its format) + truth.jsonl + manifest.csv; returns ``out_dir``."""
     from reviewer.generate.writers import write_report
@@ -130,8 +197,14 @@ def write_batch(batch: Batch, out_dir: str | Path) -> Path:
             row = {"path": r.filename, "name": r.name, "organ": r.organ, "year": r.year, "era": r.era,
                    "format": r.format, "chars": len(r.text), "truth": [t.to_dict() for t in r.truth],
                    "shared_wording": r.shared}
-            if r.format != "txt":  # the txt file reads back to the text; other readers may differ
+            if r.format != "txt" or r.layout:  # the canonical txt file reads back to the text; others may differ
                 row["text"] = r.text
+            if r.doc_type != "report":
+                row["doc_type"], row["attachment_of"] = r.doc_type, r.attachment_of
+            if r.chrome:
+                row["chrome"] = r.chrome
+            if r.layout:
+                row["layout"] = r.layout
             tj.write(json.dumps(row, ensure_ascii=False) + "\n")
     return out
 

@@ -9,10 +9,16 @@ from pathlib import Path
 import click
 
 
-def _parse_rates(items: tuple[str, ...], clean: bool):
+def _parse_rates(items: tuple[str, ...], clean: bool, realistic: bool = False):
     from reviewer.generate.defects import DefectOptions
 
     opts = DefectOptions.none() if clean else DefectOptions()
+    if realistic:
+        from reviewer.generate.layout import LAYOUT_RATES
+
+        preset = DefectOptions.realistic()
+        for k in LAYOUT_RATES:
+            setattr(opts, k, getattr(preset, k))
     names = {f.name: f for f in fields(DefectOptions)}
     for item in items:
         key, _, val = item.partition("=")
@@ -33,13 +39,27 @@ def _parse_rates(items: tuple[str, ...], clean: bool):
 @click.option("--seed", type=int, default=1, show_default=True)
 @click.option("--formats", default="txt", show_default=True, help="Comma-separated: txt,html,docx,pdf (one per report).")
 @click.option("--clean", is_flag=True, help="No defects at all (every rate zero) unless set with --rate.")
+@click.option("--realistic", is_flag=True,
+              help="Turn the crawl layouts on (DefectOptions.realistic(): chrome 0.5, one_line 0.2, flat_rows 0.25, "
+                   "cell_lines 0.2, spaced_rows 0.15, broken_heading 0.15, broken_year 0.1, sub_outline 0.5, "
+                   "lost_heading 0.12, attachment 0.12, in_force_break 0.15); with --clean: the layouts and their own defects only.")
 @click.option("--rate", "rates", multiple=True, metavar="NAME=VALUE",
-              help="Override a defect rate, e.g. --rate own_copy=0.5 --rate vague=0 (see DefectOptions).")
-def generate(out: Path, organs: int, years: str, seed: int, formats: str, clean: bool, rates: tuple[str, ...]) -> None:
-    """Write N organs × years of generated reports to OUT, plus truth.jsonl and manifest.csv."""
+              help="Override a rate, e.g. --rate own_copy=0.5 --rate vague=0 (see DefectOptions). Crawl layouts "
+                   "(0 unless --realistic): chrome, one_line, flat_rows, cell_lines, spaced_rows, broken_heading, "
+                   "broken_year (txt only), "
+                   "sub_outline (legacy), lost_heading, attachment, in_force_break (C7).")
+def generate(out: Path, organs: int, years: str, seed: int, formats: str, clean: bool, realistic: bool,
+             rates: tuple[str, ...]) -> None:
+    """Write N organs × years of generated reports to OUT, plus truth.jsonl and manifest.csv.
+
+    Crawl layouts (reviewer.generate.layout) rewrite reports the way crawled pages arrive: page
+    chrome, one-line bodies, run-together or one-cell-per-line tables, broken or lost headings,
+    legacy sub-section outlines, statistics tables as a separate attachment file, C7 breaks.
+    Their truth: chrome spans (truth.jsonl "chrome"), "format" items for lost headings,
+    "cross-year-mismatch" (rule C7), "doc_type"/"attachment_of" rows for attachments."""
     from reviewer.generate import generate_batch, write_batch
 
-    opts = _parse_rates(rates, clean)
+    opts = _parse_rates(rates, clean, realistic)
     if "pdf" in [f.strip() for f in formats.split(",")]:  # before any file is written
         from reviewer.generate.writers import require_pdf
 
@@ -53,5 +73,9 @@ def generate(out: Path, organs: int, years: str, seed: int, formats: str, clean:
     kinds = Counter(t.kind for r in batch.reports for t in r.truth if not t.benign)
     eras = Counter(r.era for r in batch.reports)
     click.echo(f"wrote {len(batch.reports)} reports to {out} ({', '.join(f'{k} {v}' for k, v in sorted(eras.items()))})")
+    layouts = Counter(f"{k}={v}" if k in ("body", "tables") else k for r in batch.reports if r.doc_type == "report"
+                      for k, v in r.layout.items())
+    if layouts:
+        click.echo("  layouts: " + ", ".join(f"{k} {v}" for k, v in sorted(layouts.items())))
     for k, v in sorted(kinds.items(), key=lambda kv: -kv[1]):
         click.echo(f"  {k:22} {v}")

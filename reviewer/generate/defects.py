@@ -32,11 +32,29 @@ class DefectOptions:
     vague_sentence: float = 0.25  # a specific section 五 with one vague sentence added
     date: float = 0.06  # wrong or blank statistics period, or a stale year in the body
     transforms: tuple[str, ...] = TRANSFORMS_OWN
+    # crawl layouts (reviewer.generate.layout), 0 by default so the canonical layout stays as it is
+    chrome: float = 0.0  # crawler header 标题/发布日期/发布机关/原文链接 + 正文 separator, print/QR/download lines
+    one_line: float = 0.0  # the whole body on one line (「　　」 or nothing at paragraph breaks, headings inline)
+    flat_rows: float = 0.0  # table rows with label and figures run together (「（七）总计200000011」)
+    cell_lines: float = 0.0  # every table cell on a line of its own
+    spaced_rows: float = 0.0  # table cells separated by tabs or runs of spaces
+    broken_heading: float = 0.0  # a heading broken across two lines
+    broken_year: float = 0.0  # a year broken across two lines (「20」/「21年」)
+    sub_outline: float = 0.0  # legacy: 主动公开/依申请公开 as （一）（二） under 「二、公开政府信息情况」
+    lost_heading: float = 0.0  # a section's heading removed, its content kept (format: missing heading)
+    attachment: float = 0.0  # the statistics tables written as a file of their own (doc_type attachment)
+    in_force_break: float = 0.0  # C7: 现行有效件数 ≠ last year's + 制发 − 废止 (consecutive 2021-format years)
 
     @classmethod
     def none(cls) -> DefectOptions:
         """A clean batch: every rate zero (tables hold, section 五 specific, nothing copied)."""
         return cls(**{f.name: 0 for f in fields(cls) if f.type in ("float", float)})
+
+    @classmethod
+    def realistic(cls) -> DefectOptions:
+        """The default defect rates plus the crawl layouts reviewers meet in real batches."""
+        return cls(chrome=0.5, one_line=0.2, flat_rows=0.25, cell_lines=0.2, spaced_rows=0.15, broken_heading=0.15,
+                   broken_year=0.1, sub_outline=0.5, lost_heading=0.12, attachment=0.12, in_force_break=0.15)
 
     @classmethod
     def only(cls, **rates: float) -> DefectOptions:

@@ -362,7 +362,8 @@ def format_left_out(rep: dict[str, Any]) -> str:
 @click.option("--manifest/--no-manifest", default=True, show_default=True, help="Pass organ/year from the truth.")
 @click.option("--shared/--no-shared", default=True, show_default=True, help="Also score ../shared annotations.")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
-def cli(input_dir, organs, years, seed, formats, out, jobs, manifest, shared, as_json) -> None:
+@click.option("--realistic", is_flag=True, help="Generate with the crawl layouts on (DefectOptions.realistic()).")
+def cli(input_dir, organs, years, seed, formats, out, jobs, manifest, shared, as_json, realistic) -> None:
     """P/R/F1 per finding kind (and location accuracy) of the reviewer on a generated batch."""
     tmp = None
     if input_dir is None:
@@ -373,7 +374,7 @@ def cli(input_dir, organs, years, seed, formats, out, jobs, manifest, shared, as
 
             require_pdf()
         batch = generate_batch(organs, [int(y) for y in years.split(",") if y.strip()], seed,
-                               formats=tuple(f.strip() for f in formats.split(",") if f.strip()), defects=DefectOptions())
+                               formats=tuple(f.strip() for f in formats.split(",") if f.strip()), defects=DefectOptions.realistic() if realistic else DefectOptions())
         if out is None:
             tmp = tempfile.TemporaryDirectory(prefix="reviewer-eval-")
             out = Path(tmp.name)
@@ -393,7 +394,7 @@ def cli(input_dir, organs, years, seed, formats, out, jobs, manifest, shared, as
     if as_json:
         click.echo(json.dumps(rep, ensure_ascii=False, indent=2, default=sorted))
         return
-    src = f"--input {input_dir}" if tmp is None and out is None else f"organs={organs} years={years} seed={seed}"
+    src = f"--input {input_dir}" if tmp is None and out is None else f"organs={organs} years={years} seed={seed}{' realistic' if realistic else ''}"
     click.echo(f"detection on {rep['reports']} generated reports ({','.join(rep['formats'])}; {src}); "
                f"review took {rep['seconds']:.1f}s, {len(rep['errors'])} unreadable")
     click.echo(format_table(rep))

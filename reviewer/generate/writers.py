@@ -39,7 +39,9 @@ def to_txt(text: str) -> str:
 
 def write_report(report: Any, path: Path) -> None:
     fmt = report.format
-    if fmt == "txt":
+    if fmt == "txt" and getattr(report, "raw", False):  # a crawl layout: the text as the crawler saved it
+        path.write_text(report.text, encoding="utf-8")
+    elif fmt == "txt":
         path.write_text(to_txt(report.text), encoding="utf-8")
     elif fmt == "html":
         # a third of the pages are GBK-family, labelled gb2312 as many portals do (by name, not by chance)
