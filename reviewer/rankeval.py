@@ -237,7 +237,7 @@ def _fmt(x: float | None) -> str:
 def format_part(part: str, p: dict[str, Any]) -> str:
     lines = [f"## {part}", f"一致比例 share ordered as the evaluator: {_fmt(p['share'])}  "
              f"（{p['scored']} 对参与 scored / {p['pairs']} 对 pairs）"]
-    for key, c in p["by"].items():
+    for key, c in sorted(p["by"].items(), key=lambda kc: list(_LABEL).index(kc[0]) if kc[0] in _LABEL else len(_LABEL)):
         lines.append(f"  {_LABEL.get(key, key)}\t{_fmt(c['share'])}\t{c['pairs']} 对")
     reasons = ", ".join(f"{k} {v}" for k, v in p["left_out_reasons"].items()) or "无 none"
     lines.append(f"剔除 left out: {p['left_out_pairs']} 对 pairs（{reasons}）")
