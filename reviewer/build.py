@@ -90,8 +90,6 @@ _TABLE_ROW = re.compile(r"本年新收|上年结转|本年度办理结果|结转
 _BOUNDARY = frozenset("。！？!?；;：:”） \t")
 # A sub-heading （一）… after a sentence end or a space; not the table labels of section 三.
 _INLINE_SUB = re.compile(r"(?<=[。；！？!?：:\s])[（(][一二三四五六七八九十]{1,3}[）)](?!\s*(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|总计))")
-# a paragraph break of a one-line body: the 「　　」 indent between paragraphs, a space after normalising
-_BREAK = re.compile(r"(?<=[。！？!?；;：:”])\s+(?=[\u4e00-\u9fff\d（(【“])")
 
 
 def _title_len(rest: str) -> int:
@@ -133,11 +131,10 @@ def _inline_heads(para: str) -> list[tuple[int, int | None]]:
 
 def split_inline_headings(para: str) -> list[str]:
     """Split a flattened body ('…要求。一、总体情况 2022年，…（一）主动公开方面 …') into
-    paragraphs so each heading starts one; a top-level heading's title ends its paragraph, and a
-    space after a sentence end (the 「　　」 indent of a crawled one-line body) starts a new one."""
+    paragraphs so each heading starts one; a top-level heading's title ends its paragraph."""
     if len(para) < 12:
         return [para]
-    cuts: set[int] = {m.end() for m in _BREAK.finditer(para)}
+    cuts: set[int] = set()
     if "、" in para or "（" in para or "(" in para or "." in para or "第" in para or "【" in para:
         for s, e in _inline_heads(para):
             cuts.add(s)

@@ -12,6 +12,8 @@ followed directly by the problems of 五); any other section keeps at least its 
 
 from __future__ import annotations
 
+import bisect
+
 from reviewer import sectionclf
 from reviewer.model import SECTION_IDS, Document, Section
 from reviewer.normalise import normalise_line, tighten
@@ -26,14 +28,30 @@ def _positions(doc: Document, paras: list[tuple[int, int]]) -> list[float | None
     return [(s + e) / 2 / n for s, e in paras]
 
 
+_LONG = 200  # a paragraph this long may be several run together (a crawled one-line body)
+
+
 def body_paragraphs(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
-    """Text paragraphs (not table rows) within [start, end), clipped to it."""
+    """Text paragraphs (not table rows) within [start, end), clipped to it; a long paragraph is
+    taken sentence by sentence, and so is a region's only paragraph, since a lost heading may leave
+    two sections' text in one."""
     out = []
     in_table = [(t.start, t.end) for t in doc.tables]
-    for p in doc.paragraphs:
-        s, e = max(p.start, start), min(p.end, end)
-        if e - s < 2 or any(ts <= s < te for ts, te in in_table):
-            continue
+    spans = [(max(p.start, start), min(p.end, end)) for p in doc.paragraphs]
+    spans = [(s, e) for s, e in spans if e - s >= 2 and not any(ts <= s < te for ts, te in in_table)]
+    starts = [x.start for x in doc.sentences]
+    for s, e in spans:
+        if e - s > _LONG or len(spans) == 1:
+            i = bisect.bisect_left(starts, s)
+            if i and doc.sentences[i - 1].end > s:
+                i -= 1
+            sents = []
+            while i < len(doc.sentences) and doc.sentences[i].start < e:
+                sents.append((max(doc.sentences[i].start, s), min(doc.sentences[i].end, e)))
+                i += 1
+            if len(sents) > 1:
+                out.extend(sents)
+                continue
         out.append((s, e))
     return out
 

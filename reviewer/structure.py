@@ -45,9 +45,9 @@ _AND = r"(?:[及和与、，,]|以及)?"
 # Tolerant patterns for the six topics, anchored at the start of a heading title (spec §2 variants).
 SECTION_TOPICS: dict[str, re.Pattern[str]] = {
     "一": re.compile(rf"{_P}(?:总体情况|工作概述|概述|基本情况|总体工作情况)"),
-    "二": re.compile(rf"{_P}主动公开(?:政府信息)?(?:的)?(?:工作)?(?:情况|工作)"),
+    "二": re.compile(rf"{_P}主动公开(?:政府信息(?:的)?(?:工作)?(?:情况)?|(?:的)?(?:工作)?(?:情况|工作))"),
     "三": re.compile(
-        rf"{_P}(?:收到{_AND}处理(?:政府信息公开)?申请(?:的)?情况|(?:政府信息)?依申请公开(?:政府信息)?(?:工作)?(?:的)?情况|政府信息公开申请(?:的)?(?:办理)?情况)"
+        rf"{_P}(?:收到{_AND}处理(?:政府信息公开)?申请(?:的)?(?:情况)?|(?:政府信息)?依申请公开(?:政府信息)?(?:工作)?(?:的)?情况|政府信息公开申请(?:的)?(?:办理)?情况)"
     ),
     "四": re.compile(rf"因?{_P}(?:被)?(?:申请)?行政复议{_AND}(?:提起)?行政诉讼(?:的)?(?:情况)?"),
     "五": re.compile(rf"{_P}(?:存在的?)?(?:主要)?问题{_AND}(?:改进|整改)(?:情况|措施)?"),
@@ -57,7 +57,7 @@ SECTION_TOPICS: dict[str, re.Pattern[str]] = {
 # Row labels of table 三 that look like top-level headings (一、本年新收…) but are not.
 _TABLE_ROW = re.compile(r"本年新收|上年结转|本年度办理结果|结转下年度|表[一二三四]")
 _BOUNDARY = frozenset("。！？!?；;：:”）\n \t")
-_FAMILY = {"cn": "main", "part": "main", "bracket": "main", "paren": "paren", "arabic": "arabic"}
+_FAMILY = {"cn": "main", "part": "part", "bracket": "main", "paren": "paren", "arabic": "arabic"}
 
 
 @dataclass(slots=True)
@@ -86,8 +86,9 @@ _CORE_CANON = {k: _core(v) for k, v in CANONICAL_TITLES.items()}
 
 def match_topic(rest: str) -> tuple[str | None, int, float, bool]:
     """Topic of a heading title at the start of ``rest``: (topic, title length, score, fuzzy)."""
-    # heading lines repeat from report to report; a long ``rest`` (a flattened body) is not kept
-    return _match_topic_short(rest) if len(rest) <= 64 else _match_topic(rest)
+    # heading lines repeat from report to report; a title is never longer than 64 characters, so
+    # the rest of a flattened body is cut there and its prefix is cached like any heading line
+    return _match_topic_short(rest[:64])
 
 
 def _match_topic(rest: str) -> tuple[str | None, int, float, bool]:
@@ -190,16 +191,19 @@ def _best_sequence(cands: list[_Cand]) -> list[_Cand]:
 
 
 def _choose_outline(cands: list[_Cand]) -> list[_Cand]:
-    """Candidates of the numeral family that carries the outline. 一、/第一部分/【一】 headings
-    normally do; an outline numbered （一）…（六） or 1.…6. throughout is taken instead only when it
-    names at least three topics under their own numbers and more topics than the main family."""
-    main = [c for c in cands if _FAMILY[c.style] == "main"]
-    best, best_seq = main, _best_sequence(main)
-    for fam in ("paren", "arabic"):
+    """Candidates of the numeral family that carries the outline: the one naming most topics under
+    their own numbers, then most topics, then the best fit; 一、/【一】 headings win a tie. 第一部分
+    headings are a family of their own (their 一、 are then sub-headings); an outline numbered
+    （一）…（六） or 1.…6. throughout needs at least three topics under their own numbers."""
+    best: list[_Cand] = [c for c in cands if _FAMILY[c.style] == "main"]
+    seq = _best_sequence(best)
+    key = (sum(c.num == c.topic for c in seq), len(seq), sum(map(_weight, seq)))
+    for fam in ("part", "paren", "arabic"):
         mine = [c for c in cands if _FAMILY[c.style] == fam]
         seq = _best_sequence(mine)
-        if sum(c.num == c.topic for c in seq) >= 3 and len(seq) > len(best_seq):
-            best, best_seq = mine, seq
+        k = (sum(c.num == c.topic for c in seq), len(seq), sum(map(_weight, seq)))
+        if k > key and (fam == "part" or k[0] >= 3):
+            best, key = mine, k
     return best
 
 
@@ -209,7 +213,7 @@ def _detect_legacy(doc: Document, cands: list[_Cand]) -> None:
     given as （一）（二） sub-headings of a parent heading are kept in ``doc.meta['subtopics']``."""
     chosen: list[_Cand] = []
     for c in cands:
-        if _FAMILY[c.style] != "main":
+        if _FAMILY[c.style] not in ("main", "part"):
             continue
         last = numeral_value(chosen[-1].num) if chosen else 0
         follows = numeral_value(c.num) == last + 1
