@@ -67,7 +67,7 @@ _HEAD_LINE = re.compile(r"^\s*(?:#+\s*)?(?:第[一二三四五六七八九十]{1
 
 def _continues(cur: str, line: str) -> bool:
     """``line`` completes ``cur`` across a break the layout made: a year split in two
-    (「…自20」 + 「21年1月1日…」) or a heading whose title goes on in the next line."""
+    (「…自20」 + 「21年1月1日…」) or a heading whose numeral or title goes on in the next line."""
     y, t = _YEAR_HEAD.search(cur), _YEAR_TAIL.match(line)
     if y and t and re.fullmatch(r"(?:19|20)\d\d", y.group(1) + t.group(1)):
         return True
@@ -77,10 +77,10 @@ def _continues(cur: str, line: str) -> bool:
     if h is None or len(cur) > 40 or cur.endswith(_END_PUNCT):
         return False
     title = cur[h.end() :]
-    if not title or _title_len(title) == len(title):
-        return False  # a complete title: the next line is the body
-    joined = _title_len(title + line[:12])
-    return len(title) < joined <= len(title) + 8
+    # the numeral alone on its line, or a title that goes on into the next line (「其他需要报告的」 +
+    # 「事项」, 「存在的主要问题」 + 「及改进情况」); a complete title followed by its body does not
+    joined = _title_len(title + line[:30])
+    return len(title) < joined <= len(title) + 8 or (not title and joined > 0)
 
 
 # A top-level heading inside a line: numeral + a section title — one of the six topics (spec §2) or

@@ -20,7 +20,7 @@ NUM_VALUE = {n: i for i, n in enumerate(CN_NUM, start=1)}
 VALUE_NUM = {i: n for n, i in NUM_VALUE.items()}
 
 MARKER = re.compile(
-    rf"(?P<part>第(?P<n1>[{CN_NUM}]{{1,2}})(?:部分|章))[ \t]*[、：:.]?[ \t]*"
+    rf"(?:第(?P<n1>[{CN_NUM}]{{1,2}})(?:部分|章))[ \t]*[、：:.]?[ \t]*"
     rf"|【(?P<n2>[{CN_NUM}]{{1,2}})】[ \t]*"
     rf"|(?P<n3>[{CN_NUM}]{{1,2}})[ \t]*[、.](?!\d)[ \t]*"
     rf"|[（(](?P<n4>[{CN_NUM}]{{1,2}})[）)][ \t]*"
@@ -50,40 +50,40 @@ def numeral_value(num: str) -> int:
     return 0
 
 
-def marker_at(text: str, pos: int) -> tuple[str, str, int] | None:
-    """(style, numeral 一…, end of the marker) of a heading numeral starting at ``pos``; None when
-    the characters there are no numeral or belong to something else (「第十一、」, 「2021.」)."""
-    m = MARKER.match(text, pos)
-    if m is None:
-        return None
-    key = next(k for k in _STYLE if m.group(k) is not None)
+def _accept(text: str, m: re.Match[str]) -> tuple[str, str] | None:
+    """(style, numeral 一…) of a MARKER match, or None when the characters belong to something else
+    (「第十一、」 read from 一, 「2021.」, 「第（一）项」)."""
+    key = m.lastgroup or ""  # the numeral group of the alternative that matched
     style, raw = _STYLE[key], m.group(key)
+    pos = m.start()
     before = text[pos - 1] if pos else ""
     if style == "cn" and before and before in _NOT_BEFORE:
         return None
-    if style == "arabic" and before and (before in _NOT_BEFORE or before.isdigit() or before in ".．"):
-        return None
+    if style == "arabic":
+        if before and (before in _NOT_BEFORE or before.isdigit() or before in ".．"):
+            return None
+        num = chinese_number(int(raw))
+        return None if num is None else (style, num)
     if style == "paren" and before == "第":
         return None
-    if style == "arabic":
-        value = int(raw)
-        num = chinese_number(value) if 0 < value else None
-        if num is None:
-            return None
-    else:
-        num = raw
-        if numeral_value(num) == 0:
-            return None
-    return style, num, m.end()
+    return (style, raw) if numeral_value(raw) else None
+
+
+def marker_at(text: str, pos: int) -> tuple[str, str, int] | None:
+    """(style, numeral 一…, end of the marker) of a heading numeral starting at ``pos``; None when
+    there is none."""
+    m = MARKER.match(text, pos)
+    hit = _accept(text, m) if m else None
+    return None if hit is None else (*hit, m.end())  # type: ignore[union-attr]
 
 
 def iter_markers(text: str, start: int = 0, end: int | None = None):
     """Every heading numeral in ``text[start:end]``: (position, style, numeral, end of marker)."""
     stop = len(text) if end is None else end
     for m in MARKER.finditer(text, start, stop):
-        hit = marker_at(text, m.start())
+        hit = _accept(text, m)
         if hit is not None:
-            yield m.start(), *hit
+            yield m.start(), hit[0], hit[1], m.end()
 
 
 # A legacy (spec §6) or organ title runs up to one of these endings; a problems title may go on

@@ -152,10 +152,15 @@ def _multiline(y: int = 2022, heads: dict[str, str] | None = None) -> str:
     return "\n".join(lines)
 
 
-def test_report_with_a_heading_broken_over_two_lines_has_no_typo_or_missing_section():
-    doc = doc_of(_multiline(heads={"六": "六、其他需要报告的\n事项"}))
-    assert doc.section("六").title == "其他需要报告的事项"
-    assert findings(doc, "S001", "S004", "S005") == []
+@pytest.mark.parametrize(
+    ("sid", "broken"),
+    [("六", "六、其他需要报告的\n事项"), ("五", "五、存在的主要问题\n及改进情况"), ("三", "三、\n收到和处理政府信息公开申请情况")],
+)
+def test_report_with_a_heading_broken_over_two_lines_has_no_typo_or_missing_section(sid, broken):
+    doc = doc_of(_multiline(heads={sid: broken}))
+    assert doc.section(sid).title == CANONICAL_TITLES[sid]
+    assert not doc.section(sid).recovered
+    assert findings(doc, "S001", "S004", "S005", "S006") == []
 
 
 # -- numeral forms ----------------------------------------------------------------------------------
@@ -313,3 +318,23 @@ def test_titles_without_their_qingkuang_ending_are_exact(heads):
         doc = doc_of(text)
         assert [s.id for s in doc.sections] == list(SECTION_IDS)
         assert findings(doc, "S001", "S004", "S006") == []
+
+
+def test_one_line_report_lacking_sections_cannot_rank_in_the_top_half(tmp_path):
+    import shutil
+
+    from reviewer.pipeline import Options, review
+    from tests.conftest import EXAMPLES
+
+    for name in ("qinghe_jiaotong_2023.txt", "qinghe_jiaotong_2024.txt", "qinghe_wenlv_2024.txt"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    (tmp_path / "qinghe_nongye_2022.txt").write_text(crawled(2022), encoding="utf-8")
+    lacking = crawled(2022, drop=("四", "五", "六")).replace("青禾县", "云溪市")
+    (tmp_path / "yunxi_nongye_2022.txt").write_text(lacking, encoding="utf-8")
+    results, _docs = review([tmp_path], Options(jobs=1))
+    by = {r.path.rsplit("/", 1)[-1]: r for r in results}
+    bad = by["yunxi_nongye_2022.txt"]
+    assert [f.section for f in bad.findings if f.rule == "S001"] == ["四", "五", "六"]
+    ranked = sorted(results, key=lambda r: -(r.score or 0))
+    assert ranked.index(bad) >= len(ranked) // 2
+    assert bad.score < 100 and bad.subscores["completeness"] <= 25 - 3 * 8
