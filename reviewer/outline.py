@@ -108,7 +108,7 @@ def legacy_title_len(rest: str) -> int:
     return more.end() if more else m.end()
 
 
-_GUESS_STOP = re.compile(r"[。，,；;：:！？!?（(“\"\d\s|]")
+_GUESS_STOP = re.compile(r"[。，,；;：:！？!?（(\d\s|]")
 GUESS_MAX = 20
 
 

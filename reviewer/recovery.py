@@ -108,9 +108,12 @@ def _recover_gap(doc: Document, model, prev: Section | None, group: list[str], r
     for sid in group:
         k = model.labels.index(sid)
         tail = [(p, float(pr[k])) for p, lab, pr in zip(paras, path, proba, strict=True) if lab == sid]
-        if not tail or sum(e - s for (s, e), _ in tail) < sectionclf._MIN_CHARS:
+        if not tail:
             continue
-        if max(c for _, c in tail) < sectionclf._MIN_PROBA:
+        if sum(e - s for (s, e), _ in tail) < sectionclf._MIN_CHARS or max(c for _, c in tail) < sectionclf._MIN_PROBA:
+            # too little or too unsure to claim the section, but the missing-section finding must
+            # not say that nothing of it is there
+            doc.meta.setdefault("section_hints", {})[sid] = tail[0][0][0]
             continue
         start = tail[0][0][0]
         found.append(Section(sid, CANONICAL_TITLES[sid], start, tail[-1][0][1], start, recovered=True))

@@ -338,3 +338,20 @@ def test_one_line_report_lacking_sections_cannot_rank_in_the_top_half(tmp_path):
     ranked = sorted(results, key=lambda r: -(r.score or 0))
     assert ranked.index(bad) >= len(ranked) // 2
     assert bad.score < 100 and bad.subscores["completeness"] <= 25 - 3 * 8
+
+
+def test_legacy_sub_topics_on_a_one_line_body():
+    body = LEGACY_SUB.split("\n\n", 2)
+    flat = body[0] + "\n\n" + body[1] + body[2].replace("\n", "")
+    doc = doc_of(flat)
+    assert doc.era == "legacy"
+    assert section_for(doc, "二").title.startswith("主动公开") and section_for(doc, "三").title.startswith("依申请公开")
+    assert missing(doc) == []
+
+
+def test_missing_section_never_says_nothing_is_there_when_some_text_reads_as_it():
+    # one short line of 五 after the 四 heading: too little to recover, and the finding says so
+    text = _multiline().replace("五、存在的主要问题及改进情况\n" + "\n".join(FIVE), "下一步将改进栏目更新。")
+    doc = doc_of(text)
+    (f,) = findings(doc, "S001")
+    assert f.section == "五" and "不足以认定" in f.message and "未找到该部分的标题" in f.message

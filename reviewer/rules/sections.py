@@ -146,9 +146,13 @@ def missing_section(doc: Document, ctx: Context) -> list[Finding]:
                     )
                 )
         return out
+    hints = doc.meta.get("section_hints") or {}
     for sid in SECTION_IDS:
         if doc.section(sid) is None:
             at = _anchor(doc, sid)
+            said = why
+            if sid in hints:
+                said = "未找到该部分的标题；此处之前有少量文字像是该部分的内容，但不足以认定该部分存在"
             out.append(
                 doc.finding(
                     "S001",
@@ -156,7 +160,7 @@ def missing_section(doc: Document, ctx: Context) -> list[Finding]:
                     "error",
                     at,
                     at,
-                    f"缺少第{sid}部分「{CANONICAL_TITLES[sid]}」：{why}；应位于相邻两部分之间此处",
+                    f"缺少第{sid}部分「{CANONICAL_TITLES[sid]}」：{said}；应位于相邻两部分之间此处",
                     {"expected": CANONICAL_TITLES[sid]},
                     section=sid,
                 )
