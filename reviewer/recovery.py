@@ -28,6 +28,7 @@ def _positions(doc: Document, paras: list[tuple[int, int]]) -> list[float | None
     return [(s + e) / 2 / n for s, e in paras]
 
 
+_HINT_PROBA = 0.25  # a unit this likely to be a missing section is mentioned in its finding
 _LONG = 200  # a paragraph this long may be several run together (a crawled one-line body)
 
 
@@ -111,9 +112,10 @@ def _recover_gap(doc: Document, model, prev: Section | None, group: list[str], r
         if not tail:
             continue
         if sum(e - s for (s, e), _ in tail) < sectionclf._MIN_CHARS or max(c for _, c in tail) < sectionclf._MIN_PROBA:
-            # too little or too unsure to claim the section, but the missing-section finding must
-            # not say that nothing of it is there
-            doc.meta.setdefault("section_hints", {})[sid] = tail[0][0][0]
+            # too little or too unsure to claim the section, but when some of it reads as the
+            # section the missing-section finding must not say that nothing of it is there
+            if max(c for _, c in tail) >= _HINT_PROBA:
+                doc.meta.setdefault("section_hints", {})[sid] = tail[0][0][0]
             continue
         start = tail[0][0][0]
         found.append(Section(sid, CANONICAL_TITLES[sid], start, tail[-1][0][1], start, recovered=True))
