@@ -54,6 +54,8 @@ def _accept(text: str, m: re.Match[str]) -> tuple[str, str] | None:
     """(style, numeral 一…) of a MARKER match, or None when the characters belong to something else
     (「第十一、」 read from 一, 「2021.」, 「第（一）项」)."""
     key = m.lastgroup or ""  # the numeral group of the alternative that matched
+    if key not in _STYLE:
+        return None
     style, raw = _STYLE[key], m.group(key)
     pos = m.start()
     before = text[pos - 1] if pos else ""

@@ -1,12 +1,17 @@
-"""Section detection. The 2019+ outline has six numbered sections (spec §2); older reports use
-their own outline (spec §6) and are recognised as legacy, not failed.
+"""Section detection. The 2019+ outline has six numbered sections (spec §2; the 2019–2020 trial
+format has the same six, §5); older reports use their own outline (spec §6) and are recognised as
+legacy, not failed.
 
-Headings are found wherever a numeral ``一、`` opens a known topic — at a paragraph start or inline,
-because some sources flatten the whole body onto one line. Each heading is matched to a topic by
-tolerant patterns first and by fuzzy similarity second (a typo'd heading is still the section, and
-is reported). When a topic has several candidate headings (an organ's own sub-outline reusing the
-words), the best-scoring increasing sequence wins. Sections whose heading is missing are recovered
-from content by the paragraph classifier (``reviewer.sectionclf``) when it is available.
+Headings are found wherever a numeral opens a known topic — at a paragraph start or inline, because
+crawled pages flatten the whole body onto one line — in every numeral form of ``reviewer.outline``
+(一、 一. 第一部分 【一】, and （一） or 1. when a whole outline is numbered so). Each heading is matched
+to a topic by tolerant patterns first (with or without the 情况 ending) and by fuzzy similarity
+second (a typo'd heading is still the section, and is reported). When a topic has several candidate
+headings (an organ's own sub-outline reusing the words), the best-scoring increasing sequence of the
+numeral family that carries the outline wins. Sections whose heading is missing are recovered from
+content by the paragraph classifier (``reviewer.recovery``). A legacy outline takes every top-level
+heading, also one whose body runs on without an ending word when it continues the numbering, and
+keeps topics given as （一）（二） sub-headings of a parent heading in ``doc.meta["subtopics"]``.
 
 Problems found on the way (typo'd heading, misnumbering, duplicate numeral, out-of-order section)
 are left in ``doc.meta["structure_issues"]`` for the format rules (``reviewer.rules.sections``).
