@@ -29,7 +29,9 @@ def join_wrapped(lines: list[str], indented: bool = False) -> list[str]:
     """Join lines broken by layout. A line ends its paragraph when it ends a sentence, is clearly
     shorter than the wrap width (a heading or last line), or the next line looks like a heading.
     ``indented``: the reader marked first-line indents with empty lines, so a full line that
-    happens to end with '。' at the margin does not end its paragraph."""
+    happens to end with '。' at the margin does not end its paragraph. A heading or a year broken
+    across two lines by a crawl (「六、其他需要报告的」 / 「事项」, 「20」 / 「21年」) is joined
+    whatever the line lengths."""
     paras: list[str] = []
     cur = ""
     width = _wrap_width(lines)
@@ -40,7 +42,9 @@ def join_wrapped(lines: list[str], indented: bool = False) -> list[str]:
                 paras.append(cur)
                 cur = ""
             continue
-        if cur and (
+        if cur and _continues(cur, line):
+            cur += line
+        elif cur and (
             (cur.endswith(_END_PUNCT) and not (indented and prev_len >= 0.9 * width))
             or prev_len < 0.75 * width
             or (cur.endswith(_SOFT_END) and prev_len < 0.9 * width)
@@ -56,37 +60,95 @@ def join_wrapped(lines: list[str], indented: bool = False) -> list[str]:
     return paras
 
 
-# A top-level heading inside a line: numeral + a section title ending in one of the words every
-# outline (2021 format, trial format, legacy) ends its titles with. Table row labels such as
-# "一、本年新收政府信息公开申请数量" have no such ending and are left alone.
-_INLINE_HEAD = re.compile(
-    r"(?<![一二三四五六七八九十第])(?P<head>[一二三四五六七八九十]{1,2}、\s?"
-    r"(?![一二三四五六七八九十])[\u4e00-\u9fff、（）]{0,30}?(?:情况|事项|措施|概述|统计表))"
-    r"(?=[\s\d（(。：:，]|[\u4e00-\u9fff]|$)"
-)
+_YEAR_HEAD = re.compile(r"(?<!\d)(\d{1,3})$")
+_YEAR_TAIL = re.compile(r"(\d{1,3})年")
+_HEAD_LINE = re.compile(r"^\s*(?:#+\s*)?(?:第[一二三四五六七八九十]{1,2}(?:部分|章)[ \t、：:.]*|[一二三四五六七八九十]{1,2}[ \t]*[、.][ \t]*)")
+
+
+def _continues(cur: str, line: str) -> bool:
+    """``line`` completes ``cur`` across a break the layout made: a year split in two
+    (「…自20」 + 「21年1月1日…」) or a heading whose numeral or title goes on in the next line."""
+    y, t = _YEAR_HEAD.search(cur), _YEAR_TAIL.match(line)
+    if y and t and re.fullmatch(r"(?:19|20)\d\d", y.group(1) + t.group(1)):
+        return True
+    if re.search(r"(?<!\d)(?:19|20)\d\d$", cur) and line.startswith("年"):
+        return True
+    h = _HEAD_LINE.match(cur)
+    if h is None or len(cur) > 40 or cur.endswith(_END_PUNCT):
+        return False
+    title = cur[h.end() :]
+    # the numeral alone on its line, or a title that goes on into the next line (「其他需要报告的」 +
+    # 「事项」, 「存在的主要问题」 + 「及改进情况」); a complete title followed by its body does not
+    joined = _title_len(title + line[:30])
+    return len(title) < joined <= len(title) + 8 or (not title and joined > 0)
+
+
+# A top-level heading inside a line: numeral + a section title — one of the six topics (spec §2) or
+# a title ending in one of the words every outline (2021 format, trial format, legacy) ends its
+# titles with. Table row labels such as "一、本年新收政府信息公开申请数量" have neither.
+_TABLE_ROW = re.compile(r"本年新收|上年结转|本年度办理结果|结转下年度|表[一二三四]")
+_BOUNDARY = frozenset("。！？!?；;：:”） \t")
 # A sub-heading （一）… after a sentence end or a space; not the table labels of section 三.
 _INLINE_SUB = re.compile(r"(?<=[。；！？!?：:\s])[（(][一二三四五六七八九十]{1,3}[）)](?!\s*(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理|总计))")
+
+
+def _title_len(rest: str) -> int:
+    """Length of the heading title at the start of ``rest`` (0: no recognisable title)."""
+    from reviewer.outline import legacy_title_len
+    from reviewer.structure import match_topic
+
+    if _TABLE_ROW.match(rest) or rest[:1] in "一二三四五六七八九十":
+        return 0
+    topic, n, _score, fuzzy = match_topic(rest[:64])
+    return max(n if topic is not None and not fuzzy else 0, legacy_title_len(rest))
+
+
+def _inline_heads(para: str) -> list[tuple[int, int | None]]:
+    """(start, end of title or None) of each top-level heading inside ``para``: every numeral with a
+    recognisable title, and the untitled ones that continue a run 一、二、三、… of at least three
+    numerals each opening a sentence (an organ's own outline flattened onto one line)."""
+    from reviewer.outline import MAIN_STYLES, iter_markers, numeral_value
+
+    heads: list[tuple[int, int, int | None, bool]] = []
+    for pos, style, num, mend in iter_markers(para):
+        if style not in MAIN_STYLES or mend >= len(para):
+            continue
+        n = _title_len(para[mend : mend + 64])
+        boundary = pos == 0 or para[pos - 1] in _BOUNDARY
+        heads.append((pos, numeral_value(num), mend + n if n else None, boundary))
+    chain: list[int] = []
+    expect = 0
+    for i, (_pos, value, end, boundary) in enumerate(heads):
+        if value == expect or (value == 1 and boundary and (end is not None or not chain)):
+            if end is not None or boundary:
+                chain.append(i)
+                expect = value + 1
+        elif end is not None:
+            expect = value + 1
+    in_chain = set(chain) if len(chain) >= 3 else set()
+    return [(pos, end) for i, (pos, _v, end, _b) in enumerate(heads) if end is not None or i in in_chain]
 
 
 def split_inline_headings(para: str) -> list[str]:
     """Split a flattened body ('…要求。一、总体情况 2022年，…（一）主动公开方面 …') into
     paragraphs so each heading starts one; a top-level heading's title ends its paragraph."""
-    if len(para) < 12 or ("、" not in para and "（" not in para and "(" not in para):
+    if len(para) < 12:
         return [para]
-    cuts: list[int] = []
-    for m in _INLINE_HEAD.finditer(para):
-        s, e = m.start("head"), m.end("head")
-        cuts.append(s)
-        if para[e : e + 1] in ("。", "：", ":"):
-            e += 1
-        cuts.append(e)
-    for m in _INLINE_SUB.finditer(para):
-        cuts.append(m.start())
+    cuts: set[int] = set()
+    if "、" in para or "（" in para or "(" in para or "." in para or "第" in para or "【" in para:
+        for s, e in _inline_heads(para):
+            cuts.add(s)
+            if e is not None:
+                if para[e : e + 1] in ("。", "：", ":"):
+                    e += 1
+                cuts.add(e)
+        for m in _INLINE_SUB.finditer(para):
+            cuts.add(m.start())
     if not cuts:
         return [para]
     out: list[str] = []
     prev = 0
-    for c in sorted(set(cuts)):
+    for c in sorted(cuts):
         piece = para[prev:c].strip()
         if piece:
             out.append(piece)

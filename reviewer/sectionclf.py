@@ -31,7 +31,6 @@ import numpy as np
 
 from reviewer.model import SECTION_IDS, Document, Section
 from reviewer.normalise import normalise_line, tighten
-from reviewer.structure import CANONICAL_TITLES
 
 LABELS = (*SECTION_IDS, "other")
 MODEL_FILE = "sections.json"
@@ -308,11 +307,6 @@ def classify(texts: list[str], positions: list[float | None] | None = None) -> l
     return model.predict(texts, positions)
 
 
-def _positions(doc: Document, paras: list[tuple[int, int]]) -> list[float | None]:
-    n = max(1, len(doc.text))
-    return [(s + e) / 2 / n for s, e in paras]
-
-
 # -- recovery -------------------------------------------------------------------------------
 def _segment(proba: np.ndarray, labels: list[str], states: list[str]) -> list[str]:
     """Best monotone assignment of paragraphs to ``states`` (in order, each used 0+ times),
@@ -338,91 +332,11 @@ def _segment(proba: np.ndarray, labels: list[str], states: list[str]) -> list[st
     return [states[j] for j in path[::-1]]
 
 
-def _body_paragraphs(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
-    """Text paragraphs (not table rows) within [start, end), clipped to it."""
-    out = []
-    in_table = [(t.start, t.end) for t in doc.tables]
-    for p in doc.paragraphs:
-        s, e = max(p.start, start), min(p.end, end)
-        if e - s < 2 or any(ts <= s < te for ts, te in in_table):
-            continue
-        out.append((s, e))
-    return out
-
-
 def recover_sections(doc: Document, sections: list[Section]) -> list[Section]:
-    """Assign the content of sections whose heading is missing: the paragraphs at the tail of the
-    preceding section (or the whole body when no heading was found) that read as the missing
-    section become a ``recovered`` Section with the canonical title."""
-    model = load_model()
-    if model is None:
-        return sections
-    found = {s.id for s in sections}
-    missing = [sid for sid in SECTION_IDS if sid not in found]
-    if not missing:
-        return sections
-    order = {sid: i for i, sid in enumerate(SECTION_IDS)}
-    if not sections:
-        paras = _body_paragraphs(doc, 0, len(doc.text))
-        if not paras:
-            return sections
-        texts = [tighten(normalise_line(doc.text[s:e])) for s, e in paras]
-        proba = model.proba(texts, _positions(doc, paras))
-        path = _segment(proba, model.labels, list(_DOC_STATES))
-        out: list[Section] = []
-        conf: list[float] = []
-        for (s, e), lab, pr in zip(paras, path, proba, strict=True):
-            if lab == "other":
-                continue
-            p_lab = float(pr[model.labels.index(lab)])
-            if out and out[-1].id == lab:
-                out[-1].end = e
-                conf[-1] = max(conf[-1], p_lab)
-            else:
-                out.append(Section(lab, CANONICAL_TITLES[lab], s, e, s, recovered=True))
-                conf.append(p_lab)
-        # a section is only claimed from content with some substance and one confident paragraph
-        return [
-            sec
-            for sec, c in zip(out, conf, strict=True)
-            if sec.end - sec.start >= _MIN_CHARS and c >= _MIN_PROBA
-        ]
-    result = list(sections)
-    for sid in missing:
-        prev = max(
-            (s for s in result if order.get(s.id, 99) < order[sid]), key=lambda s: order[s.id], default=None
-        )
-        if prev is None:
-            # no earlier section: the content may follow the title and preamble (lost 「一、总体情况」)
-            first = min((s.start for s in result), default=len(doc.text))
-            paras = _body_paragraphs(doc, 0, first)
-            states, region_end = ["other", sid], first
-        else:
-            paras = _body_paragraphs(doc, prev.heading_end, prev.end)
-            states, region_end = [prev.id, sid], prev.end
-        if len(paras) < 2:
-            continue
-        texts = [tighten(normalise_line(doc.text[s:e])) for s, e in paras]
-        proba = model.proba(texts, _positions(doc, paras))
-        path = _segment(proba, model.labels, states)
-        if path[0] == sid:  # the preceding part keeps at least its first paragraph
-            path[0] = states[0]
-        k = model.labels.index(sid)
-        tail = [(p, float(pr[k])) for p, lab, pr in zip(paras, path, proba, strict=True) if lab == sid]
-        if not tail or sum(e - s for (s, e), _ in tail) < _MIN_CHARS or max(c for _, c in tail) < _MIN_PROBA:
-            continue
-        start = tail[0][0][0]
-        end = region_end
-        while end > start and doc.text[end - 1] in "\n ":
-            end -= 1
-        rec = Section(sid, CANONICAL_TITLES[sid], start, end, start, recovered=True)
-        if prev is not None:
-            prev.end = start
-            while prev.end > prev.heading_end and doc.text[prev.end - 1] in "\n ":
-                prev.end -= 1
-        result.append(rec)
-    result.sort(key=lambda s: s.start)
-    return result
+    """Sections whose heading is missing, recovered from content (see ``reviewer.recovery``)."""
+    from reviewer.recovery import recover_sections as recover
+
+    return recover(doc, sections)
 
 
 # -- evaluation -----------------------------------------------------------------------------

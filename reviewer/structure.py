@@ -1,12 +1,17 @@
-"""Section detection. The 2019+ outline has six numbered sections (spec §2); older reports use
-their own outline (spec §6) and are recognised as legacy, not failed.
+"""Section detection. The 2019+ outline has six numbered sections (spec §2; the 2019–2020 trial
+format has the same six, §5); older reports use their own outline (spec §6) and are recognised as
+legacy, not failed.
 
-Headings are found wherever a numeral ``一、`` opens a known topic — at a paragraph start or inline,
-because some sources flatten the whole body onto one line. Each heading is matched to a topic by
-tolerant patterns first and by fuzzy similarity second (a typo'd heading is still the section, and
-is reported). When a topic has several candidate headings (an organ's own sub-outline reusing the
-words), the best-scoring increasing sequence wins. Sections whose heading is missing are recovered
-from content by the paragraph classifier (``reviewer.sectionclf``) when it is available.
+Headings are found wherever a numeral opens a known topic — at a paragraph start or inline, because
+crawled pages flatten the whole body onto one line — in every numeral form of ``reviewer.outline``
+(一、 一. 第一部分 【一】, and （一） or 1. when a whole outline is numbered so). Each heading is matched
+to a topic by tolerant patterns first (with or without the 情况 ending) and by fuzzy similarity
+second (a typo'd heading is still the section, and is reported). When a topic has several candidate
+headings (an organ's own sub-outline reusing the words), the best-scoring increasing sequence of the
+numeral family that carries the outline wins. Sections whose heading is missing are recovered from
+content by the paragraph classifier (``reviewer.recovery``). A legacy outline takes every top-level
+heading, also one whose body runs on without an ending word when it continues the numbering, and
+keeps topics given as （一）（二） sub-headings of a parent heading in ``doc.meta["subtopics"]``.
 
 Problems found on the way (typo'd heading, misnumbering, duplicate numeral, out-of-order section)
 are left in ``doc.meta["structure_issues"]`` for the format rules (``reviewer.rules.sections``).
@@ -20,6 +25,16 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from reviewer.model import SECTION_IDS, Document, Section
+from reviewer.outline import (
+    LEGACY_TOPICS,
+    guess_title,
+    iter_markers,
+    legacy_title_len,
+    legacy_topic,
+    numeral_value,
+)
+
+__all__ = ["CANONICAL_TITLES", "LEGACY_TOPICS", "SECTION_TOPICS", "detect_sections", "legacy_topic", "match_topic", "problems_section", "section_for"]
 
 CANONICAL_TITLES: dict[str, str] = {
     "一": "总体情况",
@@ -35,35 +50,19 @@ _AND = r"(?:[及和与、，,]|以及)?"
 # Tolerant patterns for the six topics, anchored at the start of a heading title (spec §2 variants).
 SECTION_TOPICS: dict[str, re.Pattern[str]] = {
     "一": re.compile(rf"{_P}(?:总体情况|工作概述|概述|基本情况|总体工作情况)"),
-    "二": re.compile(rf"{_P}主动公开(?:政府信息)?(?:的)?(?:工作)?(?:情况|工作)"),
+    "二": re.compile(rf"{_P}主动公开(?:政府信息(?:的)?(?:工作)?(?:情况)?|(?:的)?(?:工作)?(?:情况|工作))"),
     "三": re.compile(
-        rf"{_P}(?:收到{_AND}处理(?:政府信息公开)?申请(?:的)?情况|(?:政府信息)?依申请公开(?:政府信息)?(?:工作)?(?:的)?情况|政府信息公开申请(?:的)?(?:办理)?情况)"
+        rf"{_P}(?:收到{_AND}处理(?:政府信息公开)?申请(?:的)?(?:情况)?|(?:政府信息)?依申请公开(?:政府信息)?(?:工作)?(?:的)?情况|政府信息公开申请(?:的)?(?:办理)?情况)"
     ),
     "四": re.compile(rf"因?{_P}(?:被)?(?:申请)?行政复议{_AND}(?:提起)?行政诉讼(?:的)?(?:情况)?"),
     "五": re.compile(rf"{_P}(?:存在的?)?(?:主要)?问题{_AND}(?:改进|整改)(?:情况|措施)?"),
     "六": re.compile(rf"{_P}其他(?:需要|需)?(?:报告)?的?事项"),
 }
 
-# Legacy (<2019) outline, spec §6. Titles run up to one of these endings.
-_LEGACY_TITLE = re.compile(r".{0,30}?(?:情况统计表|统计表|情况|措施)|概述|基本情况")
-_LEGACY_OTHER = re.compile(r".{0,20}?事项")
-LEGACY_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("五", re.compile(r"问题|改进")),
-    ("四", re.compile(r"复议|诉讼")),
-    ("一", re.compile(r"概述|基本情况|总体情况")),
-    ("三", re.compile(r"依申请|申请")),
-    ("二", re.compile(r"主动公开")),
-    ("六", re.compile(r"其他")),
-)
-
 # Row labels of table 三 that look like top-level headings (一、本年新收…) but are not.
 _TABLE_ROW = re.compile(r"本年新收|上年结转|本年度办理结果|结转下年度|表[一二三四]")
-# A numeral heading 一、 not preceded by one of _NOT_BEFORE (checked in Python: a regex look-behind
-# at the start of the pattern made the scan try every position of the text; a match it rejects
-# could not have started later inside the same numerals either).
-_HEAD = re.compile(r"([一二三四五六七八九十]{1,2})[ \t]*[、．.][ \t]*")
-_NOT_BEFORE = frozenset("（(一二三四五六七八九十第、")
-_NUM = {n: i for i, n in enumerate("一二三四五六七八九十", start=1)}
+_BOUNDARY = frozenset("。！？!?；;：:”）\n \t")
+_FAMILY = {"cn": "main", "part": "part", "bracket": "main", "paren": "paren", "arabic": "arabic"}
 
 
 @dataclass(slots=True)
@@ -76,6 +75,9 @@ class _Cand:
     score: float  # similarity of the title to its topic's canonical wording, 0..1
     fuzzy: bool  # matched only by similarity (a typo)
     at_line: bool  # heading opens a line
+    style: str = "cn"  # numeral form, see reviewer.outline
+    guessed: bool = False  # title cut by guess_title: no ending word, the body runs on
+    boundary: bool = True  # the numeral opens a sentence
 
 
 def _core(s: str) -> str:
@@ -89,8 +91,9 @@ _CORE_CANON = {k: _core(v) for k, v in CANONICAL_TITLES.items()}
 
 def match_topic(rest: str) -> tuple[str | None, int, float, bool]:
     """Topic of a heading title at the start of ``rest``: (topic, title length, score, fuzzy)."""
-    # heading lines repeat from report to report; a long ``rest`` (a flattened body) is not kept
-    return _match_topic_short(rest) if len(rest) <= 64 else _match_topic(rest)
+    # heading lines repeat from report to report; a title is never longer than 64 characters, so
+    # the rest of a flattened body is cut there and its prefix is cached like any heading line
+    return _match_topic_short(rest[:64])
 
 
 def _match_topic(rest: str) -> tuple[str | None, int, float, bool]:
@@ -119,42 +122,35 @@ _match_topic_short = lru_cache(maxsize=4096)(_match_topic)
 
 
 def _legacy_title(rest: str) -> str | None:
-    m = _LEGACY_TITLE.match(rest)
-    other = _LEGACY_OTHER.match(rest)
-    if other and (m is None or "其他" in other.group(0)):
-        return other.group(0)
-    return m.group(0) if m else None
-
-
-def legacy_topic(title: str) -> str | None:
-    """Closest of 一…六 for a legacy heading, so rules can find 'the problems section' of any era."""
-    for sid, pat in LEGACY_TOPICS:
-        if pat.search(title):
-            return sid
-    return None
+    n = legacy_title_len(rest)
+    return rest[:n] if n else None
 
 
 def _candidates(doc: Document, legacy: bool) -> list[_Cand]:
     text = doc.text
     out: list[_Cand] = []
-    for m in _HEAD.finditer(text):
-        num = m.group(1)
-        s = m.start(1)
-        if s and text[s - 1] in _NOT_BEFORE:
-            continue
+    for s, style, num, mend in iter_markers(text):
         line_start = text.rfind("\n", 0, s) + 1
-        eol = text.find("\n", m.end())
+        eol = text.find("\n", mend)
         eol = len(text) if eol == -1 else eol
-        rest = text[m.end() : eol]
+        rest = text[mend:eol]
         at_line = text[line_start:s].strip("# \t") == ""
-        if not rest or _TABLE_ROW.match(rest) or num not in _NUM:
+        if not rest or _TABLE_ROW.match(rest) or rest[:1] in "|｜":
             continue
+        if style in ("paren", "arabic") and not at_line:
+            continue
+        boundary = at_line or text[s - 1] in _BOUNDARY
         short = len(rest) <= 40 and not rest.rstrip().endswith(("。", "；"))
         topic, n, score, fuzzy = match_topic(rest)
+        guessed = False
         if legacy:
             lt = rest.strip() if at_line and short else _legacy_title(rest)
             if lt is None:
-                continue
+                if not boundary:
+                    continue
+                lt, guessed = guess_title(rest), True
+                if len(lt) < 2:
+                    continue
             title = lt
             topic = legacy_topic(lt)
             n = len(title)
@@ -169,25 +165,25 @@ def _candidates(doc: Document, legacy: bool) -> list[_Cand]:
             title, n = rest.strip(), len(rest.rstrip())
         else:
             continue
-        out.append(_Cand(s, m.end() + n, num, title.strip(), topic, score, fuzzy, at_line))
+        out.append(_Cand(s, mend + n, num, title.strip(), topic, score, fuzzy, at_line, style, guessed, boundary))
     return out
+
+
+def _weight(c: _Cand) -> float:
+    return c.score + (0.3 if c.num == c.topic else 0.0) + (0.1 if c.at_line else 0.0)
 
 
 def _best_sequence(cands: list[_Cand]) -> list[_Cand]:
     """Highest-scoring subsequence with strictly increasing topic (weighted LIS, O(n²))."""
     topical = [c for c in cands if c.topic]
     order = {sid: i for i, sid in enumerate(SECTION_IDS)}
-
-    def weight(c: _Cand) -> float:
-        return c.score + (0.3 if c.num == c.topic else 0.0) + (0.1 if c.at_line else 0.0)
-
     n = len(topical)
-    best = [weight(c) for c in topical]
+    best = [_weight(c) for c in topical]
     prev = [-1] * n
     for i in range(n):
         for j in range(i):
-            if order[topical[j].topic] < order[topical[i].topic] and best[j] + weight(topical[i]) > best[i]:  # type: ignore[index]
-                best[i] = best[j] + weight(topical[i])
+            if order[topical[j].topic] < order[topical[i].topic] and best[j] + _weight(topical[i]) > best[i]:  # type: ignore[index]
+                best[i] = best[j] + _weight(topical[i])
                 prev[i] = j
     if not n:
         return []
@@ -199,22 +195,82 @@ def _best_sequence(cands: list[_Cand]) -> list[_Cand]:
     return seq[::-1]
 
 
+def _choose_outline(cands: list[_Cand]) -> list[_Cand]:
+    """Candidates of the numeral family that carries the outline: the one naming most topics under
+    their own numbers, then most topics, then the best fit; 一、/【一】 headings win a tie. 第一部分
+    headings are a family of their own (their 一、 are then sub-headings); an outline numbered
+    （一）…（六） or 1.…6. throughout needs at least three topics under their own numbers."""
+    best: list[_Cand] = [c for c in cands if _FAMILY[c.style] == "main"]
+    seq = _best_sequence(best)
+    key = (sum(c.num == c.topic for c in seq), len(seq), sum(map(_weight, seq)))
+    for fam in ("part", "paren", "arabic"):
+        mine = [c for c in cands if _FAMILY[c.style] == fam]
+        seq = _best_sequence(mine)
+        k = (sum(c.num == c.topic for c in seq), len(seq), sum(map(_weight, seq)))
+        if k > key and (fam == "part" or k[0] >= 3):
+            best, key = mine, k
+    return best
+
+
+def _detect_legacy(doc: Document, cands: list[_Cand]) -> None:
+    """Legacy outline (spec §6): every top-level heading is a section under its own title; a heading
+    whose body runs on with no ending word counts when it continues the numbering 一、二、三…; topics
+    given as （一）（二） sub-headings of a parent heading are kept in ``doc.meta['subtopics']``."""
+    chosen: list[_Cand] = []
+    for c in cands:
+        if _FAMILY[c.style] not in ("main", "part"):
+            continue
+        last = numeral_value(chosen[-1].num) if chosen else 0
+        follows = numeral_value(c.num) == last + 1
+        if c.guessed:
+            if follows and c.boundary:
+                chosen.append(c)
+        elif c.at_line or c.topic or "统计表" in c.title or follows:
+            chosen.append(c)
+    sections = _spans(doc, [(c.title, c) for c in chosen])
+    lmap = {s.id: legacy_topic(s.title) for s in sections if legacy_topic(s.title)}
+    doc.meta["legacy_map"] = lmap
+    doc.sections = sections
+    doc.meta["structure_issues"] = []
+    subs = _subtopics(doc, cands, sections, set(lmap.values()))
+    if subs:
+        doc.meta["subtopics"] = subs
+
+
+def _subtopics(doc: Document, cands: list[_Cand], sections: list[Section], have: set[str]) -> dict[str, dict]:
+    """Topics no top-level heading names, found as a （一）… sub-heading inside a section (「二、公开
+    政府信息情况」 with 「（一）主动公开」 「（二）依申请公开」): topic → the sub-section's span."""
+    subs = [c for c in cands if c.style == "paren" and c.topic and c.topic not in have]
+    out: dict[str, dict] = {}
+    for c in subs:
+        parent = next((s for s in sections if s.heading_end <= c.start < s.end), None)
+        if parent is None or c.topic in out:  # type: ignore[operator]
+            continue
+        nxt = [d.start for d in cands if d.style == "paren" and c.start < d.start < parent.end]
+        end = min(nxt, default=parent.end)
+        while end > c.heading_end and doc.text[end - 1] in "\n ":
+            end -= 1
+        out[c.topic] = {  # type: ignore[index]
+            "id": c.title,
+            "title": c.title,
+            "start": c.start,
+            "end": max(end, c.heading_end),
+            "heading_end": c.heading_end,
+            "number": c.num,
+            "parent": parent.id,
+        }
+    return out
+
+
 def detect_sections(doc: Document) -> None:
     """Fill ``doc.sections`` (document order) and ``doc.meta['structure_issues']``."""
     legacy = doc.era == "legacy"
     cands = _candidates(doc, legacy)
-    issues: list[dict] = []
     if legacy:
-        chosen: list[_Cand] = []
-        for c in cands:
-            last = _NUM[chosen[-1].num] if chosen else 0
-            if c.at_line or c.topic or "统计表" in c.title or _NUM[c.num] == last + 1:
-                chosen.append(c)
-        sections = _spans(doc, [(c.title, c) for c in chosen])
-        doc.meta["legacy_map"] = {s.id: legacy_topic(s.title) for s in sections if legacy_topic(s.title)}
-        doc.sections = sections
-        doc.meta["structure_issues"] = issues
+        _detect_legacy(doc, cands)
         return
+    issues: list[dict] = []
+    cands = _choose_outline(cands)
     seq = _best_sequence(cands)
     chosen_topics = {c.topic for c in seq}
     # A strong heading the increasing sequence left out is a section out of order, not a sub-heading.
@@ -297,20 +353,20 @@ def _spans(doc: Document, heads: list[tuple[str, _Cand]]) -> list[Section]:
 
 def problems_section(doc: Document) -> Section | None:
     """The 问题及改进 section in any era: 五 for 2019+, the legacy heading mapped to 五 otherwise."""
-    sec = doc.section("五")
-    if sec is not None:
-        return sec
-    lmap = doc.meta.get("legacy_map") or {}
-    for s in doc.sections:
-        if lmap.get(s.id) == "五":
-            return s
-    return None
+    return section_for(doc, "五")
 
 
 def section_for(doc: Document, sid: str) -> Section | None:
-    """Section ``sid`` (一…六) in any era, through the legacy map for old outlines."""
+    """Section ``sid`` (一…六) in any era: through the legacy map for old outlines, and for a topic
+    an old outline gives as a （一） sub-heading of a parent heading, that sub-section."""
     sec = doc.section(sid)
     if sec is not None:
         return sec
     lmap = doc.meta.get("legacy_map") or {}
-    return next((s for s in doc.sections if lmap.get(s.id) == sid), None)
+    sec = next((s for s in doc.sections if lmap.get(s.id) == sid), None)
+    if sec is not None:
+        return sec
+    sub = (doc.meta.get("subtopics") or {}).get(sid)
+    if sub is None:
+        return None
+    return Section(sub["id"], sub["title"], sub["start"], sub["end"], sub["heading_end"], number=sub["number"])

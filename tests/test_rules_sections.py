@@ -12,7 +12,7 @@ from reviewer.model import KINDS
 from reviewer.rules.registry import Context, load_rules
 from tests.conftest import EXAMPLES
 
-MY_RULES = ("S001", "S002", "S003", "S004", "S005", "S010", "S011", "S012")
+MY_RULES = ("S001", "S002", "S003", "S004", "S005", "S006", "S010", "S011", "S012")
 
 
 def doc_of(text: str, name: str = "t.txt"):

@@ -9,6 +9,7 @@ from reviewer.blocks import RawDocument, TableBlock, TextBlock
 from reviewer.io.encoding import decode
 
 _PAGE_FOOTER = re.compile(r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)\s*$")
+_INDENT = re.compile("\u3000{2,}")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -46,7 +47,11 @@ def read(data: bytes, path: Path) -> RawDocument:
         if rows:
             blocks.append(TableBlock(rows, source="pipe"))
             rows = []
-        buf.append(line.lstrip("#").strip() if line.lstrip().startswith("#") else line)
+        # a crawled page keeps its paragraphs on one line, each opened by the 「　　」 indent
+        for i, piece in enumerate(_INDENT.split(line) if "\u3000\u3000" in line else [line]):
+            if i:
+                buf.append("")
+            buf.append(piece.lstrip("#").strip() if piece.lstrip().startswith("#") else piece)
     if rows:
         blocks.append(TableBlock(rows, source="pipe"))
     if buf:

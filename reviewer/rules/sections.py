@@ -71,6 +71,32 @@ _LEGACY_REQUIRED = {
     "三": "依申请公开政府信息情况",
     "五": "存在的主要问题和改进措施",
 }
+# A document with this much prose is a report whose outline could not be read, not an empty file.
+_PROSE_CHARS = 200
+
+
+def _has_prose(doc: Document) -> bool:
+    in_table = [(t.start, t.end) for t in doc.tables]
+    n = sum(
+        p.end - p.start
+        for p in doc.paragraphs
+        if "。" in doc.text[p.start : p.end] and not any(a <= p.start < b for a, b in in_table)
+    )
+    return n >= _PROSE_CHARS
+
+
+def _one_line_report(drop: tuple[str, ...] = ()) -> str:
+    """``mini_report`` as a crawled page gives it: the whole body on one line, tables lost, the
+    paragraphs separated by 「　　」."""
+    lines = mini_report().split("\n")
+    body = []
+    for sid in SECTION_IDS:
+        if sid in drop:
+            continue
+        body.append(f"{sid}、{CANONICAL_TITLES[sid]}")
+        if sid not in "二三四":
+            body.append(_BODY[sid].replace("\n", "　　"))
+    return lines[0] + "\n" + lines[2] + "　　" + "　　".join(body) + "\n"
 
 
 @rule(
@@ -78,22 +104,30 @@ _LEGACY_REQUIRED = {
     "missing-section",
     kind="missing-section",
     severity="error",
-    spec="§2 six required sections (Art. 50); §6 legacy outline",
-    must_flag=(mini_report(drop="五"), mini_report(drop="六")),
-    must_pass=(mini_report(),),
+    spec="§2 six required sections (Art. 50); §5 trial format, same six; §6 legacy outline",
+    must_flag=(mini_report(drop="五"), mini_report(drop="六"), _one_line_report(drop=("四", "五", "六"))),
+    must_pass=(mini_report(), _one_line_report()),
 )
 def missing_section(doc: Document, ctx: Context) -> list[Finding]:
     """A required section is absent — neither a heading nor content recovered by the classifier.
 
-    2019+ reports need all six sections of the format (spec §2); a section covered under the organ's
-    own heading or whose heading was lost in extraction is recovered from content and not reported.
-    Legacy (<2019) reports are checked against their own outline (主动公开, 依申请公开, 问题和改进;
-    spec §6), never against the 2021 format. The finding sits, as an empty span, where the section
-    should have been. Example: a 2023 report going from 「四、…行政诉讼情况」 straight to
+    2019+ reports, the 2019–2020 trial format included, need all six sections (spec §2, §5), with
+    headings found wherever they stand (inline on a crawled one-line body, 第一部分 forms); a section
+    covered under the organ's own heading or whose heading was lost in extraction is recovered from
+    content and reported as a missing heading (S006), not here. Legacy (<2019) reports are checked
+    against their own outline (主动公开, 依申请公开, 问题和改进; spec §6), as a heading or as a
+    （一） sub-heading of a parent heading, never against the 2021 format. A report in which no
+    section at all could be read, although it has prose, is flagged for every required section, so
+    an unreadable outline never passes as complete. The finding sits, as an empty span, where the
+    section should have been. Example: a 2023 report going from 「四、…行政诉讼情况」 straight to
     「六、其他需要报告的事项」 lacks 五.
     """
-    if not doc.sections:
-        return []  # nothing recognisable at all: an unreadable document, not an incomplete one
+    if getattr(doc, "doc_type", None) == "attachment" or doc.meta.get("doc_type") == "attachment":
+        return []  # a stand-alone statistics table is not a report
+    none_read = not doc.sections
+    if none_read and not _has_prose(doc):
+        return []  # no text to speak of: an unreadable document, reported by the reader
+    why = "全文未能识别出任何章节标题或章节内容" if none_read else "未找到该部分的标题，也未找到可归入该部分的内容"
     out = []
     if doc.era == "legacy":
         for sid, name in _LEGACY_REQUIRED.items():
@@ -106,15 +140,19 @@ def missing_section(doc: Document, ctx: Context) -> list[Finding]:
                         "warning",
                         at,
                         at,
-                        f"legacy report has no section on {name} (spec §6 outline); expected a heading such as 「{name}」",
+                        f"缺少「{name}」部分（2019年前报告按其自身提纲，规范 §6）：{why}",
                         {"expected": name, "era": "legacy"},
                         section=sid,
                     )
                 )
         return out
+    hints = doc.meta.get("section_hints") or {}
     for sid in SECTION_IDS:
         if doc.section(sid) is None:
             at = _anchor(doc, sid)
+            said = why
+            if sid in hints:
+                said = "未找到该部分的标题；此处之前有少量文字像是该部分的内容，但不足以认定该部分存在"
             out.append(
                 doc.finding(
                     "S001",
@@ -122,11 +160,49 @@ def missing_section(doc: Document, ctx: Context) -> list[Finding]:
                     "error",
                     at,
                     at,
-                    f"section {sid} 「{CANONICAL_TITLES[sid]}」 is missing (no heading, no content found); expected between its neighbours here",
+                    f"缺少第{sid}部分「{CANONICAL_TITLES[sid]}」：{said}；应位于相邻两部分之间此处",
                     {"expected": CANONICAL_TITLES[sid]},
                     section=sid,
                 )
             )
+    return out
+
+
+@rule(
+    "S006",
+    "missing-heading",
+    kind="format",
+    severity="warning",
+    spec="§2 six numbered sections with their headings; real defect: a section's heading lost, its text run on under the previous heading",
+    must_flag=(mini_report(replace={"五、存在的主要问题及改进情况\n": ""}),),
+    must_pass=(mini_report(),),
+)
+def missing_heading(doc: Document, ctx: Context) -> list[Finding]:
+    """A section's content is there but its heading is not: the section was recovered from its
+    content by the paragraph classifier.
+
+    The section counts as present (no missing-section finding); the heading is reported so the
+    organ can restore the outline readers navigate by (spec §2). The finding marks the first
+    sentence of the recovered content. Example: 「四、政府信息公开行政复议、行政诉讼情况」 followed
+    directly by 「本年度存在的问题是…下一步将…」, with no 「五、存在的主要问题及改进情况」.
+    """
+    out = []
+    for sec in doc.sections:
+        if not sec.recovered or sec.id not in CANONICAL_TITLES:
+            continue
+        end = next((x.end for x in doc.sentences if x.start >= sec.start and x.end <= sec.end), sec.start)
+        out.append(
+            doc.finding(
+                "S006",
+                "format",
+                "warning",
+                sec.start,
+                end,
+                f"标题缺失：第{sec.id}部分「{CANONICAL_TITLES[sec.id]}」的内容存在但没有标题（按内容识别，从此处开始）；应有标题「{sec.id}、{CANONICAL_TITLES[sec.id]}」",
+                {"expected": f"{sec.id}、{CANONICAL_TITLES[sec.id]}"},
+                section=sec.id,
+            )
+        )
     return out
 
 
