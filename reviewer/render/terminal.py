@@ -10,7 +10,7 @@ from pathlib import Path
 from reviewer.model import Result
 from reviewer.render import renderer
 from reviewer.scoring import SUBSCORES
-from reviewer.summary import summarise, year_ranges
+from reviewer.summary import is_attachment, linked_label, summarise, year_ranges
 
 SHORT = {"completeness": "compl", "consistency": "data", "originality": "orig", "specificity": "spec", "format": "fmt"}
 
@@ -55,8 +55,9 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
             for s in SUBSCORES
         ]
         errs = sum(f.severity == "error" for f in r.findings)
+        score = Text("附件", "cyan") if is_attachment(r) else Text("-" if r.score is None else f"{r.score:.1f}", _style(r.score))
         t.add_row(
-            str(rank or ""), Text("-" if r.score is None else f"{r.score:.1f}", _style(r.score)), *subs,
+            str(rank or ""), score, *subs,
             str(r.year or ""), r.organ or "?", f"{len(r.findings)}" + (f" ({errs}E)" if errs else ""), Path(r.path).name,
         )
     con.print(t)
@@ -67,6 +68,10 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
             con.print(f"  {label:>6} │ {'█' * round(20 * n / top):<20} {n}")
     if summ.kinds:
         con.print("findings by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(summ.kinds.items(), key=lambda kv: -kv[1])))
+    if summ.attachments:
+        con.print("附件 attachments (not scored or ranked):")
+        for r in summ.attachments:
+            con.print(f"  {Path(r.path).name} → {linked_label(r) or '未找到同机关同年度的报告 / no report of the same organ and year'}")
     if summ.missing:
         con.print(f"no report in {summ.years[0]}–{summ.years[-1]}:")
         for organ, ys in summ.missing.items():
