@@ -53,9 +53,9 @@ _FILE = r"[^。！？\n]{1,80}?\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar|csv)"
 _FILE_LINE = re.compile(rf"^(?:\d+[.、．]\s*)?{_FILE}\s*(?:[（(]\s*\d+(?:\.\d+)?\s*[KMG]?B\s*[)）])?$", re.I)
 _DOWNLOAD_LINE = re.compile(r"^(?:相关附件|附件下载|下载附件|点击下载|相关下载|文件下载|报告下载|全文下载|附件|下载)\s*\d*\s*(?:[:：]|$)")
 _DOWNLOAD_WORD = re.compile(r"下载|\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar|csv)\b", re.I)
-_QR_STRONG = re.compile(r"扫一扫|扫码|扫描二维码|二维码|长按识别|手机(?:扫描|查看|阅读|打开|浏览)|在手机上(?:查看|打开|浏览)")
-_QR_WEAK = re.compile(r"^(?:更多(?:信息|资讯|内容)?[，,]?)?(?:请|欢迎)?(?:关注|订阅)[^。！？]{0,24}?(?:微信|公众号|微博|客户端|抖音)|^(?:官方)?(?:微信|微博)(?:公众号)?\s*[:：]")
-_SITE_STRONG = re.compile(r"ICP[备证]|网站标识码|公网安备|版权所有|Copyright|©|建议使用[^。]{0,20}浏览器|分辨率", re.I)
+_QR_STRONG = re.compile(r"扫一扫|长按识别|(?:扫描|扫码)[^。，]{0,10}(?:关注|打开|查看|阅读|分享)|手机(?:扫描|查看|阅读|打开|浏览)|在手机上(?:查看|打开|浏览)")
+_QR_WEAK = re.compile(r"二维码|扫码|^(?:更多(?:信息|资讯|内容)?[，,]?)?(?:请|欢迎)?(?:关注|订阅)[^。！？]{0,24}?(?:微信|公众号|微博|客户端|抖音)|^(?:官方)?(?:微信|微博)(?:公众号)?\s*[:：]")
+_SITE_STRONG = re.compile(r"ICP[备证]|网站标识码|公网安备|版权所有|Copyright|©|建议使用[^。]{0,20}浏览器|最佳分辨率|分辨率\s*\d+\s*[x×*]", re.I)
 _SITE_WEAK = re.compile(r"^(?:主办单位|主办|承办单位|承办|协办单位|技术支持|维护单位|联系我们|网站地图|网站声明|隐私声明|关于我们)\s*(?:[:：]|$|\s)")
 # A line opening with an outline numeral is report structure, never chrome.
 _OUTLINE = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|第[一二三四五六七八九十]+[部章节]|\d+[、．.](?!\d))")
@@ -106,13 +106,13 @@ def line_kind(line: str, edge: bool) -> str | None:
         return None
     if _SEPARATOR.match(line) and (edge or not line[0].isalnum()):
         return "separator"
-    if _OUTLINE.match(line):
-        return None
+    sentence = "。" in line.rstrip("。") or len(line) > 50 and line.endswith("。")
+    if _OUTLINE.match(line) or sentence and not _FILE_LINE.match(line):
+        return None  # report structure, or a line that runs on into the report's sentences
     if _toolbar(line):
         return "toolbar"
     if _breadcrumb(line):
         return "breadcrumb"
-    sentence = "。" in line.rstrip("。") or len(line) > 50 and line.endswith("。")
     if _FILE_LINE.match(line):
         return "download"
     dm = _DOWNLOAD_LINE.match(line)
