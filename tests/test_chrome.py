@@ -261,3 +261,17 @@ def test_unread_structure_never_scores_full_marks():
     ok = Result(path="y.txt", sha256="y", metrics={"structure": {"sections": 6, "recovered": 0}})
     score_result(ok, load_rubric())
     assert ok.score == 100
+
+
+def test_an_attachment_does_not_fill_a_missing_year():
+    from reviewer.summary import summarise
+
+    rs = [
+        Result(path="a_2014.txt", sha256="a", organ="甲县人民政府", year=2014, score=90.0),
+        Result(path="a_2015_tongjibiao.txt", sha256="b", organ="甲县人民政府", year=2015, doc_type="attachment"),
+        Result(path="a_2016.txt", sha256="c", organ="甲县人民政府", year=2016, score=80.0),
+    ]
+    s = summarise(rs)
+    assert s.missing == {"甲县人民政府": [2015]}
+    assert [r.path for r in s.ranking] == ["a_2014.txt", "a_2016.txt", "a_2015_tongjibiao.txt"]
+    assert s.n_scored == 2 and len(s.attachments) == 1

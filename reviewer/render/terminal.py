@@ -36,7 +36,8 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
     summ = summarise(results)
     buf = io.StringIO()
     con = Console(file=buf, width=width or max(100, shutil.get_terminal_size((140, 40)).columns), force_terminal=color, color_system="truecolor" if color else None, highlight=False)
-    t = Table(title=f"{summ.n_reports} report(s), {summ.n_scored} scored, {summ.n_errors} failed", title_justify="left")
+    atts = f", {len(summ.attachments)} 附件 attachment(s)" if summ.attachments else ""
+    t = Table(title=f"{summ.n_reports} report(s), {summ.n_scored} scored, {summ.n_errors} failed{atts}", title_justify="left")
     t.add_column("#", justify="right")
     t.add_column("score", justify="right")
     for s in SUBSCORES:

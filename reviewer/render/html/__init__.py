@@ -70,6 +70,7 @@ def overview(results: list[Result], links: dict[int, str]) -> str:
     parts = [
         '<header class="top"><h1>政府信息公开工作年度报告 评审结果 · Review of annual reports</h1>'
         f'<div class="sub">{summ.n_reports} reports · {summ.n_scored} scored · {summ.n_errors} failed'
+        + (f" · {len(summ.attachments)} 附件 attachments" if summ.attachments else "")
         + (f" · mean {summ.mean:g} · median {summ.median:g}" if summ.n_scored else "")
         + "</div></header><main>"
     ]
