@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from reviewer.model import Chrome, Document, Paragraph, Section, Sentence
+from reviewer.model import Chrome, Document, Paragraph, Section, Sentence, Table
 
 # -- whole-line forms ---------------------------------------------------------------------------
 _KEYS = (
@@ -209,6 +209,17 @@ def _split_separators(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return sorted(out + runs)
 
 
+_KEY_CELL = re.compile(rf"^[【\[]?(?:{_KEYS})[】\]]?\s*[:：]?$", re.I)
+
+
+def _info_table(t: Table) -> bool:
+    """A portal's page-information grid above the body (索引号 | … | 发布机构 | … | 生成日期 | …):
+    at least two cells, and a third of the non-empty ones, are metadata keys."""
+    cells = [c.text.strip() for row in t.rows for c in row if c.text.strip()]
+    keys = sum(1 for c in cells if _KEY_CELL.match(c))
+    return keys >= 2 and keys * 3 >= len(cells)
+
+
 def _steps_over(line: str) -> bool:
     """A short non-chrome line the edge walk passes (the title, a signature, a date)."""
     return len(line) <= SHORT_TEXT and "。" not in line and not _OUTLINE.match(line)
@@ -251,6 +262,8 @@ def detect_chrome(doc: Document) -> list[Chrome]:
             if k:
                 kinds[i] = k
     out = [Chrome(lines[i][0], lines[i][1], k) for i, k in kinds.items()]
+    body_start = lines[head_end][0] if head_end < len(lines) else len(text)
+    out.extend(Chrome(t.start, t.end, "crawler-header") for t in doc.tables if t.start < body_start and _info_table(t))
     for i in tail_text:
         out.extend(_tail_spans(text, *lines[i]))
     out.sort(key=lambda c: (c.start, c.end))

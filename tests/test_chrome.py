@@ -104,6 +104,8 @@ def test_html_page_chrome(tmp_path):
         "<h1>青禾县人民政府2023年政府信息公开工作年度报告</h1>"
         "<div class='info'>发布时间：2024-01-18 来源：县政府办 浏览次数：318</div>"
         "<div class='tools'>【字体：大 中 小】 分享到： 打印</div>"
+        "<table><tr><td>索引号：</td><td>QH-0001/2024-00012</td><td>发布机构：</td><td>青禾县政府办</td></tr>"
+        "<tr><td>生成日期：</td><td>2024-01-18</td><td>文号：</td><td>无</td></tr></table>"
         f"{body}"
         "<p>相关附件：年报全文.docx</p>"
         "<p>微信扫一扫，分享到朋友圈</p>"
@@ -121,6 +123,8 @@ def test_html_page_chrome(tmp_path):
     assert kinds.get("相关附件：年报全文.docx") == "download"
     assert kinds.get("微信扫一扫，分享到朋友圈") == "qr-footer"
     assert "青禾县人民政府2023年政府信息公开工作年度报告" not in kinds  # the title is the report's
+    (info,) = [t for t in doc.tables if "索引号" in doc.text[t.start : t.end]]
+    assert any(c.start == info.start and c.end == info.end and c.kind == "crawler-header" for c in doc.chrome)
     _no_unit_in_chrome(doc)
     assert [s.id for s in doc.sections] == ["一", "二", "三", "四", "五", "六"]
 

@@ -100,7 +100,11 @@ def full_text(doc: Document, findings: list[Finding]) -> str:
         if t.start < pos:
             continue
         out.append(highlight(doc.text[pos : t.start], pos, findings, anchored, doc.chrome))
-        out.append(_table_html(t, findings, anchored))
+        grey = next((c for c in doc.chrome if c.start <= t.start and t.end <= c.end), None)
+        table = _table_html(t, findings, anchored)
+        if grey is not None:  # a portal's page-information grid
+            table = f'<div class="chrome" title="页面附加内容 page chrome: {escape(CHROME_LABELS.get(grey.kind, grey.kind))} ({escape(grey.kind)})">{table}</div>'
+        out.append(table)
         # findings inside the table but outside any cell (separators) still get an anchor
         for i, f in enumerate(findings):
             if t.start <= f.start < t.end and i not in anchored:
