@@ -5,8 +5,9 @@ file next to the report, above all before 2019. Such a document is not a report:
 to miss, no narrative to copy or to find vague, so it is recognised (``doc_type == "attachment"``),
 left unscored and unranked, and keeps only the findings about its own figures. When the batch holds
 the report of the same organ and year, the two are linked (``metrics["attachment_of"]`` on the
-attachment, ``metrics["attachments"]`` on the report) and the report's prose is checked against
-the attachment's table (spec §4 C8) when the report carries no table of its own.
+attachment, ``metrics["attachments"]`` on the report); for each table the report lacks and the
+attachment holds, the report's prose is checked against it (spec §4 C8) and the report is not said
+to lack it (T106).
 """
 
 from __future__ import annotations
@@ -100,26 +101,23 @@ def with_attachment(report: Document, att: Document) -> tuple[Document, int]:
     return doc, base
 
 
-def _has_tables(doc: Document) -> bool:
+_TABLES = (("二", "t2"), ("三", "t3"), ("四", "t4"), ("统计表", "legacy"))
+
+
+def _tables_read(doc: Document) -> set[str]:
+    """Which of the statistics tables (二, 三, 四, or the pre-2019 统计表) the reader found."""
     from reviewer.tables import extract_tables
 
     rt = extract_tables(doc)
-    return bool(rt.t2 or rt.t3 or rt.t4 or rt.legacy)
+    return {name for name, attr in _TABLES if getattr(rt, attr)}
 
 
 def attachment_checks(report: Document, att: Document, select: set[str] | None = None) -> tuple[list[Finding], set[str]]:
-    """Findings on ``report`` from checking its prose against the attachment's table (C8, rule
-    T108), and the table sections (二/三/四) the attachment supplies. Only for a report that carries
-    no readable table itself (otherwise its own table is what its prose is checked against)."""
-    from reviewer.tables import extract_tables
-
-    if _has_tables(report):
-        return [], set()
-    rt_att = extract_tables(att)
-    supplied = {sid for sid, attr in (("二", "t2"), ("三", "t3"), ("四", "t4")) if getattr(rt_att, attr)}
-    if not (supplied or rt_att.legacy):
-        return [], set()
-    if select and "T108" not in select:
+    """Findings on ``report`` from checking its prose against the attachment's tables (C8, rule
+    T108), and the tables the attachment supplies that the report lacks. Only those tables count:
+    where the report carries a table itself, its prose is checked against its own."""
+    supplied = _tables_read(att) - _tables_read(report)
+    if not supplied or (select and "T108" not in select):
         return [], supplied
     from reviewer.rules.registry import Context
     from reviewer.rules.text_table import check_c8
@@ -127,15 +125,16 @@ def attachment_checks(report: Document, att: Document, select: set[str] | None =
     joined, base = with_attachment(report, att)
     out: list[Finding] = []
     for f in check_c8(joined, Context()):
-        if f.end > base - 1:  # a statement inside the attachment itself
-            continue
+        cell = f.evidence.get("table_start")
+        if f.end > base - 1 or not isinstance(cell, int) or cell < base:
+            continue  # a statement inside the attachment, or one checked against the report's own table
         ev = dict(f.evidence)
         for k in ("table_start", "table_end"):
             if isinstance(ev.get(k), int):
                 ev[k] -= base
         ev["table_path"] = att.path
         f.evidence = ev
-        f.message += f" (attachment {att.path})"
+        f.message += f"（附件 attachment {att.path}）"
         out.append(f)
     return out, supplied
 

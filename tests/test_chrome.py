@@ -279,3 +279,25 @@ def test_an_attachment_does_not_fill_a_missing_year():
     assert s.missing == {"甲县人民政府": [2015]}
     assert [r.path for r in s.ranking] == ["a_2014.txt", "a_2016.txt", "a_2015_tongjibiao.txt"]
     assert s.n_scored == 2 and len(s.attachments) == 1
+
+
+def test_table_three_published_as_an_attachment(tmp_path):
+    # a 2021-format report whose table 三 came as a separate file: no 「table absent」, and its prose
+    # is checked against the attachment's table
+    from reviewer.tables.sample import DEFAULT_PROSE, sample_report
+
+    full = sample_report().split("\n")
+    head = full.index("三、收到和处理政府信息公开申请情况")
+    stop = next(i for i in range(head + 1, len(full)) if full[i].startswith("四、"))
+    table = "\n".join(x for x in full[head + 1 : stop] if x.strip())
+    rep = tmp_path / "shili_2024.txt"
+    rep.write_text(sample_report(with_t3=False, prose=DEFAULT_PROSE.replace("新收政府信息公开申请11件", "新收政府信息公开申请17件")), encoding="utf-8")
+    att = tmp_path / "shili_2024_fujian.txt"
+    att.write_text("示例县测试局2024年政府信息公开情况统计表\n" + table + "\n", encoding="utf-8")
+    results, docs = review([str(rep), str(att)], Options(jobs=1, manifest={att.name: ("示例县测试局", 2024)}))
+    by = {r.path: r for r in results}
+    assert by[str(att)].doc_type == "attachment" and by[str(att)].metrics["attachment_of"] == str(rep)
+    r = by[str(rep)]
+    assert not [f for f in r.findings if f.rule == "T106" and f.evidence.get("table") == "三"]
+    (f,) = [f for f in r.findings if f.rule == "T108"]
+    assert f.evidence["table_path"] == str(att) and f.evidence["prose_value"] == 17 and f.evidence["table_value"] == 11
