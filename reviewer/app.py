@@ -2,7 +2,7 @@
 
 Exit codes of ``reviewer score``: 2 when any file could not be reviewed (it wins: a batch with
 unreadable files is not a passing batch, whatever the scores), else 1 when ``--fail-under`` is set
-and any scored report is below it, else 0.
+and any scored report is below it (attachments are not scored, so never count), else 0.
 """
 
 from __future__ import annotations
@@ -259,6 +259,10 @@ def run_check(file: str, archive: str | None, against) -> int:
             click.echo(format_finding(r.path, f, text, color))
             click.echo("")
         n_err = sum(f.severity == "error" for f in r.findings)
+        if r.doc_type == "attachment":  # a stand-alone statistics table: not scored
+            link = r.metrics.get("attachment_of")
+            click.echo(f"Found {len(r.findings)} finding(s) ({n_err} error) in {r.path}; 附件（统计表），不评分" + (f"; report: {link}" if link else ""))
+            continue
         score = "-" if r.score is None else f"{r.score:g}"
         click.echo(terminal(f"Found {len(r.findings)} finding(s) ({n_err} error) in {r.path}; score {score}/100"))
     return code

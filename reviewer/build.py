@@ -220,9 +220,17 @@ def build_document(raw: RawDocument, path: str, data: bytes | None = None) -> Do
         doc.paragraphs.append(Paragraph(s, e, doc.line_of(s)))
         doc.sentences.extend(split_sentences(text[s:e], s, doc.line_of))
     doc.tables = tables
+    from reviewer.attachment import doc_type_of
+    from reviewer.chrome import clip_sections, clip_to_chrome, detect_chrome
     from reviewer.metadata import fill_metadata
     from reviewer.structure import detect_sections
 
-    fill_metadata(doc)
+    fill_metadata(doc)  # reads the crawler's 标题/发布机关 lines, which are chrome
+    doc.chrome = detect_chrome(doc)
+    clip_to_chrome(doc)  # chrome stays in the text, out of paragraphs and sentences
     detect_sections(doc)
+    clip_sections(doc)
+    doc.doc_type = doc_type_of(doc)
+    # what scoring needs to know of the structure (a report with no readable section is not complete)
+    doc.meta.setdefault("metrics", {})["structure"] = {"sections": len(doc.sections), "recovered": sum(s.recovered for s in doc.sections)}
     return doc

@@ -11,7 +11,7 @@ import bisect
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 SECTION_IDS = ("一", "二", "三", "四", "五", "六")
 
@@ -61,6 +61,22 @@ class Sentence:
     start: int
     end: int
     line: int
+
+
+# Kinds of page chrome (reviewer/chrome.py): text a crawler, a portal page or a PDF layout put
+# around the report, kept in ``Document.text`` but not part of the report's own words.
+CHROME_KINDS = ("crawler-header", "separator", "breadcrumb", "toolbar", "download", "qr-footer", "site-footer")
+
+DOC_TYPES = ("report", "attachment")
+
+
+@dataclass(slots=True)
+class Chrome:
+    """A span of page chrome in ``Document.text`` (whole lines, or the tail of a flattened line)."""
+
+    start: int
+    end: int
+    kind: str  # one of CHROME_KINDS
 
 
 @dataclass(slots=True)
@@ -168,6 +184,8 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    chrome: list[Chrome] = field(default_factory=list)  # sorted, non-overlapping
+    doc_type: str = "report"  # "attachment": a stand-alone statistics table (reviewer/attachment.py)
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def drop_caches(self) -> None:
@@ -205,6 +223,13 @@ class Document:
 
     def slice(self, start: int, end: int) -> str:
         return self.text[start:end]
+
+    def chrome_at(self, offset: int) -> Chrome | None:
+        """The chrome span holding ``offset``, if any."""
+        i = bisect.bisect_right([c.start for c in self.chrome], offset) - 1
+        if i >= 0 and offset < self.chrome[i].end:
+            return self.chrome[i]
+        return None
 
     def sentences_in(self, start: int, end: int) -> list[Sentence]:
         return [s for s in self.sentences if s.start >= start and s.end <= end]
@@ -265,6 +290,8 @@ class Document:
                 for t in self.tables
             ],
             "meta": self.meta,
+            "chrome": [asdict(c) for c in self.chrome],
+            "doc_type": self.doc_type,
         }
         if with_tokens:
             from reviewer.segment import tokenize_spans
@@ -307,12 +334,14 @@ class Result:
     metrics: dict[str, Any] = field(default_factory=dict)  # copied shares, specificity, ...
     deductions: list[dict[str, Any]] = field(default_factory=list)  # scoring trail
     format: str | None = None
+    doc_type: str = "report"  # "attachment": not scored or ranked (docs/result-schema.md)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema_version": SCHEMA_VERSION,
             "path": self.path,
             "sha256": self.sha256,
+            "doc_type": self.doc_type,
             "organ": self.organ,
             "year": self.year,
             "era": self.era,
@@ -342,6 +371,7 @@ class Result:
             metrics=d.get("metrics") or {},
             deductions=d.get("deductions") or [],
             format=d.get("format"),
+            doc_type=d.get("doc_type") or "report",
         )
 
 

@@ -289,7 +289,10 @@ def _review(
     doc_results = [r for r in results if r.sha256 is not None]  # aligned with ``docs``
     ready = {k: v for k, v in batch_inputs.items() if v and all(x is not None for x in v)}
     _run_batch_rules(docs, doc_results, options, opts, ready)
+    from reviewer.attachment import link_attachments
     from reviewer.scoring import score_results
+
+    link_attachments(docs, doc_results, opts)  # attachments: unscored, linked to their report
 
     score_results(doc_results, docs, options.config)
     _report_rule_errors(doc_results)

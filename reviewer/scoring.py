@@ -86,11 +86,18 @@ def _r(x: float) -> float:
     return round(x + 0.0, 2)
 
 
+def _unread_structure(result: Result) -> bool:
+    """The reader found no section at all and recovered none from content
+    (``metrics["structure"]["sections"] == 0``, left by the document builder)."""
+    st = result.metrics.get("structure") if isinstance(result.metrics, dict) else None
+    return isinstance(st, dict) and st.get("sections") == 0
+
+
 def score_result(result: Result, rubric: dict[str, Any]) -> None:
     """Score one result in place (score, subscores, deductions). An errored report scores null."""
     from reviewer.baseline import fingerprint
 
-    if result.error:
+    if result.error or result.doc_type == "attachment":  # an attachment is not a report: not scored
         result.score, result.subscores, result.deductions = None, {}, []
         return
     subs: dict[str, float] = {k: float(v) for k, v in rubric["subscores"].items()}
@@ -162,6 +169,15 @@ def score_result(result: Result, rubric: dict[str, Any]) -> None:
         p["points"] = pts
         p["fingerprints"] = [fps[i] for i in p["findings"]]
         deductions.append(p)
+    if _unread_structure(result) and left.get("completeness", 0) > 0:
+        # No section found and none recovered: completeness cannot be judged, so it is not given.
+        pts = _r(left["completeness"])
+        deductions.append({
+            "subscore": "completeness", "points": pts, "source": "structure:unread", "findings": [], "fingerprints": [],
+            "reason": "未能识别任何章节（结构无法读取），完整性按 0 计，需人工复核 / no section could be read: completeness not credited, review by hand",
+        })
+        left["completeness"] = 0.0
+        result.metrics["needs_review"] = "structure-unread"
     result.subscores = {k: _r(v) for k, v in left.items()}
     result.deductions = deductions
     result.score = _r(sum(left.values()))

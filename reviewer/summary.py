@@ -18,7 +18,7 @@ BINS = tuple(range(0, 100, 10))  # score bins [0,10) … [90,100]
 
 @dataclass
 class Summary:
-    ranking: list[Result]  # scored reports, best first, then unscored, then errors
+    ranking: list[Result]  # scored reports, best first, then unscored, then attachments (附件), then errors
     distribution: dict[str, int]  # "0-9" … "90-100" -> count of scored reports
     kinds: dict[str, int]  # finding kind -> count (KINDS order, zero kinds omitted)
     missing: dict[str, list[int]]  # organ -> years of the batch span with no report
@@ -29,6 +29,7 @@ class Summary:
     mean: float | None
     median: float | None
     copy_grid: dict[str, dict[int, float]] = field(default_factory=dict)  # organ -> year -> copied share
+    attachments: list[Result] = field(default_factory=list)  # stand-alone 统计表: listed, never ranked
 
     def rank_of(self, r: Result) -> int | None:
         for i, x in enumerate(self.ranking, 1):
@@ -46,11 +47,12 @@ def _bin(score: float) -> int:
 
 
 def rank(results: list[Result]) -> list[Result]:
-    """Best first; ties broken by fewer error findings, then path, so the order is stable."""
+    """Best first; ties broken by fewer error findings, then path, so the order is stable.
+    Attachments (``doc_type == "attachment"``) follow the reports, unranked; errors come last."""
 
     def key(r: Result) -> tuple[Any, ...]:
         errs = sum(f.severity == "error" for f in r.findings)
-        return (r.error is not None, r.score is None, -(r.score or 0.0), errs, r.path)
+        return (r.error is not None, is_attachment(r), r.score is None, -(r.score or 0.0), errs, r.path)
 
     return sorted(results, key=key)
 
@@ -63,6 +65,10 @@ def copied_share(r: Result) -> float | None:
     vals = [c.get(k) for k in ("own_share", "other_share")]
     nums = [float(v) for v in vals if isinstance(v, int | float) and not isinstance(v, bool)]
     return min(1.0, sum(nums)) if nums else None
+
+
+def is_attachment(r: Result) -> bool:
+    return getattr(r, "doc_type", "report") == "attachment"
 
 
 def organ_label(r: Result) -> str:
@@ -78,13 +84,13 @@ def summarise(results: list[Result]) -> Summary:
     counts = Counter(f.kind for r in results for f in r.findings)
     kinds = {k: counts[k] for k in KINDS if counts[k]}
     kinds.update({k: n for k, n in counts.items() if k not in KINDS})
-    years = sorted({r.year for r in results if r.year is not None and not r.error})
+    years = sorted({r.year for r in results if r.year is not None and not r.error and not is_attachment(r)})
     missing: dict[str, list[int]] = {}
     if len(years) > 1:
         span = range(years[0], years[-1] + 1)
         have: dict[str, set[int]] = {}
         for r in results:
-            if r.organ and r.year is not None and not r.error:
+            if r.organ and r.year is not None and not r.error and not is_attachment(r):
                 have.setdefault(r.organ, set()).add(r.year)
         for organ, ys in sorted(have.items()):
             gap = [y for y in span if y not in ys]
@@ -104,6 +110,7 @@ def summarise(results: list[Result]) -> Summary:
         ranking=ranking, distribution=dist, kinds=kinds, missing=missing, years=years,
         n_reports=len(results), n_scored=len(scored), n_errors=sum(r.error is not None for r in results),
         mean=round(sum(ss) / len(ss), 2) if ss else None, median=median, copy_grid=grid,
+        attachments=[r for r in ranking if is_attachment(r) and not r.error],
     )
 
 
@@ -136,9 +143,20 @@ def summary_rows(results: list[Result]) -> list[dict[str, Any]]:
             "share_vague": v.get("share_vague"),
             "top_kinds": ", ".join(f"{k} {n}" for k, n in kinds.most_common(3)),
             "error": r.error,
+            "doc_type": getattr(r, "doc_type", "report"),
+            "linked": linked_label(r),
         })
         rows.append(row)
     return rows
+
+
+def linked_label(r: Result) -> str | None:
+    """The report an attachment belongs to, or the attachments of a report (paths, ``; ``-joined)."""
+    m = r.metrics if isinstance(r.metrics, dict) else {}
+    if m.get("attachment_of"):
+        return str(m["attachment_of"])
+    atts = m.get("attachments")
+    return "; ".join(map(str, atts)) if isinstance(atts, list) and atts else None
 
 
 def finding_rows(results: list[Result]) -> list[dict[str, Any]]:

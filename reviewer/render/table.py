@@ -42,14 +42,17 @@ def render_table(results: list[Result]) -> str:
             lines.append(f"{'':>3}  {'ERR':>6}  " + "  ".join(f"{'':>5}" for _ in SHORT) + f"  {'':>4}  {'':>5}  {_cut('', 24)}  {terminal(row['path'])}: {terminal(row['error'])}")
             continue
         subs = "  ".join(f"{_num(row[k]):>5}" for k, _ in SHORT)
+        score = "附件" if row["doc_type"] == "attachment" else _num(row["score"])
         lines.append(
-            f"{row['rank'] or '':>3}  {_num(row['score']):>6}  {subs}  {row['year'] or '':>4}  {row['findings']:>5}  "
+            f"{row['rank'] or '':>3}  {score:>{6 - _w(score) + len(score)}}  {subs}  {row['year'] or '':>4}  {row['findings']:>5}  "
             f"{_cut(terminal(row['organ'] or '?'), 24)}  {name}"
         )
     summ = summarise(results)
     if summ.kinds:
         lines.append("")
         lines.append("findings by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(summ.kinds.items(), key=lambda kv: -kv[1])))
+    if summ.attachments:
+        lines.append("附件 attachments (not scored or ranked): " + "; ".join(terminal(f"{Path(r.path).name} → {r.metrics.get('attachment_of') or '?'}") for r in summ.attachments))
     if summ.missing:
         lines.append(f"no report in {summ.years[0]}-{summ.years[-1]}: " + "; ".join(f"{terminal(o)} {year_ranges(ys)}" for o, ys in summ.missing.items()))
     return "\n".join(lines) + "\n"

@@ -11,7 +11,7 @@ from reviewer.model import Result
 from reviewer.render import renderer
 from reviewer.render.safe import terminal
 from reviewer.scoring import SUBSCORES
-from reviewer.summary import summarise, year_ranges
+from reviewer.summary import is_attachment, linked_label, summarise, year_ranges
 
 SHORT = {"completeness": "compl", "consistency": "data", "originality": "orig", "specificity": "spec", "format": "fmt"}
 
@@ -37,7 +37,8 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
     summ = summarise(results)
     buf = io.StringIO()
     con = Console(file=buf, width=width or max(100, shutil.get_terminal_size((140, 40)).columns), force_terminal=color, color_system="truecolor" if color else None, highlight=False)
-    t = Table(title=f"{summ.n_reports} report(s), {summ.n_scored} scored, {summ.n_errors} failed", title_justify="left")
+    atts = f", {len(summ.attachments)} 附件 attachment(s)" if summ.attachments else ""
+    t = Table(title=f"{summ.n_reports} report(s), {summ.n_scored} scored, {summ.n_errors} failed{atts}", title_justify="left")
     t.add_column("#", justify="right")
     t.add_column("score", justify="right")
     for s in SUBSCORES:
@@ -56,8 +57,9 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
             for s in SUBSCORES
         ]
         errs = sum(f.severity == "error" for f in r.findings)
+        score = Text("附件", "cyan") if is_attachment(r) else Text("-" if r.score is None else f"{r.score:.1f}", _style(r.score))
         t.add_row(
-            str(rank or ""), Text("-" if r.score is None else f"{r.score:.1f}", _style(r.score)), *subs,
+            str(rank or ""), score, *subs,
             str(r.year or ""), Text(terminal(r.organ or "?")), f"{len(r.findings)}" + (f" ({errs}E)" if errs else ""),
             Text(terminal(Path(r.path).name)),
         )
@@ -69,6 +71,10 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
             con.print(f"  {label:>6} │ {'█' * round(20 * n / top):<20} {n}")
     if summ.kinds:
         con.print("findings by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(summ.kinds.items(), key=lambda kv: -kv[1])))
+    if summ.attachments:
+        con.print("附件 attachments (not scored or ranked):")
+        for r in summ.attachments:
+            con.print(Text(terminal(f"  {Path(r.path).name} → {linked_label(r) or '未找到同机关同年度的报告 / no report of the same organ and year'}")))
     if summ.missing:
         con.print(f"no report in {summ.years[0]}–{summ.years[-1]}:")
         for organ, ys in summ.missing.items():

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from reviewer.errors import OperationalError
-from reviewer.model import Cell, Document, Paragraph, Section, Sentence, Table
+from reviewer.model import Cell, Chrome, Document, Paragraph, Section, Sentence, Table
 from reviewer.similarity.fingerprint import Fingerprint, fingerprint
 from reviewer.similarity.organs import organ_key
 
@@ -45,6 +45,8 @@ def doc_from_dict(d: dict[str, Any]) -> Document:
     doc.sections = [build(Section, s) for s in d.get("sections", [])]
     doc.paragraphs = [build(Paragraph, p) for p in d.get("paragraphs", [])]
     doc.sentences = [build(Sentence, s) for s in d.get("sentences", [])]
+    doc.chrome = [build(Chrome, c) for c in d.get("chrome", [])]
+    doc.doc_type = d.get("doc_type") or "report"
     doc.tables = [
         Table(t["start"], t["end"], [[build(Cell, c) for c in row] for row in t["rows"]], t.get("caption", ""), t.get("source", ""))
         for t in d.get("tables", [])

@@ -19,7 +19,7 @@ from reviewer.render.html import charts
 from reviewer.render.html.style import KIND_COLOURS, SUBSCORE_COLOURS, SUBSCORE_LABELS, css, kind_colour
 from reviewer.render.html.text import full_text
 from reviewer.scoring import SUBSCORES
-from reviewer.summary import organ_label, source_of, summarise, year_ranges
+from reviewer.summary import is_attachment, organ_label, source_of, summarise, year_ranges
 
 
 def _page(title: str, body: str) -> str:
@@ -70,6 +70,7 @@ def overview(results: list[Result], links: dict[int, str]) -> str:
     parts = [
         '<header class="top"><h1>政府信息公开工作年度报告 评审结果 · Review of annual reports</h1>'
         f'<div class="sub">{summ.n_reports} reports · {summ.n_scored} scored · {summ.n_errors} failed'
+        + (f" · {len(summ.attachments)} 附件 attachments" if summ.attachments else "")
         + (f" · mean {summ.mean:g} · median {summ.median:g}" if summ.n_scored else "")
         + "</div></header><main>"
     ]
@@ -105,7 +106,7 @@ def overview(results: list[Result], links: dict[int, str]) -> str:
             f'<td class="num {_cls(r.subscores.get(s), _full(full, s))}">{"" if r.subscores.get(s) is None else f"{r.subscores[s]:g}"}</td>' for s in SUBSCORES
         )
         top = ", ".join(f"{k} {n}" for k, n in Counter(f.kind for f in r.findings).most_common(3))
-        score = "–" if r.score is None else f"{r.score:g}"
+        score = "附件" if is_attachment(r) else "–" if r.score is None else f"{r.score:g}"
         rows.append(
             f'<tr><td class="num">{rank or ""}</td><td class="num score {_cls(r.score)}">{score}</td>{subs}'
             f'<td>{name}<div class="muted">{escape(Path(r.path).name)}</div></td><td class="num">{len(r.findings)}</td><td>{escape(top)}</td></tr>'
@@ -114,6 +115,16 @@ def overview(results: list[Result], links: dict[int, str]) -> str:
         '<h2>Ranking 排名</h2><table class="data"><tr><th class="num">#</th><th class="num">score</th>'
         f'{head}<th>report</th><th class="num">findings</th><th>main kinds</th></tr>{"".join(rows)}</table>'
     )
+    if summ.attachments:
+        by_path = {x.path: x for x in results}
+        items = []
+        for r in summ.attachments:
+            own = f'<a href="{escape(links[id(r)])}">{escape(Path(r.path).name)}</a>' if id(r) in links else escape(Path(r.path).name)
+            rep = by_path.get(str(r.metrics.get("attachment_of") or ""))
+            to = (f'<a href="{escape(links[id(rep)])}">{escape(_label(rep))}</a>' if rep is not None and id(rep) in links
+                  else '<span class="muted">未找到同机关同年度的报告 / no report of the same organ and year in the batch</span>')
+            items.append(f"<li>{own} → {to}</li>")
+        parts.append('<h2>附件 Attachments (not scored or ranked)</h2><div class="card"><ul>' + "".join(items) + "</ul></div>")
     if summ.missing:
         items = "".join(f"<li>{escape(o)}: {year_ranges(ys)}</li>" for o, ys in summ.missing.items())
         parts.append(f'<h2>No report for a year 缺少年度报告 ({summ.years[0]}–{summ.years[-1]})</h2><div class="card"><ul>{items}</ul></div>')
@@ -173,6 +184,17 @@ def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], 
     if r.error:
         parts.append(f'<div class="card bad">This file could not be reviewed: {escape(r.error)}</div></main>')
         return _page(_label(r), "".join(parts))
+    if is_attachment(r):
+        of = str(r.metrics.get("attachment_of") or "")
+        target = links_by_path.get(of) if of else None
+        to = f'<a href="{escape(target)}">{escape(of)}</a>' if target else escape(of or "未找到同机关同年度的报告 / no report of the same organ and year")
+        parts.append(f'<div class="card">附件（统计表），不评分、不排名 · attachment (statistics table), not scored or ranked · report: {to}</div>')
+    elif r.metrics.get("attachments"):
+        atts = " ".join(
+            f'<a href="{escape(links_by_path[a])}">{escape(Path(a).name)}</a>' if a in links_by_path else escape(Path(a).name)
+            for a in r.metrics["attachments"]
+        )
+        parts.append(f'<div class="card">附件 attachments: {atts}</div>')
     # score and subscores
     bar = "".join(
         f'<div title="{escape(s)} {float(r.subscores.get(s) or 0):g}" style="width:{float(r.subscores.get(s) or 0):.2f}%;background:{SUBSCORE_COLOURS[s]}"></div>'

@@ -92,5 +92,6 @@ aside{{position:sticky;top:10px;max-height:calc(100vh - 20px);overflow:auto}}
 svg text{{font-family:{FONT_STACK}}}
 b.chg{{color:#b00020;background:#fff;text-decoration:underline;text-decoration-thickness:2px;font-weight:700}}
 .muted{{color:#5b6475;font-size:13px}}
+.chrome{{color:#9aa1ad;background:#f3f4f6}}
 {kinds}
 """
