@@ -11,7 +11,7 @@ import bisect
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 SECTION_IDS = ("一", "二", "三", "四", "五", "六")
 
@@ -307,6 +307,9 @@ class Result:
     metrics: dict[str, Any] = field(default_factory=dict)  # copied shares, specificity, ...
     deductions: list[dict[str, Any]] = field(default_factory=list)  # scoring trail
     format: str | None = None
+    coverage: float | None = None  # share of the era's rubric points assessed (reviewer.criteria)
+    criteria: list[dict[str, Any]] = field(default_factory=list)  # per-criterion status
+    review_status: str | None = None  # "ranked" | "needs-review" (coverage under the threshold)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -324,6 +327,9 @@ class Result:
             "metrics": self.metrics,
             "deductions": self.deductions,
             "error": self.error,
+            "coverage": self.coverage,
+            "criteria": self.criteria,
+            "review_status": self.review_status,
         }
 
     @classmethod
@@ -342,6 +348,9 @@ class Result:
             metrics=d.get("metrics") or {},
             deductions=d.get("deductions") or [],
             format=d.get("format"),
+            coverage=d.get("coverage"),
+            criteria=d.get("criteria") or [],
+            review_status=d.get("review_status"),
         )
 
 

@@ -92,6 +92,12 @@ def score_result(result: Result, rubric: dict[str, Any]) -> None:
 
     if result.error:
         result.score, result.subscores, result.deductions = None, {}, []
+        result.coverage, result.criteria, result.review_status = None, [], None
+        return
+    if rubric.get("criteria") and isinstance(result.metrics.get("assessable"), dict):
+        from reviewer.criteria import score_criteria
+
+        score_criteria(result, rubric)  # per criterion, over what could be assessed
         return
     subs: dict[str, float] = {k: float(v) for k, v in rubric["subscores"].items()}
     sev = rubric["severity"]
@@ -171,5 +177,9 @@ def score_results(results: list[Result], docs: list[Document], config: dict[str,
     """Set ``score``, ``subscores`` and ``deductions`` on each result (docs are not needed: the
     score is a function of findings and metrics only, so saved JSON can be rescored)."""
     rubric = load_rubric(config)
+    if docs and len(docs) == len(results) and all(d.path == r.path for d, r in zip(docs, results, strict=True)):
+        from reviewer.coverage import batch_facts
+
+        batch_facts(results, docs)
     for r in results:
         score_result(r, rubric)

@@ -106,6 +106,8 @@ def overview(results: list[Result], links: dict[int, str]) -> str:
         )
         top = ", ".join(f"{k} {n}" for k, n in Counter(f.kind for f in r.findings).most_common(3))
         score = "–" if r.score is None else f"{r.score:g}"
+        if r.coverage is not None:
+            score += f'<div class="muted">覆盖 {r.coverage:.0%}{" · 需人工复核" if r.review_status == "needs-review" else ""}</div>'
         rows.append(
             f'<tr><td class="num">{rank or ""}</td><td class="num score {_cls(r.score)}">{score}</td>{subs}'
             f'<td>{name}<div class="muted">{escape(Path(r.path).name)}</div></td><td class="num">{len(r.findings)}</td><td>{escape(top)}</td></tr>'
@@ -114,6 +116,9 @@ def overview(results: list[Result], links: dict[int, str]) -> str:
         '<h2>Ranking 排名</h2><table class="data"><tr><th class="num">#</th><th class="num">score</th>'
         f'{head}<th>report</th><th class="num">findings</th><th>main kinds</th></tr>{"".join(rows)}</table>'
     )
+    from reviewer.render.html.review import review_cards
+
+    parts.append(review_cards(summ, links))
     if summ.missing:
         items = "".join(f"<li>{escape(o)}: {year_ranges(ys)}</li>" for o, ys in summ.missing.items())
         parts.append(f'<h2>No report for a year 缺少年度报告 ({summ.years[0]}–{summ.years[-1]})</h2><div class="card"><ul>{items}</ul></div>')
