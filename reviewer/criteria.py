@@ -118,7 +118,16 @@ def _metric(metrics: dict[str, Any], dotted: str) -> float | None:
     return metric_value(metrics, dotted)
 
 
-def _loss(spec: dict[str, Any], idx: list[int], r: Result, facts: dict[str, Any], sev: dict[str, float]) -> tuple[float, str, dict[str, Any]]:
+def _per(spec: dict[str, Any], f: Finding, kinds: dict[str, Any]) -> float:
+    """Points of one finding at severity error: the criterion's ``per`` for the rules it names; for
+    a rule it does not name (charged through ``criteria_fallback``), the ``[kinds]`` table's points."""
+    if f.rule in spec.get("rules", []):
+        return float(spec.get("per", spec["points"]))
+    return float((kinds.get(f.kind) or {}).get("points", spec.get("per", spec["points"])))
+
+
+def _loss(spec: dict[str, Any], idx: list[int], r: Result, facts: dict[str, Any], sev: dict[str, float],
+          kinds: dict[str, Any]) -> tuple[float, str, dict[str, Any]]:
     """Raw points lost (≤ points), the reason in words and extra deduction fields."""
     pts = float(spec["points"])
     extra: dict[str, Any] = {}
@@ -148,12 +157,12 @@ def _loss(spec: dict[str, Any], idx: list[int], r: Result, facts: dict[str, Any]
             why.append(f"{spec['metric']} = {val:.0%}（{free:.0%} 以下不扣分，{full:.0%} 扣满）")
         extra.update(metric=spec["metric"], value=round(val, 4))
     elif idx:
-        per = [float(spec.get("per", pts)) * float(sev.get(r.findings[i].severity, 0.0)) for i in idx]
+        per = [_per(spec, r.findings[i], kinds) * float(sev.get(r.findings[i].severity, 0.0)) for i in idx]
         raw = sum(per)
         if raw > 0:
             loss += raw
             rules = sorted({r.findings[i].rule for i in idx})
-            why.append(f"{sum(p > 0 for p in per)} 条问题（{', '.join(rules)}），每条最多 {float(spec.get('per', pts)):g} 分")
+            why.append(f"{sum(p > 0 for p in per)} 条问题（{', '.join(rules)}），共 {raw:g} 分")
     if loss > pts:
         why.append(f"以本项 {pts:g} 分为限")
     return min(loss, pts), "；".join(why), extra
@@ -208,13 +217,15 @@ def score_criteria(result: Result, rubric: dict[str, Any]) -> None:
         row["lost"] = 0.0
         if row["status"] != ASSESSED:
             continue
-        loss, why, extra = _loss(crits[row["id"]], row["idx"], result, facts, sev)
+        loss, why, extra = _loss(crits[row["id"]], row["idx"], result, facts, sev, rubric.get("kinds", {}))
         lost = row["points"] * loss / row["raw"] if row["raw"] else 0.0
         row["lost"] = lost
         held[row["subscore"]] = held.get(row["subscore"], 0.0) + row["points"]
         kept[row["subscore"]] = kept.get(row["subscore"], 0.0) + row["points"] - lost
         if lost > 0 and assessed > 0:
-            cited = [i for i in row["idx"] if sev.get(result.findings[i].severity, 0) > 0 or "metric" in extra]
+            kinds = rubric.get("kinds", {})
+            cited = [i for i in row["idx"] if "metric" in extra
+                     or _per(crits[row["id"]], result.findings[i], kinds) * sev.get(result.findings[i].severity, 0) > 0]
             deductions.append({
                 "subscore": row["subscore"], "points": round(lost * 100 / assessed, 2),
                 "reason": f"{row['label']}：{why}", "source": f"criterion:{row['id']}", "criterion": row["id"],
