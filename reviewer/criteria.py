@@ -25,6 +25,7 @@ from typing import Any
 from reviewer.model import Finding, Result
 
 ASSESSED, NOT_ASSESSED, NOT_APPLICABLE = "assessed", "not-assessed", "not-applicable"
+FAILED = "failed"  # internal: assessed, and all its points lost because what it judges is absent
 RANKED, NEEDS_REVIEW = "ranked", "needs-review"
 ERAS = ("legacy", "trial", "2021")
 
@@ -40,7 +41,10 @@ def _section(sid: str) -> Need:
         if not f.get("sections"):
             return NOT_ASSESSED, "未识别出章节结构"
         if sid not in f["sections"]:
-            return NOT_ASSESSED, f"未找到第{sid}部分（其缺失计入完整性）"
+            if any(x.rule == "S001" and x.section == sid for x in r.findings):
+                # the section is missing (spec §7 defect 1): what it should contain is absent too
+                return FAILED, f"第{sid}部分缺失，其内容无从得分"
+            return NOT_ASSESSED, f"未找到第{sid}部分"
         return None
 
     return need
@@ -58,7 +62,12 @@ def _tables(f: dict[str, Any], r: Result) -> tuple[str, str] | None:
 
 
 def _tables_present(f: dict[str, Any], r: Result) -> tuple[str, str] | None:
-    return None if (f.get("t2") or f.get("t3") or f.get("t4")) else (NOT_ASSESSED, "未找到表格（缺表计入完整性）")
+    if f.get("t2") or f.get("t3") or f.get("t4"):
+        return None
+    if any(x.rule == "T106" for x in r.findings):
+        # the sections are there but their tables are not text (image or omitted): nothing to check
+        return FAILED, "表格缺失或为图片，数据无法核对"
+    return NOT_ASSESSED, "未找到表格"
 
 
 def _fact(key: str, reason: str) -> Need:
@@ -93,6 +102,9 @@ def _status(spec: dict[str, Any], facts: dict[str, Any], r: Result, era: str) ->
     na = [g for g in found if g[0] == NOT_APPLICABLE]
     if na:
         return na[0]
+    unassessed = [g for g in found if g[0] == NOT_ASSESSED]
+    if unassessed:
+        return unassessed[0]
     if found:
         return found[0]
     return ASSESSED, ""
@@ -189,11 +201,14 @@ def score_criteria(result: Result, rubric: dict[str, Any]) -> None:
     rows: list[dict[str, Any]] = []
     for cid, spec in crits.items():
         status, reason = _status(spec, facts, result, era)
+        failed = status == FAILED
+        if failed:
+            status = ASSESSED
         idx = by_crit.get(cid, [])
         if status == NOT_ASSESSED and any(sev.get(result.findings[i].severity, 0) > 0 for i in idx):
             status, reason = ASSESSED, ""  # a finding shows it was checked after all (archive, ...)
         rows.append({"id": cid, "label": spec.get("label", cid), "subscore": spec["subscore"], "raw": float(spec["points"]),
-                     "status": status, "reason": reason, "idx": idx if status == ASSESSED else []})
+                     "status": status, "reason": reason, "idx": idx if status == ASSESSED else [], "failed": failed})
 
     applicable_raw: dict[str, float] = {}
     for row in rows:
@@ -217,7 +232,10 @@ def score_criteria(result: Result, rubric: dict[str, Any]) -> None:
         row["lost"] = 0.0
         if row["status"] != ASSESSED:
             continue
-        loss, why, extra = _loss(crits[row["id"]], row["idx"], result, facts, sev, rubric.get("kinds", {}))
+        if row["failed"]:
+            loss, why, extra = row["raw"], row["reason"], {}
+        else:
+            loss, why, extra = _loss(crits[row["id"]], row["idx"], result, facts, sev, rubric.get("kinds", {}))
         lost = row["points"] * loss / row["raw"] if row["raw"] else 0.0
         row["lost"] = lost
         held[row["subscore"]] = held.get(row["subscore"], 0.0) + row["points"]
