@@ -257,3 +257,32 @@ def score_criteria(result: Result, rubric: dict[str, Any]) -> None:
          "status": row["status"], "reason": row["reason"], "lost": round(row["lost"], 2)}
         for row in rows
     ]
+
+
+def rubric_problems(rub: dict[str, Any]) -> list[str]:
+    """What is wrong with the ``[criteria]`` part of a rubric (empty when it can be applied)."""
+    out: list[str] = []
+    subs = rub.get("subscores", {})
+    for cid, c in (rub.get("criteria") or {}).items():
+        if not isinstance(c, dict):
+            out.append(f"criterion {cid}: not a table")
+            continue
+        if c.get("subscore") not in subs:
+            out.append(f"criterion {cid}: unknown subscore {c.get('subscore')!r}")
+        if not isinstance(c.get("points"), int | float) or c["points"] < 0:
+            out.append(f"criterion {cid}: points must be a non-negative number")
+        bad_eras = set(c.get("eras", ERAS)) - set(ERAS)
+        if bad_eras:
+            out.append(f"criterion {cid}: unknown era(s) {', '.join(sorted(bad_eras))}")
+        unknown = [n for n in c.get("needs", []) if n not in NEEDS]
+        if unknown:
+            out.append(f"criterion {cid}: unknown need(s) {', '.join(unknown)}")
+        if c.get("metric") and float(c.get("full", 1)) <= float(c.get("free", 0)):
+            out.append(f"criterion {cid}: full must be above free")
+    for kind, cid in (rub.get("criteria_fallback") or {}).items():
+        if cid not in (rub.get("criteria") or {}):
+            out.append(f"criteria_fallback {kind}: unknown criterion {cid!r}")
+    thr = (rub.get("coverage") or {}).get("threshold", 0.6)
+    if not isinstance(thr, int | float) or not 0 <= thr <= 1:
+        out.append("coverage.threshold must be between 0 and 1")
+    return out

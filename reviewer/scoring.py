@@ -67,6 +67,11 @@ def load_rubric(config: dict[str, Any] | None = None) -> dict[str, Any]:
             raise RubricError(f"metric {name}: unknown subscore {spec.get('subscore')!r}")
         if float(spec["full"]) <= float(spec["free"]):
             raise RubricError(f"metric {name}: full must be above free")
+    from reviewer.criteria import rubric_problems
+
+    problems = rubric_problems(rub)
+    if problems:
+        raise RubricError("; ".join(problems))
     return rub
 
 
