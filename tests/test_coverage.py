@@ -233,3 +233,18 @@ def test_examples_carry_coverage():
     r24 = next(r for r in results if r.path.endswith("2024.txt"))
     assert r24.metrics["assessable"]["prior_year"] is True
     assert status(r24)["D-cross"] == ASSESSED and 0 < r24.coverage <= 1
+
+
+def test_html_overview_lists_review_and_distributions(tmp_path):
+    from reviewer.render import get_writer
+
+    good = scored(FULL)
+    good.path = "good.txt"
+    weak = scored({**FULL, "sections": [], "t2": False, "t3": False, "t4": False, "readable_share": None})
+    weak.path = "weak.txt"
+    site = get_writer("html")([weak, good], tmp_path / "site")
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "需人工复核" in index and "分项得分分布" in index and "覆盖" in index
+    pages = list((tmp_path / "site" / "reports").glob("*.html"))
+    assert pages and all("评估覆盖" in p.read_text(encoding="utf-8") for p in pages)
+    assert site

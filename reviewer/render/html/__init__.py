@@ -193,6 +193,9 @@ def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], 
         f'<div class="card"><div style="display:flex;gap:26px;align-items:center"><div class="bigscore {_cls(r.score)}">{score}</div>'
         f'<div><div class="subbar">{bar}</div><div class="legend" style="margin-top:6px">{subs}</div></div></div></div>'
     )
+    from reviewer.render.html.review import criteria_card
+
+    parts.append(criteria_card(r))
     if r.deductions:
         rows = []
         for d in r.deductions:

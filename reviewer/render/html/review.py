@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from reviewer.model import Result
 from reviewer.summary import Summary
 
 
@@ -48,3 +49,26 @@ def review_cards(summ: Summary, links: dict[int, str]) -> str:
             f'{"".join(items)}</table></div>'
         )
     return "".join(parts)
+
+
+_STATUS_ZH = {"assessed": "已评估", "not-assessed": "未评估", "not-applicable": "不适用"}
+
+
+def _lost(c: dict) -> str:
+    return f"−{c['lost']:g}" if c.get("lost") else ""
+
+
+def criteria_card(r: Result) -> str:
+    """Coverage and every criterion's status on a report page."""
+    if not r.criteria:
+        return ""
+    rows = "".join(
+        f'<tr><td>{escape(c.get("label", c["id"]))} <span class="muted">{escape(c["id"])}</span></td><td>{escape(c["subscore"])}</td>'
+        f'<td>{escape(_STATUS_ZH.get(c["status"], c["status"]))}</td><td class="num">{c["points"]:g}</td>'
+        f'<td class="num">{_lost(c)}</td><td>{escape(c.get("reason", ""))}</td></tr>'
+        for c in r.criteria if c["status"] != "not-applicable"
+    )
+    cov = "–" if r.coverage is None else f"{r.coverage:.0%}"
+    note = "（低于阈值：需人工复核，不参与排名）" if r.review_status == "needs-review" else ""
+    return (f'<h2>评估覆盖 Coverage {cov}{escape(note)}</h2><table class="data"><tr><th>评分项</th><th>分项</th><th>状态</th>'
+            f'<th class="num">分值</th><th class="num">扣分</th><th>说明</th></tr>{rows}</table>')
