@@ -152,7 +152,7 @@ def _loss(spec: dict[str, Any], idx: list[int], r: Result, facts: dict[str, Any]
             why.append(f"表格 {1 - float(share):.0%} 的单元格无法读取核对")
             extra["value"] = share
     elif measure == "outline":
-        if not facts.get("sections"):
+        if not facts.get("headings") and not facts.get("sections"):
             loss += pts
             why.append("未识别出任何章节标题")
     elif measure.startswith("legacy:"):
