@@ -1,8 +1,8 @@
 """Scoring: a transparent rubric over findings and metrics.
 
 With assessment facts (``metrics["assessable"]``) a report is scored criterion by criterion
-over what could be assessed, with coverage (``reviewer.criteria``); otherwise (a result saved
-before criteria existed) it starts at 100 points split into five subscores (completeness, consistency, originality,
+over what could be assessed, with coverage (``reviewer.criteria``); otherwise (a schema 1.0 result
+without those facts) it starts at 100 points split into five subscores (completeness, consistency, originality,
 specificity, format; spec §7). Each finding deducts its kind's points times a severity factor; a
 kind has a cap, and a subscore never drops below zero. Copied and vague *shares* (metrics left by
 the similarity and vagueness analyzers) deduct linearly between a free threshold and a full one,
