@@ -58,7 +58,7 @@ def load_config(config_path: str | None) -> dict[str, Any]:
 def run_score(
     paths, fmt: str, output: str | None, jobs: int, manifest, archive: str | None, config_path: str | None,
     baseline: str | None, fail_under: float | None, select: str | None,
-    time_budget: float = 60.0, memory_budget: float = 1024.0,
+    time_budget: float = 60.0, memory_budget: float = 1024.0, filters: tuple[str | None, str | None, str | None] = (None, None, None),
 ) -> int:
     check_output(fmt, output)
     check_options(fail_under, select, archive)
@@ -88,7 +88,12 @@ def run_score(
         report_stale(stale, baseline)
     if not results:
         raise OperationalError("no report files (.txt .md .html .htm .shtml .docx .pdf) under " + ", ".join(map(str, paths)))
-    write_results(results, fmt, output, docs)
+    if any(filters):  # --era/--level/--organ-type narrow what is shown, not what is reviewed
+        from reviewer.levels import filter_results
+
+        write_results(filter_results(results, *filters), fmt, output, docs)
+    else:
+        write_results(results, fmt, output, docs)
     for r in results:
         if r.error:
             click.echo(terminal(f"{r.path}: error: {r.error}"), err=True)

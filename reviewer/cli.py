@@ -179,14 +179,18 @@ def parse(files: tuple[str, ...], fmt: str, tokens: bool, manifest: str | None) 
 @click.option("--select", help="Comma-separated rule codes to run (default: all).")
 @click.option("--time-budget", type=click.FloatRange(min=0), default=60.0, show_default=True, help="Seconds one file may take (0: no limit).")
 @click.option("--memory-budget", type=click.FloatRange(min=0), default=1024.0, show_default=True, help="MB one file may use (0: no limit).")
-def score(paths, fmt, output, jobs, manifest, archive, config, baseline, fail_under, select, time_budget, memory_budget) -> None:
+@click.option("--era", type=click.Choice(["legacy", "trial", "2021"]), help="只显示该时期的报告 (show only this era in the ranking).")
+@click.option("--level", type=click.Choice(["province", "city", "county", "town"]), help="只显示该层级机关的报告 (show only this level).")
+@click.option("--organ-type", type=click.Choice(["department", "government"]), help="只显示部门或政府的报告 (show only departments or governments).")
+def score(paths, fmt, output, jobs, manifest, archive, config, baseline, fail_under, select, time_budget, memory_budget,
+          era=None, level=None, organ_type=None) -> None:
     """Review every report under PATHS (files or folders, recursive) and score it."""
     from reviewer.app import run_score
 
     code = run_score(
         paths=paths, fmt=fmt, output=output, jobs=jobs, manifest=_load_manifest(manifest), archive=archive,
         config_path=config, baseline=baseline, fail_under=fail_under, select=select,
-        time_budget=time_budget, memory_budget=memory_budget,
+        time_budget=time_budget, memory_budget=memory_budget, filters=(era, level, organ_type),
     )
     sys.exit(code)
 

@@ -335,6 +335,9 @@ class Result:
     deductions: list[dict[str, Any]] = field(default_factory=list)  # scoring trail
     format: str | None = None
     doc_type: str = "report"  # "attachment": not scored or ranked (docs/result-schema.md)
+    coverage: float | None = None  # share of the era's rubric points assessed (reviewer.criteria)
+    criteria: list[dict[str, Any]] = field(default_factory=list)  # per-criterion status
+    review_status: str | None = None  # "ranked" | "needs-review" (coverage under the threshold)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -353,6 +356,9 @@ class Result:
             "metrics": self.metrics,
             "deductions": self.deductions,
             "error": self.error,
+            "coverage": self.coverage,
+            "criteria": self.criteria,
+            "review_status": self.review_status,
         }
 
     @classmethod
@@ -372,6 +378,9 @@ class Result:
             deductions=d.get("deductions") or [],
             format=d.get("format"),
             doc_type=d.get("doc_type") or "report",
+            coverage=d.get("coverage"),
+            criteria=d.get("criteria") or [],
+            review_status=d.get("review_status"),
         )
 
 

@@ -118,7 +118,7 @@ def tool_score(result: Result | None) -> tuple[float | None, str]:
     if doc_type and doc_type != "report":
         return None, "附件 attachment"
     status = getattr(result, "status", None) or getattr(result, "review_status", None)
-    if getattr(result, "needs_review", False) or status in ("needs_review", "manual"):
+    if getattr(result, "needs_review", False) or status in ("needs-review", "needs_review", "manual"):
         return None, "需人工复核 needs manual review"
     if result.score is None:
         return None, "无分数 no score"

@@ -1,6 +1,8 @@
 """Scoring: a transparent rubric over findings and metrics.
 
-A report starts at 100 points split into five subscores (completeness, consistency, originality,
+With assessment facts (``metrics["assessable"]``) a report is scored criterion by criterion
+over what could be assessed, with coverage (``reviewer.criteria``); otherwise (a schema 1.0 result
+without those facts) it starts at 100 points split into five subscores (completeness, consistency, originality,
 specificity, format; spec §7). Each finding deducts its kind's points times a severity factor; a
 kind has a cap, and a subscore never drops below zero. Copied and vague *shares* (metrics left by
 the similarity and vagueness analyzers) deduct linearly between a free threshold and a full one,
@@ -67,6 +69,11 @@ def load_rubric(config: dict[str, Any] | None = None) -> dict[str, Any]:
             raise RubricError(f"metric {name}: unknown subscore {spec.get('subscore')!r}")
         if float(spec["full"]) <= float(spec["free"]):
             raise RubricError(f"metric {name}: full must be above free")
+    from reviewer.criteria import rubric_problems
+
+    problems = rubric_problems(rub)
+    if problems:
+        raise RubricError("; ".join(problems))
     return rub
 
 
@@ -99,6 +106,12 @@ def score_result(result: Result, rubric: dict[str, Any]) -> None:
 
     if result.error or result.doc_type == "attachment":  # an attachment is not a report: not scored
         result.score, result.subscores, result.deductions = None, {}, []
+        result.coverage, result.criteria, result.review_status = None, [], None
+        return
+    if rubric.get("criteria") and isinstance(result.metrics.get("assessable"), dict):
+        from reviewer.criteria import score_criteria
+
+        score_criteria(result, rubric)  # per criterion, over what could be assessed
         return
     subs: dict[str, float] = {k: float(v) for k, v in rubric["subscores"].items()}
     sev = rubric["severity"]
@@ -187,5 +200,9 @@ def score_results(results: list[Result], docs: list[Document], config: dict[str,
     """Set ``score``, ``subscores`` and ``deductions`` on each result (docs are not needed: the
     score is a function of findings and metrics only, so saved JSON can be rescored)."""
     rubric = load_rubric(config)
+    if docs and len(docs) == len(results) and all(d.path == r.path for d, r in zip(docs, results, strict=True)):
+        from reviewer.coverage import batch_facts
+
+        batch_facts(results, docs)
     for r in results:
         score_result(r, rubric)

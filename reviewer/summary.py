@@ -30,11 +30,18 @@ class Summary:
     median: float | None
     copy_grid: dict[str, dict[int, float]] = field(default_factory=dict)  # organ -> year -> copied share
     attachments: list[Result] = field(default_factory=list)  # stand-alone 统计表: listed, never ranked
+    subscore_stats: dict[str, dict[str, Any]] = field(default_factory=dict)  # reviewer.distribution
+    needs_review: list[Result] = field(default_factory=list)  # coverage under the threshold: 需人工复核
 
     def rank_of(self, r: Result) -> int | None:
-        for i, x in enumerate(self.ranking, 1):
+        """1-based rank among the ranked reports; None for 需人工复核, unscored and failed ones."""
+        i = 0
+        for x in self.ranking:
+            if x.score is None or x.review_status == "needs-review":
+                continue
+            i += 1
             if x is r:
-                return i if r.score is not None else None
+                return i
         return None
 
 
@@ -47,12 +54,13 @@ def _bin(score: float) -> int:
 
 
 def rank(results: list[Result]) -> list[Result]:
-    """Best first; ties broken by fewer error findings, then path, so the order is stable.
-    Attachments (``doc_type == "attachment"``) follow the reports, unranked; errors come last."""
+    """Best first, then the reports that need manual review (需人工复核: coverage under the
+    threshold, docs/scoring.md), then attachments (``doc_type == "attachment"``, never ranked), then
+    unscored, then failed; ties broken by fewer error findings, then path, so the order is stable."""
 
     def key(r: Result) -> tuple[Any, ...]:
         errs = sum(f.severity == "error" for f in r.findings)
-        return (r.error is not None, is_attachment(r), r.score is None, -(r.score or 0.0), errs, r.path)
+        return (r.error is not None, is_attachment(r), r.score is None, r.review_status == "needs-review", -(r.score or 0.0), errs, r.path)
 
     return sorted(results, key=key)
 
@@ -73,6 +81,12 @@ def is_attachment(r: Result) -> bool:
 
 def organ_label(r: Result) -> str:
     return r.organ or Path(r.path).stem
+
+
+def subscore_stats(results: list[Result]) -> dict[str, dict[str, Any]]:
+    from reviewer.distribution import subscore_distribution
+
+    return subscore_distribution(results)
 
 
 def summarise(results: list[Result]) -> Summary:
@@ -111,6 +125,8 @@ def summarise(results: list[Result]) -> Summary:
         n_reports=len(results), n_scored=len(scored), n_errors=sum(r.error is not None for r in results),
         mean=round(sum(ss) / len(ss), 2) if ss else None, median=median, copy_grid=grid,
         attachments=[r for r in ranking if is_attachment(r) and not r.error],
+        subscore_stats=subscore_stats(results),
+        needs_review=[r for r in ranking if r.review_status == "needs-review" and r.error is None],
     )
 
 
@@ -131,6 +147,8 @@ def summary_rows(results: list[Result]) -> list[dict[str, Any]]:
             "year": r.year,
             "era": r.era,
             "score": r.score,
+            "coverage": r.coverage,
+            "review_status": "需人工复核" if r.review_status == "needs-review" else r.review_status,
         }
         for s in SUBSCORES:
             row[s] = r.subscores.get(s)

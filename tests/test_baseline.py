@@ -38,8 +38,9 @@ def test_accepted_findings_stop_deducting_and_are_counted(tmp_path):
     assert stale == []
     assert {f.rule for f in bad.findings} == {"C201", "V301", "S011"}
     assert bad.metrics["baseline"] == {"accepted": 2}
-    assert bad.score == pytest.approx(before + 3 + 4)  # the table-arithmetic and date-mismatch error points
-    assert all(d["subscore"] != "format" for d in bad.deductions)
+    assert bad.score > before  # the table-arithmetic and statistics-period points are back
+    assert bad.score == pytest.approx(100 - sum(d["points"] for d in bad.deductions))
+    assert not any(d.get("criterion") in ("D-arith", "F-period") for d in bad.deductions)
 
 
 def test_entries_are_scoped_to_their_report_unless_global(tmp_path):

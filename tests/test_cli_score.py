@@ -91,8 +91,9 @@ def test_config_overrides_and_validates_the_rubric(probe_rule, batch, tmp_path):
     cfg.write_text("[scoring.kinds.format]\npoints = 0\n", encoding="utf-8")
     plain = _jsonl(score(str(bad), "--format", "jsonl").stdout)["bad_2024.txt"]
     tuned = _jsonl(score(str(bad), "--format", "jsonl", "--config", str(cfg)).stdout)["bad_2024.txt"]
-    assert any(d["source"] == "kind:format" for d in plain["deductions"])
-    assert not any(d["source"] == "kind:format" for d in tuned["deductions"])
+    # Z999 is named by no criterion: charged to F-outline through its kind, at the [kinds] points
+    assert any(d["source"] == "criterion:F-outline" for d in plain["deductions"])
+    assert not any(d["source"] == "criterion:F-outline" for d in tuned["deductions"])
     assert tuned["score"] > plain["score"]
     cfg.write_text("[scoring.subscores]\nformat = 30\n", encoding="utf-8")
     res = score(str(bad), "--config", str(cfg))

@@ -9,7 +9,7 @@ from pathlib import Path
 from reviewer.model import Result
 from reviewer.render import renderer
 from reviewer.render.safe import terminal
-from reviewer.summary import summarise, summary_rows, year_ranges
+from reviewer.summary import Summary, summarise, summary_rows, year_ranges
 
 SHORT = (("completeness", "compl"), ("consistency", "data"), ("originality", "orig"), ("specificity", "spec"), ("format", "fmt"))
 
@@ -32,22 +32,42 @@ def _num(v: float | None) -> str:
     return "-" if v is None else f"{v:g}"
 
 
+def review_lines(summ: Summary) -> list[str]:
+    """需人工复核 list and the subscore distributions (shared with the terminal renderer)."""
+    from reviewer.distribution import distribution_lines
+
+    out: list[str] = []
+    if summ.needs_review:
+        out += ["", f"需人工复核（评估覆盖率低于阈值，不参与排名）: {len(summ.needs_review)} 份"]
+        for r in summ.needs_review:
+            cov = "-" if r.coverage is None else f"{r.coverage:.0%}"
+            out.append(f"  覆盖率 {cov}  得分 {_num(r.score)}  {terminal(r.organ or '?')}  {terminal(Path(r.path).name)}")
+    if summ.subscore_stats:
+        out += ["", "分项得分分布（仅计已评估的分项）:", *distribution_lines(summ.subscore_stats)]
+    return out
+
+
+def _cov(v: float | None) -> str:
+    return "-" if v is None else f"{v:.0%}"
+
+
 @renderer("table")
 def render_table(results: list[Result]) -> str:
-    head = f"{'#':>3}  {'score':>6}  " + "  ".join(f"{s:>5}" for _, s in SHORT) + f"  {'year':>4}  {'finds':>5}  {_cut('organ', 24)}  file"
+    head = f"{'#':>3}  {'score':>6}  {'cov':>4}  " + "  ".join(f"{s:>5}" for _, s in SHORT) + f"  {'year':>4}  {'finds':>5}  {_cut('organ', 24)}  file"
     lines = [head]
     for row in summary_rows(results):
         name = terminal(Path(row["path"]).name)
         if row["error"]:
-            lines.append(f"{'':>3}  {'ERR':>6}  " + "  ".join(f"{'':>5}" for _ in SHORT) + f"  {'':>4}  {'':>5}  {_cut('', 24)}  {terminal(row['path'])}: {terminal(row['error'])}")
+            lines.append(f"{'':>3}  {'ERR':>6}  {'':>4}  " + "  ".join(f"{'':>5}" for _ in SHORT) + f"  {'':>4}  {'':>5}  {_cut('', 24)}  {terminal(row['path'])}: {terminal(row['error'])}")
             continue
         subs = "  ".join(f"{_num(row[k]):>5}" for k, _ in SHORT)
         score = "附件" if row["doc_type"] == "attachment" else _num(row["score"])
         lines.append(
-            f"{row['rank'] or '':>3}  {score:>{6 - _w(score) + len(score)}}  {subs}  {row['year'] or '':>4}  {row['findings']:>5}  "
+            f"{row['rank'] or '':>3}  {score:>{6 - _w(score) + len(score)}}  {_cov(row['coverage']):>4}  {subs}  {row['year'] or '':>4}  {row['findings']:>5}  "
             f"{_cut(terminal(row['organ'] or '?'), 24)}  {name}"
         )
     summ = summarise(results)
+    lines.extend(review_lines(summ))
     if summ.kinds:
         lines.append("")
         lines.append("findings by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(summ.kinds.items(), key=lambda kv: -kv[1])))

@@ -41,6 +41,7 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
     t = Table(title=f"{summ.n_reports} report(s), {summ.n_scored} scored, {summ.n_errors} failed{atts}", title_justify="left")
     t.add_column("#", justify="right")
     t.add_column("score", justify="right")
+    t.add_column("覆盖率", justify="right")
     for s in SUBSCORES:
         t.add_column(SHORT[s], justify="right")
     t.add_column("year", justify="right")
@@ -50,7 +51,7 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
     for r in summ.ranking:
         rank = summ.rank_of(r)
         if r.error:
-            t.add_row("", Text("ERR", "bold red"), *[""] * len(SUBSCORES), "", "", "", Text(terminal(f"{r.path}: {r.error}"), "red"))
+            t.add_row("", Text("ERR", "bold red"), "", *[""] * len(SUBSCORES), "", "", "", Text(terminal(f"{r.path}: {r.error}"), "red"))
             continue
         subs = [
             Text("-" if r.subscores.get(s) is None else f"{r.subscores[s]:g}", _style(r.subscores.get(s), full.get(s, 100.0)))
@@ -59,7 +60,8 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
         errs = sum(f.severity == "error" for f in r.findings)
         score = Text("附件", "cyan") if is_attachment(r) else Text("-" if r.score is None else f"{r.score:.1f}", _style(r.score))
         t.add_row(
-            str(rank or ""), score, *subs,
+            str(rank or ""), score,
+            Text("-" if r.coverage is None else f"{r.coverage:.0%}", "dim" if r.review_status == "needs-review" else ""), *subs,
             str(r.year or ""), Text(terminal(r.organ or "?")), f"{len(r.findings)}" + (f" ({errs}E)" if errs else ""),
             Text(terminal(Path(r.path).name)),
         )
@@ -69,6 +71,10 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
         top = max(summ.distribution.values()) or 1
         for label, n in summ.distribution.items():
             con.print(f"  {label:>6} │ {'█' * round(20 * n / top):<20} {n}")
+    from reviewer.render.table import review_lines
+
+    for line in review_lines(summ):
+        con.print(Text(line))
     if summ.kinds:
         con.print("findings by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(summ.kinds.items(), key=lambda kv: -kv[1])))
     if summ.attachments:

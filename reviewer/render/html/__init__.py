@@ -107,6 +107,8 @@ def overview(results: list[Result], links: dict[int, str]) -> str:
         )
         top = ", ".join(f"{k} {n}" for k, n in Counter(f.kind for f in r.findings).most_common(3))
         score = "附件" if is_attachment(r) else "–" if r.score is None else f"{r.score:g}"
+        if r.coverage is not None and not is_attachment(r):
+            score += f'<div class="muted">覆盖 {r.coverage:.0%}{" · 需人工复核" if r.review_status == "needs-review" else ""}</div>'
         rows.append(
             f'<tr><td class="num">{rank or ""}</td><td class="num score {_cls(r.score)}">{score}</td>{subs}'
             f'<td>{name}<div class="muted">{escape(Path(r.path).name)}</div></td><td class="num">{len(r.findings)}</td><td>{escape(top)}</td></tr>'
@@ -125,6 +127,9 @@ def overview(results: list[Result], links: dict[int, str]) -> str:
                   else '<span class="muted">未找到同机关同年度的报告 / no report of the same organ and year in the batch</span>')
             items.append(f"<li>{own} → {to}</li>")
         parts.append('<h2>附件 Attachments (not scored or ranked)</h2><div class="card"><ul>' + "".join(items) + "</ul></div>")
+    from reviewer.render.html.review import review_cards
+
+    parts.append(review_cards(summ, links))
     if summ.missing:
         items = "".join(f"<li>{escape(o)}: {year_ranges(ys)}</li>" for o, ys in summ.missing.items())
         parts.append(f'<h2>No report for a year 缺少年度报告 ({summ.years[0]}–{summ.years[-1]})</h2><div class="card"><ul>{items}</ul></div>')
@@ -210,6 +215,9 @@ def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], 
         f'<div class="card"><div style="display:flex;gap:26px;align-items:center"><div class="bigscore {_cls(r.score)}">{score}</div>'
         f'<div><div class="subbar">{bar}</div><div class="legend" style="margin-top:6px">{subs}</div></div></div></div>'
     )
+    from reviewer.render.html.review import criteria_card
+
+    parts.append(criteria_card(r))
     if r.deductions:
         rows = []
         for d in r.deductions:

@@ -1,0 +1,288 @@
+"""Scoring by criteria, with coverage (docs/scoring.md "Criteria and coverage").
+
+Every criterion of the rubric (``[criteria.*]`` in rubric.toml) is, for one report:
+
+- **not applicable** to its era (a legacy report is not asked for table 四, spec §6; a legacy report
+  without a 统计表 is not checked for table sums), or
+- **not assessed**, with the reason (section not found, table unreadable, no earlier year to compare),
+- **assessed**: it keeps its points minus what its findings (or its measured share) cost.
+
+The score is computed over the assessed criteria only and rescaled to 100, so a report is never
+given points for what could not be checked; ``coverage`` is the share of the applicable rubric
+points that were assessed, and a report under the rubric's coverage threshold is listed as
+需人工复核 (``review_status = "needs-review"``) instead of being ranked.
+
+Within a subscore, criterion ``points`` are relative weights over the criteria applicable to the
+report's era, so every era's rubric sums to the same subscore weights (spec §6: a legacy report is
+judged on its own outline, and completeness is the share of that outline it covers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reviewer.model import Finding, Result
+
+ASSESSED, NOT_ASSESSED, NOT_APPLICABLE = "assessed", "not-assessed", "not-applicable"
+FAILED = "failed"  # internal: assessed, and all its points lost because what it judges is absent
+RANKED, NEEDS_REVIEW = "ranked", "needs-review"
+ERAS = ("legacy", "trial", "2021")
+
+Need = Callable[[dict[str, Any], Result], tuple[str, str] | None]
+
+
+def _sections(f: dict[str, Any], r: Result) -> tuple[str, str] | None:
+    return None if f.get("sections") else (NOT_ASSESSED, "未识别出章节结构")
+
+
+def _section(sid: str) -> Need:
+    def need(f: dict[str, Any], r: Result) -> tuple[str, str] | None:
+        if not f.get("sections"):
+            return NOT_ASSESSED, "未识别出章节结构"
+        if sid not in f["sections"]:
+            if any(x.rule == "S001" and x.section == sid for x in r.findings):
+                # the section is missing (spec §7 defect 1): what it should contain is absent too
+                return FAILED, f"第{sid}部分缺失，其内容无从得分"
+            return NOT_ASSESSED, f"未找到第{sid}部分"
+        return None
+
+    return need
+
+
+def _tables(f: dict[str, Any], r: Result) -> tuple[str, str] | None:
+    if f.get("era") == "legacy":
+        return None if f.get("legacy_table") else (NOT_APPLICABLE, "旧版报告未附统计表，表格核对不适用")
+    if not (f.get("t3") or f.get("t4")):
+        return NOT_ASSESSED, "未找到可读的表三、表四"
+    share = f.get("readable_share")
+    if isinstance(share, int | float) and share < 0.5:
+        return NOT_ASSESSED, f"表格仅 {share:.0%} 可读取，无法核对"
+    return None
+
+
+def _tables_present(f: dict[str, Any], r: Result) -> tuple[str, str] | None:
+    if f.get("t2") or f.get("t3") or f.get("t4"):
+        return None
+    if any(x.rule == "T106" for x in r.findings):
+        # the sections are there but their tables are not text (image or omitted): nothing to check
+        return FAILED, "表格缺失或为图片，数据无法核对"
+    return NOT_ASSESSED, "未找到表格"
+
+
+def _fact(key: str, reason: str) -> Need:
+    return lambda f, r: None if f.get(key) else (NOT_ASSESSED, reason)
+
+
+def _copy(f: dict[str, Any], r: Result) -> tuple[str, str] | None:
+    return None if isinstance(r.metrics.get("copy"), dict) else (NOT_ASSESSED, "未运行复制检测")
+
+
+NEEDS: dict[str, Need] = {
+    "sections": _sections,
+    "tables": _tables,
+    "tables_present": _tables_present,
+    "copy": _copy,
+    "prior_year": _fact("prior_year", "批次中没有上一年度报告，无从比较"),
+    "earlier": _fact("earlier", "批次中没有本机关往年报告，无从比较"),
+    "others": _fact("others", "批次中没有其他机关的报告，无从比较"),
+    "published": _fact("published", "发布日期未知"),
+    **{f"section:{s}": _section(s) for s in "一二三四五六"},
+}
+
+
+def _status(spec: dict[str, Any], facts: dict[str, Any], r: Result, era: str) -> tuple[str, str]:
+    if era not in spec.get("eras", ERAS):
+        return NOT_APPLICABLE, f"不适用于{ {'legacy': '2019年以前', 'trial': '2019–2020年试行', '2021': '2021年格式'}[era]}报告"
+    found: list[tuple[str, str]] = []
+    for name in spec.get("needs", []):
+        got = NEEDS[name](facts, r) if name in NEEDS else (NOT_ASSESSED, f"未知条件 {name}")
+        if got:
+            found.append(got)
+    na = [g for g in found if g[0] == NOT_APPLICABLE]
+    if na:
+        return na[0]
+    unassessed = [g for g in found if g[0] == NOT_ASSESSED]
+    if unassessed:
+        return unassessed[0]
+    if found:
+        return found[0]
+    return ASSESSED, ""
+
+
+def _owner(f: Finding, crits: dict[str, dict[str, Any]], era: str, fallback: dict[str, str]) -> str | None:
+    """The criterion a finding is charged to: the one naming its rule (and section), for the era;
+    a rule no criterion names falls back on its kind."""
+    named = [cid for cid, c in crits.items() if f.rule in c.get("rules", [])]
+    if named:
+        for cid in named:
+            c = crits[cid]
+            if era in c.get("eras", ERAS) and (c.get("section") is None or c["section"] == f.section):
+                return cid
+        return None
+    cid = fallback.get(f.kind)
+    return cid if cid in crits else None
+
+
+def _metric(metrics: dict[str, Any], dotted: str) -> float | None:
+    from reviewer.scoring import metric_value
+
+    return metric_value(metrics, dotted)
+
+
+def _per(spec: dict[str, Any], f: Finding, kinds: dict[str, Any]) -> float:
+    """Points of one finding at severity error: the criterion's ``per`` for the rules it names; for
+    a rule it does not name (charged through ``criteria_fallback``), the ``[kinds]`` table's points."""
+    if f.rule in spec.get("rules", []):
+        return float(spec.get("per", spec["points"]))
+    return float((kinds.get(f.kind) or {}).get("points", spec.get("per", spec["points"])))
+
+
+def _loss(spec: dict[str, Any], idx: list[int], r: Result, facts: dict[str, Any], sev: dict[str, float],
+          kinds: dict[str, Any]) -> tuple[float, str, dict[str, Any]]:
+    """Raw points lost (≤ points), the reason in words and extra deduction fields."""
+    pts = float(spec["points"])
+    extra: dict[str, Any] = {}
+    measure = spec.get("measure", "")
+    loss, why = 0.0, []
+    if measure == "readable":
+        share = facts.get("readable_share")
+        if isinstance(share, int | float) and share < 1:
+            loss += pts * (1 - float(share))
+            why.append(f"表格 {1 - float(share):.0%} 的单元格无法读取核对")
+            extra["value"] = share
+    elif measure == "outline":
+        if not facts.get("headings") and not facts.get("sections"):
+            loss += pts
+            why.append("未识别出任何章节标题")
+    elif measure.startswith("legacy:"):
+        item = measure.split(":", 1)[1]
+        if not (facts.get("legacy_items") or {}).get(item, True):
+            loss += pts
+            why.append(f"未提及{spec.get('label', item)}")
+    val = _metric(r.metrics, spec["metric"]) if spec.get("metric") else None
+    if val is not None:
+        free, full = float(spec["free"]), float(spec["full"])
+        frac = min(1.0, max(0.0, (val - free) / (full - free)))
+        if frac > 0:
+            loss += pts * frac
+            why.append(f"{spec['metric']} = {val:.0%}（{free:.0%} 以下不扣分，{full:.0%} 扣满）")
+        extra.update(metric=spec["metric"], value=round(val, 4))
+    elif idx:
+        per = [_per(spec, r.findings[i], kinds) * float(sev.get(r.findings[i].severity, 0.0)) for i in idx]
+        raw = sum(per)
+        if raw > 0:
+            loss += raw
+            rules = sorted({r.findings[i].rule for i in idx})
+            why.append(f"{sum(p > 0 for p in per)} 条问题（{', '.join(rules)}），共 {raw:g} 分")
+    if loss > pts:
+        why.append(f"以本项 {pts:g} 分为限")
+    return min(loss, pts), "；".join(why), extra
+
+
+def score_criteria(result: Result, rubric: dict[str, Any]) -> None:
+    """Score ``result`` in place from its findings, metrics and ``metrics["assessable"]``."""
+    from reviewer.baseline import fingerprint
+
+    facts = result.metrics.get("assessable") or {}
+    era = facts.get("era") or result.era
+    era = era if era in ERAS else "2021"
+    crits: dict[str, dict[str, Any]] = rubric.get("criteria", {})
+    weights = {k: float(v) for k, v in rubric["subscores"].items()}
+    sev = {k: float(v) for k, v in rubric["severity"].items()}
+    fallback = rubric.get("criteria_fallback", {})
+
+    by_crit: dict[str, list[int]] = {}
+    for i, f in enumerate(result.findings):
+        cid = _owner(f, crits, era, fallback)
+        if cid is not None:
+            by_crit.setdefault(cid, []).append(i)
+
+    rows: list[dict[str, Any]] = []
+    for cid, spec in crits.items():
+        status, reason = _status(spec, facts, result, era)
+        failed = status == FAILED
+        if failed:
+            status = ASSESSED
+        idx = by_crit.get(cid, [])
+        if status == NOT_ASSESSED and any(sev.get(result.findings[i].severity, 0) > 0 for i in idx):
+            status, reason = ASSESSED, ""  # a finding shows it was checked after all (archive, ...)
+        rows.append({"id": cid, "label": spec.get("label", cid), "subscore": spec["subscore"], "raw": float(spec["points"]),
+                     "status": status, "reason": reason, "idx": idx if status == ASSESSED else [], "failed": failed})
+
+    applicable_raw: dict[str, float] = {}
+    for row in rows:
+        if row["status"] != NOT_APPLICABLE:
+            applicable_raw[row["subscore"]] = applicable_raw.get(row["subscore"], 0.0) + row["raw"]
+    for row in rows:
+        tot = applicable_raw.get(row["subscore"], 0.0)
+        row["points"] = weights[row["subscore"]] * row["raw"] / tot if row["status"] != NOT_APPLICABLE and tot else 0.0
+
+    applicable = sum(row["points"] for row in rows)
+    assessed = sum(row["points"] for row in rows if row["status"] == ASSESSED)
+    result.coverage = round(assessed / applicable, 4) if applicable else 0.0
+    threshold = float(rubric.get("coverage", {}).get("threshold", 0.6))
+    result.review_status = RANKED if result.coverage >= threshold else NEEDS_REVIEW
+
+    fps = [fingerprint(f) for f in result.findings]
+    deductions: list[dict[str, Any]] = []
+    kept: dict[str, float] = {}
+    held: dict[str, float] = {}
+    for row in rows:
+        row["lost"] = 0.0
+        if row["status"] != ASSESSED:
+            continue
+        if row["failed"]:
+            loss, why, extra = row["raw"], row["reason"], {}
+        else:
+            loss, why, extra = _loss(crits[row["id"]], row["idx"], result, facts, sev, rubric.get("kinds", {}))
+        lost = row["points"] * loss / row["raw"] if row["raw"] else 0.0
+        row["lost"] = lost
+        held[row["subscore"]] = held.get(row["subscore"], 0.0) + row["points"]
+        kept[row["subscore"]] = kept.get(row["subscore"], 0.0) + row["points"] - lost
+        if lost > 0 and assessed > 0:
+            kinds = rubric.get("kinds", {})
+            cited = [i for i in row["idx"] if "metric" in extra
+                     or _per(crits[row["id"]], result.findings[i], kinds) * sev.get(result.findings[i].severity, 0) > 0]
+            deductions.append({
+                "subscore": row["subscore"], "points": round(lost * 100 / assessed, 2),
+                "reason": f"{row['label']}：{why}", "source": f"criterion:{row['id']}", "criterion": row["id"],
+                "findings": cited, "fingerprints": [fps[i] for i in cited], **extra,
+            })
+    result.deductions = [d for d in deductions if d["points"] > 0]
+    result.subscores = {s: round(weights[s] * kept[s] / held[s], 2) for s in weights if held.get(s)}
+    result.score = round(100 - sum(d["points"] for d in result.deductions), 2) if assessed > 0 else None
+    result.criteria = [
+        {"id": row["id"], "label": row["label"], "subscore": row["subscore"], "points": round(row["points"], 2),
+         "status": row["status"], "reason": row["reason"], "lost": round(row["lost"], 2)}
+        for row in rows
+    ]
+
+
+def rubric_problems(rub: dict[str, Any]) -> list[str]:
+    """What is wrong with the ``[criteria]`` part of a rubric (empty when it can be applied)."""
+    out: list[str] = []
+    subs = rub.get("subscores", {})
+    for cid, c in (rub.get("criteria") or {}).items():
+        if not isinstance(c, dict):
+            out.append(f"criterion {cid}: not a table")
+            continue
+        if c.get("subscore") not in subs:
+            out.append(f"criterion {cid}: unknown subscore {c.get('subscore')!r}")
+        if not isinstance(c.get("points"), int | float) or c["points"] < 0:
+            out.append(f"criterion {cid}: points must be a non-negative number")
+        bad_eras = set(c.get("eras", ERAS)) - set(ERAS)
+        if bad_eras:
+            out.append(f"criterion {cid}: unknown era(s) {', '.join(sorted(bad_eras))}")
+        unknown = [n for n in c.get("needs", []) if n not in NEEDS]
+        if unknown:
+            out.append(f"criterion {cid}: unknown need(s) {', '.join(unknown)}")
+        if c.get("metric") and float(c.get("full", 1)) <= float(c.get("free", 0)):
+            out.append(f"criterion {cid}: full must be above free")
+    for kind, cid in (rub.get("criteria_fallback") or {}).items():
+        if cid not in (rub.get("criteria") or {}):
+            out.append(f"criteria_fallback {kind}: unknown criterion {cid!r}")
+    thr = (rub.get("coverage") or {}).get("threshold", 0.6)
+    if not isinstance(thr, int | float) or not 0 <= thr <= 1:
+        out.append("coverage.threshold must be between 0 and 1")
+    return out
