@@ -57,7 +57,8 @@ def _bad_page(index: Path) -> Path:
 def test_pages_are_self_contained_and_escaped(site):
     index, results = site
     pages = [index, *sorted((index.parent / "reports").glob("*.html"))]
-    assert len(pages) == 1 + len(results)
+    organ_pages = [p for p in pages if p.name.startswith("organ-")]
+    assert len(pages) == 1 + len(results) + len(organ_pages) and len(organ_pages) == 1  # one organ has two years
     for p in pages:
         html = p.read_text(encoding="utf-8")
         tags, attrs = _elements(html)
@@ -140,3 +141,39 @@ def test_copied_pair_marks_only_what_changed():
     a, b = diff_pair("平潭县2013年<b>报告</b>统计", "平潭县2012年<b>报告</b>统计")
     assert a == '平潭县201<b class="chg">3</b>年&lt;b&gt;报告&lt;/b&gt;统计'
     assert b == '平潭县201<b class="chg">2</b>年&lt;b&gt;报告&lt;/b&gt;统计'
+
+
+def test_organ_history_page_lists_years_side_by_side(site):
+    index, results = site
+    html = index.read_text(encoding="utf-8")
+    assert "机关历年对比" in html
+    page = next((index.parent / "reports").glob("organ-*.html")).read_text(encoding="utf-8")
+    assert "历年对比" in page and ">2023<" in page and ">2024<" in page
+    assert "雷同占比" in page and "跨年度持续存在的问题" in page
+
+
+def test_persistent_findings_are_those_seen_in_two_years():
+    from reviewer.model import Finding
+    from reviewer.render.html.history import organ_groups, persistent_findings
+
+    def res(year: int, texts: list[str]) -> Result:
+        fs = [Finding("V301", "vague-narrative", "warning", "五", 0, len(t), 1, t, "m") for t in texts]
+        return Result(path=f"qinghe_{year}.txt", organ="青禾县交通运输局", year=year, score=80.0, findings=fs)
+
+    rs = [res(2022, ["工作有待加强。", "人员不足。"]), res(2023, ["工作有待加强。"]), res(2024, ["工作有待 加强。", "新问题。"])]
+    groups = organ_groups(rs + [Result(path="other_2024.txt", organ="云溪市民政局", year=2024, score=90.0)])
+    assert list(groups) and len(next(iter(groups.values()))) == 3  # the one-year organ has no page
+    rows = persistent_findings(rs)
+    assert [(r[3], r[4]) for r in rows] == [("工作有待加强。", [2022, 2023, 2024])]
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed")
+def test_chromium_screenshots_of_overview_and_organ_history_in_chinese(site, tmp_path):
+    index, _ = site
+    organ = next((index.parent / "reports").glob("organ-*.html"))
+    for page, marker in ((index, "机关历年对比"), (organ, "跨年度持续存在的问题")):
+        png = tmp_path / f"{page.stem}.png"
+        proc = _chromium(tmp_path, page.as_uri(), "--window-size=1200,1600", f"--screenshot={png}")
+        assert png.exists() and png.stat().st_size > 10_000, proc.stderr[-500:]
+        dom = _chromium(tmp_path, page.as_uri(), "--dump-dom").stdout
+        assert marker in dom and 'lang="zh-CN"' in dom

@@ -63,7 +63,7 @@ def _rubric_full() -> dict[str, float]:
     return {k: float(v) for k, v in load_rubric()["subscores"].items()}
 
 
-def overview(results: list[Result], links: dict[int, str]) -> str:
+def overview(results: list[Result], links: dict[int, str], history: str = "") -> str:
     summ = summarise(results)
     full = _rubric_full()
     labels = {id(r): _label(r) for r in results}
@@ -133,6 +133,8 @@ def overview(results: list[Result], links: dict[int, str]) -> str:
     if summ.missing:
         items = "".join(f"<li>{escape(o)}: {year_ranges(ys)}</li>" for o, ys in summ.missing.items())
         parts.append(f'<h2>No report for a year 缺少年度报告 ({summ.years[0]}–{summ.years[-1]})</h2><div class="card"><ul>{items}</ul></div>')
+    if history:
+        parts.append(history)
     parts.append(f'<h2>Legend 图例</h2><div class="card">{_legend(list(KIND_COLOURS))}</div></main>')
     return _page("年度报告评审 · overview", "".join(parts))
 
@@ -284,7 +286,8 @@ def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], 
 
 @writer("html")
 def write_html(results: list[Result], output: str | Path, docs: list[Document] | None = None) -> Path:
-    """Write ``output/index.html`` and ``output/reports/*.html``; returns the index path."""
+    """Write ``output/index.html``, ``output/reports/*.html`` (one page per report, one history page
+    per organ with two or more years: ``history.py``); returns the index path."""
     out = Path(output)
     (out / "reports").mkdir(parents=True, exist_ok=True)
     by_path = {d.path: d for d in docs or []}
@@ -296,7 +299,15 @@ def write_html(results: list[Result], output: str | Path, docs: list[Document] |
         links_by_path.setdefault(r.path, names[id(r)])
         links_by_path.setdefault(Path(r.path).name, names[id(r)])
         links_by_path.setdefault(Path(r.path).stem, names[id(r)])
-    (out / "index.html").write_text(overview(results, links), encoding="utf-8")
+    from reviewer.render.html.history import history_index, organ_groups, organ_page, organ_slug
+
+    groups = organ_groups(results)
+    organ_names = {k: organ_slug(i) for i, k in enumerate(groups, 1)}
+    for k, rs in groups.items():
+        title, body = organ_page(rs, {id(r): names[id(r)] for r in rs})
+        (out / "reports" / organ_names[k]).write_text(_page(title, body), encoding="utf-8")
+    history = history_index(groups, {k: f"reports/{v}" for k, v in organ_names.items()})
+    (out / "index.html").write_text(overview(results, links, history), encoding="utf-8")
     order = summ.ranking
     for k, r in enumerate(order):
         nav = (names[id(order[k - 1])] if k > 0 else None, names[id(order[k + 1])] if k + 1 < len(order) else None)
