@@ -4,7 +4,7 @@ Real reports are few and unlabelled; this package writes N organs × Y years of 
 in all three eras (legacy <2019, trial 2019–2020, 2021 format) and four formats, with defects
 injected under ``DefectOptions`` and every defect's span recorded as it is written.
 
-API (stable; engineers "similarity" and others build on it)::
+API (stable; the similarity evaluation and other stages build on it)::
 
     from reviewer.generate import DefectOptions, generate_batch, write_batch
     batch = generate_batch(n_organs=50, years=[2022, 2023, 2024], seed=7,

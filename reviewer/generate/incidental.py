@@ -2,7 +2,7 @@
 
 The generator writes each organ's fresh paragraphs from per-organ slots (its topics, its account
 names), so an organ can write next year the very sentence it wrote this year with only the figures
-different, and two organs of one type can write the same sentence. Issue 3 defines a sentence
+different, and two organs of one type can write the same sentence. The copying rules (spec §7) treat a sentence
 repeated with only the year or figures changed as copied, so a detector is right to find them; but
 no copy was injected there, so they are neither hits nor false alarms: each such sentence gets a
 benign ``template-text`` item whose ``ignore_kinds`` are the copy kinds it could be taken for.
