@@ -32,11 +32,7 @@ class OutputError(OperationalError):
     """The output cannot be written where it was asked for; the message says why."""
 
 
-def check_file_target(path: str | Path) -> None:
-    """Fail before a long run when ``path`` cannot be written (missing or read-only folder)."""
-    p = Path(path)
-    if p.is_dir():
-        raise OutputError(f"{p}: is a folder, expected a file name")
+def _check_parent(p: Path) -> None:
     parent = p.parent if str(p.parent) else Path(".")
     if not parent.is_dir():
         raise OutputError(f"{p}: folder {parent} does not exist")
@@ -44,7 +40,16 @@ def check_file_target(path: str | Path) -> None:
         raise OutputError(f"{p}: folder {parent} is not writable")
 
 
+def check_file_target(path: str | Path) -> None:
+    """Fail before a long run when ``path`` cannot be written (missing or read-only folder)."""
+    p = Path(path)
+    if p.is_dir():
+        raise OutputError(f"{p}: is a folder, expected a file name")
+    _check_parent(p)
+
+
 def check_site_target(path: str | Path) -> None:
+    """The HTML site's folder: absent, empty or written by this tool, in a writable folder."""
     p = Path(path)
     if p.exists() and not p.is_dir():
         raise OutputError(f"{p}: exists and is not a folder")
@@ -52,11 +57,7 @@ def check_site_target(path: str | Path) -> None:
         entries = {e.name for e in p.iterdir()}
         if entries - SITE_ENTRIES:
             raise OutputError(f"{p}: folder holds files this tool did not write; give an empty or new folder")
-    parent = p.parent if str(p.parent) else Path(".")
-    if not parent.is_dir():
-        raise OutputError(f"{p}: folder {parent} does not exist")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise OutputError(f"{p}: folder {parent} is not writable")
+    _check_parent(p)
 
 
 def _sweep(p: Path) -> None:
