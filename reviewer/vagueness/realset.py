@@ -82,6 +82,12 @@ def kappa(corpus: Path) -> tuple[float, int, int]:
     return k, n, sum(x != y for x, y in pairs)
 
 
+def file_parts(corpus: Path) -> dict[str, str]:
+    """Report file name → part (dev|test) as the real set splits them by organ."""
+    path = corpus / REAL_SET / "units.tsv"
+    return {r["file"]: r["part"] for r in _tsv(path)} if path.exists() else {}
+
+
 def load_units(corpus: Path, reports: Path | None = None, part: str | None = None) -> list[Unit]:
     """Every labelled unit (of ``part`` when given) with its text; empty when the reports are absent."""
     reports = reports or reports_root()
