@@ -137,11 +137,14 @@ def test_standoff_labels_are_offsets_not_text() -> None:
 
 
 def test_dev_real_sentences(real_dir: Path) -> None:
-    real = load_real(CORPUS, real_dir)
+    from reviewer.vagueness.realset import file_parts
+
+    parts = file_parts(CORPUS)  # files of the real set's sealed test are left out
+    real = [e for e in load_real(CORPUS, real_dir) if parts.get(e.source.split(":")[0], "dev") == "dev"]
     for lab in load_real_labels(CORPUS)[:30]:
         text = (real_dir / lab.file).read_text(encoding="utf-8")
         assert lab.end <= len(text) and span_text(text, lab.start, lab.end)
-    assert sum(e.label == "specific" for e in real) >= 25
+    assert sum(e.label == "specific" for e in real) >= 10
     m = vmodel.default_model(MODEL)
     s = scores([e.label for e in real], m.predict([e.sentence for e in real]))
     assert s["macro_f1"] >= 0.85
@@ -158,7 +161,7 @@ def test_cli_jsonl_lines_and_labels() -> None:
     assert [r["line"] for r in rows] == [1, 2, 2, 4]
     assert rows[1]["label"] == "vague" and rows[3]["label"] == "specific"
     assert rows[3]["sentence"].startswith("由办公室牵头")
-    assert all(set(r) == {"line", "sentence", "label", "probability", "cues"} for r in rows)
+    assert all(set(r) == {"line", "sentence", "label", "probability", "cues", "uncertain"} for r in rows)
     assert 0.0 <= rows[1]["probability"] <= 1.0 and rows[1]["probability"] > rows[3]["probability"]
 
 

@@ -84,7 +84,7 @@ def vague_sentences(doc: Document, ctx: Context) -> list[Finding]:
         doc.finding(
             "V301", "vague-narrative", "warning" if s.probability >= 0.9 else "info", s.sentence.start, s.sentence.end,
             f"formulaic sentence in section {a.section.id} (p(vague)={s.probability:.2f})",
-            {"probability": s.probability, "cues": s.cues},
+            {"probability": s.probability, "cues": s.cues, "uncertain": s.uncertain},
         )
         for i, s in enumerate(a.sentences)
         if s.label == "vague" and not _no_claim(texts[i], following[i])
@@ -119,8 +119,10 @@ def _no_claim(sentence: str, following: str | None = None) -> bool:
 
 @rule("V302", "vague-section", "vague-narrative", "warning", spec="§7 item 7, §8", must_flag=(_VAGUE_FIVE,), must_pass=(_SPECIFIC_FIVE,))
 def vague_section(doc: Document, ctx: Context) -> list[Finding]:
-    """Section 五 as a whole is formulaic: at least 80 % of its sentences are vague and it gives
-    fewer than 0.5 specific details (counts, dates, names, owners, causes) per 100 characters.
+    """Section 五 as a whole is formulaic: the expected share of vague sentences (the mean of their
+    calibrated p(vague), so an uncertain sentence counts by its probability, not as a hard label) is
+    at least 0.75 and it gives fewer than 0.5 specific details (counts, dates, names, owners, causes)
+    per 100 characters.
 
     This is the evaluators' 泛泛而谈 verdict on the section, independent of its length. Example: a
     五 of a gap formula, three 有待 problems and one 进一步加强 remedy is flagged.
@@ -129,13 +131,13 @@ def vague_section(doc: Document, ctx: Context) -> list[Finding]:
     if a is None or not a.sentences:
         return []
     m = a.metrics
-    if m["share_vague"] >= 0.8 and m["specificity_per_100"] < 0.5:
+    if m["mean_probability_vague"] >= 0.75 and m["specificity_per_100"] < 0.5:
         s, e = _body_span(a)
         return [doc.finding(
             "V302", "vague-narrative", "warning", s, e,
-            f"section {a.section.id} is formulaic: {m['n_vague']}/{m['n_sentences']} sentences vague, "
-            f"{m['specificity_per_100']} specific details per 100 characters",
-            {k: m[k] for k in ("share_vague", "specificity_per_100", "n_sentences")},
+            f"第{a.section.id}部分整体空泛：预计{m['mean_probability_vague']:.0%}的句子为套话"
+            f"（{m['n_vague']}/{m['n_sentences']}句判为套话），每百字具体信息{m['specificity_per_100']}处",
+            {k: m[k] for k in ("share_vague", "mean_probability_vague", "specificity_per_100", "n_sentences")},
         )]
     return []
 

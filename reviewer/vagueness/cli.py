@@ -11,7 +11,7 @@ import click
 from reviewer.build import split_sentences
 from reviewer.normalise import normalise_line, tighten
 from reviewer.vagueness.model import THRESHOLD, default_model
-from reviewer.vagueness.section import cue_list
+from reviewer.vagueness.section import cue_list, is_uncertain
 
 
 def sentences_of(text: str) -> list[tuple[int, str]]:
@@ -33,8 +33,9 @@ def check_text(text: str, model_path: Path | None = None) -> list[dict]:
     rows = []
     for (line, sentence), p in zip(pairs, probs, strict=True):
         label = "vague" if p >= THRESHOLD else "specific"
-        rows.append({"line": line, "sentence": sentence, "label": label, "probability": round(float(p), 4),
-                     "cues": cue_list(sentence, label)})
+        q = round(float(p), 4)
+        rows.append({"line": line, "sentence": sentence, "label": label, "probability": q,
+                     "cues": cue_list(sentence, label, model, q), "uncertain": is_uncertain(sentence, q)})
     return rows
 
 

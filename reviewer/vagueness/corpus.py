@@ -3,7 +3,8 @@ evaluation only.
 
 Standoff labels (``corpus/vague/real_labels.tsv``) hold file name, code-point offsets into the raw
 UTF-8 text and a label, never the text: the sentence is read from ../shared/reports/real when that
-folder exists. Real sentences are never used for training.
+folder exists. These older labels are never trained on; the dev units of the labelled real set
+(``realset``) are.
 """
 
 from __future__ import annotations

@@ -244,6 +244,33 @@ class VagueModel:
             out.append(s + self.intercept)
         return out
 
+    def top_terms(self, sentence: str, k: int = 3, sign: int = -1) -> list[tuple[str, float]]:
+        """The n-grams that pushed this sentence's decision value most in direction ``sign`` (-1:
+        towards specific, +1: towards vague), with their contribution; cited when no cue explains
+        the verdict."""
+        contrib: list[tuple[str, float]] = []
+        offset = 0
+        for kind, vec in (("词", self.words), ("字", self.chars)):
+            terms = self._terms(vec)
+            data, idx, _ = vec.weights([sentence])
+            for v, i in zip(data.tolist(), idx.tolist(), strict=True):
+                c = v * float(self.coef[offset + i])
+                if c * sign > 0:
+                    contrib.append((f"{kind}:{terms[i]}", round(c, 3)))
+            offset += len(vec.vocabulary_)
+        contrib.sort(key=lambda x: (-abs(x[1]), x[0]))
+        return contrib[:k]
+
+    @staticmethod
+    def _terms(vec: FixedTfidf) -> list[str]:
+        inv = getattr(vec, "_inverse", None)
+        if inv is None:
+            inv = [""] * len(vec.vocabulary_)
+            for t, i in vec.vocabulary_.items():
+                inv[i] = t
+            vec._inverse = inv  # type: ignore[attr-defined]
+        return inv
+
     def predict_proba(self, sentences: list[str]) -> np.ndarray:
         """P(vague) per sentence, calibrated."""
         d = self.decision(sentences)

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from reviewer.model import Document, Section, Sentence
-from reviewer.vagueness.features import explain, n_specific
+from reviewer.vagueness.features import evidence, n_specific
 from reviewer.vagueness.model import THRESHOLD, VagueModel, default_model
 
 _TITLE = re.compile(r"问题|改进|整改")
@@ -49,6 +49,7 @@ class ScoredSentence:
     probability: float
     label: str
     cues: list[str]
+    uncertain: bool = False  # no cue either way: the verdict rests on the n-grams alone
 
 
 @dataclass(slots=True)
@@ -58,13 +59,32 @@ class SectionAnalysis:
     metrics: dict[str, Any] = field(default_factory=dict)
 
 
-def cue_list(text: str, label: str) -> list[str]:
-    """The reasons shown for a label: for a vague sentence its formula hits (and the absence of
-    specifics), for a specific one the specific details found."""
-    ex = explain(text)
-    if label == "vague":
-        return ex["vague"] + ([] if ex["specific"] else ["no count, date, name, owner or cause"])
-    return ex["specific"]
+UNCERTAIN_BAND = 0.25  # |p(vague) - 0.5| below this, with no cue either way, is reported as uncertain
+
+
+def cue_list(text: str, label: str, model: VagueModel | None = None, probability: float | None = None) -> list[str]:
+    """The evidence shown for a verdict, each with the cue name and the matched span. A specific
+    sentence cites its specific details (counts, dates, names, owners, causes, actions on objects);
+    a vague one its formula hits (and the absence of specifics). When no cue supports the verdict,
+    the n-grams that decided it are cited, and a sentence without any cue either way says how
+    uncertain the verdict is."""
+    ev = evidence(text)
+    spec = [e.show() for e in ev if e.polarity > 0]
+    vague = [e.show() for e in ev if e.polarity < 0]
+    chosen = spec if label == "specific" else vague
+    out = list(dict.fromkeys(chosen))[:8]
+    if label == "vague" and not spec:
+        out.append("无数量、日期、名称、责任主体或原因")
+    if not chosen and model is not None:
+        out += [f"{term} (模型权重 {w:+.2f})" for term, w in model.top_terms(text, sign=-1 if label == "specific" else 1)]
+    if not spec and not vague and probability is not None:
+        out.append(f"无明确依据，判断不确定（p(vague)={probability:.2f}）")
+    return out
+
+
+def is_uncertain(text: str, probability: float) -> bool:
+    """No cue either way and a probability near the threshold."""
+    return not any(e.polarity for e in evidence(text)) and abs(probability - THRESHOLD) < UNCERTAIN_BAND
 
 
 def _body_sentences(doc: Document, sec: Section) -> list[tuple[Sentence, str]]:
@@ -109,7 +129,8 @@ def analyse(doc: Document, model: VagueModel | None = None) -> SectionAnalysis |
     scored = []
     for (s, text), p in zip(pairs, probs, strict=True):
         label = "vague" if p >= THRESHOLD else "specific"
-        scored.append(ScoredSentence(s, text, round(float(p), 4), label, cue_list(text, label)))
+        q = round(float(p), 4)
+        scored.append(ScoredSentence(s, text, q, label, cue_list(text, label, model, q), is_uncertain(text, q)))
     body = "".join(t for _, t in pairs)
     n_chars = len(re.sub(r"\s", "", body))
     details = sum(n_specific(t) for _, t in pairs)
@@ -122,13 +143,15 @@ def analyse(doc: Document, model: VagueModel | None = None) -> SectionAnalysis |
         "share_vague": round(n_vague / len(scored), 4) if scored else None,
         "share_vague_chars": round(vague_chars / max(1, sum(len(s.text) for s in scored)), 4) if scored else None,
         "specificity_per_100": round(100.0 * details / n_chars, 3) if n_chars else 0.0,
+        # the expected share of vague sentences: V302 reads it rather than the hard labels alone
         "mean_probability_vague": round(sum(s.probability for s in scored) / len(scored), 4) if scored else None,
+        "n_uncertain": sum(s.uncertain for s in scored),
         "states_problems": bool(_PROBLEMS.search(body)),
         "states_measures": bool(_MEASURES.search(body)),
         "reviews_last_year": bool(_last_year_pattern(doc.year).search(body)),
         # every sentence's p(vague), positioned, so a reader can shade the whole section
         "sentences": [{"start": s.sentence.start, "end": s.sentence.end, "line": s.sentence.line,
-                       "p_vague": s.probability} for s in scored],
+                       "p_vague": s.probability, "uncertain": s.uncertain} for s in scored],
     }
     return SectionAnalysis(sec, scored, metrics)
 
