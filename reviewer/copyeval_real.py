@@ -139,27 +139,35 @@ class Mapper:
         return bisect.bisect_left(self.fwd, pos)
 
 
-def score_pair(gold_spans: list[tuple[Span, str]], preds: list[Span]) -> dict[str, Any]:
-    """Passage and character figures of one later report (all spans in the same offsets)."""
+def score_pair(gold_spans: list[tuple[Span, str]], preds: list[Span], unpaired: set[int] | None = None) -> dict[str, Any]:
+    """Passage and character figures of one later report (all spans in the same offsets).
+
+    ``unpaired``: indexes of predictions whose source is not the paired earlier report (an older
+    year); the gold covers consecutive pairs only, so such a prediction is right when it matches a
+    gold passage and don't-care otherwise."""
     subst = [s for s, k in gold_spans if k == "substantive"]
     dontcare = [s for s, k in gold_spans if k != "substantive"]
-    right, wrong, ignored = [], [], []
-    for p in preds:
+    unpaired = unpaired or set()
+    right, wrong, ignored, older = [], [], [], 0
+    for i, p in enumerate(preds):
         if any(matches(p, g) for g in subst):
             right.append(p)
         elif sum(overlap(p, d) for d in dontcare) * 2 >= len(p):
             ignored.append(p)
+        elif i in unpaired:
+            ignored.append(p)
+            older += 1
         else:
             wrong.append(p)
     found = [g for g in subst if any(matches(p, g) for p in preds)]
     missed = [g for g in subst if g not in found]
     gchars = {i for g in subst for i in range(g.start, g.end)}
     dchars = {i for d in dontcare for i in range(d.start, d.end)} - gchars
-    pchars = {i for p in preds for i in range(p.start, p.end)} - dchars
+    pchars = {i for p in right + wrong for i in range(p.start, p.end)} - dchars
     return {
         "pred": len(preds) - len(ignored), "pred_right": len(right), "gold": len(subst), "gold_found": len(found),
         "chars_pred": len(pchars), "chars_gold": len(gchars), "chars_both": len(pchars & gchars),
-        "wrong": wrong, "missed": missed, "ignored": len(ignored),
+        "wrong": wrong, "missed": missed, "ignored": len(ignored), "older_unmatched": older,
     }
 
 
@@ -225,8 +233,9 @@ def evaluate(gold_dir: Path = GOLD, reports: Path = REPORTS, split: Path = SPLIT
             gspans = [(m.to_norm(s), k) for s, k in gold.passages.get((c, later), [])]
             c201 = _findings(res, "C201")
             preds = [Span(f.start, f.end) for f in c201]
-            other_src = sum(1 for f in c201 if Path(str(f.evidence.get("source_path", ""))).name != earlier)
-            sp = score_pair(gspans, preds)
+            unpaired = {i for i, f in enumerate(c201) if Path(str(f.evidence.get("source_path", ""))).name != earlier}
+            other_src = len(unpaired)
+            sp = score_pair(gspans, preds, unpaired)
             pr = score_problems([m.to_norm(s) for s in gold.problems.get(later, [])],
                                 [Span(f.start, f.end) for f in _findings(res, "C204")])
             frames = [m.to_norm(s) for s in gold.frames.get((c, later), [])]
@@ -260,7 +269,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     pairs = [r for r in rows if r.get("earlier")]
     s = defaultdict(int)
     for r in pairs:
-        for k in ("pred", "pred_right", "gold", "gold_found", "chars_pred", "chars_gold", "chars_both", "ignored"):
+        for k in ("pred", "pred_right", "gold", "gold_found", "chars_pred", "chars_gold", "chars_both", "ignored", "older_unmatched"):
             s[k] += r["passages"][k]
     prob = defaultdict(int)
     for r in rows:
@@ -276,7 +285,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "pairs": len(pairs),
         "passages": {"precision": _ratio(s["pred_right"], s["pred"]), "recall": _ratio(s["gold_found"], s["gold"]),
                      "predicted": s["pred"], "right": s["pred_right"], "gold": s["gold"], "found": s["gold_found"],
-                     "dont_care": s["ignored"]},
+                     "dont_care": s["ignored"], "older_source_unmatched": s["older_unmatched"]},
         "characters": {"precision": _ratio(s["chars_both"], s["chars_pred"]), "recall": _ratio(s["chars_both"], s["chars_gold"])},
         "share": {"within": sum(d <= SHARE_TOLERANCE + 1e-9 for d in diffs), "pairs": len(shares),
                   "no_share": sum(t is None for _, t in shares),
@@ -324,7 +333,8 @@ def format_part(name: str, v: dict[str, Any]) -> list[str]:
     return [
         f"## {name}: {v['pairs']} 对相邻年份报告 (pairs)",
         f"  段落 passages (C201): precision {_f(p['precision'])} ({p['right']}/{p['predicted']}), "
-        f"recall {_f(p['recall'])} ({p['found']}/{p['gold']}); 不计 don't-care {p['dont_care']}",
+        f"recall {_f(p['recall'])} ({p['found']}/{p['gold']}); 不计 don't-care {p['dont_care']} "
+        f"(其中来源为更早年份、未匹配 older source, unmatched: {p['older_source_unmatched']})",
         f"  字符 characters: precision {_f(c['precision'])}, recall {_f(c['recall'])}",
         f"  本机关复制比例 own share: {s['within']}/{s['pairs']} 在 ±{SHARE_TOLERANCE} 内, "
         f"mean |diff| {_f(s['mean_abs_diff'])}, 无比例 no share {s['no_share']}",

@@ -93,6 +93,9 @@ def test_overlap_rule_and_dont_care_spans():
     assert (s["pred"], s["pred_right"], s["ignored"], s["gold_found"]) == (2, 1, 1, 1)
     assert s["wrong"] == [Span(300, 340)]
     assert s["chars_gold"] == 100 and s["chars_both"] == 60 and s["chars_pred"] == 100
+    # a prediction whose source is an older year is don't-care unless it matches gold
+    o = score_pair(gold, [Span(300, 340), Span(120, 180)], unpaired={0, 1})
+    assert (o["pred"], o["pred_right"], o["older_unmatched"], o["wrong"]) == (1, 1, 1, [])
     q = score_problems([Span(10, 20), Span(50, 60)], [Span(0, 16), Span(80, 90)])
     assert (q["pred_right"], q["gold_found"], q["wrong"], q["missed"]) == (1, 1, [Span(80, 90)], [Span(50, 60)])
 
