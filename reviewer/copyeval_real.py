@@ -1,0 +1,379 @@
+"""`reviewer eval copying --real`: year-to-year copy detection measured on hand-annotated real reports.
+
+The gold (``corpus/copying_real/``, see GUIDELINE.md there) gives, for every pair of consecutive
+report years of one organ, the stretches of the later report carried over from the earlier one
+(``passages.tsv``: kind ``substantive`` | ``frame`` | ``prescribed``), the annotated own-copied share
+of substantive prose (``pairs.tsv``) and the problems of section 五 restated from an earlier year
+(``problems.tsv``). Offsets are code points into the raw files; the reviewer's offsets are into the
+normalised ``Document.text`` and are compared after mapping the gold through the character alignment
+of ``reviewer.readeval``.
+
+Measured, separately for the ``dev`` and ``test`` organs of ``corpus/reading/split.tsv``:
+
+- passages (C201 copied-from-own-past, spec §7 内容雷同): a predicted passage and a gold substantive
+  passage match when their overlap is at least half of the shorter; a prediction lying mostly on
+  frame or prescribed gold (and matching no substantive passage) is don't-care;
+- characters: the same on character sets;
+- own-copied share per pair: ``metrics["copy"]["own_share"]`` against the annotated share, right
+  when within ``SHARE_TOLERANCE``;
+- repeated problems (C204, spec §2 五): a gold problem is found when a C204 finding covers half of
+  it; a C204 finding is right when it covers half of some gold problem of its report;
+- misplaced copy findings (C201–C204): starting or ending strictly inside page chrome, a table or
+  a gold frame span.
+
+Per-passage errors are printed for ``dev`` only; ``test`` stays sealed (aggregates only).
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from reviewer.model import Document, Result
+from reviewer.readeval import REPORTS, align
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "corpus" / "copying_real"
+SPLIT = ROOT / "corpus" / "reading" / "split.tsv"
+PARTS = ("dev", "test")
+SHARE_TOLERANCE = 0.08
+COPY_RULES = ("C201", "C202", "C203", "C204")
+_YEAR = re.compile(r"^(?P<organ>.+)_(?P<year>\d{4})$")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return max(0, self.end - self.start)
+
+
+def overlap(a: Span, b: Span) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+def matches(a: Span, b: Span) -> bool:
+    """Overlap of at least half of the shorter span."""
+    short = min(len(a), len(b))
+    return short > 0 and overlap(a, b) * 2 >= short
+
+
+def covers_half(cover: Span, target: Span) -> bool:
+    return len(target) > 0 and overlap(cover, target) * 2 >= len(target)
+
+
+def strictly_inside(pos: int, spans: list[Span]) -> bool:
+    return any(s.start < pos < s.end for s in spans)
+
+
+# -- gold -----------------------------------------------------------------------------------------
+def _tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@dataclass
+class Gold:
+    passages: dict[tuple[str, str], list[tuple[Span, str]]]  # (collection, later file) → spans, kind
+    frames: dict[tuple[str, str], list[Span]]  # frame spans in any file (later or earlier side)
+    pairs: dict[tuple[str, str], tuple[str, float]]  # (collection, later) → (earlier, share)
+    problems: dict[str, list[Span]]  # later file → restated problem spans
+    part: dict[tuple[str, str], str]  # (collection, file) → dev | test
+
+
+def load_gold(folder: Path = GOLD, split: Path = SPLIT) -> Gold:
+    passages: dict[tuple[str, str], list[tuple[Span, str]]] = defaultdict(list)
+    frames: dict[tuple[str, str], list[Span]] = defaultdict(list)
+    for r in _tsv(folder / "passages.tsv"):
+        key = (r["collection"], r["later_file"])
+        passages[key].append((Span(int(r["later_start"]), int(r["later_end"])), r["kind"]))
+        if r["kind"] == "frame":
+            frames[key].append(Span(int(r["later_start"]), int(r["later_end"])))
+            frames[(r["collection"], r["earlier_file"])].append(Span(int(r["earlier_start"]), int(r["earlier_end"])))
+    pairs = {(r["collection"], r["later_file"]): (r["earlier_file"], float(r["own_copied_share"]))
+             for r in _tsv(folder / "pairs.tsv")}
+    problems: dict[str, list[Span]] = defaultdict(list)
+    if (folder / "problems.tsv").is_file():
+        for r in _tsv(folder / "problems.tsv"):
+            problems[r["later_file"]].append(Span(int(r["later_start"]), int(r["later_end"])))
+    split_file = folder / "split.tsv" if (folder / "split.tsv").is_file() else split
+    part = {(r["collection"], r["file"]): r["part"] for r in _tsv(split_file)} if split_file.is_file() else {}
+    return Gold(dict(passages), dict(frames), pairs, dict(problems), part)
+
+
+def organ_of(file: str) -> str | None:
+    m = _YEAR.match(Path(file).stem)
+    return m.group("organ") if m else None
+
+
+# -- the reviewer's side --------------------------------------------------------------------------
+def _findings(r: Result, rule: str) -> list[Any]:
+    return [f for f in r.findings if f.rule == rule]
+
+
+def _own_share(r: Result) -> float | None:
+    v = (r.metrics.get("copy") or {}).get("own_share")
+    return float(v) if isinstance(v, (int, float)) else None
+
+
+class Mapper:
+    """Raw ↔ normalised offsets of one file (``reviewer.readeval.align``)."""
+
+    def __init__(self, raw: str, text: str) -> None:
+        self.fwd = align(raw, text)
+
+    def to_norm(self, s: Span) -> Span:
+        return Span(self.fwd[s.start], self.fwd[s.end])
+
+    def to_raw(self, pos: int) -> int:
+        return bisect.bisect_left(self.fwd, pos)
+
+
+def score_pair(gold_spans: list[tuple[Span, str]], preds: list[Span], unpaired: set[int] | None = None) -> dict[str, Any]:
+    """Passage and character figures of one later report (all spans in the same offsets).
+
+    ``unpaired``: indexes of predictions whose source is not the paired earlier report (an older
+    year); the gold covers consecutive pairs only, so such a prediction is right when it matches a
+    gold passage and don't-care otherwise."""
+    subst = [s for s, k in gold_spans if k == "substantive"]
+    dontcare = [s for s, k in gold_spans if k != "substantive"]
+    unpaired = unpaired or set()
+    right, wrong, ignored, older = [], [], [], 0
+    for i, p in enumerate(preds):
+        if any(matches(p, g) for g in subst):
+            right.append(p)
+        elif sum(overlap(p, d) for d in dontcare) * 2 >= len(p):
+            ignored.append(p)
+        elif i in unpaired:
+            ignored.append(p)
+            older += 1
+        else:
+            wrong.append(p)
+    found = [g for g in subst if any(matches(p, g) for p in preds)]
+    missed = [g for g in subst if g not in found]
+    gchars = {i for g in subst for i in range(g.start, g.end)}
+    dchars = {i for d in dontcare for i in range(d.start, d.end)} - gchars
+    pchars = {i for p in right + wrong for i in range(p.start, p.end)} - dchars
+    return {
+        "pred": len(preds) - len(ignored), "pred_right": len(right), "gold": len(subst), "gold_found": len(found),
+        "chars_pred": len(pchars), "chars_gold": len(gchars), "chars_both": len(pchars & gchars),
+        "wrong": wrong, "missed": missed, "ignored": len(ignored), "older_unmatched": older,
+    }
+
+
+def score_problems(gold: list[Span], preds: list[Span]) -> dict[str, Any]:
+    right = [p for p in preds if any(covers_half(p, g) for g in gold)]
+    found = [g for g in gold if any(covers_half(p, g) for p in preds)]
+    return {"pred": len(preds), "pred_right": len(right), "gold": len(gold), "gold_found": len(found),
+            "wrong": [p for p in preds if p not in right], "missed": [g for g in gold if g not in found]}
+
+
+def misplaced(doc: Document, r: Result, frames: list[Span]) -> dict[str, int]:
+    """Copy findings (C201–C204) that start or end strictly inside chrome, a table or a frame span."""
+    chrome = [Span(c.start, c.end) for c in doc.chrome]
+    tables = [Span(t.start, t.end) for t in doc.tables]
+    out = {"chrome": 0, "table": 0, "frame": 0, "findings": 0}
+    for f in r.findings:
+        if f.rule not in COPY_RULES:
+            continue
+        out["findings"] += 1
+        for name, spans in (("chrome", chrome), ("table", tables), ("frame", frames)):
+            if strictly_inside(f.start, spans) or strictly_inside(f.end, spans):
+                out[name] += 1
+    return out
+
+
+# -- evaluation -----------------------------------------------------------------------------------
+def _review(paths: list[Path], jobs: int) -> dict[Path, tuple[Document, Result]]:
+    from reviewer.pipeline import Options, review
+
+    results, docs = review(paths, Options(jobs=jobs))
+    by_r = {Path(r.path).resolve(): r for r in results}
+    return {Path(d.path).resolve(): (d, by_r[Path(d.path).resolve()]) for d in docs if Path(d.path).resolve() in by_r}
+
+
+def evaluate(gold_dir: Path = GOLD, reports: Path = REPORTS, split: Path = SPLIT, jobs: int = 2) -> dict[str, Any]:
+    gold = load_gold(gold_dir, split)
+    collections = sorted({c for c, _ in gold.pairs} | {c for c, _ in gold.part})
+    rows: list[dict[str, Any]] = []
+    left_out: dict[str, list[str]] = {"collection_missing": [], "file_missing": [], "unread": [], "no_part": []}
+    for coll in collections:
+        folder = reports / coll
+        if not folder.is_dir():
+            left_out["collection_missing"].append(coll)
+            continue
+        reviewed = _review(sorted(folder.glob("*.txt")), jobs)
+        for (c, later), (earlier, share) in sorted(gold.pairs.items()):
+            if c != coll:
+                continue
+            part = gold.part.get((c, later))
+            if part is None:
+                left_out["no_part"].append(f"{c}/{later}")
+                continue
+            p = (folder / later).resolve()
+            if not p.is_file() or not (folder / earlier).is_file():
+                left_out["file_missing"].append(f"{c}/{later}")
+                continue
+            if p not in reviewed:
+                left_out["unread"].append(f"{c}/{later}")
+                continue
+            doc, res = reviewed[p]
+            raw = p.open(encoding="utf-8").read()
+            m = Mapper(raw, doc.text)
+            gspans = [(m.to_norm(s), k) for s, k in gold.passages.get((c, later), [])]
+            c201 = _findings(res, "C201")
+            preds = [Span(f.start, f.end) for f in c201]
+            unpaired = {i for i, f in enumerate(c201) if Path(str(f.evidence.get("source_path", ""))).name != earlier}
+            other_src = len(unpaired)
+            sp = score_pair(gspans, preds, unpaired)
+            pr = score_problems([m.to_norm(s) for s in gold.problems.get(later, [])],
+                                [Span(f.start, f.end) for f in _findings(res, "C204")])
+            frames = [m.to_norm(s) for s in gold.frames.get((c, later), [])]
+            rows.append({
+                "part": part, "collection": c, "later": later, "earlier": earlier, "organ": organ_of(later),
+                "passages": sp, "problems": pr, "share_gold": share, "share_tool": _own_share(res),
+                "pred_other_source": other_src, "misplaced": misplaced(doc, res, frames),
+                "to_raw": m.to_raw, "text": doc.text,
+            })
+        # first years and other files of the collection: misplaced copy findings and stray C204
+        paired = {later for (c, later) in gold.pairs if c == coll}
+        for path, (doc, res) in sorted(reviewed.items()):
+            if path.name in paired or (coll, path.name) not in gold.part:
+                continue
+            m = Mapper(path.open(encoding="utf-8").read(), doc.text)
+            frames = [m.to_norm(s) for s in gold.frames.get((coll, path.name), [])]
+            pr = score_problems([], [Span(f.start, f.end) for f in _findings(res, "C204")])
+            rows.append({"part": gold.part[(coll, path.name)], "collection": coll, "later": path.name, "earlier": None,
+                         "organ": organ_of(path.name), "problems": pr, "misplaced": misplaced(doc, res, frames),
+                         "pred_other_source": 0, "stray_c201": len(_findings(res, "C201"))})
+    left_out["not_in_gold"] = sorted(f"{c}/{f}" for c, f in gold.part if (c, f) not in gold.pairs
+                                     and not any(e == f for (cc, _), (e, _s) in gold.pairs.items() if cc == c))
+    return {"rows": rows, "left_out": left_out}
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return a / b if b else None
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    pairs = [r for r in rows if r.get("earlier")]
+    s = defaultdict(int)
+    for r in pairs:
+        for k in ("pred", "pred_right", "gold", "gold_found", "chars_pred", "chars_gold", "chars_both", "ignored", "older_unmatched"):
+            s[k] += r["passages"][k]
+    prob = defaultdict(int)
+    for r in rows:
+        for k in ("pred", "pred_right", "gold", "gold_found"):
+            prob[k] += r["problems"][k]
+    shares = [(r["share_gold"], r["share_tool"]) for r in pairs]
+    diffs = [abs(g - t) for g, t in shares if t is not None]
+    mis = defaultdict(int)
+    for r in rows:
+        for k, v in r["misplaced"].items():
+            mis[k] += v
+    return {
+        "pairs": len(pairs),
+        "passages": {"precision": _ratio(s["pred_right"], s["pred"]), "recall": _ratio(s["gold_found"], s["gold"]),
+                     "predicted": s["pred"], "right": s["pred_right"], "gold": s["gold"], "found": s["gold_found"],
+                     "dont_care": s["ignored"], "older_source_unmatched": s["older_unmatched"]},
+        "characters": {"precision": _ratio(s["chars_both"], s["chars_pred"]), "recall": _ratio(s["chars_both"], s["chars_gold"])},
+        "share": {"within": sum(d <= SHARE_TOLERANCE + 1e-9 for d in diffs), "pairs": len(shares),
+                  "no_share": sum(t is None for _, t in shares),
+                  "mean_abs_diff": sum(diffs) / len(diffs) if diffs else None},
+        "problems": {"precision": _ratio(prob["pred_right"], prob["pred"]), "recall": _ratio(prob["gold_found"], prob["gold"]),
+                     "predicted": prob["pred"], "right": prob["pred_right"], "gold": prob["gold"], "found": prob["gold_found"]},
+        "misplaced": dict(mis),
+        "c201_source_not_previous": sum(r["pred_other_source"] for r in pairs),
+        "c201_in_first_years": sum(r.get("stray_c201", 0) for r in rows),
+    }
+
+
+def report(res: dict[str, Any]) -> dict[str, Any]:
+    return {p: summarise([r for r in res["rows"] if r["part"] == p]) for p in PARTS}
+
+
+def dev_errors(res: dict[str, Any]) -> list[str]:
+    """Per-passage errors of the dev organs, raw offsets (the test part is sealed)."""
+    out = []
+    for r in res["rows"]:
+        if r["part"] != "dev":
+            continue
+        name = f"{r['collection']}/{r['later']}"
+        if r.get("earlier"):
+            to_raw, text = r["to_raw"], r["text"]
+            for what, spans in (("missed", r["passages"]["missed"]), ("false", r["passages"]["wrong"]),
+                                ("problem-missed", r["problems"]["missed"]), ("problem-false", r["problems"]["wrong"])):
+                for s in spans:
+                    snippet = text[s.start:s.end].replace("\n", " ")[:16]
+                    out.append(f"{name}\t{what}\traw {to_raw(s.start)}-{to_raw(s.end)}\t{snippet}")
+            g, t = r["share_gold"], r["share_tool"]
+            if t is None or abs(g - t) > SHARE_TOLERANCE:
+                out.append(f"{name}\tshare\tgold {g:.2f} tool {'n/a' if t is None else f'{t:.2f}'}")
+        elif r["problems"]["wrong"]:
+            out.append(f"{name}\tproblem-false\t{len(r['problems']['wrong'])} C204 in a report with no gold pair")
+    return out
+
+
+def _f(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.3f}"
+
+
+def format_part(name: str, v: dict[str, Any]) -> list[str]:
+    p, c, s, q, m = v["passages"], v["characters"], v["share"], v["problems"], v["misplaced"]
+    return [
+        f"## {name}: {v['pairs']} 对相邻年份报告 (pairs)",
+        f"  段落 passages (C201): precision {_f(p['precision'])} ({p['right']}/{p['predicted']}), "
+        f"recall {_f(p['recall'])} ({p['found']}/{p['gold']}); 不计 don't-care {p['dont_care']} "
+        f"(其中来源为更早年份、未匹配 older source, unmatched: {p['older_source_unmatched']})",
+        f"  字符 characters: precision {_f(c['precision'])}, recall {_f(c['recall'])}",
+        f"  本机关复制比例 own share: {s['within']}/{s['pairs']} 在 ±{SHARE_TOLERANCE} 内, "
+        f"mean |diff| {_f(s['mean_abs_diff'])}, 无比例 no share {s['no_share']}",
+        f"  重复问题 repeated problems (C204): precision {_f(q['precision'])} ({q['right']}/{q['predicted']}), "
+        f"recall {_f(q['recall'])} ({q['found']}/{q['gold']})",
+        f"  位置不当 misplaced copy findings: {m.get('chrome', 0)} chrome, {m.get('table', 0)} table, "
+        f"{m.get('frame', 0)} frame (of {m.get('findings', 0)} C201–C204)",
+        f"  C201 来源不是上一年报告 source not the paired report: {v['c201_source_not_previous']}; "
+        f"首年报告中的 C201 in first years: {v['c201_in_first_years']}",
+    ]
+
+
+def run(errors: bool = False, as_json: bool = False, gold_dir: Path = GOLD, reports: Path = REPORTS,
+        split: Path = SPLIT, jobs: int = 2) -> None:
+    """Print the figures (dev and test separately), what is left out, and dev errors on request."""
+    if not (gold_dir / "pairs.tsv").is_file():
+        click.echo(f"跳过：{gold_dir} 中没有 pairs.tsv（skipped: no copy gold）")
+        return
+    if not reports.is_dir():
+        click.echo(f"跳过：{reports} 不存在，真实报告不在仓库内（skipped: reports not present）")
+        return
+    res = evaluate(gold_dir, reports, split, jobs)
+    figures = report(res)
+    if as_json:
+        out: dict[str, Any] = {"parts": figures, "left_out": res["left_out"]}
+        if errors:
+            out["dev_errors"] = dev_errors(res)
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    for p in PARTS:
+        click.echo("\n".join(format_part(p, figures[p])))
+    lo = res["left_out"]
+    click.echo("评测未覆盖（left out）:")
+    click.echo("  表格不计入段落；frame/prescribed 标注为 don't-care（tables never in a passage; frame/prescribed spans are don't-care）")
+    for k, label in (("collection_missing", "缺少的集合 collections missing"), ("file_missing", "缺少的文件 files missing"),
+                     ("unread", "读取失败 unread"), ("no_part", "不在 split.tsv not in split"),
+                     ("not_in_gold", "不在任何一对中 in no pair")):
+        click.echo(f"  {label}: {', '.join(lo[k]) or '无'}")
+    if errors:
+        click.echo("dev 错误（test 保持封存）:")
+        for line in dev_errors(res):
+            click.echo(line)
