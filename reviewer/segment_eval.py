@@ -80,7 +80,7 @@ def cli(corpus: Path | None, seconds: float) -> None:
     """F1 on the held-out gold segmentation sample and speed of jieba+domain dict, pkuseg-domain
     and plain jieba."""
     from reviewer.segment import DEFAULT
-    from reviewer.segment_train import gold_sentences, split
+    from reviewer.segment_gold import gold_sentences, split
     from reviewer.train import ROOT
 
     sentences = gold_sentences(corpus or ROOT / "corpus")
