@@ -220,8 +220,8 @@ def build_document(raw: RawDocument, path: str, data: bytes | None = None) -> Do
         doc.paragraphs.append(Paragraph(s, e, doc.line_of(s)))
         doc.sentences.extend(split_sentences(text[s:e], s, doc.line_of))
     doc.tables = tables
-    from reviewer.attachment import doc_type_of
     from reviewer.chrome import clip_sections, clip_to_chrome, detect_chrome
+    from reviewer.doctype import doc_type_of
     from reviewer.metadata import fill_metadata
     from reviewer.structure import detect_sections
 
