@@ -124,10 +124,19 @@ def _owner(f: Finding, crits: dict[str, dict[str, Any]], era: str, fallback: dic
     return cid if cid in crits else None
 
 
-def _metric(metrics: dict[str, Any], dotted: str) -> float | None:
-    from reviewer.scoring import metric_value
+def metric_value(metrics: dict[str, Any], dotted: str) -> float | None:
+    """``metrics["copy"]["own_share"]`` for ``"copy.own_share"``; None when absent or not a number."""
+    cur: Any = metrics
+    for part in dotted.split("."):
+        if not isinstance(cur, dict) or part not in cur:
+            return None
+        cur = cur[part]
+    if isinstance(cur, bool) or not isinstance(cur, int | float):
+        return None
+    return float(cur)
 
-    return metric_value(metrics, dotted)
+
+
 
 
 def _per(spec: dict[str, Any], f: Finding, kinds: dict[str, Any]) -> float:
@@ -160,7 +169,7 @@ def _loss(spec: dict[str, Any], idx: list[int], r: Result, facts: dict[str, Any]
         if not (facts.get("legacy_items") or {}).get(item, True):
             loss += pts
             why.append(f"未提及{spec.get('label', item)}")
-    val = _metric(r.metrics, spec["metric"]) if spec.get("metric") else None
+    val = metric_value(r.metrics, spec["metric"]) if spec.get("metric") else None
     if val is not None:
         free, full = float(spec["free"]), float(spec["full"])
         frac = min(1.0, max(0.0, (val - free) / (full - free)))

@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from reviewer.criteria import metric_value
 from reviewer.model import KINDS, Document, Result
 
 SUBSCORES = ("completeness", "consistency", "originality", "specificity", "format")
@@ -75,18 +76,6 @@ def load_rubric(config: dict[str, Any] | None = None) -> dict[str, Any]:
     if problems:
         raise RubricError("; ".join(problems))
     return rub
-
-
-def metric_value(metrics: dict[str, Any], dotted: str) -> float | None:
-    """``metrics["copy"]["own_share"]`` for ``"copy.own_share"``; None when absent or not a number."""
-    cur: Any = metrics
-    for part in dotted.split("."):
-        if not isinstance(cur, dict) or part not in cur:
-            return None
-        cur = cur[part]
-    if isinstance(cur, bool) or not isinstance(cur, int | float):
-        return None
-    return float(cur)
 
 
 def _r(x: float) -> float:
