@@ -16,6 +16,8 @@ Metrics contract (``Result.metrics["copy"]``, read by scoring)::
     {"own_share": float,        # share of body characters copied from the organ's own earlier reports
      "other_share": float,      # share copied from other organs' reports
      "template_share": float,   # share that is template text (not counted as copying)
+     "unknown_share": float,    # share found in another report when either organ is unknown (not charged)
+     "copied_share": float,     # own_share + other_share: what is not the organ's own prose this year
      "largest_source": {"path", "organ", "year", "share"} | None,   # the single biggest source
      "by_section": {section_id: {"own": float, "other": float, "template": float, "chars": int}},
                                 # section ids 一…六 (legacy headings mapped through meta["legacy_map"])
