@@ -218,6 +218,16 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
                 last_su = su
         gap = 0
 
+    tstarts = np.array(sorted(a for a, _, _ in t.tables), dtype=np.int64)
+
+    def across_table(u: int) -> bool:
+        """A table stands between the passage so far and clause ``u``: tables are compared cell by
+        cell (C205), never inside a prose passage."""
+        if cur is None or not len(tstarts):
+            return False
+        k = int(np.searchsorted(tstarts, cur.end, side="left"))
+        return k < len(tstarts) and tstarts[k] < int(t.u_start[u])
+
     def continues(kind: str, f: Fingerprint | None, su: int) -> bool:
         return cur is not None and cur.kind == kind and (
             kind == "template" or (cur.source is f and (su < 0 or last_su < 0 or -2 <= su - last_su <= 8))
@@ -227,6 +237,8 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         lab = int(label[u])
         if lengths[u] == 0:
             continue
+        if across_table(u):
+            close()
         f, m, su = source_of(u)
         if lab in (SEQ_OWN, SEQ_OTHER):
             lab = OWN if lab == SEQ_OWN else OTHER
