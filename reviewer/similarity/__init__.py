@@ -24,9 +24,10 @@ Metrics contract (``Result.metrics["copy"]``, read by scoring)::
      "sources": [{"path", "organ", "year", "kind", "share"}, ...],   # every source, biggest first
      "identical_tables": int,   # tables identical to the organ's previous report
      "compared_with": int,      # number of source reports compared
-     "chars": int}              # body characters measured (masked: no punctuation, a figure = 1)
+     "chars": int}              # body characters measured (masked: no punctuation, figures and prescribed wording left out)
 
-Shares are of masked body characters (tables excluded). Findings: C201 copied-from-own-past,
+Shares are of the organ's own wording in the body: masked characters, tables, frame sentences
+(``frame``), figures and the prescribed headings and labels left out. Findings: C201 copied-from-own-past,
 C202 copied-from-other, C203 template-text (info), C204 repeated-problem, C205 identical table
 (kind copied-from-own-past); copied passages carry ``source_path, source_organ, source_year,
 source_start, source_end, source_text, similarity`` in their evidence.

@@ -74,6 +74,7 @@ class DocAnalysis:
     own_prev: Fingerprint | None = None  # the organ's latest earlier report compared (C206)
 
 
+TABLE_SECTIONS = frozenset("二三四")
 OWN, OTHER, TEMPLATE, WEAK_OWN, WEAK_OTHER, SEQ_OWN, SEQ_OTHER = 1, 2, 3, 4, 5, 6, 7
 KINDS = {OWN: "own", OTHER: "other", TEMPLATE: "template", WEAK_OWN: "own", WEAK_OTHER: "other", SEQ_OWN: "own", SEQ_OTHER: "other"}
 
@@ -123,22 +124,36 @@ def _sentence_runs(t: Fingerprint, other: list[tuple[Fingerprint, UnitMatch]], l
     run = np.zeros(nu, dtype=bool)
     if not other or not nu:
         return run
-    lengths = (t.u_m1 - t.u_m0).astype(int)
-    first = np.isin(t.u_start, t.bounds[0]) if t.bounds.shape[1] else np.zeros(nu, dtype=bool)
+    # what counts is the organ's wording: neither figures nor the prescribed headings and labels
+    lengths = unit_sums(~t.figures() & ~t.prescribed, t.u_m0, t.u_m1).astype(int)
+    first = (np.isin(t.u_start, t.bounds[0]) if t.bounds.shape[1] else np.zeros(nu, dtype=bool)) & (lengths >= 6)
+    # substantive prose only: the one-line statements of the table sections 二–四 and the title are
+    # the same in every report by the format's design
+    prose = np.array([sec is not None and sec not in TABLE_SECTIONS for sec in t.u_section], dtype=bool)
     for k, (f, m) in enumerate(other):
         if m.raw is None or m.raw_unit is None:
             continue
-        ok = (m.raw >= p.seq_cover) & (m.raw_unit >= 0)
+        ok = (m.raw >= p.seq_cover) & (m.raw_unit >= 0) & prose
         u = 0
         while u < nu:
             if not ok[u]:
                 u += 1
                 continue
             v, last = u, int(m.raw_unit[u])
-            while v + 1 < nu and ok[v + 1] and 0 <= int(m.raw_unit[v + 1]) - last <= 3:
-                v += 1
-                last = int(m.raw_unit[v])
-            span = np.arange(u, v + 1)
+            while True:  # the table sections between 一 and 五 do not break a run (nor join it)
+                w = v + 1
+                while w < nu and not prose[w]:
+                    w += 1
+                if w >= nu or not ok[w] or not 0 <= int(m.raw_unit[w]) - last <= 3 + (w - v - 1):
+                    break
+                v, last = w, int(m.raw_unit[w])
+            a, b = u, v
+            while a <= b and lengths[a] < 6:  # a run neither starts nor ends on a heading
+                a += 1
+            while b >= a and lengths[b] < 6:
+                b -= 1
+            span = np.arange(a, b + 1)
+            span = span[prose[span]]
             if int(first[span].sum()) >= p.run_sentences and int(lengths[span].sum()) >= p.run_chars:
                 take = span[(label[span] == 0) | (label[span] == TEMPLATE) | (label[span] == WEAK_OTHER)]
                 label[take], src[take], cover[take] = OTHER, k + offset, m.raw[take]
@@ -286,7 +301,8 @@ def identical_tables(t: Fingerprint, s: Fingerprint, min_nonzero: int = 3) -> li
 
 def _metrics(a: DocAnalysis, label: np.ndarray, p: Params) -> dict[str, Any]:
     t = a.fp
-    lengths = (t.u_m1 - t.u_m0).astype(int)
+    # shares of the organ's wording: the prescribed headings and labels and the figures are no one's
+    lengths = unit_sums(~t.figures() & ~t.prescribed, t.u_m0, t.u_m1).astype(int)
     total = int(lengths.sum())
     kind_chars = {"own": 0, "other": 0, "template": 0, "unknown": 0}
     by_sec: dict[str, dict[str, Any]] = {}
@@ -295,13 +311,14 @@ def _metrics(a: DocAnalysis, label: np.ndarray, p: Params) -> dict[str, Any]:
         d["chars"] += int(lengths[u])
     sources: dict[str, dict[str, Any]] = {}
     for ps in a.passages:
-        kind_chars["unknown" if unknown_pair(t, ps) else ps.kind] += ps.chars
+        chars = int(lengths[ps.units].sum())
+        kind_chars["unknown" if unknown_pair(t, ps) else ps.kind] += chars
         for u in ps.units:
             by_sec[t.u_section[u] or ""][ps.kind] += int(lengths[u])
         if ps.source is not None:
             key = ps.source.path
             e = sources.setdefault(key, {"path": key, "organ": ps.source.organ, "year": ps.source.year, "kind": ps.kind, "chars": 0})
-            e["chars"] += ps.chars
+            e["chars"] += chars
 
     def share(x: int, of: int) -> float:
         return round(x / of, 4) if of else 0.0
@@ -343,10 +360,9 @@ def template_chars(f: Fingerprint, tm: TemplateModel, is_template: np.ndarray | 
 
 def _junction_ok(f: Fingerprint, tmpl: np.ndarray) -> np.ndarray:
     """Boundaries that can show copying order: no figure or prescribed wording within ``JUNCTION``
-    characters, and — inside a sentence — the text across them not common to many organs (``tmpl``:
-    the template model's verdict on ``f.thashes``). A sentence boundary copied in order shows a
-    passage taken whole however many organs share it (a circulated text filed by every town of a
-    county); inside one sentence, common clauses in a common order are one stock sentence."""
+    characters, and the text across them not common to many organs (``tmpl``: the template model's
+    verdict on ``f.thashes``; whole sentences common to many organs copied in order are found as
+    runs, ``_sentence_runs``)."""
     bad = f.figures() | f.prescribed
     cum = np.concatenate(([0], np.cumsum(bad, dtype=np.int64)))
     L = f.n_masked
@@ -356,11 +372,7 @@ def _junction_ok(f: Fingerprint, tmpl: np.ndarray) -> np.ndarray:
     k = b - N_TEMPLATE // 2
     valid = (k >= 0) & (k < len(tmpl))
     if len(tmpl):
-        common = valid & tmpl[np.clip(k, 0, len(tmpl) - 1)]
-        starts = f.bounds[0]
-        at = f.u_m0[np.isin(f.u_start, starts)] if len(starts) else np.zeros(0, np.int32)
-        common[at] = False
-        ok &= ~common
+        ok &= ~(valid & tmpl[np.clip(k, 0, len(tmpl) - 1)])
     return ok
 
 
