@@ -51,6 +51,7 @@ _PREAMBLE = re.compile(
     r"(?:根据|依据|按照|依照).{0,60}(?:条例|报告格式).{0,120}?(?:编制|撰写|制定本|形成本|特向社会)|"
     r"现将.{0,40}(?:公布|报告|发布)如下|特向社会(?:公布|公开)|(?:予以|向社会)公布。?$"
 )
+_SELF = re.compile(r"本报告|本年度报告|编制本|特向社会|如下|现将")  # the report speaking of itself
 _GREETING = re.compile(r"特此报告|欢迎.{0,20}(?:监督|批评|指正|意见|建议)|敬请.{0,20}(?:监督|批评|指正)|衷心感谢|谢谢")
 _LEAD_IN = re.compile(
     r"^(?:\d{4}年(?:度)?|本年度|今年以来|一年来|全年|近年来)?[，,]?[\u4e00-\u9fff（）]{0,20}?"
@@ -101,7 +102,7 @@ def sentence_function(sentence: str) -> str | None:
         return "download"
     if _FEE.search(t) and len(t) <= 80:
         return "fee"
-    if _PREAMBLE.search(t):
+    if _PREAMBLE.search(t) and _SELF.search(t):
         return "preamble"
     if _GREETING.search(t) and len(t) <= 80:
         return "greeting"
