@@ -181,3 +181,19 @@ def test_generated_batch_directory_reads(tmp_path):
 
     write_batch(generate_batch(2, [2023], 2, defects=DefectOptions.only(county=1.0)), tmp_path)
     assert len(glob.glob(str(tmp_path / "*.txt"))) >= 10
+
+
+def test_similarity_of_a_passage_reflects_changed_figures(tmp_path):
+    body = ("本局全年主动公开粮食储备信息{a}条，其中政策解读{b}篇，图解{c}幅。仓储股对{d}个库点的安全检查结果按月公示，"
+            "财务股细化了收购资金使用说明，群众可在窗口查阅原始凭证。")
+    (tmp_path / "x").mkdir()
+    same = run(tmp_path / "x", {
+        "a_2022.txt": report("青禾县粮食局", 2022, body.format(a=120, b=14, c=9, d=31)),
+        "a_2023.txt": report("青禾县粮食局", 2023, body.format(a=120, b=14, c=9, d=31), problems="库点公示栏更新不及时。")})
+    (tmp_path / "y").mkdir()
+    changed = run(tmp_path / "y", {
+        "a_2022.txt": report("青禾县粮食局", 2022, body.format(a=120, b=14, c=9, d=31)),
+        "a_2023.txt": report("青禾县粮食局", 2023, body.format(a=164, b=22, c=17, d=35), problems="库点公示栏更新不及时。")})
+    sim = [f.evidence["similarity"] for f in same["a_2023.txt"].findings if f.rule == "C201"]
+    sim2 = [f.evidence["similarity"] for f in changed["a_2023.txt"].findings if f.rule == "C201"]
+    assert sim and sim2 and max(sim2) < max(sim) and max(sim) >= 0.95
