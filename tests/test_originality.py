@@ -197,3 +197,20 @@ def test_similarity_of_a_passage_reflects_changed_figures(tmp_path):
     sim = [f.evidence["similarity"] for f in same["a_2023.txt"].findings if f.rule == "C201"]
     sim2 = [f.evidence["similarity"] for f in changed["a_2023.txt"].findings if f.rule == "C201"]
     assert sim and sim2 and max(sim2) < max(sim) and max(sim) >= 0.95
+
+
+def test_problem_restated_in_new_words_is_a_repeated_problem(tmp_path):
+    out = run(tmp_path, {
+        "a_2022.txt": report("青禾县粮食局", 2022, PROSE_A, problems="二是档案数字化扫描件清晰度不够，部分文件无法辨认。"),
+        "a_2023.txt": report("青禾县粮食局", 2023, PROSE_B,
+                             problems="政务公开工作取得一定成效，但也存在一些不足。档案扫描件清晰度偏低的问题仍未解决。下一步将加强培训。"),
+    })
+    fs = [f for f in out["a_2023.txt"].findings if f.rule == "C204"]
+    assert len(fs) == 1 and "清晰度偏低" in fs[0].text and "换了说法" in fs[0].message
+
+
+def test_stock_lead_ins_and_measures_are_not_problems():
+    from reviewer.similarity.problems import problem_sentences
+
+    t = "政务公开工作取得一定成效，但也存在一些不足。下一步将进一步加强培训，解决人员不足问题。"
+    assert problem_sentences(t, 0, len(t)) == []

@@ -192,8 +192,10 @@ def repeated_problem(docs: list[Document], ctx: Context) -> dict[int, list[Findi
 
     Section 五 must state this year's problems and what was done about last year's; restating last
     year's problems (and measures) unchanged shows they were not addressed. The evidence carries both
-    passages: this report's and the earlier report's. Example: 2023 五 "一是信息公开队伍专业化水平
-    不高" equal to 2022 五.
+    passages: this report's and the earlier report's. A problem restated in new words is found too:
+    problem sentences (naming a defect, not a measure) compared on their content words once the
+    genre's stock words are removed (``reviewer.similarity.problems``). Example: 2023 五 "一是信息公开
+    队伍专业化水平不高" equal to 2022 五; 2023 「档案扫描件清晰度偏低」 after 2022 「扫描档案清晰度不够」.
     """
     out: dict[int, list[Finding]] = {}
     for i, a in enumerate(analysis(docs, ctx)):
@@ -213,8 +215,27 @@ def repeated_problem(docs: list[Document], ctx: Context) -> dict[int, list[Findi
             # statistics table is cut at the section's end (audit: span overran section 五)
             fs.append(doc.finding("C204", "repeated-problem", "warning", p.start, min(p.end, here[1]),
                                   f"问题与改进措施沿用本机关{_year(p.source.year)}报告第五部分", ev))
+        fs += _restated_problems(doc, a, here, fs)
         if fs:
             out[i] = fs
+    return out
+
+
+def _restated_problems(doc: Document, a: Any, here: tuple[int, int], found: list[Finding]) -> list[Finding]:
+    """Problems of 五 that restate a problem of the organ's latest earlier 五 in other words."""
+    from reviewer.similarity.problems import problem_sentences, restated
+
+    prev = a.own_prev
+    there = _problems(prev.doc) if prev is not None else None
+    if there is None:
+        return []
+    out = []
+    for s, e, ss, se in restated(problem_sentences(doc.text, *here), problem_sentences(prev.doc.text, *there)):
+        if any(f.start < e and s < f.end for f in found):
+            continue
+        out.append(doc.finding("C204", "repeated-problem", "warning", s, e, f"问题与本机关{_year(prev.year)}报告第五部分所述问题相同（换了说法）", {
+            "source_path": prev.path, "source_organ": prev.organ, "source_year": prev.year,
+            "source_start": ss, "source_end": se, "source_text": prev.doc.text[ss:se]}))
     return out
 
 
