@@ -86,7 +86,6 @@ NEEDS: dict[str, Need] = {
     "prior_year": _fact("prior_year", "批次中没有上一年度报告，无从比较"),
     "earlier": _fact("earlier", "批次中没有本机关往年报告，无从比较"),
     "others": _fact("others", "批次中没有其他机关的报告，无从比较"),
-    "compared": lambda f, r: None if f.get("earlier") or f.get("others") else (NOT_ASSESSED, "未与其他报告比较，雷同未评估"),
     "published": _fact("published", "发布日期未知"),
     **{f"section:{s}": _section(s) for s in "一二三四五六"},
 }
