@@ -51,7 +51,9 @@ _PREAMBLE = re.compile(
     r"(?:根据|依据|按照|依照).{0,60}(?:条例|报告格式).{0,120}?(?:编制|撰写|制定本|形成本|特向社会)|"
     r"现将.{0,40}(?:公布|报告|发布)如下|特向社会(?:公布|公开)|(?:予以|向社会)公布。?$"
 )
-_SELF = re.compile(r"本报告|本年度报告|编制本|特向社会|如下|现将")  # the report speaking of itself
+_SELF = re.compile(r"本报告|本年度报告|报告全文|报告电子版|电子版|编制本|特向社会|如下|现将")  # the report speaking of itself
+_URL = re.compile(r"www\.|https?[:：]//|\.gov\.cn|网址")
+_DIGIT = re.compile(r"\d")
 _GREETING = re.compile(r"特此报告|欢迎.{0,20}(?:监督|批评|指正|意见|建议)|敬请.{0,20}(?:监督|批评|指正)|衷心感谢|谢谢")
 _LEAD_IN = re.compile(
     r"^(?:\d{4}年(?:度)?|本年度|今年以来|一年来|全年|近年来)?[，,]?[\u4e00-\u9fff（）]{0,20}?"
@@ -92,11 +94,11 @@ def sentence_function(sentence: str) -> str | None:
     t = sentence.strip()
     if not t or len(t) > FRAME_MAX:
         return None
-    if _PERIOD.search(t):
+    if _PERIOD.search(t) and not _DIGIT.search(_PERIOD.sub("", t)):  # a date range heading the year's figures is prose
         return "period"
     if _CONTACT.search(t):
         return "contact"
-    if _WEBSITE.search(t):
+    if _WEBSITE.search(t) and (_SELF.search(t) or len(t) <= 60 and _URL.search(t)):  # where the report is, not a channel of the year's work
         return "website"
     if _DOWNLOAD.search(t) and len(t) <= 100:
         return "download"
