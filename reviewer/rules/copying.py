@@ -172,12 +172,16 @@ def template_text(docs: list[Document], ctx: Context) -> dict[int, list[Finding]
     Template text never counts as copying (it is excluded from the copied shares).
     Example: a paragraph of stock sentences found word for word in the reports of a dozen organs.
     """
+    from reviewer.similarity.analyse import TABLE_SECTIONS
+
     out: dict[int, list[Finding]] = {}
     for i, a in enumerate(analysis(docs, ctx)):
         doc = docs[i]
+        # the one-line statements of the table sections (二–四) restate the tables in the form's words
         fs = [doc.finding("C203", "template-text", "info", p.start, p.end, "与多个机关报告相同的模板化文字（不计为抄袭）",
                           {"similarity": p.similarity, "shared_chars": p.shared})
-              for p in a.passages if p.kind == "template" and p.shared >= MIN_SHARED_TEMPLATE]
+              for p in a.passages if p.kind == "template" and p.shared >= MIN_SHARED_TEMPLATE
+              and not all(a.fp.u_section[u] in TABLE_SECTIONS for u in p.units)]
         if fs:
             out[i] = fs
     return out
