@@ -75,7 +75,7 @@ def _passage_findings(docs: list[Document], ctx: Context, kind: str, code: str, 
     for i, a in enumerate(res):
         doc = docs[i]
         fs = []
-        for p in a.passages:
+        for k, p in enumerate(a.passages):
             if p.kind != kind or not p.verified:
                 continue
             ev = _source_evidence(p) if p.source else {"similarity": p.similarity}
@@ -83,8 +83,8 @@ def _passage_findings(docs: list[Document], ctx: Context, kind: str, code: str, 
                 # whose text it is cannot be said without both organs: reported, not charged
                 fs.append(doc.finding(code, fkind, "info", p.start, p.end, f"与{p.source.path}文字相同（机关不明，相似度{p.similarity:.0%}）", ev))
                 continue
-            if i in groups:
-                ev["group"] = groups[i]
+            if (i, k) in groups:
+                ev["group"] = groups[(i, k)]
             fs.append(doc.finding(code, fkind, severity, p.start, p.end, message(p), ev))
         if fs:
             out[i] = fs

@@ -1,45 +1,61 @@
-"""Groups of organs publishing the same text (spec §7 内容雷同): reports linked by copied-from-other
-passages, taken together. The towns of a county filing one circulated text form one group; the
-evidence of each C202 finding names its group, and the batch summary lists the groups."""
+"""Groups of organs publishing the same text (spec §7 内容雷同): for each copied-from-other passage,
+every report of the batch (and every source found in the archive) that holds most of the
+passage's n-grams. The towns of a county filing one circulated text form one group; the evidence
+of each C202 finding names its group, and the batch summary lists the groups."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 
-def copy_groups(res: list[Any]) -> dict[int, dict[str, Any]]:
-    """For each batch report with a copied-from-other passage: ``{"organs": n, "members": [organ
-    names], "earliest_year": year, "reports": [paths]}`` of the reports connected to it by such
-    passages (in the batch or the archive)."""
+from reviewer.similarity.shingle import N
+
+SHARE = 0.6  # of a passage's n-grams a report must hold to publish the same text
+
+
+def _passage_hashes(f: Any, p: Any) -> np.ndarray:
+    """The passage's n-grams, the prescribed wording left out."""
+    m0, m1 = int(f.u_m0[p.units[0]]), int(f.u_m1[p.units[-1]])
+    h = f.hashes[m0 : max(m0, m1 - N + 1)]
+    pres = f.prescribed[m0:m1]
+    if len(pres) >= N and len(h):
+        cum = np.concatenate(([0], np.cumsum(pres, dtype=np.int64)))
+        h = h[(cum[N : N + len(h)] - cum[: len(h)]) == 0]
+    return np.unique(h)
+
+
+def copy_groups(res: list[Any]) -> dict[tuple[int, int], dict[str, Any]]:
+    """For each (batch report, passage index) of a copied-from-other passage: ``{"organs": n,
+    "members": [organ names], "earliest_year": year, "reports": [paths]}``."""
     from reviewer.similarity.analyse import unknown_pair
 
-    parent: dict[str, str] = {}
-    info: dict[str, Any] = {}
-
-    def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    linked: set[int] = set()
+    wanted: list[tuple[int, int, np.ndarray]] = []
+    pool: dict[str, Any] = {a.fp.path: a.fp for a in res}
     for i, a in enumerate(res):
-        for p in a.passages:
+        for k, p in enumerate(a.passages):
             if p.kind != "other" or not p.verified or p.source is None or unknown_pair(a.fp, p):
                 continue
-            info[a.fp.path], info[p.source.path] = a.fp, p.source
-            parent[find(a.fp.path)] = find(p.source.path)
-            linked.add(i)
-    comps: dict[str, list[Any]] = {}
-    for path, f in info.items():
-        comps.setdefault(find(path), []).append(f)
-    out: dict[int, dict[str, Any]] = {}
-    for i in linked:
-        fs = comps[find(res[i].fp.path)]
+            pool.setdefault(p.source.path, p.source)
+            wanted.append((i, k, _passage_hashes(a.fp, p)))
+    if not wanted:
+        return {}
+    every = np.unique(np.concatenate([h for _, _, h in wanted]))
+    holders: list[list[Any]] = [[] for _ in wanted]
+    for f in pool.values():
+        have = np.unique(f.hashes[np.isin(f.hashes, every)])
+        if not len(have):
+            continue
+        for j, (_, _, h) in enumerate(wanted):
+            if len(h) and np.isin(h, have, assume_unique=True).sum() >= SHARE * len(h):
+                holders[j].append(f)
+    out: dict[tuple[int, int], dict[str, Any]] = {}
+    for (i, k, _), fs in zip(wanted, holders, strict=True):
+        fs = fs or [res[i].fp]
         organs: dict[str, str] = {}
         for f in sorted(fs, key=lambda f: (f.year or 0, f.path)):
             organs.setdefault(f.key, f.organ or f.path)
         years = [f.year for f in fs if f.year is not None]
-        out[i] = {"organs": len(organs), "members": sorted(organs.values()),
-                  "earliest_year": min(years) if years else None, "reports": sorted(f.path for f in fs)}
+        out[(i, k)] = {"organs": len(organs), "members": sorted(organs.values()),
+                       "earliest_year": min(years) if years else None, "reports": sorted(f.path for f in fs)}
     return out
