@@ -40,15 +40,26 @@ def copy_groups(res: list[Any]) -> dict[tuple[int, int], dict[str, Any]]:
             wanted.append((i, k, _passage_hashes(a.fp, p)))
     if not wanted:
         return {}
-    every = np.unique(np.concatenate([h for _, _, h in wanted]))
+    # one sorted table of (n-gram, passage): each report is looked up once, whatever the passages
+    sizes = np.array([len(h) for _, _, h in wanted])
+    all_h = np.concatenate([h for _, _, h in wanted])
+    all_id = np.repeat(np.arange(len(wanted)), sizes)
+    order = np.argsort(all_h, kind="stable")
+    sh, sid = all_h[order], all_id[order]
+    need = SHARE * sizes
     holders: list[list[Any]] = [[] for _ in wanted]
     for f in pool.values():
-        have = np.unique(f.hashes[np.isin(f.hashes, every)])
-        if not len(have):
+        have = np.unique(f.hashes)
+        lo, hi = np.searchsorted(sh, have, side="left"), np.searchsorted(sh, have, side="right")
+        n = hi - lo
+        keep = n > 0
+        if not keep.any():
             continue
-        for j, (_, _, h) in enumerate(wanted):
-            if len(h) and np.isin(h, have, assume_unique=True).sum() >= SHARE * len(h):
-                holders[j].append(f)
+        lo, n = lo[keep], n[keep]
+        starts = np.repeat(lo - np.concatenate(([0], np.cumsum(n)[:-1])), n)
+        counts = np.bincount(sid[starts + np.arange(int(n.sum()))], minlength=len(wanted))
+        for j in np.flatnonzero((counts >= need) & (sizes > 0)).tolist():
+            holders[j].append(f)
     out: dict[tuple[int, int], dict[str, Any]] = {}
     for (i, k, _), fs in zip(wanted, holders, strict=True):
         fs = fs or [res[i].fp]
