@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 import multiprocessing as mp
 import os
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +18,7 @@ from reviewer.similarity.fingerprint import Fingerprint, fingerprint
 from reviewer.similarity.index import candidates, sample_hashes
 from reviewer.similarity.shingle import N_TEMPLATE, N
 from reviewer.similarity.template import TemplateModel
-from reviewer.similarity.verify import SourceRuns, verify
+from reviewer.similarity.verify import SourceRuns, figure_similarity, verify
 
 
 @dataclass
@@ -422,28 +421,6 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
             if ps.verified:
                 ps.similarity = figure_similarity(ps, t.doc)
     return a
-
-
-_FIGURE = re.compile(r"(?:19|20)\d\d(?=年)|(\d+(?:[.,，]\d+)*%?)")  # years (group 1 empty) are not figures
-
-
-def figure_similarity(ps: Passage, doc: Document) -> float:
-    """The passage's similarity with its figures counted: a figure (one masked character) found
-    in the source span counts as copied, a changed one as new, so a skeleton sentence refilled with
-    this year's figures is less similar than a verbatim copy."""
-    figs = [x for x in _FIGURE.findall(doc.text, ps.start, ps.end) if x]
-    if not figs or ps.source is None or not ps.chars:
-        return ps.similarity
-    pool: dict[str, int] = {}
-    for x in filter(None, _FIGURE.findall(ps.source.doc.text, ps.src_start, ps.src_end)):
-        pool[x] = pool.get(x, 0) + 1
-    changed = 0
-    for x in figs:
-        if pool.get(x, 0) > 0:
-            pool[x] -= 1
-        else:
-            changed += 1
-    return round(ps.similarity * max(0.0, 1 - changed / ps.chars), 3)
 
 
 _STATE: dict[str, Any] | None = None  # set in the parent before forking the alignment workers
