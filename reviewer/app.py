@@ -270,4 +270,7 @@ def run_check(file: str, archive: str | None, against) -> int:
             continue
         score = "-" if r.score is None else f"{r.score:g}"
         click.echo(terminal(f"Found {len(r.findings)} finding(s) ({n_err} error) in {r.path}; score {score}/100"))
+        if not against and not archive and not target_path.is_dir():
+            click.echo("未评估雷同（抄袭）：需要与其他报告比较，请用 --against 或 --archive 提供往年或其他机关的报告 "
+                       "(copying not assessed: give other reports with --against or --archive)")
     return code

@@ -184,6 +184,13 @@ def _loss(spec: dict[str, Any], idx: list[int], r: Result, facts: dict[str, Any]
             loss += raw
             rules = sorted({r.findings[i].rule for i in idx})
             why.append(f"{sum(p > 0 for p in per)} 条问题（{', '.join(rules)}），共 {raw:g} 分")
+    floor = _metric(r.metrics, spec["floor_metric"]) if spec.get("floor_metric") else None
+    if floor is not None:  # a criterion that also follows a share of the whole report (originality: copied prose)
+        free, full = float(spec.get("floor_free", 0.0)), float(spec.get("floor_full", 1.0))
+        frac = min(1.0, max(0.0, (floor - free) / (full - free)))
+        if pts * frac > loss:
+            loss = pts * frac
+            why.append(f"{spec['floor_metric']} = {floor:.0%}（{free:.0%} 以下不扣分，{full:.0%} 扣满）")
     if loss > pts:
         why.append(f"以本项 {pts:g} 分为限")
     return min(loss, pts), "；".join(why), extra
@@ -288,6 +295,8 @@ def rubric_problems(rub: dict[str, Any]) -> list[str]:
             out.append(f"criterion {cid}: unknown need(s) {', '.join(unknown)}")
         if c.get("metric") and float(c.get("full", 1)) <= float(c.get("free", 0)):
             out.append(f"criterion {cid}: full must be above free")
+        if c.get("floor_metric") and float(c.get("floor_full", 1)) <= float(c.get("floor_free", 0)):
+            out.append(f"criterion {cid}: floor_full must be above floor_free")
     for kind, cid in (rub.get("criteria_fallback") or {}).items():
         if cid not in (rub.get("criteria") or {}):
             out.append(f"criteria_fallback {kind}: unknown criterion {cid!r}")

@@ -32,6 +32,8 @@ class Summary:
     attachments: list[Result] = field(default_factory=list)  # stand-alone 统计表: listed, never ranked
     subscore_stats: dict[str, dict[str, Any]] = field(default_factory=dict)  # reviewer.distribution
     needs_review: list[Result] = field(default_factory=list)  # coverage under the threshold: 需人工复核
+    # organs publishing the same text (C202 evidence "group"): {"organs", "members", "earliest_year", "reports"}
+    copy_clusters: list[dict[str, Any]] = field(default_factory=list)
 
     def rank_of(self, r: Result) -> int | None:
         """1-based rank among the ranked reports; None for 需人工复核, unscored and failed ones."""
@@ -127,7 +129,20 @@ def summarise(results: list[Result]) -> Summary:
         attachments=[r for r in ranking if is_attachment(r) and not r.error],
         subscore_stats=subscore_stats(results),
         needs_review=[r for r in ranking if r.review_status == "needs-review" and r.error is None],
+        copy_clusters=copy_clusters(results),
     )
+
+
+def copy_clusters(results: list[Result]) -> list[dict[str, Any]]:
+    """Groups of organs publishing the same text, largest first (from the ``group`` evidence of
+    copied-from-other findings)."""
+    seen: dict[tuple[str, ...], dict[str, Any]] = {}
+    for r in results:
+        for f in r.findings:
+            g = (f.evidence or {}).get("group") if f.rule == "C202" else None
+            if isinstance(g, dict) and g.get("reports"):
+                seen.setdefault(tuple(g["reports"]), {k: g.get(k) for k in ("organs", "members", "earliest_year", "reports")})
+    return sorted(seen.values(), key=lambda g: (-(g.get("organs") or 0), g.get("earliest_year") or 0))
 
 
 def summary_rows(results: list[Result]) -> list[dict[str, Any]]:

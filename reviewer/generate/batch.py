@@ -12,6 +12,7 @@ from typing import Any
 
 from reviewer.generate.builder import Para
 from reviewer.generate.compose import Composer
+from reviewer.generate.county import make_county, mark_group
 from reviewer.generate.defects import DefectOptions
 from reviewer.generate.incidental import mark_incidental
 from reviewer.generate.layout import draw, layouts_on, plan_in_force, render
@@ -80,6 +81,7 @@ def generate_batch(
     opts = defects if defects is not None else DefectOptions.none()
     rng = random.Random(seed)
     organs = make_organs(n_organs, rng)
+    county = make_county(organs, seed, opts.county)  # towns filing one circulated text (reviewer.generate.county)
     states = [OrganState() for _ in organs]
     reports: list[GenReport] = []
     last: list[GenReport] = []  # the previous year's reports: a copier may take an older report too
@@ -87,6 +89,8 @@ def generate_batch(
         peers: list[GenReport] = []
         for organ, st in zip(organs, states, strict=True):
             c = Composer(organ, year, rng, opts, st, peers + last)
+            if county is not None:
+                county.adjust(c, year)
             text, truth = c.compose()
             fmt = formats[0] if len(formats) == 1 else rng.choice(formats)
             r = GenReport(
@@ -96,9 +100,12 @@ def generate_batch(
             )
             organ.copier = organ.copier or bool(c.plan.other)
             st.reports.append(r)
+            if county is not None:
+                county.filed_report(r)
             peers.append(r)
             reports.append(r)
         last = peers
+    mark_group(county)
     mark_sources(reports)
     mark_incidental(reports)
     if layouts_on(opts):
@@ -117,7 +124,7 @@ def mark_sources(reports: list[GenReport]) -> None:
     by_name = {r.name: r for r in reports}
     for r in reports:
         for t in r.truth:
-            if t.kind != "copied-from-other" or t.benign or t.detail["source_year"] != r.year:
+            if t.kind != "copied-from-other" or t.benign or t.detail["source_year"] != r.year or "group" in t.detail:
                 continue
             src = by_name[t.detail["source_name"]]
             sec = next((p.section for p in src.paras if p.start == t.detail["source_start"]), t.section)

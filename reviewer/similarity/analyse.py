@@ -18,7 +18,7 @@ from reviewer.similarity.fingerprint import Fingerprint, fingerprint
 from reviewer.similarity.index import candidates, sample_hashes
 from reviewer.similarity.shingle import N_TEMPLATE, N
 from reviewer.similarity.template import TemplateModel
-from reviewer.similarity.verify import SourceRuns, verify
+from reviewer.similarity.verify import SourceRuns, figure_similarity, verify
 
 
 @dataclass
@@ -32,6 +32,8 @@ class Params:
     min_whole: int = 12  # ... or this many when the passage is whole sentences copied almost verbatim
     whole_similarity: float = 0.9
     seq_cover: float = 0.8  # a template clause found this completely, in the source's order, is copied
+    run_sentences: int = 2  # ... and so is a run of this many whole sentences from one other report
+    run_chars: int = 60  # ... of this many masked characters
     min_junctions: int = 2  # ... when the passage holds this many copied clause boundaries
     max_gap: int = 6  # a short uncopied clause between copied ones does not break a passage
     own_limit: int = 10  # earliest own reports compared (most recent first)
@@ -69,8 +71,10 @@ class DocAnalysis:
     tables: list[tuple[int, Fingerprint, int]] = field(default_factory=list)  # (table index, source, its table index)
     metrics: dict[str, Any] = field(default_factory=dict)
     compared: int = 0
+    own_prev: Fingerprint | None = None  # the organ's latest earlier report compared (C206)
 
 
+TABLE_SECTIONS = frozenset("二三四")
 OWN, OTHER, TEMPLATE, WEAK_OWN, WEAK_OTHER, SEQ_OWN, SEQ_OTHER = 1, 2, 3, 4, 5, 6, 7
 KINDS = {OWN: "own", OTHER: "other", TEMPLATE: "template", WEAK_OWN: "own", WEAK_OTHER: "other", SEQ_OWN: "own", SEQ_OTHER: "other"}
 
@@ -98,6 +102,7 @@ def _labels(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other: lis
         label[big], label[small] = strong, weak
         src[hit], cover[hit] = best[hit] + offset, val[hit]
     label[(label == 0) & (tfrac >= p.template_cover)] = TEMPLATE
+    run = _sentence_runs(t, other, label, src, cover, len(own), p)
     # template (or short) clauses copied in the source's order: linked to a neighbour by a copied boundary
     for group, seq, offset in ((own, SEQ_OWN, 0), (other, SEQ_OTHER, len(own))):
         for k, (_, m) in enumerate(group):
@@ -106,11 +111,62 @@ def _labels(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other: lis
             linked = m.junction | np.concatenate((m.junction[1:], [False]))
             take = ((label == 0) | (label == TEMPLATE)) & linked & (m.raw >= p.seq_cover) & (m.src_unit >= 0)
             label[take], src[take], cover[take] = seq, k + offset, m.raw[take]
-    return label, src, cover
+    return label, src, cover, run
+
+
+def _sentence_runs(t: Fingerprint, other: list[tuple[Fingerprint, UnitMatch]], label: np.ndarray, src: np.ndarray,
+                   cover: np.ndarray, offset: int, p: Params) -> np.ndarray:
+    """Runs of whole sentences taken in order from one other organ's report, template wording
+    included: a text filed by many organs (a county's circular) is copied however many share it;
+    a lone common sentence is not (``run_sentences`` sentences and ``run_chars`` characters at
+    least). Their clauses become OTHER with that source; returns the run flag of each clause."""
+    nu = len(label)
+    run = np.zeros(nu, dtype=bool)
+    if not other or not nu:
+        return run
+    # what counts is the organ's wording: neither figures nor the prescribed headings and labels
+    lengths = unit_sums(~t.figures() & ~t.prescribed, t.u_m0, t.u_m1).astype(int)
+    first = (np.isin(t.u_start, t.bounds[0]) if t.bounds.shape[1] else np.zeros(nu, dtype=bool)) & (lengths >= 6)
+    # substantive prose only: the one-line statements of the table sections 二–四 and the title are
+    # the same in every report by the format's design
+    prose = np.array([sec is not None and sec not in TABLE_SECTIONS for sec in t.u_section], dtype=bool)
+    for k, (f, m) in enumerate(other):
+        if m.raw is None or m.raw_unit is None:
+            continue
+        ok = (m.raw >= p.seq_cover) & (m.raw_unit >= 0) & prose
+        u = 0
+        while u < nu:
+            if not ok[u]:
+                u += 1
+                continue
+            v, last = u, int(m.raw_unit[u])
+            while True:  # the table sections between 一 and 五 do not break a run (nor join it)
+                w = v + 1
+                while w < nu and not prose[w]:
+                    w += 1
+                if w >= nu or not ok[w] or not 0 <= int(m.raw_unit[w]) - last <= 3 + (w - v - 1):
+                    break
+                v, last = w, int(m.raw_unit[w])
+            a, b = u, v
+            while a <= b and lengths[a] < 6:  # a run neither starts nor ends on a heading
+                a += 1
+            while b >= a and lengths[b] < 6:
+                b -= 1
+            span = np.arange(a, b + 1)
+            span = span[prose[span]]
+            if int(first[span].sum()) >= p.run_sentences and int(lengths[span].sum()) >= p.run_chars:
+                take = span[(label[span] == 0) | (label[span] == TEMPLATE) | (label[span] == WEAK_OTHER)]
+                label[take], src[take], cover[take] = OTHER, k + offset, m.raw[take]
+                run[take] = True
+                fill = take[m.src_unit[take] < 0]
+                m.src_unit[fill] = m.raw_unit[fill]
+                m.src_start[fill], m.src_end[fill] = f.u_start[m.raw_unit[fill]], f.u_end[m.raw_unit[fill]]
+            u = v + 1
+    return run
 
 
 def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tuple[Fingerprint, UnitMatch]], p: Params,
-              shared: np.ndarray | None = None, own_free: np.ndarray | None = None) -> list[Passage]:
+              shared: np.ndarray | None = None, own_free: np.ndarray | None = None, run: np.ndarray | None = None) -> list[Passage]:
     lengths = (t.u_m1 - t.u_m0).astype(int)
     starts, ends = t.sentence_bounds()
     out: list[Passage] = []
@@ -140,7 +196,8 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
             junctions = sum(1 for a, b in zip(cur.units, cur.units[1:], strict=False) if b == a + 1 and m.junction[b])
         if cur.kind == "template" and shared is not None:
             cur.shared = int(shared[cur.units].sum())
-        if cur.kind != "template" and cur.chars >= p.min_passage and junctions >= p.min_junctions:
+        in_run = run is not None and cur.kind == "other" and bool(run[cur.units].any())
+        if cur.kind != "template" and cur.chars >= p.min_passage and (junctions >= p.min_junctions or in_run):
             cur.similarity = sim
             out.append(cur)
         elif (cur.kind == "template" and cur.chars >= p.min_passage) or (cur.kind != "template" and (
@@ -176,6 +233,16 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
                 last_su = su
         gap = 0
 
+    tstarts = np.array(sorted(a for a, _, _ in t.tables), dtype=np.int64)
+
+    def across_table(u: int) -> bool:
+        """A table stands between the passage so far and clause ``u``: tables are compared cell by
+        cell (C205), never inside a prose passage."""
+        if cur is None or not len(tstarts):
+            return False
+        k = int(np.searchsorted(tstarts, cur.end, side="left"))
+        return k < len(tstarts) and tstarts[k] < int(t.u_start[u])
+
     def continues(kind: str, f: Fingerprint | None, su: int) -> bool:
         return cur is not None and cur.kind == kind and (
             kind == "template" or (cur.source is f and (su < 0 or last_su < 0 or -2 <= su - last_su <= 8))
@@ -185,6 +252,8 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         lab = int(label[u])
         if lengths[u] == 0:
             continue
+        if across_table(u):
+            close()
         f, m, su = source_of(u)
         if lab in (SEQ_OWN, SEQ_OTHER):
             lab = OWN if lab == SEQ_OWN else OTHER
@@ -232,22 +301,24 @@ def identical_tables(t: Fingerprint, s: Fingerprint, min_nonzero: int = 3) -> li
 
 def _metrics(a: DocAnalysis, label: np.ndarray, p: Params) -> dict[str, Any]:
     t = a.fp
-    lengths = (t.u_m1 - t.u_m0).astype(int)
+    # shares of the organ's wording: the prescribed headings and labels and the figures are no one's
+    lengths = unit_sums(~t.figures() & ~t.prescribed, t.u_m0, t.u_m1).astype(int)
     total = int(lengths.sum())
-    kind_chars = {"own": 0, "other": 0, "template": 0}
+    kind_chars = {"own": 0, "other": 0, "template": 0, "unknown": 0}
     by_sec: dict[str, dict[str, Any]] = {}
     for u, sec in enumerate(t.u_section):
         d = by_sec.setdefault(sec or "", {"own": 0, "other": 0, "template": 0, "chars": 0})
         d["chars"] += int(lengths[u])
     sources: dict[str, dict[str, Any]] = {}
     for ps in a.passages:
-        kind_chars[ps.kind] += ps.chars
+        chars = int(lengths[ps.units].sum())
+        kind_chars["unknown" if unknown_pair(t, ps) else ps.kind] += chars
         for u in ps.units:
             by_sec[t.u_section[u] or ""][ps.kind] += int(lengths[u])
         if ps.source is not None:
             key = ps.source.path
             e = sources.setdefault(key, {"path": key, "organ": ps.source.organ, "year": ps.source.year, "kind": ps.kind, "chars": 0})
-            e["chars"] += ps.chars
+            e["chars"] += chars
 
     def share(x: int, of: int) -> float:
         return round(x / of, 4) if of else 0.0
@@ -263,6 +334,8 @@ def _metrics(a: DocAnalysis, label: np.ndarray, p: Params) -> dict[str, Any]:
         "own_share": share(kind_chars["own"], total),
         "other_share": share(kind_chars["other"], total),
         "template_share": share(kind_chars["template"], total),
+        "unknown_share": share(kind_chars["unknown"], total),
+        "copied_share": share(kind_chars["own"] + kind_chars["other"], total),
         "largest_source": ({k: srcs[0][k] for k in ("path", "organ", "year", "share")} if srcs else None),
         "by_section": sections,
         "sources": srcs,
@@ -270,6 +343,12 @@ def _metrics(a: DocAnalysis, label: np.ndarray, p: Params) -> dict[str, Any]:
         "compared_with": a.compared,
         "chars": total,
     }
+
+
+def unknown_pair(t: Fingerprint, ps: Passage) -> bool:
+    """A passage shared with another report when the organ of either is unknown: the same text,
+    but whether it is the organ's own or another organ's cannot be said (not charged as either)."""
+    return ps.kind == "other" and ps.source is not None and (t.key.startswith("file:") or ps.source.key.startswith("file:"))
 
 
 def template_chars(f: Fingerprint, tm: TemplateModel, is_template: np.ndarray | None = None) -> np.ndarray:
@@ -282,7 +361,8 @@ def template_chars(f: Fingerprint, tm: TemplateModel, is_template: np.ndarray | 
 def _junction_ok(f: Fingerprint, tmpl: np.ndarray) -> np.ndarray:
     """Boundaries that can show copying order: no figure or prescribed wording within ``JUNCTION``
     characters, and the text across them not common to many organs (``tmpl``: the template model's
-    verdict on ``f.thashes``)."""
+    verdict on ``f.thashes``; whole sentences common to many organs copied in order are found as
+    runs, ``_sentence_runs``)."""
     bad = f.figures() | f.prescribed
     cum = np.concatenate(([0], np.cumsum(bad, dtype=np.int64)))
     L = f.n_masked
@@ -326,11 +406,11 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     own_free_chars = weight & ~own_tchars
     own_free = unit_sums(own_free_chars, t.u_m0, t.u_m1)
     own = [(f, compare(t, f, own_skip, own_tchars, own_free_chars, junction_ok=jok, figures=weight)) for f in own_fps]
-    other = [(f, compare(t, f, skip, tchars, own_chars, junction_ok=jok, figures=weight)) for f in other_fps]
-    label, src, cover = _labels(t, own, other, tfrac, free, p, own_free, unit_sums(weight, t.u_m0, t.u_m1))
-    a = DocAnalysis(t, compared=len(own) + len(other))
+    other = [(f, compare(t, f, skip, tchars, own_chars, junction_ok=jok, figures=weight, runs=True)) for f in other_fps]
+    label, src, cover, run = _labels(t, own, other, tfrac, free, p, own_free, unit_sums(weight, t.u_m0, t.u_m1))
+    a = DocAnalysis(t, compared=len(own) + len(other), own_prev=own_fps[0] if own_fps else None)
     shared = unit_sums(tchars & ~t.prescribed & weight, t.u_m0, t.u_m1)
-    a.passages = _passages(t, label, src, cover, tfrac, free, own + other, p, shared, own_free)
+    a.passages = _passages(t, label, src, cover, tfrac, free, own + other, p, shared, own_free, run)
     if own_fps:
         a.tables = [(ti, own_fps[0], si) for ti, si in identical_tables(t, own_fps[0])]
     a.metrics = _metrics(a, label, p)
@@ -338,6 +418,8 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     for ps in a.passages:
         if ps.kind != "template":
             ps.verified = verify(ps, t.doc, runs)
+            if ps.verified:
+                ps.similarity = figure_similarity(ps, t.doc)
     return a
 
 
@@ -352,7 +434,7 @@ def _align_compact(i: int) -> tuple:
     passages = [(ps.kind, ps.start, ps.end, ps.chars, ps.similarity, ps.units, ids[id(ps.source)] if ps.source else -1,
                  ps.src_start, ps.src_end, ps.shared, ps.verified) for ps in a.passages]
     tables = [(ti, ids[id(s)], si) for ti, s, si in a.tables]
-    return passages, tables, a.metrics, a.compared
+    return passages, tables, a.metrics, a.compared, ids[id(a.own_prev)] if a.own_prev is not None else -1
 
 
 def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | None = None, p: Params | None = None) -> list[DocAnalysis]:
@@ -371,7 +453,9 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | 
     tmpl = [tm.is_template(f.thashes) for f in batch]
     tchars_all = [template_chars(f, tm, tmpl[i] if i < len(batch) else None) for i, f in enumerate(pool)]
     skips = [inside(tc, len(f.hashes)) for f, tc in zip(pool, tchars_all, strict=True)]
-    rows = [sample_hashes(f.hashes[~sk], p.sample) for f, sk in zip(pool, skips, strict=True)]
+    # candidates share text beyond the prescribed wording, common or not: a text every town of a
+    # county files is common in the batch and still copied (columns in over ``max_df`` reports drop)
+    rows = [sample_hashes(f.hashes[~inside(f.prescribed, len(f.hashes))], p.sample) for f in pool]
     cands = candidates(rows, [f.key for f in pool], [f.year for f in pool], min_shared=p.min_shared,
                        max_df=p.max_df, top_k=p.top_k, queries=len(batch))
     st = {"p": p, "tm": tm, "pool": pool, "by_key": by_key, "tchars": tchars_all, "skips": skips, "cands": cands, "tmpl": tmpl,
@@ -388,8 +472,8 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | 
     finally:
         _STATE = None
     out: list[DocAnalysis] = []
-    for t, (passages, tables, metrics, compared) in zip(batch, compact, strict=True):
-        a = DocAnalysis(t, compared=compared, metrics=metrics)
+    for t, (passages, tables, metrics, compared, prev) in zip(batch, compact, strict=True):
+        a = DocAnalysis(t, compared=compared, metrics=metrics, own_prev=pool[prev] if prev >= 0 else None)
         a.passages = [Passage(k, s, e, c, sim, u, pool[si] if si >= 0 else None, ss, se, sh, ok)
                       for k, s, e, c, sim, u, si, ss, se, sh, ok in passages]
         a.tables = [(ti, pool[si], sj) for ti, si, sj in tables]

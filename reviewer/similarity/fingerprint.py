@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from reviewer.model import Document, Table
+from reviewer.similarity.frame import opening_length, sentence_function
 from reviewer.similarity.mask import NUM, mask
 from reviewer.similarity.organs import mask_names, organ_key
 from reviewer.similarity.shingle import N_TEMPLATE, N, fold32, shingles
@@ -226,8 +227,9 @@ def _header_run(clause: str) -> bool:
 
 def clause_units(doc: Document) -> list[tuple[int, int]]:
     """Sentences split at commas, semicolons and colons: copying is often partial within a sentence.
-    Left out: the lead around the report title (``lead_spans``), flattened tables and one-clause
-    nil statements."""
+    Left out: the lead around the report title (``lead_spans``), flattened tables, one-clause
+    nil statements and frame sentences (``frame.sentence_function``: period, contact, website,
+    download, fee, preamble, greeting, political opening)."""
     tables = _in_tables(doc)
     out: list[tuple[int, int]] = []
     ti = 0
@@ -239,9 +241,10 @@ def clause_units(doc: Document) -> list[tuple[int, int]]:
         if ti < len(tables) and tables[ti][0] <= s.start < tables[ti][1]:
             continue
         st = text[s.start : s.end]
-        if flattened_table(st) or nil_statement(st) or label_debris(st):
+        if flattened_table(st) or nil_statement(st) or label_debris(st) or sentence_function(st):
             continue
-        segs = [(s.start, s.end)]
+        # a political lead-in clause opening the sentence is frame wording (``frame``)
+        segs = [(s.start + opening_length(st), s.end)]
         for x0, x1 in lead:
             segs = [p for a, b in segs for p in ((a, min(b, x0)), (max(a, x1), b)) if p[1] > p[0]]
         pieces: list[tuple[int, int]] = []

@@ -216,3 +216,25 @@ def verify(p: Any, doc: Document, runs: SourceRuns | None = None) -> bool:
     s0, s1 = min(keep), max(keep) + RUN
     p.src_start, p.src_end = int(offs[s0]), int(offs[min(s1, len(offs)) - 1]) + 1
     return True
+
+
+_FIGURE = re.compile(r"(?:19|20)\d\d(?=年)|(\d+(?:[.,，]\d+)*%?)")  # years (group 1 empty) are not figures
+
+
+def figure_similarity(ps: Any, doc: Document) -> float:
+    """The passage's similarity with its figures counted: a figure (one masked character) found
+    in the source span counts as copied, a changed one as new, so a skeleton sentence refilled with
+    this year's figures is less similar than a verbatim copy."""
+    figs = [x for x in _FIGURE.findall(doc.text, ps.start, ps.end) if x]
+    if not figs or ps.source is None or not ps.chars:
+        return ps.similarity
+    pool: dict[str, int] = {}
+    for x in filter(None, _FIGURE.findall(ps.source.doc.text, ps.src_start, ps.src_end)):
+        pool[x] = pool.get(x, 0) + 1
+    changed = 0
+    for x in figs:
+        if pool.get(x, 0) > 0:
+            pool[x] -= 1
+        else:
+            changed += 1
+    return round(ps.similarity * max(0.0, 1 - changed / ps.chars), 3)

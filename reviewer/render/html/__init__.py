@@ -93,6 +93,11 @@ def overview(results: list[Result], links: dict[int, str], history: str = "") ->
         + (heat or '<p class="muted">No copy measurements in this run (the similarity analysis left no metrics).</p>')
         + "</div>"
     )
+    if summ.copy_clusters:
+        items = "".join(
+            f"<li>{g.get('organs')} 个机关（最早 {g.get('earliest_year') or '?'} 年）：{escape('、'.join(g.get('members') or []))}</li>"
+            for g in summ.copy_clusters[:20])
+        parts.append(f'<div class="card"><h2>Organs publishing the same text 雷同机关群组</h2><ul>{items}</ul></div>')
     head = "".join(f'<th class="num" title="{escape(SUBSCORE_LABELS[s])}">{escape(s)}</th>' for s in SUBSCORES)
     rows = []
     for r in summ.ranking:

@@ -1,0 +1,93 @@
+"""The batch side of C206 (negation flipped in a carried-over sentence) and C207 (another organ's
+residue): which source sentences each report is compared with, and the findings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reviewer.model import Document, Finding
+
+
+def _prose_spans(doc: Document) -> list[tuple[int, int]]:
+    """Sentences of the body that are prose: outside the tables, the lead around the title, and
+    neither a flattened table nor a frame sentence (nil statements are kept: their polarity counts)."""
+    import bisect
+
+    from reviewer.similarity.fingerprint import flattened_table, label_debris, lead_spans
+    from reviewer.similarity.frame import sentence_function
+
+    tables = sorted((t.start, t.end) for t in doc.tables)
+    tstarts = [a for a, _ in tables]
+    lead_end = max((b for _, b in lead_spans(doc)), default=0)
+    out = []
+    for s in doc.sentences:
+        if s.start < lead_end:
+            continue
+        k = bisect.bisect_right(tstarts, s.start) - 1
+        if k >= 0 and tables[k][0] <= s.start < tables[k][1]:
+            continue
+        t = doc.text[s.start : s.end]
+        if flattened_table(t) or label_debris(t) or sentence_function(t):
+            continue
+        out.append((s.start, s.end))
+    return out
+
+
+def flipped(docs: list[Document], res: list[Any]) -> dict[int, list[Finding]]:
+    from reviewer.similarity.analyse import unknown_pair
+    from reviewer.similarity.negation import flips
+    from reviewer.similarity.organs import mask_names
+
+    out: dict[int, list[Finding]] = {}
+    cache: dict[int, list[tuple[int, int]]] = {}
+
+    def spans(d: Document) -> list[tuple[int, int]]:
+        if id(d) not in cache:
+            cache[id(d)] = _prose_spans(d)
+        return cache[id(d)]
+
+    for i, a in enumerate(res):
+        doc = docs[i]
+        sources: list[tuple[Any, str]] = []
+        if a.own_prev is not None:
+            sources.append((a.own_prev, "own"))
+        seen = {id(a.own_prev)}
+        for p in a.passages:
+            if p.kind == "other" and p.verified and p.source is not None and id(p.source) not in seen and not unknown_pair(a.fp, p):
+                seen.add(id(p.source))
+                sources.append((p.source, "other"))
+        fs: list[Finding] = []
+        done: set[int] = set()
+        for src, kind in sources:
+            sd = src.doc
+            for s0, s1, t0, t1 in flips(doc.text, spans(doc), sd.text, spans(sd), mask_names(doc.organ), mask_names(sd.organ)):
+                if s0 in done:
+                    continue
+                done.add(s0)
+                fkind = "copied-from-own-past" if kind == "own" else "copied-from-other"
+                who = "上年" if kind == "own" and src.year and doc.year and src.year == doc.year - 1 else f"{src.organ or src.path}{src.year or ''}年报告"
+                fs.append(doc.finding("C206", fkind, "warning", s0, s1, f"沿用{who}句子但否定意义相反", {
+                    "source_path": src.path, "source_organ": src.organ, "source_year": src.year,
+                    "source_start": t0, "source_end": t1, "source_text": sd.text[t0:t1]}))
+        if fs:
+            out[i] = fs
+    return out
+
+
+def foreign(docs: list[Document]) -> dict[int, list[Finding]]:
+    from reviewer.organs import place_of
+    from reviewer.similarity.residue import residue
+
+    places = {place_of(d.organ) for d in docs if d.organ}
+    out: dict[int, list[Finding]] = {}
+    for i, doc in enumerate(docs):
+        if not doc.organ:
+            continue
+        others = {p for p in places if p}
+        fs = []
+        for s, e, word in residue(doc.text, doc.organ, _prose_spans(doc), others):
+            fs.append(doc.finding("C207", "copied-from-other", "warning", s, e,
+                                  f"「{word}」不属于本机关（{doc.organ}），疑似照搬其他机关报告的残留", {"word": word}))
+        if fs:
+            out[i] = fs
+    return out

@@ -1,0 +1,114 @@
+"""Frame sentences: what a report says about itself rather than about the year's work (spec §2 "a
+usual preamble … states the statistics period, where the report can be downloaded and whom to
+contact"; §2 六 the fee statement). Every organ writes them, every year, in nearly the same words,
+so sharing them is neither copying nor template text: they are left out of copy detection.
+
+Recognised by the sentence's function, not by a list of texts — a small grammar over the shape of
+one sentence:
+
+- ``period``: the statistics period (统计期限 …, or a 1 January – 31 December date range);
+- ``contact``: whom to ask (如对…有疑问…联系), a phone number, postcode, e-mail or address;
+- ``website``: a web address, or where on a site the report can be read (可在…网站…查阅);
+- ``download``: download, attachment, QR-code lines;
+- ``fee``: that no fee was charged (收费/费用/处理费 with 未/无/没有/不/0);
+- ``preamble``: the legal basis the report is compiled under (根据…条例…编制) and its announcement
+  (现将…公布如下);
+- ``greeting``: closing courtesies (特此报告, 欢迎…监督, 敬请…指正);
+- ``opening``: a political lead-in (以习近平…为指导, 深入贯彻…精神, 在…领导下) with nothing of the
+  organ's own after it; a lead-in clause that opens a longer sentence is cut off (``opening_clause``).
+
+A frame sentence is short: past ``FRAME_MAX`` characters a sentence carries other content too and
+is judged as prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+FRAME_MAX = 160
+
+_PERIOD = re.compile(
+    r"统计(?:期限|时限|周期|时间|区间|口径)|(?:\d{4}|[〇○零一二三四五六七八九]{4})年0?1月0?1日(?:起)?\s*(?:至|到|—|－|-|~)\s*"
+    r"(?:(?:\d{4}|[〇○零一二三四五六七八九]{4})年)?12月31日"
+)
+_CONTACT = re.compile(
+    r"(?:联系|咨询|服务|监督|举报)?电话[:：]|传真[:：]?\s*\d|邮编|邮政编码|电子邮箱|邮箱[:：]|[\w.]+@[\w.]+|地址[:：]|"
+    r"0\d{2,3}[-－—]\d{7,8}|(?<!\d)1[3-9]\d{9}(?!\d)|如(?:对|有).{0,30}(?:疑问|意见|建议|问题).{0,40}(?:联系|垂询|咨询|反映)"
+)
+_WEBSITE = re.compile(
+    r"www\.|https?[:：]//|\.gov\.cn|(?:可在|可登录|请登录|可通过|可访问|登录|访问).{0,50}(?:网站|网|专栏|栏目|平台|公众号).{0,30}"
+    r"(?:查阅|下载|查询|浏览|获取|查看)"
+)
+_DOWNLOAD = re.compile(
+    r"(?:报告|附件|全文|原文|电子版|文本).{0,40}下载|下载[:：]|【下载】|附件[:：\d]|相关附件|点击(?:查看|下载|进入)|扫一扫|"
+    r"二维码|【打印】|打印本页|关闭窗口"
+)
+_FEE = re.compile(
+    r"(?:未|没有|无|不|免)(?:向.{0,12})?(?:收取|收费|产生|发生|涉及).{0,16}(?:费|减免)|无(?:收费|费用)|"
+    r"(?:收费|费用|处理费|收费金额).{0,12}(?:为0|为零|0元|0万元|均为0)"
+)
+_PREAMBLE = re.compile(
+    r"(?:根据|依据|按照|依照).{0,60}(?:条例|报告格式).{0,120}?(?:编制|撰写|制定本|形成本|特向社会)|"
+    r"现将.{0,40}(?:公布|报告|发布)如下|特向社会(?:公布|公开)|(?:予以|向社会)公布。?$"
+)
+_SELF = re.compile(r"本报告|本年度报告|报告全文|报告电子版|电子版|编制本|特向社会|如下|现将")  # the report speaking of itself
+_URL = re.compile(r"www\.|https?[:：]//|\.gov\.cn|网址")
+_DIGIT = re.compile(r"\d")
+_GREETING = re.compile(r"特此报告|欢迎.{0,20}(?:监督|批评|指正|意见|建议)|敬请.{0,20}(?:监督|批评|指正)|衷心感谢|谢谢")
+_LEAD_IN = re.compile(
+    r"^(?:\d{4}年(?:度)?|本年度|今年以来|一年来|全年|近年来)?[，,]?[\u4e00-\u9fff（）]{0,20}?"
+    r"(?:以习近平|在.{1,24}(?:领导|指导|关心)下|(?:深入|全面|认真|坚决|持续)(?:学习)?贯彻|坚持以习近平|高举|坚持以人民为中心|"
+    r"坚持党的|深入学习|认真学习|紧紧围绕|按照.{0,20}(?:部署|要求|精神)|根据.{0,20}(?:部署|要求|精神))"
+)
+_WHEN = re.compile(r"^(?:\d{4}年度?|本年度|今年以来|一年来|全年|近年来)[，,]$")
+_POLITICAL = re.compile(r"习近平|党的.{0,6}大|二十大|十九大|精神|重要讲话|重要指示|重要论述|决策部署|为指导|以人民为中心|全会|党中央|国务院|省委|市委|县委|领导下|部署要求")
+_CLAUSES = re.compile(r"[^，,；;。]+[，,；;。]?")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _han(s: str) -> int:
+    return len(_HAN.findall(s))
+
+
+def opening_length(sentence: str) -> int:
+    """Characters of the political lead-in that opens ``sentence`` (0 when it has none): the leading
+    run of clauses that each carry a political marker, the first one starting like a lead-in."""
+    t = sentence.lstrip()
+    if not _LEAD_IN.match(t):
+        return 0
+    end, political = 0, False
+    for m in _CLAUSES.finditer(t):
+        c = m.group()
+        if end == 0 and _WHEN.match(c):  # 「2023年，」 before the lead-in
+            end = m.end()
+            continue
+        if not _POLITICAL.search(c) and not (not political and _LEAD_IN.match(c)):
+            break
+        end, political = m.end(), True
+    return end + (len(sentence) - len(t)) if political else 0
+
+
+def sentence_function(sentence: str) -> str | None:
+    """The frame function of one sentence (``period``, ``contact``, ``website``, ``download``, ``fee``,
+    ``preamble``, ``greeting``, ``opening``), or None for the organ's own prose."""
+    t = sentence.strip()
+    if not t or len(t) > FRAME_MAX:
+        return None
+    if _PERIOD.search(t) and not _DIGIT.search(_PERIOD.sub("", t)):  # a date range heading the year's figures is prose
+        return "period"
+    if _CONTACT.search(t):
+        return "contact"
+    if _WEBSITE.search(t) and (_SELF.search(t) or len(t) <= 60 and _URL.search(t)):  # where the report is, not a channel of the year's work
+        return "website"
+    if _DOWNLOAD.search(t) and len(t) <= 100:
+        return "download"
+    if _FEE.search(t) and len(t) <= 80:
+        return "fee"
+    if _PREAMBLE.search(t) and _SELF.search(t):
+        return "preamble"
+    if _GREETING.search(t) and len(t) <= 80:
+        return "greeting"
+    k = opening_length(t)
+    if k and _han(t[k:]) < 6:
+        return "opening"
+    return None

@@ -1,0 +1,72 @@
+"""Groups of organs publishing the same text (spec §7 内容雷同): for each copied-from-other passage,
+every report of the batch (and every source found in the archive) that holds most of the
+passage's n-grams. The towns of a county filing one circulated text form one group; the evidence
+of each C202 finding names its group, and the batch summary lists the groups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from reviewer.similarity.shingle import N
+
+SHARE = 0.6  # of a passage's n-grams a report must hold to publish the same text
+
+
+def _passage_hashes(f: Any, p: Any) -> np.ndarray:
+    """The passage's n-grams, the prescribed wording left out."""
+    m0, m1 = int(f.u_m0[p.units[0]]), int(f.u_m1[p.units[-1]])
+    h = f.hashes[m0 : max(m0, m1 - N + 1)]
+    pres = f.prescribed[m0:m1]
+    if len(pres) >= N and len(h):
+        cum = np.concatenate(([0], np.cumsum(pres, dtype=np.int64)))
+        h = h[(cum[N : N + len(h)] - cum[: len(h)]) == 0]
+    return np.unique(h)
+
+
+def copy_groups(res: list[Any]) -> dict[tuple[int, int], dict[str, Any]]:
+    """For each (batch report, passage index) of a copied-from-other passage: ``{"organs": n,
+    "members": [organ names], "earliest_year": year, "reports": [paths]}``."""
+    from reviewer.similarity.analyse import unknown_pair
+
+    wanted: list[tuple[int, int, np.ndarray]] = []
+    pool: dict[str, Any] = {a.fp.path: a.fp for a in res}
+    for i, a in enumerate(res):
+        for k, p in enumerate(a.passages):
+            if p.kind != "other" or not p.verified or p.source is None or unknown_pair(a.fp, p):
+                continue
+            pool.setdefault(p.source.path, p.source)
+            wanted.append((i, k, _passage_hashes(a.fp, p)))
+    if not wanted:
+        return {}
+    # one sorted table of (n-gram, passage): each report is looked up once, whatever the passages
+    sizes = np.array([len(h) for _, _, h in wanted])
+    all_h = np.concatenate([h for _, _, h in wanted])
+    all_id = np.repeat(np.arange(len(wanted)), sizes)
+    order = np.argsort(all_h, kind="stable")
+    sh, sid = all_h[order], all_id[order]
+    need = SHARE * sizes
+    holders: list[list[Any]] = [[] for _ in wanted]
+    for f in pool.values():
+        have = np.unique(f.hashes)
+        lo, hi = np.searchsorted(sh, have, side="left"), np.searchsorted(sh, have, side="right")
+        n = hi - lo
+        keep = n > 0
+        if not keep.any():
+            continue
+        lo, n = lo[keep], n[keep]
+        starts = np.repeat(lo - np.concatenate(([0], np.cumsum(n)[:-1])), n)
+        counts = np.bincount(sid[starts + np.arange(int(n.sum()))], minlength=len(wanted))
+        for j in np.flatnonzero((counts >= need) & (sizes > 0)).tolist():
+            holders[j].append(f)
+    out: dict[tuple[int, int], dict[str, Any]] = {}
+    for (i, k, _), fs in zip(wanted, holders, strict=True):
+        fs = fs or [res[i].fp]
+        organs: dict[str, str] = {}
+        for f in sorted(fs, key=lambda f: (f.year or 0, f.path)):
+            organs.setdefault(f.key, f.organ or f.path)
+        years = [f.year for f in fs if f.year is not None]
+        out[(i, k)] = {"organs": len(organs), "members": sorted(organs.values()),
+                       "earliest_year": min(years) if years else None, "reports": sorted(f.path for f in fs)}
+    return out

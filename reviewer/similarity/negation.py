@@ -1,0 +1,75 @@
+"""Sentences carried over from a source report with their polarity reversed (spec §7 defect 5: a
+copy "with only the year changed" that no longer says what the organ did).
+
+「本年度未因政府信息公开引起行政复议」 → 「本年度因政府信息公开引起行政复议」 is the same sentence to a
+copy detector (one character differs) but says the opposite; a sentence taken over with its
+negation added or dropped needs a reviewer's eye. A sentence matches a source sentence when both
+are equal once negation words are removed, figures folded and the organs' names masked; the flip
+is reported when their negation words differ. A sentence that gained figures (「未收到…」 →
+「收到…3件」) is an update, not a flip: it does not match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+NEGATION = re.compile(r"尚未|没有|未|无|不|非")
+# words holding a negation character that do not negate the sentence
+_NOT_NEGATION = re.compile(
+    r"不断|不少|不仅|不但|不论|不管|无论|不同|非常|并非|不得不|毫无疑问|无缝|无纸化|无障碍|无偿|无人机|不定期|未来|"
+    r"不予公开|不予处理|不予受理|无法提供|不属于|非政府"
+)
+_FOLD = re.compile(r"\d+(?:[.．]\d+)?|[〇○零一二三四五六七八九十百千万]+(?=[件条次个项人年月日%])")
+_PUNCT = re.compile(r"[\s，,。；;：:、！？!?“”\"'‘’（）()《》〈〉【】]")
+_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+MIN_CHARS = 8  # characters a sentence needs (without negation words) to be compared
+
+
+def _strip(s: str, names: Iterable[str]) -> str:
+    for n in sorted((x for x in names if x), key=len, reverse=True):
+        s = s.replace(n, "§")
+    s = _FOLD.sub("#", s)
+    return _PUNCT.sub("", s)
+
+
+def signature(sentence: str, names: Iterable[str] = ()) -> tuple[str, tuple[str, ...]]:
+    """(the sentence without its negation words, the negation words in order)."""
+    s = _strip(sentence, names)
+    keep = _NOT_NEGATION.sub(lambda m: "\x00" * len(m.group()), s)
+    negs = tuple(m.group() for m in NEGATION.finditer(keep))
+    base = "".join(ch for ch, k in zip(s, NEGATION.sub(lambda m: "\x01" * len(m.group()), keep), strict=True) if k != "\x01")
+    return base, negs
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    end = len(text) if end is None else end
+    out = []
+    for m in _SENTENCE.finditer(text, start, end):
+        a, b = m.span()
+        while a < b and text[a].isspace():
+            a += 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
+def flips(target: str, spans: list[tuple[int, int]], source: str, source_spans: list[tuple[int, int]],
+          names: Iterable[str] = (), source_names: Iterable[str] = ()) -> list[tuple[int, int, int, int]]:
+    """(start, end, source start, source end) of each target sentence whose source sentence is the
+    same text with its negation reversed."""
+    names, source_names = tuple(names), tuple(source_names)
+    index: dict[str, list[tuple[tuple[str, ...], int, int]]] = {}
+    for a, b in source_spans:
+        base, negs = signature(source[a:b], source_names)
+        if len(base) >= MIN_CHARS:
+            index.setdefault(base, []).append((negs, a, b))
+    out = []
+    for a, b in spans:
+        base, negs = signature(target[a:b], names)
+        hits = index.get(base) if len(base) >= MIN_CHARS else None
+        if not hits or any(len(n) == len(negs) for n, _, _ in hits):
+            continue  # no source sentence, or one as often negated (未 → 没有 keeps the sense)
+        _, sa, sb = hits[0]
+        out.append((a, b, sa, sb))
+    return out
