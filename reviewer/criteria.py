@@ -184,7 +184,7 @@ def _loss(spec: dict[str, Any], idx: list[int], r: Result, facts: dict[str, Any]
             loss += raw
             rules = sorted({r.findings[i].rule for i in idx})
             why.append(f"{sum(p > 0 for p in per)} 条问题（{', '.join(rules)}），共 {raw:g} 分")
-    floor = _metric(r.metrics, spec["floor_metric"]) if spec.get("floor_metric") else None
+    floor = metric_value(r.metrics, spec["floor_metric"]) if spec.get("floor_metric") else None
     if floor is not None:  # a criterion that also follows a share of the whole report (originality: copied prose)
         free, full = float(spec.get("floor_free", 0.0)), float(spec.get("floor_full", 1.0))
         frac = min(1.0, max(0.0, (floor - free) / (full - free)))

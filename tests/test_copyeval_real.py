@@ -33,6 +33,10 @@ BODY_C = (
 PROBLEMS_C = "一是停水通知发布渠道仍然偏少；二是水价调整的解读材料篇幅过长，群众不易看懂。"
 
 
+def _han(text: str) -> int:
+    return sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def _indent(text: str) -> str:
     # an indented raw file: gold offsets are into this text, the reviewer's into its normalised form
     return "\n".join(("\u3000\u3000" + ln if ln and "|" not in ln else ln) for ln in text.split("\n"))
@@ -69,9 +73,12 @@ def _write(tmp: Path) -> tuple[Path, Path, dict[str, str]]:
     ]
     head = "collection\tlater_file\tlater_start\tlater_end\tearlier_file\tearlier_start\tearlier_end\tkind\tnote"
     (gold / "passages.tsv").write_text(head + "\n" + "".join("\t".join(map(str, r)) + "\n" for r in rows), encoding="utf-8")
+    # the annotated share: characters of substantive prose carried over ÷ substantive prose of the later report
+    share_q = _han(BODY_A + PROBLEMS_A) / _han(BODY_A + BODY_B + PROBLEMS_A)
+    share_y = _han(PROBLEMS_C) / _han(BODY_B + PROBLEMS_C)
     (gold / "pairs.tsv").write_text(
         "collection\tlater_file\tearlier_file\town_copied_share\tnote\n"
-        f"fake\t{q23}\t{q22}\t0.50\t\nfake\t{y23}\t{y22}\t0.30\t\n", encoding="utf-8")
+        f"fake\t{q23}\t{q22}\t{share_q:.2f}\t\nfake\t{y23}\t{y22}\t{share_y:.2f}\t\n", encoding="utf-8")
     prob = "解读形式较为单一，图解和视频解读数量偏少"
     p23, p22 = at(q23, prob), at(q22, prob)
     yp23, yp22 = at(y23, "停水通知发布渠道仍然偏少"), at(y22, "停水通知发布渠道仍然偏少")
