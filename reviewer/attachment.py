@@ -23,8 +23,9 @@ _HEADER_TITLE = re.compile(r"^[【\[]?(?:标题|题目|文章标题|信息名称
 _PROSE_END = tuple("。！？!?")
 PROSE_SHARE = 0.3  # an attachment's prose (whole sentences) is under this share of its text ...
 PROSE_CHARS = 400  # ... or under this many characters
-# Findings an attachment keeps: about its own figures, not about being a report.
-OWN_KINDS = frozenset({"table-arithmetic", "table-missing-value", "unreadable"})
+# Findings an attachment keeps: about its own figures (its cells, and them against the same organ's
+# tables of the year before, C6/C7), not about being a report.
+OWN_KINDS = frozenset({"table-arithmetic", "table-missing-value", "unreadable", "cross-year-mismatch"})
 
 
 def _titles(doc: Document) -> list[str]:
