@@ -64,7 +64,8 @@ def _fill_t2(rt: ReportTables, doc: Document) -> None:
             rt.t2.setdefault(block, {})[name] = {h: _cell_value(c) for h, c in zip(cols, cells, strict=True)}
 
 
-_T2_TEXT_ROW = re.compile(r"(规章|行政规范性文件|(?<!行政)规范性文件|行政许可|其他对外管理服务事项|行政处罚|行政强制|行政事业性收费|政府集中采购)\s*((?:-?\d[\d,.]*(?:元|万元)?\s*)+)")
+_T2_TEXT_ROW = re.compile(r"(规章|行政规范性文件|(?<!行政)规范性文件|行政许可|其他对外管理服务事项|行政处罚|行政强制|行政事业性收费|政府集中采购)\s*((?:(?:-?\d[\d,.]*(?:元|万元)?|[/／—－])\s*)+)")
+_T2_CELL = re.compile(r"-?\d[\d,.]*(?:元|万元)?|[/／—－]")
 
 
 def _fill_t2_text(rt: ReportTables, doc: Document) -> None:
@@ -85,12 +86,17 @@ def _fill_t2_text(rt: ReportTables, doc: Document) -> None:
         cols = canon.get(block, ())
         run_start = m.start(2)
         run = m.group(2).rstrip()
-        groups = [(g.start(), g.end()) for g in re.finditer(r"-?\d[\d,.]*(?:元|万元)?", run)]
+        groups = [(g.start(), g.end()) for g in _T2_CELL.finditer(run)]
         spans: list[tuple[int, int]] | None = None
         if len(groups) == len(cols):
             spans = groups
         elif len(cols) > 1 and len(run) == len(cols) and run.isdigit():
             spans = [(i, i + 1) for i in range(len(cols))]
+        if cols and spans is None and 0 < sum(ch.isdigit() for ch in run) < len(cols) and "-" not in run:
+            # fewer figures than cells: some cells were left blank, which ones is unknown (C5)
+            rt.t2.setdefault(block, {})[name] = {
+                col: Value(None, run, run_start, run_start + len(run), True, "short") for col in cols}
+            continue
         if not cols or spans is None:
             rt.t2_unreadable.append((m.start(), m.start(2) + len(run), f"{block}{name}"))
             if block == "（一）" and len(cols) > 1 and run.isdigit():
