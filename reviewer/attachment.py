@@ -17,8 +17,9 @@ from typing import Any
 
 from reviewer.model import Cell, Chrome, Document, Finding, Paragraph, Result, Sentence, Table
 
-# Findings an attachment keeps: about its own figures, not about being a report.
-OWN_KINDS = frozenset({"table-arithmetic", "table-missing-value", "unreadable"})
+# Findings an attachment keeps: about its own figures (its cells, and them against the same organ's
+# tables of the year before, C6/C7), not about being a report.
+OWN_KINDS = frozenset({"table-arithmetic", "table-missing-value", "unreadable", "cross-year-mismatch"})
 
 
 # -- batch: linking and the checks the attachment takes part in -------------------------------------

@@ -80,6 +80,8 @@ def _continues(cur: str, line: str) -> bool:
     # the numeral alone on its line, or a title that goes on into the next line (「其他需要报告的」 +
     # 「事项」, 「存在的主要问题」 + 「及改进情况」); a complete title followed by its body does not
     joined = _title_len(title + line[:30])
+    if joined > len(title) and _title_len(title) < len(title):
+        return True  # the part before the break is no title of its own (「二、主」 + 「动公开政府信息情况」)
     return len(title) < joined <= len(title) + 8 or (not title and joined > 0)
 
 

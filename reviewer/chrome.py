@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from reviewer.model import Chrome, Document, Paragraph, Section, Sentence, Table
+from reviewer.model import Chrome, Document, Finding, Paragraph, Section, Sentence, Table
 
 # -- whole-line forms ---------------------------------------------------------------------------
 _KEYS = (
@@ -133,16 +133,27 @@ _TAIL_QR = re.compile(
     _AFTER_END + r"(?:更多(?:信息|资讯|内容)?[，,]?)?(?:请|欢迎)?(?:关注|扫描|扫一扫|扫码|长按识别)[^。！？\n]{0,24}?"
     r"(?:微信|公众号|二维码|客户端|微博|抖音)[^。！？\n]{0,24}\s*$"
 )
-_TAIL_ATTACH = re.compile(_AFTER_END + r"(?:相关附件|附件下载|附件)\s*\d*\s*[:：]([^。！？\n]{1,100})\s*$")
+# a print/close bar run into the last body line: two or more bracketed tools (「…件0【打印本页】 【关闭窗口】」),
+# or bare ones after a sentence end or a figure (「…工作。打印 关闭」), or a bracketed QR note
+_TOOL_WORD = r"(?:打印|关闭|分享到?|收藏|返回顶部)(?:本页|此页|正文|窗口)?"
+_TAIL_TOOLBAR = re.compile(
+    rf"(?:(?:[【\[]{_TOOL_WORD}[】\]][ \t\u3000]*){{2,}}|(?:{_AFTER_END}|(?<=\d))(?:{_TOOL_WORD}[ \t\u3000]*){{2,}}"
+    r"|[【\[](?:扫一扫|手机扫码|扫码)[^】\]\n]{0,20}[】\]])\s*$"
+)
+_TAIL_ATTACH = re.compile(
+    r"(?:" + _AFTER_END + r"(?:相关附件|附件下载|附件)\s*\d*\s*[:：]([^。！？\n]{1,100})"
+    rf"|(?:相关附件|附件下载)\s*[:：]((?:\s*(?:\d+[.、．]\s*)?{_FILE})+))\s*$", re.I
+)
 _TAIL_DOWNLOAD = re.compile(
-    _AFTER_END + rf"(?:报告|附件|文件|全文|相关|点击)下载\s*[:：](?:\s*(?:\d+[.、．]\s*)?{_FILE})*", re.I
+    rf"(?:{_AFTER_END}(?:报告|附件|文件|全文|相关|点击)下载\s*[:：]|[【\[](?:附件|相关|点击)?下载[】\]])"
+    rf"(?:\s*(?:\d+[.、．]\s*)?{_FILE})*", re.I
 )
 TAIL_WINDOW = 400  # characters at the end of the last body line searched for a download label
 
 
 def _tail_spans(text: str, a: int, b: int) -> list[Chrome]:
     """Chrome run into the end of the last body line (a crawl that flattened the page): a WeChat
-    footer, an attachment line, a 「报告下载：」 label before the signature."""
+    footer, a print/close bar, an attachment line, a 「报告下载：」 label before the signature."""
     out: list[Chrome] = []
     end = b
     for _ in range(4):
@@ -150,9 +161,12 @@ def _tail_spans(text: str, a: int, b: int) -> list[Chrome]:
         m = _TAIL_QR.search(seg)
         kind = "qr-footer"
         if m is None:
+            m = _TAIL_TOOLBAR.search(seg)
+            kind = "qr-footer" if m is not None and "扫" in m.group() else "toolbar"
+        if m is None:
             m = _TAIL_ATTACH.search(seg)
             kind = "download"
-            if m is not None and not _named_file_only(m.group(1)):
+            if m is not None and not _named_file_only(m.group(1) or m.group(2) or ""):
                 m = None
         if m is None or m.start() == 0:
             break
@@ -336,3 +350,22 @@ def clip_sections(doc: Document) -> None:
                     moved = True
         s.end = max(end, s.heading_end)
     doc.sections = kept
+
+
+def findings_off_chrome(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """Page chrome never carries a finding: a finding whose span runs into chrome keeps its longest
+    piece outside it (text and line follow); one wholly inside chrome is dropped."""
+    if not doc.chrome:
+        return findings
+    out: list[Finding] = []
+    for f in findings:
+        if f.end <= f.start or not any(c.start < f.end and f.start < c.end for c in doc.chrome):
+            out.append(f)
+            continue
+        pieces = _outside(f.start, f.end, doc.chrome, doc.text)
+        if not pieces:
+            continue
+        a, b = max(pieces, key=lambda p: p[1] - p[0])
+        f.start, f.end, f.text, f.line = a, b, doc.text[a:b], doc.line_of(a)
+        out.append(f)
+    return out

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.budget import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, BudgetExceeded, file_budget
+from reviewer.chrome import findings_off_chrome
 from reviewer.errors import ModelMissing
 from reviewer.io import SUFFIXES, ReadError, not_a_report, read_document
 from reviewer.model import Document, Finding, Result
@@ -316,7 +317,7 @@ def _run_batch_rules(docs: list[Document], results: list[Result], options: Optio
                 res.metrics.setdefault("rule_errors", {})[r.code] = rule_error(e)
             continue
         for i, fs in per_doc.items():
-            results[i].findings.extend(fs)
+            results[i].findings.extend(findings_off_chrome(docs[i], fs))
     # batch analyzers may leave per-document metrics (copied shares, ...) in ctx.cache["metrics"]
     for i, m in ctx.cache.get("metrics", {}).items():
         results[i].metrics.update(m)

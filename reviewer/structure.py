@@ -229,6 +229,10 @@ def _detect_legacy(doc: Document, cands: list[_Cand]) -> None:
             chosen.append(c)
     sections = _spans(doc, [(c.title, c) for c in chosen])
     lmap = {s.id: legacy_topic(s.title) for s in sections if legacy_topic(s.title)}
+    first = sections[0] if sections else None
+    if first is not None and first.number == "一" and first.id not in lmap and "一" not in lmap.values() \
+            and "统计表" not in first.title:
+        lmap[first.id] = "一"  # an outline opens with its overview, whatever it calls it (工作情况 …)
     doc.meta["legacy_map"] = lmap
     doc.sections = sections
     doc.meta["structure_issues"] = []

@@ -36,7 +36,7 @@ def _slices(batch, renumbered: set[str]) -> dict[tuple[str, str], list[str]]:
     for r in batch.reports:
         owner = r.attachment_of or r.name
         for t in r.truth:
-            if t.kind == "format" or t.detail.get("rule") == "C7" or (t.benign and owner in renumbered):
+            if t.kind in ("format", "unreadable") or t.detail.get("rule") == "C7" or (t.benign and owner in renumbered):
                 continue
             out[(owner, t.kind)].append(_WS.sub("", r.text[t.start : t.end]))
     return {k: sorted(v) for k, v in out.items()}
@@ -227,3 +227,12 @@ def test_title_only_in_chrome(pair):
     title = head[0].split("标题", 1)[1].lstrip(":： ")
     body = "".join(c for i, c in enumerate(r.text) if not any(a <= i < b for a, b, _ in r.chrome))
     assert title not in body and title.endswith("年度报告")
+
+
+def test_run_together_table_two_rows_are_dont_care_for_unreadable(pair):
+    _, lay = pair
+    items = [(r, t) for r in lay.reports for t in r.truth if t.kind == "unreadable"]
+    assert items
+    for r, t in items:
+        assert t.benign and t.detail["ignore_kinds"] == ["unreadable"]
+        assert r.layout.get("tables") == "flat"

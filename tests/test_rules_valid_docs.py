@@ -64,3 +64,25 @@ def test_prepared_rows_give_the_same_findings():
     ctx.cache["carry_rows"] = [carry_rows(d) for d in docs]
     fresh = valid_documents(docs, Context())
     assert [(f.start, f.message) for f in valid_documents(docs, ctx)[1]] == [(f.start, f.message) for f in fresh[1]]
+
+
+def _flat(text: str) -> str:
+    """The same report with table 二's cells run together, as a crawl flattens them."""
+    return "\n".join(ln.replace(" | ", "") if ln.startswith(("规章", "行政规范性文件")) else ln for ln in text.split("\n"))
+
+
+def test_run_together_row_breaks_only_when_no_reading_follows(tmp_path: Path):
+    # 2022 printed 「行政规范性文件3114」: 3/1/14, 31/1/4 or 3/11/4; 2023 「4216」 reads 4/2/16 after 3/1/14
+    (tmp_path / "ok").mkdir()
+    res, _ = _review(tmp_path / "ok", {"x_2022.txt": _flat(_t2(2022, 3, 1, 14)), "x_2023.txt": _t2(2023, 4, 2, 16)})
+    assert all(r.findings == [] for r in res.values())
+    # 2023 prints 25: no reading of 「3114」 gives 25 − 4 + 2 = 23 valid at the end of 2022
+    (tmp_path / "bad").mkdir()
+    res, docs = _review(tmp_path / "bad", {"x_2022.txt": _flat(_t2(2022, 3, 1, 14)), "x_2023.txt": _t2(2023, 4, 2, 25)})
+    (f,) = res["x_2023.txt"].findings
+    assert f.rule == "T112" and f.text == "25" and [3, 1, 14] in f.evidence["previous_readings"]
+    # this year's row run together too: the finding spans the run and lists its readings
+    (tmp_path / "both").mkdir()
+    res, docs = _review(tmp_path / "both", {"x_2022.txt": _flat(_t2(2022, 3, 1, 14)), "x_2023.txt": _flat(_t2(2023, 4, 2, 25))})
+    (f,) = res["x_2023.txt"].findings
+    assert f.text == "4225" and [4, 2, 25] in f.evidence["readings"]

@@ -137,6 +137,10 @@ def test_heading_and_year_broken_across_lines_are_joined():
         "本年度未收取信息处理费。",
     ]
     assert join_wrapped(["统计期限为20", "22年1月1日至2022年12月31日。"]) == ["统计期限为2022年1月1日至2022年12月31日。"]
+    # broken inside a word: the part before the break is no title of its own
+    assert join_wrapped(["二、主", "动公开政府信息情况", "", "全年主动公开信息120条。"])[0] == "二、主动公开政府信息情况"
+    assert join_wrapped(["五、政府信息公", "开工作存在的主要问题及改进情况", "", "栏目更新不及时。"])[0] == (
+        "五、政府信息公开工作存在的主要问题及改进情况")
     # a complete heading does not swallow its body, and numbers in a column stay apart
     assert join_wrapped(["五、存在的主要问题及改进情况", "", "今年公开不及时。"])[0] == "五、存在的主要问题及改进情况"
 

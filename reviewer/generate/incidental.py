@@ -5,7 +5,8 @@ names), so an organ can write next year the very sentence it wrote this year wit
 different, and two organs of one type can write the same sentence. The copying rules (spec §7) treat a sentence
 repeated with only the year or figures changed as copied, so a detector is right to find them; but
 no copy was injected there, so they are neither hits nor false alarms: each such sentence gets a
-benign ``template-text`` item whose ``ignore_kinds`` are the copy kinds it could be taken for.
+benign ``template-text`` item whose ``ignore_kinds`` are the copy kinds it could be taken for, and
+template-text itself when the sentence recurs in the reports of three or more organs.
 Found by exact comparison of normalised sentences and of their clauses (figures, years and the
 organ's name folded), never by a detector.
 """
@@ -24,6 +25,10 @@ _PUNCT = re.compile(r"[\s，,、：:；;。！？“”\"（）()]+")
 MIN_CHARS = 14  # normalised characters (figures excluded): a shorter sentence is a set phrase
 OWN_KINDS = ["copied-from-own-past", "repeated-problem"]
 OTHER_KINDS = ["copied-from-other"]
+# wording (figures folded) in the reports of this many organs is template text by document
+# frequency, as the batch's shared wording is: a template-text prediction there is not false
+TEMPLATE_ORGANS = 3
+TEMPLATE_KINDS = ["template-text"]
 
 
 def _key(piece: str, organ: str) -> str:
@@ -71,6 +76,8 @@ def mark_incidental(reports: list[Any]) -> None:
                 kinds += OWN_KINDS
             if any(o != r.organ and y <= r.year for o, y in d.items()):
                 kinds += OTHER_KINDS
+            if len(d) >= TEMPLATE_ORGANS:
+                kinds += TEMPLATE_KINDS
             if kinds and any(s <= a and b <= e and set(kinds) <= set(ks) for s, e, ks in marked):
                 continue  # a clause of a sentence already marked for the same kinds
             if kinds:

@@ -15,7 +15,8 @@ Presentation (txt reports only; the file then holds the text verbatim, ``GenRepo
   keep the title only in the 标题 field.
 - ``flat_rows``: each table row on one line, label and figures run together (「（七）总计200000011」);
   cell truths (table-arithmetic C2–C4, table-missing-value C5) keep the exact digits' span; a blank
-  cell has an empty span where its figure would be.
+  cell has an empty span where its figure would be. A table 二 row of several cells whose figures
+  do not fix the split gets a benign item ignoring ``unreadable`` (nothing in the row decides it).
 - ``cell_lines``: every non-empty table cell on a line of its own.
 - ``spaced_rows``: cells separated by tabs (empty cells kept) or by runs of spaces (empty cells lost).
 - ``broken_heading``: one heading broken across two lines (「六、其他需要报告的」/「事项」).
@@ -235,6 +236,17 @@ def _row(rw: Rewrite, s: int, ln: str, style: str, raw: bool, out: int, override
         rw.insert(" |", out)
 
 
+_T2_LABELS = frozenset(("规章", "行政规范性文件", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制",
+                        "行政事业性收费", "政府集中采购"))
+
+
+def _t2_run_together(ln: str) -> bool:
+    """A table 二 row whose figures, run together, do not fix the cells (some cell has more than
+    one digit): the row has no arithmetic of its own, so reporting it unreadable is not false."""
+    cells = ln.split(_SEP)
+    return cells[0] in _T2_LABELS and len(cells) > 2 and any(len(c) > 1 for c in cells[1:])
+
+
 def _sections(lines: list[str], heads: list[tuple[int, str, str]]) -> list[tuple[int, str, str, int, int]]:
     """(heading line, numeral, title, first content line, last content line) per heading."""
     out = []
@@ -347,6 +359,10 @@ def render(r: Any, lay: Layout, seed: int) -> dict[str, Any]:
         if i in dropped:
             rw.replace(e, "", out)
         elif _SEP in ln:
+            if style == "flat" and _t2_run_together(ln):
+                new_truth.append(TruthItem("unreadable", s, e, "二", {
+                    "benign": True, "ignore_kinds": ["unreadable"],
+                    "reason": "table 二 row run together: no arithmetic in the row fixes its cells"}))
             units.begin("row", out)
             _row(rw, s, ln, style, raw, out, lay.overrides.get(i), gap)
         else:

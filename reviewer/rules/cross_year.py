@@ -72,13 +72,27 @@ def carry_rows(doc: Document) -> dict[str, Any]:
         }
         if cells:
             out[row] = cells
-    t2 = extract_tables(doc).t2.get("（一）", {})
+    rt = extract_tables(doc)
+    t2 = rt.t2.get("（一）", {})
     for name in _T2_ROWS:
         cells = {col: (v.number, v.start, v.end) for col, v in (t2.get(name) or {}).items()
                  if col in _T2_COLS and not v.missing and v.number is not None}
         if len(cells) == len(_T2_COLS):
             out[name] = cells
+        elif rt.t2_alts.get(name) and all(set(a) == set(_T2_COLS) for a in rt.t2_alts[name]):
+            out[ALTS + name] = [{c: (v.number, v.start, v.end) for c, v in a.items()} for a in rt.t2_alts[name]]
     return out
+
+
+ALTS = "splits:"  # carry_rows key of a table 二 row whose figures ran together: its possible readings
+
+
+def _readings(row: dict[str, Any], name: str) -> tuple[list[dict[str, tuple[float, int, int]]], bool]:
+    """(readings of row ``name``, whether it was read as printed): one when its cells were read,
+    every split of its run-together figures otherwise (none when it was not found)."""
+    if name in row:
+        return [row[name]], True
+    return list(row.get(ALTS + name, ())), False
 
 
 @rule(
@@ -168,13 +182,16 @@ def valid_documents(docs: list[Document], ctx: Any) -> dict[int, list[Finding]]:
     Only consecutive years of the same organ in the batch are compared, both with the three 2021
     columns read (the trial format's columns count other things). The finding marks this year's
     现行有效件数 cell; the evidence gives last year's value, its report and cell span. Example: 14
-    valid at the end of 2022, 4 issued and 2 repealed in 2023, but 25 valid at the end of 2023."""
+    valid at the end of 2022, 4 issued and 2 repealed in 2023, but 25 valid at the end of 2023.
+    A row whose figures ran together (「行政规范性文件9064」) is read in every way it splits into the
+    three columns: the break is reported only when no reading of either year follows C7 (the
+    finding then spans the whole run and lists the readings)."""
     rows: list[dict[str, Any]] | None = ctx.cache.get("carry_rows") if ctx is not None else None
     if rows is None or len(rows) != len(docs):
         rows = [carry_rows(d) for d in docs]
     by_key: dict[tuple[str, int], int] = {}
     for i, d in enumerate(docs):
-        if d.year is not None and any(name in rows[i] for name in _T2_ROWS):
+        if d.year is not None and any(name in rows[i] or ALTS + name in rows[i] for name in _T2_ROWS):
             by_key.setdefault((organ_key(d.organ, d.path), d.year), i)
     out: dict[int, list[Finding]] = {}
     for (key, year), i in by_key.items():
@@ -182,26 +199,44 @@ def valid_documents(docs: list[Document], ctx: Any) -> dict[int, list[Finding]]:
         if j is None:
             continue
         for name in _T2_ROWS:
-            cur, prev = rows[i].get(name), rows[j].get(name)
-            if not cur or not prev:
+            (curs, cur_read), (prevs, prev_read) = _readings(rows[i], name), _readings(rows[j], name)
+            if not curs or not prevs:
                 continue
-            new, gone, valid = (cur[c][0] for c in _T2_COLS)
-            before = prev["现行有效件数"][0]
-            expected = before + new - gone
-            if expected == valid:
-                continue
-            _, s, e = cur["现行有效件数"]
-            _, ps, pe = prev["现行有效件数"]
-            out.setdefault(i, []).append(docs[i].finding(
-                "T112", "cross-year-mismatch", "warning", s, e,
-                f"表二「{name}」现行有效件数为{_fmt(valid)}，但{year - 1}年报告的现行有效件数{_fmt(before)}"
-                f"加本年制发{_fmt(new)}件、减本年废止{_fmt(gone)}件应为{_fmt(expected)}",
-                {"table": "二", "row": name, "column": "现行有效件数", "expected": expected, "actual": valid,
-                 "previous_value": before, "issued": new, "repealed": gone, "previous_year": year - 1,
-                 "previous_path": docs[j].path, "previous_start": ps, "previous_end": pe},
-                section="二",
-            ))
+            if any(p["现行有效件数"][0] + c["本年制发件数"][0] - c["本年废止件数"][0] == c["现行有效件数"][0]
+                   for c in curs for p in prevs):
+                continue  # some reading of the two rows follows (a run-together row is not guessed)
+            out.setdefault(i, []).append(_c7_finding(docs, i, j, name, curs, prevs, cur_read, prev_read))
     return out
+
+
+def _c7_finding(docs: list[Document], i: int, j: int, name: str, curs: list[dict[str, Any]],
+                prevs: list[dict[str, Any]], cur_read: bool, prev_read: bool) -> Finding:
+    """The C7 break of row ``name`` between report ``j`` (last year) and ``i``: every reading of the
+    two rows breaks it (one reading each when both were read as printed)."""
+    year = docs[i].year or 0
+    cur, prev = curs[0], prevs[0]
+    new, gone, valid = (cur[c][0] for c in _T2_COLS)
+    before = prev["现行有效件数"][0]
+    expected = before + new - gone
+    _, ps, pe = prev["现行有效件数"]
+    if cur_read:
+        _, s, e = cur["现行有效件数"]
+    else:
+        s, e = min(v[1] for v in cur.values()), max(v[2] for v in cur.values())
+    ev: dict[str, Any] = {"table": "二", "row": name, "column": "现行有效件数", "previous_year": year - 1,
+                          "previous_path": docs[j].path, "previous_start": ps, "previous_end": pe}
+    if cur_read and prev_read:
+        msg = (f"表二「{name}」现行有效件数为{_fmt(valid)}，但{year - 1}年报告的现行有效件数{_fmt(before)}"
+               f"加本年制发{_fmt(new)}件、减本年废止{_fmt(gone)}件应为{_fmt(expected)}")
+        ev |= {"expected": expected, "actual": valid, "previous_value": before, "issued": new, "repealed": gone}
+    else:
+        def show(rs: list[dict[str, Any]]) -> str:
+            return "、".join("/".join(_fmt(r[c][0]) for c in _T2_COLS) for r in rs[:6]) + ("…" if len(rs) > 6 else "")
+        msg = (f"表二「{name}」的数字连在一起、无法单独确定各栏；但无论如何拆分（{year}年：{show(curs)}；"
+               f"{year - 1}年：{show(prevs)}，制发/废止/现行有效），现行有效件数都不等于上年现行有效件数加本年制发、减本年废止")
+        ev |= {"readings": [[r[c][0] for c in _T2_COLS] for r in curs],
+               "previous_readings": [[r[c][0] for c in _T2_COLS] for r in prevs]}
+    return docs[i].finding("T112", "cross-year-mismatch", "warning", s, e, msg, ev, section="二")
 
 
 def _fmt(x: float) -> str:

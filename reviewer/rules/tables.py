@@ -297,12 +297,20 @@ def check_c5(doc: Document, ctx: Context) -> list[Finding]:
         for block, rows in rt.t2.items()
         for row, cols in rows.items()
         for c, v in cols.items()
-        if v.missing and v.note in ("blank", "dash")
+        if v.missing and v.note in ("blank", "dash", "short")
     ]
+    short2 = {(block, row): v for row, _c, block, v in bad2 if v.note == "short"}
+    bad2 = [x for x in bad2 if x[3].note != "short"]
     short = [x for x in bad3 + bad4 if x[3].note == "short"]
     bad3 = [x for x in bad3 if x[3].note != "short"]
     bad4 = [x for x in bad4 if x[3].note != "short"]
     out = _missing_findings(doc, "二", bad2, None) if len(bad2) <= _MANY else []
+    for (label, row), v in short2.items():  # a run-together row with fewer figures than cells
+        n = sum(ch.isdigit() for ch in v.raw)
+        cells = len(next(cols for b, rows in rt.t2.items() for r, cols in rows.items() if f"{b}{r}" == label))
+        msg = f"表二「{row}」一行只有{n}个数字、却有{cells}个单元格：有空白单元格（空白不是零），无法确定是哪几格"
+        ev = {"table": "二", "row": row, "row_label": label, "raw": v.raw, "note": "short", "numbers": n, "cells": cells}
+        out.append(doc.finding("T105", "table-missing-value", "warning", v.start, v.end, msg, ev))
     out += _missing_findings(doc, "三", bad3, rt.t3_span) + _missing_findings(doc, "四", bad4, rt.t4_span)
     done: set[tuple[str, int]] = set()
     for row, _col, label, v in short:

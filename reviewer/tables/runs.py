@@ -8,6 +8,8 @@ into the row's cells:
 - one cell per line with an empty line where a cell is blank → the blank is placed ("cells");
 - fewer digits than cells, or digits that add up only with some cells blank → blank cells whose
   place is unknown ("short", spec §4 C5);
+- a dash (「/」「—」) between figures is a cell of its own, missing (C5): read when separators and
+  dashes make the cells, else blank cells whose place is unknown ("short");
 - otherwise the digits are split: every split in which each block's last cell is the sum of the
   others (C3/C4) is kept (``alts``); when no split is consistent, every split into the right number
   of cells is kept (``plain``, bounded) so the table's other equations can pick the candidate.
@@ -22,7 +24,8 @@ from dataclasses import dataclass, field
 from reviewer.tables.numbers import split_run
 from reviewer.tables.values import _CJK, Value
 
-_RUN = re.compile(r"\d(?:[\d \t\u3000\n]*\d)?")
+_RUN = re.compile(r"\d(?:[\d \t\u3000\n/／—－]*\d)?")  # a dash between figures is a cell (C5)
+_DASH = re.compile(r"[/／—－]+")
 _SEP = re.compile(r"[ \t\u3000\n]+")
 MAX_PLAIN = 200  # splits of one run kept when none is consistent; more: too many to name a candidate
 
@@ -133,6 +136,8 @@ def read_run(text: str, s: int, e: int, blocks: tuple[int, ...]) -> RunRead:
     """The cells of one row (``blocks``: 7 for table 三, 5+5+5 for table 四) from a digit run."""
     chunk = text[s:e]
     n = sum(blocks)
+    if _DASH.search(chunk):
+        return _dashed(text, s, e, n)
     sols, exact = split_run(chunk, blocks)
     if exact:
         return RunRead(_vals(text, s, sols[0]), "cells")
@@ -163,6 +168,18 @@ def read_run(text: str, s: int, e: int, blocks: tuple[int, ...]) -> RunRead:
     spans = _plain_splits(chunk, n)
     plain = [_vals(text, s, sp) for sp in spans] if len(spans) < MAX_PLAIN else []
     return RunRead([Value(None, chunk, s, e, True, "ambiguous") for _ in range(n)], "none", plain=plain)
+
+
+def _dashed(text: str, s: int, e: int, n: int) -> RunRead:
+    """A run with a dash standing for a cell (「100/001」): the dash is a missing value (C5). The
+    cells are read when the figures' separators and the dashes make exactly ``n`` cells; otherwise
+    the row has blank cells whose place is unknown ("short")."""
+    chunk = text[s:e]
+    toks = list(re.finditer(r"\d+|[/／—－]", chunk))
+    if len(toks) == n:
+        return RunRead([Value(None, m.group(), s + m.start(), s + m.end(), True, "dash") if not m.group().isdigit()
+                        else Value(int(m.group()), m.group(), s + m.start(), s + m.end(), False) for m in toks], "cells")
+    return RunRead([Value(None, chunk, s, e, True, "short") for _ in range(n)], "short")
 
 
 def _text_values(text: str, s: int, e: int, blocks: tuple[int, ...]) -> list[Value]:

@@ -8,6 +8,7 @@ from reviewer.model import Document
 from reviewer.tables.cells import _cell_value
 from reviewer.tables.labels import squeeze, t2_row
 from reviewer.tables.numbers import parse_cell
+from reviewer.tables.runs import _plain_splits
 from reviewer.tables.values import ReportTables, Value
 
 _T2_COLS_2021 = {"（一）": ("本年制发件数", "本年废止件数", "现行有效件数"), "（五）": ("本年处理决定数量",),
@@ -63,13 +64,15 @@ def _fill_t2(rt: ReportTables, doc: Document) -> None:
             rt.t2.setdefault(block, {})[name] = {h: _cell_value(c) for h, c in zip(cols, cells, strict=True)}
 
 
-_T2_TEXT_ROW = re.compile(r"(规章|行政规范性文件|(?<!行政)规范性文件|行政许可|其他对外管理服务事项|行政处罚|行政强制|行政事业性收费|政府集中采购)\s*((?:-?\d[\d,.]*(?:元|万元)?\s*)+)")
+_T2_TEXT_ROW = re.compile(r"(规章|行政规范性文件|(?<!行政)规范性文件|行政许可|其他对外管理服务事项|行政处罚|行政强制|行政事业性收费|政府集中采购)\s*((?:(?:-?\d[\d,.]*(?:元|万元)?|[/／—－])\s*)+)")
+_T2_CELL = re.compile(r"-?\d[\d,.]*(?:元|万元)?|[/／—－]")
 
 
 def _fill_t2_text(rt: ReportTables, doc: Document) -> None:
     """Table 二 written as text (space-separated or concatenated) between 第二十条 and table 三.
     Values are read only when the separators or digit count fix them; single-value rows are
-    whole numbers (decimals allowed). Everything else is recorded as unreadable."""
+    whole numbers (decimals allowed). Everything else is recorded as unreadable; a （一） row whose
+    figures ran together keeps every split into its columns (``t2_alts``)."""
     canon = _T2_COLS_TRIAL if doc.era == "trial" else _T2_COLS_2021
     m0 = re.search(r"第二十条第[（(]一[)）]项", doc.text)
     if not m0:
@@ -83,14 +86,25 @@ def _fill_t2_text(rt: ReportTables, doc: Document) -> None:
         cols = canon.get(block, ())
         run_start = m.start(2)
         run = m.group(2).rstrip()
-        groups = [(g.start(), g.end()) for g in re.finditer(r"-?\d[\d,.]*(?:元|万元)?", run)]
+        groups = [(g.start(), g.end()) for g in _T2_CELL.finditer(run)]
         spans: list[tuple[int, int]] | None = None
         if len(groups) == len(cols):
             spans = groups
         elif len(cols) > 1 and len(run) == len(cols) and run.isdigit():
             spans = [(i, i + 1) for i in range(len(cols))]
+        if cols and spans is None and 0 < sum(ch.isdigit() for ch in run) < len(cols) and "-" not in run:
+            # fewer figures than cells: some cells were left blank, which ones is unknown (C5)
+            rt.t2.setdefault(block, {})[name] = {
+                col: Value(None, run, run_start, run_start + len(run), True, "short") for col in cols}
+            continue
         if not cols or spans is None:
             rt.t2_unreadable.append((m.start(), m.start(2) + len(run), f"{block}{name}"))
+            if block == "（一）" and len(cols) > 1 and run.isdigit():
+                rt.t2_alts[name] = [
+                    {col: Value(int(run[a:e]), run[a:e], run_start + a, run_start + e, False, "candidate")
+                     for col, (a, e) in zip(cols, sp, strict=True)}
+                    for sp in _plain_splits(run, len(cols))
+                ]
             continue
         vals = {}
         for col, (a, e) in zip(cols, spans, strict=True):

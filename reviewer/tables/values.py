@@ -37,6 +37,9 @@ class ReportTables:
     unplaced: list[tuple[int, int]] = field(default_factory=list)  # table-三 rows with no row label
     missing_rows: list[str] = field(default_factory=list)  # table-三 rows not found in a found table
     t2_unreadable: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, block+row)
+    # table 二（一） rows whose figures ran together: every split into the three columns (C7 across
+    # years may leave one reading, or none: reviewer.rules.cross_year)
+    t2_alts: dict[str, list[dict[str, Value]]] = field(default_factory=dict)
     splits: list[dict] = field(default_factory=list)  # how each run of flattened digits was read
     status: dict[str, str] = field(default_factory=dict)  # table → why it was not read (extract.table_status)
     memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # rules' shared work
