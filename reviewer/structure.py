@@ -237,8 +237,35 @@ def _detect_legacy(doc: Document, cands: list[_Cand]) -> None:
     doc.sections = sections
     doc.meta["structure_issues"] = []
     subs = _subtopics(doc, cands, sections, set(lmap.values()))
+    proactive = None if "二" in lmap.values() or "二" in subs else _proactive_content(doc, cands, sections)
+    if proactive is not None:
+        subs["二"] = proactive
     if subs:
         doc.meta["subtopics"] = subs
+
+
+# Proactive disclosure (主动公开, spec §6) reported in other words under the overview: a （一）
+# sub-heading about publishing the organ's information (重点领域公开, 信息发布) without the words 主动公开.
+_PROACTIVE = re.compile(r"重点领域[^，。；]{0,8}公开|(?:政务|政府)?信息发布|公开(?:政府)?信息(?:情况|工作)?$|加大[^，。；]{0,6}公开力度")
+
+
+def _proactive_content(doc: Document, cands: list[_Cand], sections: list[Section]) -> dict | None:
+    """The legacy topic 主动公开 as content without its own heading: the first （一）… sub-heading
+    inside a section whose title reports publishing the organ's information. Returned as a
+    recovered sub-section (the content is there, the heading naming the topic is not)."""
+    for c in cands:
+        if c.style != "paren" or not _PROACTIVE.search(c.title):
+            continue
+        parent = next((x for x in sections if x.heading_end <= c.start < x.end), None)
+        if parent is None:
+            continue
+        nxt = [d.start for d in cands if d.style == "paren" and c.start < d.start < parent.end]
+        end = min(nxt, default=parent.end)
+        while end > c.heading_end and doc.text[end - 1] in "\n ":
+            end -= 1
+        return {"id": c.title, "title": c.title, "start": c.start, "end": max(end, c.heading_end),
+                "heading_end": c.heading_end, "number": c.num, "parent": parent.id, "recovered": True}
+    return None
 
 
 def _subtopics(doc: Document, cands: list[_Cand], sections: list[Section], have: set[str]) -> dict[str, dict]:
@@ -373,4 +400,5 @@ def section_for(doc: Document, sid: str) -> Section | None:
     sub = (doc.meta.get("subtopics") or {}).get(sid)
     if sub is None:
         return None
-    return Section(sub["id"], sub["title"], sub["start"], sub["end"], sub["heading_end"], number=sub["number"])
+    return Section(sub["id"], sub["title"], sub["start"], sub["end"], sub["heading_end"],
+                   recovered=bool(sub.get("recovered")), number=sub["number"])

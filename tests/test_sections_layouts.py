@@ -360,3 +360,29 @@ def test_missing_section_never_says_nothing_is_there_when_some_text_reads_as_it(
     doc = doc_of(text)
     (f,) = findings(doc, "S001")
     assert f.section == "五" and "不足以认定" in f.message and "未找到该部分的标题" in f.message
+
+
+LEGACY_UNDER_WORK = """云溪市水务局2016年政府信息公开工作年度报告
+
+一、工作情况
+（一）加大重点领域信息公开。全年在局网站发布水资源公报、河道采砂许可等信息186条。
+（二）完善工作制度。制定信息发布审核办法，明确一名分管领导负责。
+二、依申请公开政府信息情况
+全年受理信息公开申请4件，均按期答复。
+三、存在的主要问题和改进措施
+部分栏目更新滞后。明年将按季度检查栏目更新情况，并建立通报制度。
+"""
+
+
+def test_legacy_proactive_disclosure_under_the_work_heading_is_a_missing_heading_not_a_missing_section():
+    doc = doc_of(LEGACY_UNDER_WORK)
+    sec = section_for(doc, "二")
+    assert sec is not None and sec.recovered
+    assert doc.text[sec.start : sec.heading_end].startswith("（一）加大重点领域信息公开")
+    rules = load_rules()
+    assert [f.section for f in rules["S001"].check(doc, Context())] == []
+    (f,) = [f for f in rules["S006"].check(doc, Context()) if f.section == "二"]
+    assert "主动公开" in f.message and "工作情况" in f.message
+    # a legacy report that reports no publishing at all still lacks the topic
+    bare = LEGACY_UNDER_WORK.replace("（一）加大重点领域信息公开。全年在局网站发布水资源公报、河道采砂许可等信息186条。\n", "")
+    assert [f.section for f in rules["S001"].check(doc_of(bare), Context())] == ["二"]

@@ -184,9 +184,21 @@ def missing_heading(doc: Document, ctx: Context) -> list[Finding]:
     The section counts as present (no missing-section finding); the heading is reported so the
     organ can restore the outline readers navigate by (spec §2). The finding marks the first
     sentence of the recovered content. Example: 「四、政府信息公开行政复议、行政诉讼情况」 followed
-    directly by 「本年度存在的问题是…下一步将…」, with no 「五、存在的主要问题及改进情况」.
+    directly by 「本年度存在的问题是…下一步将…」, with no 「五、存在的主要问题及改进情况」. In a legacy
+    report (spec §6) the topic 主动公开 given only as a （一） sub-heading about publishing the organ's
+    information under another heading (「一、工作情况」 「（一）加大重点领域信息公开」) is reported the
+    same way.
     """
     out = []
+    for sid, sub in (doc.meta.get("subtopics") or {}).items():
+        if not sub.get("recovered"):
+            continue  # a legacy topic reported under another heading, without one of its own (spec §6)
+        name = _LEGACY_REQUIRED.get(sid, CANONICAL_TITLES.get(sid, sid))
+        out.append(doc.finding(
+            "S006", "format", "warning", sub["start"], sub["heading_end"],
+            f"标题缺失：「{name}」没有独立标题，其内容写在「{sub['parent']}」之下的「{sub['title']}」中",
+            {"expected": name, "era": "legacy", "found_under": sub["parent"]}, section=sid,
+        ))
     for sec in doc.sections:
         if not sec.recovered or sec.id not in CANONICAL_TITLES:
             continue
