@@ -142,7 +142,8 @@ def bare_jieba(texts: list[str], jobs: int) -> tuple[float, float, int]:
 def stages(files: list[Path], sample: int) -> str:
     """Sequential time per stage and per rule on a sample, plus the top functions by own time."""
     from reviewer.io import read_document
-    from reviewer.rules.registry import Context, load_rules
+    from reviewer.rules.registry import Context
+    from reviewer.rules.runner import load_rules
     from reviewer.scoring import score_results  # noqa: F401  (import cost outside the timings)
 
     files = files[:sample]

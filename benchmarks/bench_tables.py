@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reviewer.io import read_document  # noqa: E402
-from reviewer.rules.registry import Context, load_rules  # noqa: E402
+from reviewer.rules.registry import Context  # noqa: E402
+from reviewer.rules.runner import load_rules  # noqa: E402
 from reviewer.tables import _CACHE, extract_tables  # noqa: E402
 from reviewer.tables.sample import doc_from_text, sample_report  # noqa: E402
 

@@ -137,7 +137,7 @@ def check_options(fail_under: float | None, select: str | None, archive: str | N
     if fail_under is not None and not math.isfinite(fail_under):
         raise OperationalError(f"--fail-under {fail_under}: give a number (scores run from 0 to 100)")
     if select:
-        from reviewer.rules.registry import load_rules
+        from reviewer.rules.runner import load_rules
 
         known = load_rules()
         codes = [c.strip().upper() for c in select.split(",") if c.strip()]

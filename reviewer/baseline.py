@@ -164,7 +164,7 @@ def baseline_cmd() -> None:
 def accept(results: str, rules, kinds, paths, scope_global: bool, output: str) -> None:
     """Accept the findings in RESULTS (JSONL/JSON from `reviewer score`); all of them unless filtered."""
     from reviewer.errors import OperationalError
-    from reviewer.rules.registry import load_rules
+    from reviewer.rules.runner import load_rules
 
     unknown = sorted({r.upper() for r in rules} - set(load_rules()))
     if unknown:

@@ -200,7 +200,7 @@ def score(paths, fmt, output, jobs, manifest, archive, config, baseline, fail_un
 @click.option("--markdown", is_flag=True, help="Print docs/rules.md as generated from the registry.")
 def rules(code: str | None, markdown: bool) -> None:
     """List the rules, or explain rule CODE."""
-    from reviewer.rules.registry import load_rules
+    from reviewer.rules.runner import load_rules
 
     if markdown:
         from reviewer.rules.docs import render

@@ -15,6 +15,16 @@ from __future__ import annotations
 
 import re
 
+# The six section titles of the 2021 format (spec §2), as the rules name them.
+CANONICAL_TITLES: dict[str, str] = {
+    "一": "总体情况",
+    "二": "主动公开政府信息情况",
+    "三": "收到和处理政府信息公开申请情况",
+    "四": "政府信息公开行政复议、行政诉讼情况",
+    "五": "存在的主要问题及改进情况",
+    "六": "其他需要报告的事项",
+}
+
 CN_NUM = "一二三四五六七八九十"
 NUM_VALUE = {n: i for i, n in enumerate(CN_NUM, start=1)}
 VALUE_NUM = {i: n for n, i in NUM_VALUE.items()}

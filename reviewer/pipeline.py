@@ -22,7 +22,8 @@ from reviewer.chrome import findings_off_chrome
 from reviewer.errors import ModelMissing
 from reviewer.io import SUFFIXES, ReadError, not_a_report, read_document
 from reviewer.model import Document, Finding, Result
-from reviewer.rules.registry import Context, load_rules, rule_error, run_document_rules
+from reviewer.rules.registry import Context, rule_error
+from reviewer.rules.runner import load_rules, run_document_rules
 
 
 @dataclass
@@ -117,7 +118,7 @@ def cap_findings(findings: list[Finding], cap: int) -> list[Finding]:
 # Lazily built per-process state (imports, segmenter, models) that every document needs.
 # (module, function); each is optional: a model that is not trained simply is not preloaded.
 _WARM = (
-    ("reviewer.rules.registry", "load_rules"),
+    ("reviewer.rules.runner", "load_rules"),
     ("reviewer.segment", "tokenize"),
     ("reviewer.vagueness.model", "default_model"),
     ("reviewer.sectionclf", "load_model"),

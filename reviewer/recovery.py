@@ -17,7 +17,7 @@ import bisect
 from reviewer import sectionclf
 from reviewer.model import SECTION_IDS, Document, Section
 from reviewer.normalise import normalise_line, tighten
-from reviewer.structure import CANONICAL_TITLES
+from reviewer.outline import CANONICAL_TITLES
 
 _TABLE_SECTIONS = frozenset("二三四")
 _ORDER = {sid: i for i, sid in enumerate(SECTION_IDS)}

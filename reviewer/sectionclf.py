@@ -29,7 +29,7 @@ from typing import Any
 import click
 import numpy as np
 
-from reviewer.model import SECTION_IDS, Document, Section
+from reviewer.model import SECTION_IDS
 from reviewer.normalise import normalise_line, tighten
 
 LABELS = (*SECTION_IDS, "other")
@@ -330,13 +330,6 @@ def _segment(proba: np.ndarray, labels: list[str], states: list[str]) -> list[st
         j = back[i][j]
         path.append(j)
     return [states[j] for j in path[::-1]]
-
-
-def recover_sections(doc: Document, sections: list[Section]) -> list[Section]:
-    """Sections whose heading is missing, recovered from content (see ``reviewer.recovery``)."""
-    from reviewer.recovery import recover_sections as recover
-
-    return recover(doc, sections)
 
 
 # -- evaluation -----------------------------------------------------------------------------

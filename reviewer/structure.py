@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from reviewer.model import SECTION_IDS, Document, Section
 from reviewer.outline import (
+    CANONICAL_TITLES,
     LEGACY_TOPICS,
     guess_title,
     iter_markers,
@@ -36,14 +37,6 @@ from reviewer.outline import (
 
 __all__ = ["CANONICAL_TITLES", "LEGACY_TOPICS", "SECTION_TOPICS", "detect_sections", "legacy_topic", "match_topic", "problems_section", "section_for"]
 
-CANONICAL_TITLES: dict[str, str] = {
-    "一": "总体情况",
-    "二": "主动公开政府信息情况",
-    "三": "收到和处理政府信息公开申请情况",
-    "四": "政府信息公开行政复议、行政诉讼情况",
-    "五": "存在的主要问题及改进情况",
-    "六": "其他需要报告的事项",
-}
 
 _P = r"(?:政府信息公开(?:工作)?)?"  # optional prefix of many headings
 _AND = r"(?:[及和与、，,]|以及)?"
@@ -356,7 +349,7 @@ def detect_sections(doc: Document) -> None:
             )
         seen_nums[c.num] = c.start
     if len(sections) < 6:
-        from reviewer.sectionclf import recover_sections
+        from reviewer.recovery import recover_sections
 
         sections = recover_sections(doc, sections)
     doc.sections = sections

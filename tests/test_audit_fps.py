@@ -7,7 +7,8 @@ from pathlib import Path
 
 from reviewer.build import build_document
 from reviewer.io.text import read
-from reviewer.rules.registry import Context, load_rules
+from reviewer.rules.registry import Context
+from reviewer.rules.runner import load_rules
 from reviewer.rules.sections import mini_report
 
 

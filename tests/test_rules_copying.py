@@ -4,7 +4,7 @@ metrics for scoring, and the gold-set precision/recall."""
 from __future__ import annotations
 
 from reviewer.pipeline import Options, review
-from reviewer.rules.registry import load_rules
+from reviewer.rules.runner import load_rules
 from tests.test_similarity import BODY_A, BODY_B, PROBLEMS_A, report
 
 TABLE = "| 规章 | 3 | 5 | 12 |\n| 行政规范性文件 | 4 | 1 | 20 |"

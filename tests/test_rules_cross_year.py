@@ -6,7 +6,8 @@ from pathlib import Path
 
 from reviewer.pipeline import Options, review
 from reviewer.rules.cross_year import SEP, _t3, carry_over, carry_rows
-from reviewer.rules.registry import Context, load_rules
+from reviewer.rules.registry import Context
+from reviewer.rules.runner import load_rules
 from reviewer.tables.sample import doc_from_text
 
 

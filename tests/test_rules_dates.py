@@ -10,7 +10,8 @@ from reviewer.io import read_document
 from reviewer.io.text import read
 from reviewer.model import Document
 from reviewer.rules.dates import deadline
-from reviewer.rules.registry import Context, load_rules
+from reviewer.rules.registry import Context
+from reviewer.rules.runner import load_rules
 from tests.conftest import EXAMPLES
 
 

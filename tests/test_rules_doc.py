@@ -8,7 +8,8 @@ from click.testing import CliRunner
 
 from reviewer.cli import main
 from reviewer.rules import docs
-from reviewer.rules.registry import Rule, load_rules
+from reviewer.rules.registry import Rule
+from reviewer.rules.runner import load_rules
 
 
 def test_docs_rules_md_matches_the_registry():

@@ -9,7 +9,8 @@ from reviewer.build import build_document
 from reviewer.io import read_document
 from reviewer.io.text import read
 from reviewer.model import KINDS
-from reviewer.rules.registry import Context, load_rules
+from reviewer.rules.registry import Context
+from reviewer.rules.runner import load_rules
 from tests.conftest import EXAMPLES
 
 MY_RULES = ("S001", "S002", "S003", "S004", "S005", "S006", "S010", "S011", "S012")

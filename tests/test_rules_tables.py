@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from reviewer.io import read_document
-from reviewer.rules.registry import Context, load_rules
+from reviewer.rules.registry import Context
+from reviewer.rules.runner import load_rules
 from reviewer.tables import extract_tables
 from reviewer.tables.sample import doc_from_text
 from tests.conftest import EXAMPLES

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer.rules.registry import Context, load_rules
+from reviewer.rules.registry import Context
+from reviewer.rules.runner import load_rules
 from reviewer.tables import extract_tables
 from reviewer.tables.sample import DEFAULT_PROSE, doc_from_text, sample_report
 from tests.conftest import EXAMPLES

@@ -12,7 +12,8 @@ import pytest
 from reviewer.build import build_document, join_wrapped, split_inline_headings
 from reviewer.io.text import read
 from reviewer.model import SECTION_IDS
-from reviewer.rules.registry import Context, load_rules
+from reviewer.rules.registry import Context
+from reviewer.rules.runner import load_rules
 from reviewer.structure import CANONICAL_TITLES, section_for
 
 SP = "\u3000\u3000"  # the full-width indent a crawled page keeps between paragraphs

@@ -292,7 +292,8 @@ def test_same_values_from_html(tmp_path):
 def test_damaged_inputs_never_crash_and_spans_stay_valid():
     import random
 
-    from reviewer.rules.registry import Context, load_rules
+    from reviewer.rules.registry import Context
+    from reviewer.rules.runner import load_rules
 
     rules = [r for r in load_rules().values() if r.family in ("tables", "text_table")]
     rng = random.Random(7)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer.rules.registry import Context, load_rules
+from reviewer.rules.registry import Context
+from reviewer.rules.runner import load_rules
 from reviewer.tables.sample import doc_from_text
 
 generate = pytest.importorskip("reviewer.generate")

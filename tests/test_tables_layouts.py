@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer.rules.registry import Context, load_rules
+from reviewer.rules.registry import Context
+from reviewer.rules.runner import load_rules
 from reviewer.tables import extract_tables, tables_read
 from reviewer.tables.labels import T3_COLS, T3_LABELS, T3_ROWS_2021, T3_ROWS_TRIAL, T4_BLOCKS
 from reviewer.tables.runs import read_run

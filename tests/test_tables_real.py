@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from reviewer.io import read_document
-from reviewer.rules.registry import Context, load_rules
+from reviewer.rules.registry import Context
+from reviewer.rules.runner import load_rules
 from reviewer.tables import T3_COLS, extract_tables
 from tests.conftest import REAL
 

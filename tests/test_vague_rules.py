@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from reviewer.io import read_document
-from reviewer.rules.registry import REGISTRY, Context, load_rules
+from reviewer.rules.registry import REGISTRY, Context
+from reviewer.rules.runner import load_rules
 
 HEAD = "2024年度政府信息公开工作年度报告\n一、总体情况\n2024年，我局认真做好政务公开工作。\n"
 

@@ -12,7 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from reviewer.rules.registry import Rule, load_rules
+from reviewer.rules.registry import Rule
+from reviewer.rules.runner import load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 RULES_MD = ROOT / "docs" / "rules.md"

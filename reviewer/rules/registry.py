@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reviewer.model import KINDS, SEVERITIES, Document, Finding
+from reviewer.model import KINDS, SEVERITIES
 
 
 @dataclass(slots=True)
@@ -83,35 +83,6 @@ class Context:
     cache: dict[str, Any] = field(default_factory=dict)
 
 
-def load_rules() -> dict[str, Rule]:
-    """Import every rule family so their decorators run."""
-    from reviewer.rules import families  # noqa: F401
-
-    return REGISTRY
-
-
 def rule_error(e: BaseException) -> str:
     """One line describing a crash inside a rule."""
     return " ".join(f"{type(e).__name__}: {e}".split())[:300]
-
-
-def run_document_rules(doc: Document, ctx: Context | None = None, select: set[str] | None = None) -> list[Finding]:
-    """Every selected document rule on ``doc``. A rule that crashes yields no findings and is
-    recorded in ``doc.meta["metrics"]["rule_errors"][code]``; the other rules still run. A missing
-    model file (``reviewer.errors.ModelMissing``) stops the review."""
-    from reviewer.errors import ModelMissing
-
-    ctx = ctx or Context()
-    out: list[Finding] = []
-    for r in load_rules().values():
-        if r.scope != "document" or (select and r.code not in select):
-            continue
-        try:
-            found = list(r.check(doc, ctx) or ())
-        except ModelMissing:
-            raise
-        except Exception as e:  # a fault in one rule must not discard the other rules' findings
-            doc.meta.setdefault("metrics", {}).setdefault("rule_errors", {})[r.code] = rule_error(e)
-            continue
-        out.extend(found)
-    return out

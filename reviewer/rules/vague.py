@@ -44,7 +44,7 @@ def _analysis(doc: Document, ctx: Context) -> SectionAnalysis | None:
     key = ("vagueness", id(doc))
     if key not in ctx.cache:
         # a missing model (ModelMissing) stops the review; another fault is reported for the rule
-        # that asked (reviewer.rules.registry.run_document_rules) while the other rules run on
+        # that asked (reviewer.rules.runner.run_document_rules) while the other rules run on
         a = analyse(doc)
         ctx.cache[key] = a
         if a is not None:
