@@ -33,11 +33,15 @@ def _inputs(work: Path, n: int, seed: int) -> list[str]:
     gen = work / "generated"
     batch = generate_batch(max(1, n // 4), [2018, 2020, 2022, 2023], seed, ("txt", "html"), DefectOptions())
     write_batch(batch, gen)
-    paths = [str(gen), str(ROOT / "examples")]
+    # every input is copied under one temporary root, so the order of paths inside the output (sorted
+    # absolute paths) does not depend on where the checkout or ../shared lie
+    import shutil
+
+    paths = [str(gen), str(shutil.copytree(ROOT / "examples", work / "examples"))]
     for coll in ("real", "hebei"):
         d = SHARED / coll
         if d.is_dir():
-            paths.append(str(d))
+            paths.append(str(shutil.copytree(d, work / coll)))
     return paths
 
 
