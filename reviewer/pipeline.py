@@ -121,6 +121,7 @@ _WARM = (
     ("reviewer.rules.runner", "load_rules"),
     ("reviewer.segment", "tokenize"),
     ("reviewer.vagueness.model", "default_model"),
+    ("reviewer.vagueness.signals", "load_tagger"),
     ("reviewer.sectionclf", "load_model"),
     ("reviewer.normalise", "_char_map"),
     ("reviewer.io.html", None),

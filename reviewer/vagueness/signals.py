@@ -32,6 +32,11 @@ def _tagger():
     return pseg.POSTokenizer(_jieba(True))
 
 
+def load_tagger() -> None:
+    """Load the part-of-speech tables once (about half a second), before a worker pool forks."""
+    _tagger()
+
+
 @lru_cache(maxsize=16384)
 def tagged(sentence: str) -> tuple[tuple[str, str, int], ...]:
     """(word, POS flag, start offset) for every token of the sentence."""
