@@ -59,6 +59,7 @@ def run_score(
     paths, fmt: str, output: str | None, jobs: int, manifest, archive: str | None, config_path: str | None,
     baseline: str | None, fail_under: float | None, select: str | None,
     time_budget: float = 60.0, memory_budget: float = 1024.0, filters: tuple[str | None, str | None, str | None] = (None, None, None),
+    lang: str = "zh",
 ) -> int:
     check_output(fmt, output)
     check_options(fail_under, select, archive)
@@ -91,9 +92,9 @@ def run_score(
     if any(filters):  # --era/--level/--organ-type narrow what is shown, not what is reviewed
         from reviewer.levels import filter_results
 
-        write_results(filter_results(results, *filters), fmt, output, docs)
+        write_results(filter_results(results, *filters), fmt, output, docs, lang)
     else:
-        write_results(results, fmt, output, docs)
+        write_results(results, fmt, output, docs, lang)
     for r in results:
         if r.error:
             click.echo(terminal(f"{r.path}: error: {r.error}"), err=True)
@@ -151,8 +152,10 @@ def check_options(fail_under: float | None, select: str | None, archive: str | N
             pass
 
 
-def write_results(results: list[Result], fmt: str, output: str | None, docs: list[Document] | None = None) -> None:
-    """Render and write; files and the HTML folder are replaced atomically (reviewer.atomic)."""
+def write_results(results: list[Result], fmt: str, output: str | None, docs: list[Document] | None = None,
+                  lang: str = "zh") -> None:
+    """Render and write in ``lang`` (zh|en); files and the HTML folder are replaced atomically
+    (reviewer.atomic)."""
     from reviewer import atomic, render
 
     if render.is_writer(fmt):
@@ -160,22 +163,22 @@ def write_results(results: list[Result], fmt: str, output: str | None, docs: lis
             raise click.UsageError(f"--format {fmt} needs --output")
         if fmt == "html":
             with atomic.atomic_dir(output) as tmp:
-                render.get_writer(fmt)(results, tmp, docs)
+                render.get_writer(fmt)(results, tmp, docs, lang=lang)
             path = Path(output) / "index.html"
         else:
             with atomic.atomic_path(output) as tmp:
-                render.get_writer(fmt)(results, tmp, docs)
+                render.get_writer(fmt)(results, tmp, docs, lang=lang)
             path = Path(output)
         click.echo(terminal(f"wrote {path}"), err=True)
         return
     if fmt == "table" and not output and sys.stdout.isatty():
         fmt = "terminal"
-    text = render.get(fmt)(results)
+    text = render.get(fmt)(results, lang=lang)
     if output:
         atomic.write_text(output, text)
         if fmt == "csv":  # spreadsheet users get the findings next to the summary
             out = Path(output)
-            atomic.write_text(out.with_name(out.stem + ".findings.csv"), render.get("csv-findings")(results))
+            atomic.write_text(out.with_name(out.stem + ".findings.csv"), render.get("csv-findings")(results, lang=lang))
     else:
         click.echo(text, nl=False)
 
@@ -203,7 +206,8 @@ def excerpt(text: str, start: int, end: int, before: int = 30, span: int = 50, a
     return pre + mid + post, col, _width(pre), max(1, _width(mid))
 
 
-def format_finding(path: str, f: Finding, text: str | None, color: bool = False) -> str:
+def format_finding(path: str, f: Finding, text: str | None, color: bool = False, lang: str = "zh") -> str:
+    from reviewer.messages import finding_message, ui
     from reviewer.summary import source_of
 
     def st(s: str, **kw: Any) -> str:
@@ -229,19 +233,21 @@ def format_finding(path: str, f: Finding, text: str | None, color: bool = False)
         lines.append(f"{gutter} | {' ' * off}{caret}" + (f" (+{more} more line{'s' if more > 1 else ''})" if more else ""))
     head = (
         f"{st(terminal(f'{path}:{line_no}:{col}:'), bold=True)} {st(f.rule, fg='red' if f.severity == 'error' else 'yellow', bold=True)} "
-        f"[{f.kind}] {f.message}"
+        f"[{f.kind}] {finding_message(f, lang)}"
     )
     src = source_of(f)
     if src:
         who = " ".join(str(x) for x in (src.get("organ"), src.get("year")) if x) or "?"
         where = f" ({src['path']})" if src.get("path") else ""
         stext = " ".join(str(src.get("text") or "").split())
-        lines.append(f"  = source: {who}{where}" + (f": 「{stext[:120]}{'…' if len(stext) > 120 else ''}」" if stext else ""))
+        lines.append(f"{ui('check-source', lang)}{who}{where}" + (f": 「{stext[:120]}{'…' if len(stext) > 120 else ''}」" if stext else ""))
     return "\n".join([head, *lines])
 
 
-def run_check(file: str, archive: str | None, against) -> int:
-    """Findings of one report, or of every report in a folder, ruff-style."""
+def run_check(file: str, archive: str | None, against, lang: str = "zh") -> int:
+    """Findings of one report, or of every report in a folder, ruff-style, in ``lang`` (zh|en)."""
+    from reviewer.messages import ui
+
     results, docs = review([file, *against], Options(jobs=1 if not Path(file).is_dir() else 0, archive=archive))
     target_path = Path(file)
     if target_path.is_dir():
@@ -261,16 +267,16 @@ def run_check(file: str, archive: str | None, against) -> int:
             continue
         text = texts.get(r.path)
         for f in r.findings:
-            click.echo(format_finding(r.path, f, text, color))
+            click.echo(format_finding(r.path, f, text, color, lang))
             click.echo("")
         n_err = sum(f.severity == "error" for f in r.findings)
         if r.doc_type == "attachment":  # a stand-alone statistics table: not scored
             link = r.metrics.get("attachment_of")
-            click.echo(f"Found {len(r.findings)} finding(s) ({n_err} error) in {r.path}; 附件（统计表），不评分" + (f"; report: {link}" if link else ""))
+            click.echo(terminal(ui("check-found-attachment", lang, n=len(r.findings), errors=n_err, path=r.path)
+                                + (ui("check-report-link", lang, link=link) if link else "")))
             continue
         score = "-" if r.score is None else f"{r.score:g}"
-        click.echo(terminal(f"Found {len(r.findings)} finding(s) ({n_err} error) in {r.path}; score {score}/100"))
+        click.echo(terminal(ui("check-found", lang, n=len(r.findings), errors=n_err, path=r.path, score=score)))
         if not against and not archive and not target_path.is_dir():
-            click.echo("未评估雷同（抄袭）：需要与其他报告比较，请用 --against 或 --archive 提供往年或其他机关的报告 "
-                       "(copying not assessed: give other reports with --against or --archive)")
+            click.echo(ui("check-no-copying", lang))
     return code

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reviewer.messages import ATTACHMENT_KEY, ui
 from reviewer.model import Cell, Chrome, Document, Finding, Paragraph, Result, Sentence, Table
 
 # Findings an attachment keeps: about its own figures (its cells, and them against the same organ's
@@ -96,7 +97,8 @@ def attachment_checks(report: Document, att: Document, select: set[str] | None =
                 ev[k] -= base
         ev["table_path"] = att.path
         f.evidence = ev
-        f.message += f"（附件 attachment {att.path}）"
+        f.message += ui("attachment-suffix", path=att.path)
+        f.params = {**f.params, ATTACHMENT_KEY: att.path}
         out.append(f)
     return out, supplied
 

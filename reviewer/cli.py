@@ -182,15 +182,16 @@ def parse(files: tuple[str, ...], fmt: str, tokens: bool, manifest: str | None) 
 @click.option("--era", type=click.Choice(["legacy", "trial", "2021"]), help="只显示该时期的报告 (show only this era in the ranking).")
 @click.option("--level", type=click.Choice(["province", "city", "county", "town"]), help="只显示该层级机关的报告 (show only this level).")
 @click.option("--organ-type", type=click.Choice(["department", "government"]), help="只显示部门或政府的报告 (show only departments or governments).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="输出语言 (language of messages and labels).")
 def score(paths, fmt, output, jobs, manifest, archive, config, baseline, fail_under, select, time_budget, memory_budget,
-          era=None, level=None, organ_type=None) -> None:
+          era=None, level=None, organ_type=None, lang="zh") -> None:
     """Review every report under PATHS (files or folders, recursive) and score it."""
     from reviewer.app import run_score
 
     code = run_score(
         paths=paths, fmt=fmt, output=output, jobs=jobs, manifest=_load_manifest(manifest), archive=archive,
         config_path=config, baseline=baseline, fail_under=fail_under, select=select,
-        time_budget=time_budget, memory_budget=memory_budget, filters=(era, level, organ_type),
+        time_budget=time_budget, memory_budget=memory_budget, filters=(era, level, organ_type), lang=lang,
     )
     sys.exit(code)
 
@@ -198,7 +199,8 @@ def score(paths, fmt, output, jobs, manifest, archive, config, baseline, fail_un
 @main.command()
 @click.argument("code", required=False)
 @click.option("--markdown", is_flag=True, help="Print docs/rules.md as generated from the registry.")
-def rules(code: str | None, markdown: bool) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="输出语言 (language of the message templates shown).")
+def rules(code: str | None, markdown: bool, lang: str = "zh") -> None:
     """List the rules, or explain rule CODE."""
     from reviewer.rules.runner import load_rules
 
@@ -214,6 +216,13 @@ def rules(code: str | None, markdown: bool) -> None:
             raise click.ClickException(f"unknown rule {code}")
         click.echo(f"{r.code} {r.name}  [{r.kind}, {r.severity}, {r.scope}]  {r.spec}\n")
         click.echo(r.doc or "(no description)")
+        from reviewer.messages import rule_templates, ui
+
+        templates = rule_templates(r.code, lang)
+        if templates:
+            click.echo(f"\n{ui('rules-message', lang)}:")
+            for mid, text in templates:
+                click.echo(f"  {mid}: {text}")
         return
     for r in sorted(reg.values(), key=lambda r: r.code):
         first = (r.doc.splitlines() or [""])[0]
@@ -224,11 +233,12 @@ def rules(code: str | None, markdown: bool) -> None:
 @click.argument("file", type=click.Path())
 @click.option("--archive", type=click.Path(), help="SQLite archive of earlier reports.")
 @click.option("--against", multiple=True, type=click.Path(), help="Earlier reports to compare with.")
-def check(file: str, archive: str | None, against: tuple[str, ...]) -> None:
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="输出语言 (language of messages).")
+def check(file: str, archive: str | None, against: tuple[str, ...], lang: str = "zh") -> None:
     """Print each finding of FILE ruff-style, with its passage and position."""
     from reviewer.app import run_check
 
-    sys.exit(run_check(file, archive=archive, against=against))
+    sys.exit(run_check(file, archive=archive, against=against, lang=lang))
 
 
 def entry() -> None:

@@ -11,6 +11,8 @@ import bisect
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from reviewer.messages import Msg
+
 SCHEMA_VERSION = "1.1"
 
 SECTION_IDS = ("一", "二", "三", "四", "五", "六")
@@ -242,11 +244,12 @@ class Document:
         severity: str,
         start: int,
         end: int,
-        message: str,
+        message: str | Msg,
         evidence: dict[str, Any] | None = None,
         section: str | None = None,
     ) -> Finding:
-        """Create a finding whose ``text``, ``line`` and ``section`` derive from its span."""
+        """Create a finding whose ``text``, ``line`` and ``section`` derive from its span. A catalogue
+        message (``reviewer.messages.msg``) is stored rendered in Chinese with its id and parameters."""
         if not (0 <= start <= end <= len(self.text)):
             raise ValueError(f"span {start}:{end} outside text of length {len(self.text)}")
         if section is None:
@@ -261,8 +264,10 @@ class Document:
             end=end,
             line=self.line_of(start),
             text=self.text[start:end],
-            message=message,
+            message=message if isinstance(message, str) else message.render(),
             evidence=evidence or {},
+            message_id=None if isinstance(message, str) else message.id,
+            params={} if isinstance(message, str) else message.params,
         )
 
     def to_dict(self, with_tokens: bool = False) -> dict[str, Any]:
@@ -312,6 +317,8 @@ class Finding:
     text: str
     message: str
     evidence: dict[str, Any] = field(default_factory=dict)
+    message_id: str | None = None  # catalogue key with ``rule`` (reviewer.messages)
+    params: dict[str, Any] = field(default_factory=dict)  # the message's parameters
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -21,6 +21,7 @@ from reviewer.budget import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, BudgetExceeded, 
 from reviewer.chrome import findings_off_chrome
 from reviewer.errors import ModelMissing
 from reviewer.io import SUFFIXES, ReadError, not_a_report, read_document
+from reviewer.messages import render
 from reviewer.model import Document, Finding, Result
 from reviewer.rules.registry import Context, rule_error
 from reviewer.rules.runner import load_rules, run_document_rules
@@ -109,9 +110,9 @@ def cap_findings(findings: list[Finding], cap: int) -> list[Finding]:
         out.extend(fs[:cap])
         if len(fs) > cap:
             first = fs[cap]
+            n = len(fs) - cap
             out.append(Finding(rule_code, first.kind, "info", first.section, first.start, first.start, first.line, "",
-                               f"另有 {len(fs) - cap} 条同类问题未列出 ({len(fs) - cap} more findings of this rule not listed)",
-                               {"omitted": len(fs) - cap}))
+                               render("*", "omitted", {"n": n}), {"omitted": n}, "omitted", {"n": n}))
     return out
 
 

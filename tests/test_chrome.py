@@ -247,7 +247,7 @@ def test_html_report_greys_chrome_and_lists_attachments(tmp_path):
     r2, d2 = review([crawled], Options(jobs=1))
     out = write_html(results + r2, tmp_path / "out", docs + d2)
     index = out.read_text(encoding="utf-8")
-    assert "附件 Attachments" in index and "lone" not in index
+    assert "<h2>附件（不评分、不排名）</h2>" in index and "lone" not in index
     pages = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "reports").iterdir()}
     page = next(v for k, v in pages.items() if "qinghe_2023" in k)
     assert 'class="chrome" title="页面附加内容 page chrome: 工具栏 (toolbar)"' in page

@@ -139,4 +139,7 @@ def test_check_prints_ruff_style_with_caret(probe_rule, batch):
     wide = sum(2 if ord(ch) > 0x2E7F else 1 for ch in shown[:pos])
     assert under == " " * wide + "^" * 14  # 7 wide characters = 14 columns, right under the phrase
     assert col >= 1
-    assert "Found" in res.stdout
+    assert f"{bad}：共 4 条问题" in res.stdout and "未评估雷同" in res.stdout
+    en = CliRunner().invoke(main, ["check", "--lang", "en", str(bad)])
+    assert en.exit_code == 0 and f"Found 4 finding(s) (2 error) in {bad}" in en.stdout and "copying not assessed" in en.stdout
+    assert "formulaic sentence in section" in en.stdout and "套话句" not in en.stdout

@@ -72,7 +72,7 @@ def test_pages_are_self_contained_and_escaped(site):
     for i in range(n):
         assert f'id="p-{i}"' in bad and f'id="f-{i}"' in bad and f'href="#f-{i}"' in bad and f'href="#p-{i}"' in bad
     # the copied passage is shown next to its source, linking to the source report's page
-    assert "Copied passages" in bad and re.search(r'href="\d+-qinghe_jiaotong_2023\.html"', bad)
+    assert "雷同段落对照" in bad and re.search(r'href="\d+-qinghe_jiaotong_2023\.html"', bad)
     # the table cell in error is marked
     assert 'class="cell-err k-table-arithmetic"' in bad
 

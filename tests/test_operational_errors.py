@@ -164,7 +164,7 @@ def test_check_a_folder_checks_every_report(folder: Path) -> None:
     (folder / "second_2024.txt").write_text(REPORT.read_text(encoding="utf-8").replace("青禾", "云溪"), encoding="utf-8")
     res = run("check", str(folder))
     assert res.exit_code == 0, res.output
-    assert res.stdout.count("finding(s)") == 2
+    assert res.stdout.count("条问题（") == 2
 
 
 def test_baseline_typos_are_refused(folder: Path, tmp_path: Path) -> None:

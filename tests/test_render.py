@@ -92,9 +92,11 @@ def test_csv_summary_and_findings(batch):
 def test_table_and_terminal_rank_and_summarise(batch):
     results, _ = batch
     plain = render.get("table")(results)
-    assert "findings by kind" in plain
+    assert "各类问题数: " in plain and "findings by kind" not in plain
+    assert "findings by kind: " in render.get("table")(results, lang="en")
     rich = render.get("terminal")(results)
     lines = [x for x in rich.splitlines() if "qinghe_jiaotong_2024" in x or "baishi_shuiwu_2024" in x]
     assert "baishi" in lines[0] and "qinghe_jiaotong_2024" in lines[-1]  # ranked best first
-    assert "no report in 2023–2024" in rich and "白石县水务局: 2023" in rich
+    assert "2023–2024 年缺少报告:" in rich and "白石县水务局: 2023" in rich
+    assert "no report in 2023–2024:" in render.get("terminal")(results, lang="en")
     assert f"{results[1].score:.1f}" in rich

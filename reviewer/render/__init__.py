@@ -2,7 +2,9 @@
 
 Text renderers (``jsonl``, ``json``, ``table``, ``terminal``, ``csv``, ``csv-findings``) map
 results to a string. Writers (``xlsx``, ``html``) need a destination — a file or a folder — and are
-looked up with ``get_writer``; they take ``(results, output, docs=None)``.
+looked up with ``get_writer``; they take ``(results, output, docs=None)``. Every renderer and writer
+takes ``lang="zh"|"en"``: the language of finding messages and of its own labels
+(``reviewer.messages``).
 """
 
 from __future__ import annotations
@@ -10,15 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reviewer.model import Result
-
-RENDERERS: dict[str, Callable[[list[Result]], str]] = {}
+RENDERERS: dict[str, Callable[..., str]] = {}
 WRITERS: dict[str, Callable[..., Any]] = {}
 WRITER_MODULES = {"xlsx": "reviewer.render.xlsx", "html": "reviewer.render.html"}
 
 
-def renderer(name: str) -> Callable[[Callable[[list[Result]], str]], Callable[[list[Result]], str]]:
-    def deco(fn: Callable[[list[Result]], str]) -> Callable[[list[Result]], str]:
+def renderer(name: str) -> Callable[[Callable[..., str]], Callable[..., str]]:
+    def deco(fn: Callable[..., str]) -> Callable[..., str]:
         RENDERERS[name] = fn
         return fn
 
@@ -33,7 +33,7 @@ def writer(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     return deco
 
 
-def get(name: str) -> Callable[[list[Result]], str]:
+def get(name: str) -> Callable[..., str]:
     from reviewer.render import csv, jsonout, table, terminal  # noqa: F401  (registration)
 
     return RENDERERS[name]

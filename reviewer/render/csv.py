@@ -7,6 +7,7 @@ import csv
 import io
 from typing import Any
 
+from reviewer.messages import DEFAULT_LANG, localise
 from reviewer.model import Result
 from reviewer.render import renderer
 from reviewer.render.safe import csv_cell
@@ -35,10 +36,10 @@ def finding_columns() -> list[str]:
 
 
 @renderer("csv")
-def render_csv(results: list[Result]) -> str:
-    return _csv(summary_rows(results), summary_columns())
+def render_csv(results: list[Result], lang: str = DEFAULT_LANG) -> str:
+    return _csv(summary_rows(localise(results, lang)), summary_columns())
 
 
 @renderer("csv-findings")
-def render_csv_findings(results: list[Result]) -> str:
-    return _csv(finding_rows(results), finding_columns())
+def render_csv_findings(results: list[Result], lang: str = DEFAULT_LANG) -> str:
+    return _csv(finding_rows(localise(results, lang)), finding_columns())

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from reviewer.messages import DEFAULT_LANG, localise
 from reviewer.model import Document, Result
 from reviewer.render import writer
 from reviewer.render.safe import is_formula
@@ -45,11 +46,12 @@ def _sheet(wb, title: str, rows: list[dict[str, Any]], columns: list[str], width
 
 
 @writer("xlsx")
-def write_xlsx(results: list[Result], output: str | Path, docs: list[Document] | None = None) -> Path:
+def write_xlsx(results: list[Result], output: str | Path, docs: list[Document] | None = None, lang: str = DEFAULT_LANG) -> Path:
     from openpyxl import Workbook
 
     from reviewer.render.csv import finding_columns, summary_columns
 
+    results = localise(results, lang)
     wb = Workbook()
     wb.remove(wb.active)
     _sheet(wb, "summary", summary_rows(results), summary_columns(), {"path": 40, "organ": 28, "top_kinds": 40, "error": 30})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reviewer.messages import msg, sub
 from reviewer.model import Document, Finding
 from reviewer.rules.registry import Context, rule
 
@@ -81,7 +82,7 @@ def _passage_findings(docs: list[Document], ctx: Context, kind: str, code: str, 
             ev = _source_evidence(p) if p.source else {"similarity": p.similarity}
             if kind == "other" and unknown_pair(a.fp, p):
                 # whose text it is cannot be said without both organs: reported, not charged
-                fs.append(doc.finding(code, fkind, "info", p.start, p.end, f"与{p.source.path}文字相同（机关不明，相似度{p.similarity:.0%}）", ev))
+                fs.append(doc.finding(code, fkind, "info", p.start, p.end, msg(code, "unknown-organ", path=p.source.path, similarity=p.similarity), ev))
                 continue
             if (i, k) in groups:
                 ev["group"] = groups[(i, k)]
@@ -91,8 +92,12 @@ def _passage_findings(docs: list[Document], ctx: Context, kind: str, code: str, 
     return out
 
 
-def _year(y: int | None) -> str:
-    return f"{y}年" if y else "年份不明的"
+def _year(y: int | None) -> dict[str, Any]:
+    return sub("year", year=y) if y else sub("year-unknown")
+
+
+def _organ(organ: str | None) -> dict[str, Any] | str:
+    return organ or sub("other-organ")
 
 
 @rule("C201", "copied-from-own-past", "copied-from-own-past", "warning", scope="batch", spec="§7 内容雷同")
@@ -108,7 +113,7 @@ def copied_from_own_past(docs: list[Document], ctx: Context) -> dict[int, list[F
     """
     return _passage_findings(
         docs, ctx, "own", "C201", "copied-from-own-past", "warning",
-        lambda p: f"与本机关{_year(p.source.year)}报告相同（相似度{p.similarity:.0%}）",
+        lambda p: msg("C201", "own", year=_year(p.source.year), similarity=p.similarity),
     )
 
 
@@ -126,7 +131,7 @@ def copied_from_other(docs: list[Document], ctx: Context) -> dict[int, list[Find
     """
     return _passage_findings(
         docs, ctx, "other", "C202", "copied-from-other", "warning",
-        lambda p: f"与{p.source.organ or '其他机关'}{_year(p.source.year)}报告相同（相似度{p.similarity:.0%}）",
+        lambda p: msg("C202", "other", organ=_organ(p.source.organ), year=_year(p.source.year), similarity=p.similarity),
     )
 
 
@@ -178,7 +183,7 @@ def template_text(docs: list[Document], ctx: Context) -> dict[int, list[Finding]
     for i, a in enumerate(analysis(docs, ctx)):
         doc = docs[i]
         # the one-line statements of the table sections (二–四) restate the tables in the form's words
-        fs = [doc.finding("C203", "template-text", "info", p.start, p.end, "与多个机关报告相同的模板化文字（不计为抄袭）",
+        fs = [doc.finding("C203", "template-text", "info", p.start, p.end, msg("C203", "template"),
                           {"similarity": p.similarity, "shared_chars": p.shared})
               for p in a.passages if p.kind == "template" and p.shared >= MIN_SHARED_TEMPLATE
               and not all(a.fp.u_section[u] in TABLE_SECTIONS for u in p.units)]
@@ -218,7 +223,7 @@ def repeated_problem(docs: list[Document], ctx: Context) -> dict[int, list[Findi
             # the repeated problem is what lies in 五: a passage running on into 六 or an appended
             # statistics table is cut at the section's end (audit: span overran section 五)
             fs.append(doc.finding("C204", "repeated-problem", "warning", p.start, min(p.end, here[1]),
-                                  f"问题与改进措施沿用本机关{_year(p.source.year)}报告第五部分", ev))
+                                  msg("C204", "repeated", year=_year(p.source.year)), ev))
         fs += _restated_problems(doc, a, here, fs)
         if fs:
             out[i] = fs
@@ -237,7 +242,7 @@ def _restated_problems(doc: Document, a: Any, here: tuple[int, int], found: list
     for s, e, ss, se in restated(problem_sentences(doc.text, *here), problem_sentences(prev.doc.text, *there)):
         if any(f.start < e and s < f.end for f in found):
             continue
-        out.append(doc.finding("C204", "repeated-problem", "warning", s, e, f"问题与本机关{_year(prev.year)}报告第五部分所述问题相同（换了说法）", {
+        out.append(doc.finding("C204", "repeated-problem", "warning", s, e, msg("C204", "restated", year=_year(prev.year)), {
             "source_path": prev.path, "source_organ": prev.organ, "source_year": prev.year,
             "source_start": ss, "source_end": se, "source_text": prev.doc.text[ss:se]}))
     return out
@@ -263,7 +268,7 @@ def identical_table(docs: list[Document], ctx: Context) -> dict[int, list[Findin
                 "similarity": 1.0,
             }
             fs.append(doc.finding("C205", "copied-from-own-past", "warning", start, end,
-                                  f"表格数字与本机关{_year(src.year)}报告完全相同", ev))
+                                  msg("C205", "table", year=_year(src.year)), ev))
         if fs:
             out[i] = fs
     return out

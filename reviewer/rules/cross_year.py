@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reviewer.messages import msg
 from reviewer.model import Document, Finding
 from reviewer.rules.registry import rule
 from reviewer.similarity.organs import organ_key
@@ -140,8 +141,7 @@ def carry_over(docs: list[Document], ctx: Any) -> dict[int, list[Finding]]:
             pn, ps, pe = left[col]
             out.setdefault(i, []).append(doc.finding(
                 "T111", "cross-year-mismatch", "warning", s, e,
-                f"table 三 二、上年结转, column {col}: {_fmt(n)} carried into {year}, but the {year - 1} report "
-                f"left {_fmt(pn)} open (四、结转下年度继续办理)",
+                msg("T111", "carry", column=col, n=_fmt(n), year=year, previous_year=year - 1, previous=_fmt(pn)),
                 {"table": "三", "row": "二", "column": col, "expected": pn, "actual": n,
                  "previous_year": year - 1, "previous_path": prev.path, "previous_start": ps, "previous_end": pe},
                 section="三",
@@ -226,17 +226,17 @@ def _c7_finding(docs: list[Document], i: int, j: int, name: str, curs: list[dict
     ev: dict[str, Any] = {"table": "二", "row": name, "column": "现行有效件数", "previous_year": year - 1,
                           "previous_path": docs[j].path, "previous_start": ps, "previous_end": pe}
     if cur_read and prev_read:
-        msg = (f"表二「{name}」现行有效件数为{_fmt(valid)}，但{year - 1}年报告的现行有效件数{_fmt(before)}"
-               f"加本年制发{_fmt(new)}件、减本年废止{_fmt(gone)}件应为{_fmt(expected)}")
+        m = msg("T112", "valid", row=name, valid=_fmt(valid), previous_year=year - 1, before=_fmt(before), new=_fmt(new),
+                gone=_fmt(gone), expected=_fmt(expected))
         ev |= {"expected": expected, "actual": valid, "previous_value": before, "issued": new, "repealed": gone}
     else:
         def show(rs: list[dict[str, Any]]) -> str:
             return "、".join("/".join(_fmt(r[c][0]) for c in _T2_COLS) for r in rs[:6]) + ("…" if len(rs) > 6 else "")
-        msg = (f"表二「{name}」的数字连在一起、无法单独确定各栏；但无论如何拆分（{year}年：{show(curs)}；"
-               f"{year - 1}年：{show(prevs)}，制发/废止/现行有效），现行有效件数都不等于上年现行有效件数加本年制发、减本年废止")
+        m = msg("T112", "valid-readings", row=name, year=year, readings=show(curs), previous_year=year - 1,
+                previous_readings=show(prevs))
         ev |= {"readings": [[r[c][0] for c in _T2_COLS] for r in curs],
                "previous_readings": [[r[c][0] for c in _T2_COLS] for r in prevs]}
-    return docs[i].finding("T112", "cross-year-mismatch", "warning", s, e, msg, ev, section="二")
+    return docs[i].finding("T112", "cross-year-mismatch", "warning", s, e, m, ev, section="二")
 
 
 def _fmt(x: float) -> str:

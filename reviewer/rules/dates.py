@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from reviewer.messages import msg, sub
 from reviewer.model import Document, Finding
 from reviewer.rules.registry import Context, rule
 from reviewer.rules.sections import mini_report
@@ -88,7 +89,7 @@ def _period_findings(doc: Document) -> list[Finding]:
         body, offs = _period_text(doc.text, m.end())
         if not _ANY_YEAR.search(body):
             if body and (_BLANK_ONLY.match(body) or _BLANK_DATES.search(body)):
-                expected = f"{doc.year}年1月1日至{doc.year}年12月31日" if doc.year else "报告年度1月1日至12月31日"
+                expected = sub("full-year", year=doc.year) if doc.year else sub("report-year")
                 e = offs[-1] + 1 if offs and _BLANK_ONLY.match(body) else m.end() + len(body[:12])
                 out.append(
                     doc.finding(
@@ -97,8 +98,7 @@ def _period_findings(doc: Document) -> list[Finding]:
                         "error",
                         m.start(),
                         e if offs else m.end(),
-                        f"统计期限空白「{doc.text[m.start() : e if offs else m.end()]}」，应为「{expected}」"
-                        "（statistics period is blank; expected 1 January to 31 December of the report year）",
+                        msg("S010", "period-blank", found=doc.text[m.start() : e if offs else m.end()], expected=expected),
                         {"expected": doc.year, "found": None},
                     )
                 )
@@ -114,7 +114,7 @@ def _period_findings(doc: Document) -> list[Finding]:
         wrong = [y for y in years if y != doc.year]
         partial = len(md) == 2 and (md[0] != (1, 1) or md[-1] != (12, 31))
         if wrong or partial:
-            what = f"写作{wrong[0]}年" if wrong else "不是全年"
+            what = sub("wrong-year", year=wrong[0]) if wrong else sub("part-year")
             out.append(
                 doc.finding(
                     "S010",
@@ -122,8 +122,7 @@ def _period_findings(doc: Document) -> list[Finding]:
                     "error",
                     s,
                     e,
-                    f"统计期限「{doc.text[s:e]}」{what}，应为{doc.year}年1月1日至{doc.year}年12月31日"
-                    f"（statistics period names {wrong[0] if wrong else 'part of the year'}; expected the title year {doc.year}）",
+                    msg("S010", "period-wrong", found=doc.text[s:e], what=what, year=doc.year),
                     {"expected": doc.year, "found": wrong or years},
                 )
             )
@@ -229,7 +228,7 @@ def current_year(doc: Document, ctx: Context) -> list[Finding]:
                     "warning",
                     s,
                     s + 4,
-                    f"导语称本报告为{y}年度报告，标题年度为{doc.year}年（the preamble names the {y} report; the title year is {doc.year}）",
+                    msg("S011", "preamble-year", found=y, year=doc.year),
                     {"expected": doc.year, "found": y},
                 )
             )
@@ -257,8 +256,7 @@ def current_year(doc: Document, ctx: Context) -> list[Finding]:
                     "warning",
                     s,
                     s + 4,
-                    f"第{sid}部分把{y}年当作本年度叙述，报告年度为{doc.year}年"
-                    f"（section {sid} describes {y} as the current year; expected the report year {doc.year}）",
+                    msg("S011", "section-year", section=sid, found=y, year=doc.year),
                     {"expected": doc.year, "found": y},
                     section=sec.id,
                 )
@@ -329,8 +327,7 @@ def late_publication(doc: Document, ctx: Context) -> list[Finding]:
             "warning",
             s,
             e,
-            f"发布日期{pub.isoformat()}晚于《条例》第四十九条期限{due.isoformat()}{(pub - due).days}天"
-            f"（published {(pub - due).days} days after the Art. 49 deadline）",
+            msg("S012", "late", published=pub.isoformat(), deadline=due.isoformat(), days=(pub - due).days),
             {"published": pub.isoformat(), "deadline": due.isoformat()},
         )
     ]

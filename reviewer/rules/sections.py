@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from reviewer.messages import msg, sub
 from reviewer.model import SECTION_IDS, Document, Finding
 from reviewer.rules.registry import Context, rule
 from reviewer.structure import CANONICAL_TITLES, section_for
@@ -127,7 +128,7 @@ def missing_section(doc: Document, ctx: Context) -> list[Finding]:
     none_read = not doc.sections
     if none_read and not _has_prose(doc):
         return []  # no text to speak of: an unreadable document, reported by the reader
-    why = "全文未能识别出任何章节标题或章节内容" if none_read else "未找到该部分的标题，也未找到可归入该部分的内容"
+    why = sub("none-read" if none_read else "not-found")
     out = []
     if doc.era == "legacy":
         for sid, name in _LEGACY_REQUIRED.items():
@@ -140,7 +141,7 @@ def missing_section(doc: Document, ctx: Context) -> list[Finding]:
                         "warning",
                         at,
                         at,
-                        f"缺少「{name}」部分（2019年前报告按其自身提纲，规范 §6）：{why}",
+                        msg("S001", "missing-legacy", name=name, why=why),
                         {"expected": name, "era": "legacy"},
                         section=sid,
                     )
@@ -152,7 +153,7 @@ def missing_section(doc: Document, ctx: Context) -> list[Finding]:
             at = _anchor(doc, sid)
             said = why
             if sid in hints:
-                said = "未找到该部分的标题；此处之前有少量文字像是该部分的内容，但不足以认定该部分存在"
+                said = sub("hint")
             out.append(
                 doc.finding(
                     "S001",
@@ -160,7 +161,7 @@ def missing_section(doc: Document, ctx: Context) -> list[Finding]:
                     "error",
                     at,
                     at,
-                    f"缺少第{sid}部分「{CANONICAL_TITLES[sid]}」：{said}；应位于相邻两部分之间此处",
+                    msg("S001", "missing", section=sid, title=CANONICAL_TITLES[sid], why=said),
                     {"expected": CANONICAL_TITLES[sid]},
                     section=sid,
                 )
@@ -190,14 +191,14 @@ def missing_heading(doc: Document, ctx: Context) -> list[Finding]:
     same way.
     """
     out = []
-    for sid, sub in (doc.meta.get("subtopics") or {}).items():
-        if not sub.get("recovered"):
+    for sid, topic in (doc.meta.get("subtopics") or {}).items():
+        if not topic.get("recovered"):
             continue  # a legacy topic reported under another heading, without one of its own (spec §6)
         name = _LEGACY_REQUIRED.get(sid, CANONICAL_TITLES.get(sid, sid))
         out.append(doc.finding(
-            "S006", "format", "warning", sub["start"], sub["heading_end"],
-            f"标题缺失：「{name}」没有独立标题，其内容写在「{sub['parent']}」之下的「{sub['title']}」中",
-            {"expected": name, "era": "legacy", "found_under": sub["parent"]}, section=sid,
+            "S006", "format", "warning", topic["start"], topic["heading_end"],
+            msg("S006", "under-other", name=name, parent=topic["parent"], title=topic["title"]),
+            {"expected": name, "era": "legacy", "found_under": topic["parent"]}, section=sid,
         ))
     for sec in doc.sections:
         if not sec.recovered or sec.id not in CANONICAL_TITLES:
@@ -210,7 +211,7 @@ def missing_heading(doc: Document, ctx: Context) -> list[Finding]:
                 "warning",
                 sec.start,
                 end,
-                f"标题缺失：第{sec.id}部分「{CANONICAL_TITLES[sec.id]}」的内容存在但没有标题（按内容识别，从此处开始）；应有标题「{sec.id}、{CANONICAL_TITLES[sec.id]}」",
+                msg("S006", "recovered", section=sec.id, title=CANONICAL_TITLES[sec.id]),
                 {"expected": f"{sec.id}、{CANONICAL_TITLES[sec.id]}"},
                 section=sec.id,
             )
@@ -287,7 +288,7 @@ def overview_parts(doc: Document, ctx: Context) -> list[Finding]:
                     "warning",
                     sec.start,
                     sec.heading_end,
-                    f"总体情况 does not cover 「{name}」; expected one of the five parts of the overview (主动公开, 依申请公开, 政府信息管理, 平台建设, 监督保障)",
+                    msg("S002", "part-missing", name=name),
                     {"missing": name},
                     section="一",
                 )
@@ -331,7 +332,7 @@ def fee_statement(doc: Document, ctx: Context) -> list[Finding]:
             "warning",
             sec.start,
             sec.heading_end,
-            "section 六 has no statement on the 信息处理费; expected the amount charged or an explicit 'none' (e.g. 「本年度未收取信息处理费」)",
+            msg("S003", "fee-missing"),
             {"expected": "信息处理费 statement"},
             section="六",
         )
@@ -371,7 +372,7 @@ def heading_typo(doc: Document, ctx: Context) -> list[Finding]:
                     "info",
                     it["start"],
                     it["end"],
-                    f"heading of section {it['section']} reads 「{it['found']}」; expected 「{it['expected']}」",
+                    msg("S004", "typo", section=it["section"], found=it["found"], expected=it["expected"]),
                     {"found": it["found"], "expected": it["expected"]},
                     section=it["section"],
                 )
@@ -427,11 +428,11 @@ def heading_numbering(doc: Document, ctx: Context) -> list[Finding]:
         else:
             shift = prev = None
         if t == "duplicate-number":
-            msg = f"numeral 「{it['found']}、」 used again for section {it['section']}; expected 「{it['section']}、」"
+            m = msg("S005", "duplicate-number", section=it["section"], found=it["found"])
         elif t == "misnumbered":
-            msg = f"section {it['section']} is numbered 「{it['found']}、」; expected 「{it['expected']}、」"
+            m = msg("S005", "misnumbered", section=it["section"], found=it["found"], expected=it["expected"])
         elif t == "out-of-order":
-            msg = f"section {it['section']} 「{it['found']}」 stands out of order; expected the order 一…六"
+            m = msg("S005", "out-of-order", section=it["section"], found=it["found"])
         else:
             continue
         out.append(
@@ -441,7 +442,7 @@ def heading_numbering(doc: Document, ctx: Context) -> list[Finding]:
                 "warning",
                 it["start"],
                 it["end"],
-                msg,
+                m,
                 {"issue": t, "found": it.get("found"), "expected": it.get("expected", it["section"])},
                 section=it["section"],
             )

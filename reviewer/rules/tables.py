@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from reviewer.messages import msg as msg_
+from reviewer.messages import sub
 from reviewer.model import Document, Finding
 from reviewer.rules.registry import Context, rule
 from reviewer.tables import ReportTables, Value, extract_tables
@@ -113,7 +115,7 @@ def _eq_findings(doc: Document, code: str, rule_code: str) -> list[Finding]:
             cells={name: (v.raw if v else None) for name, v in [*e.lhs, *e.rhs]},
         )
         suspect = suspects.get(i)
-        extra = ""
+        extra: dict[str, Any] | str = ""
         severity = "error"
         if suspect and suspect[0] in rt.t3:
             if e.code != "C3":
@@ -122,20 +124,18 @@ def _eq_findings(doc: Document, code: str, rule_code: str) -> list[Finding]:
                 ev["same_cell_as"] = "T103"
             anchor = rt.t3[suspect[0]][suspect[1]]
             ev["suspect_cell"] = {"row": suspect[0], "row_label": _label(suspect[0]), "column": suspect[1]}
-            extra = f"; the likely wrong cell is 「{_label(suspect[0])}」×「{suspect[1]}」 ({anchor.raw})"
+            extra = sub("suspect-cell", row=_label(suspect[0]), column=suspect[1], raw=anchor.raw)
         cand = [v for _, v in (*e.lhs, *e.rhs) if v is not None and v.note == "candidate"]
         if cand:
             ev["reading"] = "candidate"
-            extra += "（数字连写，没有一种拆分满足本表勾稽关系；按最可能的拆分读取）"
-        rel = "at least " if unk else ""
-        note = " (blank cells taken as unknown)" if unk else ""
-        col = e.where["column"]
+        parts = {"lk": lk, "rk": rk, "rel": sub("at-least" if unk else ""), "note": sub("blank-unknown" if unk else ""),
+                 "suspect": extra, "candidate": sub("candidate-split" if cand else "")}
         if e.code == "C1":
-            msg = f"table 三, column 「{col}」: 一 + 二 = {lk} but （七）总计 + 四 = {rk}; the two must be equal{note}{extra}"
+            msg = msg_(rule_code, "carry-balance", column=e.where["column"], **parts)
         elif e.code == "C2":
-            msg = f"table 三, column 「{col}」: the 办理结果 rows sum to {rel}{lk} but （七）总计 is {rk}{note}{extra}"
+            msg = msg_(rule_code, "results-total", column=e.where["column"], **parts)
         else:
-            msg = f"table 三, row 「{_label(e.where['row'])}」: the six applicant columns sum to {rel}{lk} but 总计 is {rk}{note}{extra}"
+            msg = msg_(rule_code, "row-total", row=_label(e.where["row"]), **parts)
         out.append(doc.finding(rule_code, "table-arithmetic", severity, anchor.start, anchor.end, msg, ev))
     return out
 
@@ -223,12 +223,13 @@ def check_c4(doc: Document, ctx: Context) -> list[Finding]:
             continue
         lk, rk, unk = v
         title = T4_BLOCK_TITLES[block]
-        msg = f"table 四, {title}: 维持 + 纠正 + 其他 + 尚未审结 = {'at least ' if unk else ''}{lk} but 总计 is {rk}"
+        cand = any(row[c].note == "candidate" for c in T4_COLS)
+        msg = msg_("T104", "block-total", block=title, rel=sub("at-least" if unk else ""), lk=lk, rk=rk,
+                   candidate=sub("candidate-split" if cand else ""))
         ev = {"table": "四", "row": block, "row_label": title, "column": "总计", "expected": lk, "actual": rk,
               "unknown_cells": unk, "cells": {c: row[c].raw for c in T4_COLS}}
-        if any(row[c].note == "candidate" for c in T4_COLS):
+        if cand:
             ev["reading"] = "candidate"
-            msg += "（数字连写，没有一种拆分满足本表勾稽关系；按最可能的拆分读取）"
         out.append(doc.finding("T104", "table-arithmetic", "error", e.anchor.start, e.anchor.end, msg, ev))
     return out
 
@@ -242,17 +243,14 @@ def _missing_findings(doc: Document, table: str, cells: list[tuple[str, str, str
         return out
     if len(cells) > _MANY and span:
         cols = sorted({c for _, c, _, _ in cells}, key=lambda c: (T3_COLS + T4_COLS).index(c) if c in T3_COLS + T4_COLS else 99)
-        msg = (
-            f"table {table}: {len(cells)} cells are blank or not numbers (columns {', '.join(cols)}); "
-            "a blank is not a zero — the count was not reported"
-        )
+        msg = msg_("T105", "many-blank", table=table, n=len(cells), columns=", ".join(cols))
         ev = {"table": table, "count": len(cells), "cells": [{"row": r, "column": c, "raw": v.raw, "start": v.start} for r, c, _, v in cells]}
         first = cells[0][3]
         out.append(doc.finding("T105", "table-missing-value", "warning", first.start, first.end if first.end > first.start else span[1], msg, ev))
         return out
     for row, col, label, v in cells:
-        what = {"blank": "is blank", "dash": f"holds 「{v.raw}」", "unparsed": f"holds 「{v.raw}」, not a count"}.get(v.note, f"holds 「{v.raw}」, not a count")
-        msg = f"table {table}, row 「{label}」, column 「{col}」 {what}: a missing value, not a zero"
+        what = sub({"blank": "is-blank", "dash": "holds"}.get(v.note or "", "not-count"), raw=v.raw)
+        msg = msg_("T105", "blank-cell", table=table, row=label, column=col, what=what)
         ev = {"table": table, "row": row, "row_label": label, "column": col, "raw": v.raw, "note": v.note or "invalid"}
         line_start = doc.text.rfind("\n", 0, v.start) + 1
         line_end = doc.text.find("\n", v.end)
@@ -308,7 +306,7 @@ def check_c5(doc: Document, ctx: Context) -> list[Finding]:
     for (label, row), v in short2.items():  # a run-together row with fewer figures than cells
         n = sum(ch.isdigit() for ch in v.raw)
         cells = len(next(cols for b, rows in rt.t2.items() for r, cols in rows.items() if f"{b}{r}" == label))
-        msg = f"表二「{row}」一行只有{n}个数字、却有{cells}个单元格：有空白单元格（空白不是零），无法确定是哪几格"
+        msg = msg_("T105", "short-row", table="二", row=row, n=n, cells=cells)
         ev = {"table": "二", "row": row, "row_label": label, "raw": v.raw, "note": "short", "numbers": n, "cells": cells}
         out.append(doc.finding("T105", "table-missing-value", "warning", v.start, v.end, msg, ev))
     out += _missing_findings(doc, "三", bad3, rt.t3_span) + _missing_findings(doc, "四", bad4, rt.t4_span)
@@ -320,7 +318,7 @@ def check_c5(doc: Document, ctx: Context) -> list[Finding]:
         done.add((table if table == "四" else row, v.start))
         n = sum(ch.isdigit() for ch in v.raw)
         width = 15 if table == "四" else 7
-        msg = f"表{table}「{label if table == '三' else '行政复议、行政诉讼'}」一行只有{n}个数字、却有{width}个单元格：有空白单元格（空白不是零），无法确定是哪几格"
+        msg = msg_("T105", "short-row", table=table, row=label if table == "三" else "行政复议、行政诉讼", n=n, cells=width)
         ev = {"table": table, "row": row, "row_label": label, "raw": v.raw, "note": "short", "numbers": n, "cells": width}
         out.append(doc.finding("T105", "table-missing-value", "warning", v.start, v.end, msg, ev))
     return out
@@ -358,7 +356,7 @@ def check_absent(doc: Document, ctx: Context) -> list[Finding]:
         if st.get("status") != "absent":
             continue  # the table is in the text but could not be read: T107 says so
         name = _TABLE_NAMES[sid]
-        msg = f"第{sid}部分没有可读的表{name}：{st.get('reason', '')}"
+        msg = msg_("T106", "absent", section=sid, table=name, reason=st.get("reason", ""))
         out.append(doc.finding("T106", "missing-item", "error", sec.start, sec.heading_end, msg,
                                {"table": sid, "reason": st.get("reason", "")}, section=sid))
     return out
@@ -389,22 +387,22 @@ def check_unreadable(doc: Document, ctx: Context) -> list[Finding]:
     rt = extract_tables(doc)
     out: list[Finding] = []
     for s, e in rt.unplaced:
-        out.append(doc.finding("T107", "unreadable", "info", s, e, "table 三: a row of numbers whose row label was lost cannot be placed", {"table": "三"}))
+        out.append(doc.finding("T107", "unreadable", "info", s, e, msg_("T107", "unplaced"), {"table": "三"}))
     if rt.t3 and rt.missing_rows and rt.t3_span:
         s, e = rt.t3_span
         labels = [_label(r) for r in rt.missing_rows]
-        msg = f"table 三: {len(labels)} rows not found: {'; '.join(labels[:6])}{' …' if len(labels) > 6 else ''}"
+        msg = msg_("T107", "rows-missing", n=len(labels), rows="; ".join(labels[:6]) + (" …" if len(labels) > 6 else ""))
         out.append(doc.finding("T107", "unreadable", "info", s, s + 1 if e > s else s, msg, {"table": "三", "rows": rt.missing_rows}))
     if rt.t2_unreadable:
         s, e, _ = rt.t2_unreadable[0]
         rows = [label for _, _, label in rt.t2_unreadable]
-        msg = f"table 二: the values of {len(rows)} row(s) cannot be told apart from the columns ({'; '.join(rows)}); not read"
+        msg = msg_("T107", "t2-unreadable", n=len(rows), rows="; ".join(rows))
         out.append(doc.finding("T107", "unreadable", "info", s, e, msg, {"table": "二", "rows": rows}))
     if doc.era != "legacy":
         for sid, st in table_status(doc, rt).items():
             sec = doc.section(sid)
             if st["status"] == "unreadable" and sec is not None and not (sid == "二" and rt.t2_unreadable):
-                msg = f"表{sid}：{st['reason']}"
+                msg = msg_("T107", "status", table=sid, reason=st["reason"])
                 out.append(doc.finding("T107", "unreadable", "info", sec.start, sec.heading_end, msg,
                                        {"table": sid, "reason": st["reason"]}, section=sid))
     seen: set[tuple[int, int]] = set()
@@ -416,7 +414,7 @@ def check_unreadable(doc: Document, ctx: Context) -> list[Finding]:
                 seen.add((v.start, v.end))
                 lab = _label(r) if name == "三" else T4_BLOCK_TITLES.get(r, r)
                 cols = [cc for cc, vv in row.items() if vv.note == "ambiguous"]
-                msg = f"table {name}, row 「{lab}」: the digits 「{v.raw}」 ran together and split in more than one way; columns {', '.join(cols)} not read"
+                msg = msg_("T107", "ambiguous", table=name, row=lab, raw=v.raw, columns=", ".join(cols))
                 out.append(doc.finding("T107", "unreadable", "info", v.start, v.end, msg, {"table": name, "row": r, "columns": cols, "raw": v.raw}))
     return out
 
@@ -446,7 +444,7 @@ def check_fee(doc: Document, ctx: Context) -> list[Finding]:
     body = doc.text[sec.start : sec.end] if sec else doc.text
     if "处理费" in body:
         return []
-    msg = f"table 三（六）2 shows {n} request(s) dropped for unpaid fees, but section 六 does not report the 信息处理费 charged"
+    msg = msg_("T109", "fee-missing", n=n)
     ev = {"table": "三", "row": "三.六.2", "column": "总计", "value": n}
     if sec is not None:
         return [doc.finding("T109", "missing-item", "warning", sec.start, sec.heading_end, msg, ev, section="六")]
@@ -485,10 +483,8 @@ def check_legacy_sum(doc: Document, ctx: Context) -> list[Finding]:
         v = e.violation()
         if v:
             lk, rk, unk = v
-            msg = (
-                f"统计表 「{parent.label}」 is {rk} but its breakdown "
-                f"({'、'.join(c.label for c in children)}) sums to {'at least ' if unk else ''}{lk}"
-            )
+            msg = msg_("T110", "breakdown", row=parent.label, rk=rk, rows="、".join(c.label for c in children),
+                       rel=sub("at-least" if unk else ""), lk=lk)
             ev = {"table": "统计表", "row": parent.label, "column": "本年度", "expected": lk, "actual": rk,
                   "unknown_cells": unk, "cells": {c.label: c.value.raw for c in children}}
             out.append(doc.finding("T110", "table-arithmetic", "error", parent.value.start, parent.value.end, msg, ev))

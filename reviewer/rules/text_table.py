@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from reviewer.messages import msg as msg_
+from reviewer.messages import sub
 from reviewer.model import Document, Finding
 from reviewer.rules.registry import Context, rule
 from reviewer.rules.tables import count_of
@@ -259,7 +261,7 @@ def check_c8(doc: Document, ctx: Context) -> list[Finding]:
         if not accepted or cell is None or n in accepted:
             continue
         table_value = accepted[0]
-        msg = f"the prose states {n} {q.name}, but table {table} 「{cell_name}」 is {table_value}"
+        msg = msg_("T108", "prose-table", n=n, quantity=sub("q:" + q.name), table=table, cell=cell_name, value=table_value)
         ev = {
             "quantity": q.name,
             "prose_value": n,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from reviewer.messages import msg
 from reviewer.model import Document, Finding
 from reviewer.rules.registry import Context, rule
 from reviewer.vagueness.section import SectionAnalysis, analyse
@@ -83,7 +84,7 @@ def vague_sentences(doc: Document, ctx: Context) -> list[Finding]:
     return [
         doc.finding(
             "V301", "vague-narrative", "warning" if s.probability >= 0.9 else "info", s.sentence.start, s.sentence.end,
-            f"formulaic sentence in section {a.section.id} (p(vague)={s.probability:.2f})",
+            msg("V301", "formulaic", section=a.section.id, p=s.probability),
             {"probability": s.probability, "cues": s.cues, "uncertain": s.uncertain},
         )
         for i, s in enumerate(a.sentences)
@@ -135,8 +136,8 @@ def vague_section(doc: Document, ctx: Context) -> list[Finding]:
         s, e = _body_span(a)
         return [doc.finding(
             "V302", "vague-narrative", "warning", s, e,
-            f"第{a.section.id}部分整体空泛：预计{m['mean_probability_vague']:.0%}的句子为套话"
-            f"（{m['n_vague']}/{m['n_sentences']}句判为套话），每百字具体信息{m['specificity_per_100']}处",
+            msg("V302", "section-vague", section=a.section.id, p=m["mean_probability_vague"], n_vague=m["n_vague"],
+                n=m["n_sentences"], specificity=m["specificity_per_100"]),
             {k: m[k] for k in ("share_vague", "mean_probability_vague", "specificity_per_100", "n_sentences")},
         )]
     return []
@@ -153,7 +154,7 @@ def no_problems(doc: Document, ctx: Context) -> list[Finding]:
     if a is None or a.metrics["states_problems"]:
         return []
     s, e = _body_span(a)
-    return [doc.finding("V303", "missing-item", "warning", s, e, f"section {a.section.id} states no problems", {})]
+    return [doc.finding("V303", "missing-item", "warning", s, e, msg("V303", "no-problems", section=a.section.id), {})]
 
 
 @rule("V304", "no-measures-stated", "missing-item", "warning", spec="§2 五", must_flag=(_NO_MEASURES,), must_pass=(_VAGUE_FIVE,))
@@ -166,7 +167,7 @@ def no_measures(doc: Document, ctx: Context) -> list[Finding]:
     if a is None or a.metrics["states_measures"]:
         return []
     s, e = _body_span(a)
-    return [doc.finding("V304", "missing-item", "warning", s, e, f"section {a.section.id} states no improvement measures", {})]
+    return [doc.finding("V304", "missing-item", "warning", s, e, msg("V304", "no-measures", section=a.section.id), {})]
 
 
 @rule(
@@ -192,4 +193,4 @@ def last_year_not_reviewed(doc: Document, ctx: Context) -> list[Finding]:
     if a is None or not a.sentences or a.metrics["reviews_last_year"]:
         return []
     s, e = _body_span(a)
-    return [doc.finding("V305", "missing-item", "info", s, e, f"section {a.section.id} does not say what became of last year's problems", {})]
+    return [doc.finding("V305", "missing-item", "info", s, e, msg("V305", "last-year", section=a.section.id), {})]

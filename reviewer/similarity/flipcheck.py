@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reviewer.messages import msg, sub
 from reviewer.model import Document, Finding
 
 
@@ -65,8 +66,9 @@ def flipped(docs: list[Document], res: list[Any]) -> dict[int, list[Finding]]:
                     continue
                 done.add(s0)
                 fkind = "copied-from-own-past" if kind == "own" else "copied-from-other"
-                who = "上年" if kind == "own" and src.year and doc.year and src.year == doc.year - 1 else f"{src.organ or src.path}{src.year or ''}年报告"
-                fs.append(doc.finding("C206", fkind, "warning", s0, s1, f"沿用{who}句子但否定意义相反", {
+                last = kind == "own" and src.year and doc.year and src.year == doc.year - 1
+                who = sub("last-year") if last else sub("report-of", organ=src.organ or src.path, year=src.year or "")
+                fs.append(doc.finding("C206", fkind, "warning", s0, s1, msg("C206", "flipped", source=who), {
                     "source_path": src.path, "source_organ": src.organ, "source_year": src.year,
                     "source_start": t0, "source_end": t1, "source_text": sd.text[t0:t1]}))
         if fs:
@@ -87,7 +89,7 @@ def foreign(docs: list[Document]) -> dict[int, list[Finding]]:
         fs = []
         for s, e, word in residue(doc.text, doc.organ, _prose_spans(doc), others):
             fs.append(doc.finding("C207", "copied-from-other", "warning", s, e,
-                                  f"「{word}」不属于本机关（{doc.organ}），疑似照搬其他机关报告的残留", {"word": word}))
+                                  msg("C207", "residue", word=word, organ=doc.organ), {"word": word}))
         if fs:
             out[i] = fs
     return out

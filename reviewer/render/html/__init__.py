@@ -13,6 +13,7 @@ from collections import Counter
 from html import escape
 from pathlib import Path
 
+from reviewer.messages import DEFAULT_LANG, localise, ui
 from reviewer.model import Document, Result
 from reviewer.render import writer
 from reviewer.render.html import charts
@@ -22,9 +23,9 @@ from reviewer.scoring import SUBSCORES
 from reviewer.summary import is_attachment, organ_label, source_of, summarise, year_ranges
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, lang: str = DEFAULT_LANG) -> str:
     return (
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+        f"<!DOCTYPE html>\n<html lang=\"{ui('html-lang', lang)}\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         # belt and braces: even if something slipped through escaping, nothing may run or load
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
@@ -63,41 +64,42 @@ def _rubric_full() -> dict[str, float]:
     return {k: float(v) for k, v in load_rubric()["subscores"].items()}
 
 
-def overview(results: list[Result], links: dict[int, str], history: str = "") -> str:
+def overview(results: list[Result], links: dict[int, str], history: str = "", lang: str = DEFAULT_LANG) -> str:
     summ = summarise(results)
     full = _rubric_full()
     labels = {id(r): _label(r) for r in results}
     parts = [
-        '<header class="top"><h1>政府信息公开工作年度报告 评审结果 · Review of annual reports</h1>'
-        f'<div class="sub">{summ.n_reports} reports · {summ.n_scored} scored · {summ.n_errors} failed'
-        + (f" · {len(summ.attachments)} 附件 attachments" if summ.attachments else "")
-        + (f" · mean {summ.mean:g} · median {summ.median:g}" if summ.n_scored else "")
+        f'<header class="top"><h1>{ui("html-h1", lang)}</h1>'
+        f'<div class="sub">{ui("html-sub", lang, n=summ.n_reports, scored=summ.n_scored, failed=summ.n_errors)}'
+        + (ui("html-sub-atts", lang, n=len(summ.attachments)) if summ.attachments else "")
+        + (ui("html-sub-mean", lang, mean=summ.mean, median=summ.median) if summ.n_scored else "")
         + "</div></header><main>"
     ]
     parts.append('<div class="grid">')
-    parts.append(f'<div class="card"><h2>Score distribution 得分分布</h2>{charts.score_histogram(summ)}</div>')
+    parts.append(f'<div class="card"><h2>{ui("html-score-dist", lang)}</h2>{charts.score_histogram(summ)}</div>')
     kinds_rows = "".join(
         f'<tr><td><span class="sw sw-{escape(k)}"></span>{escape(k)}</td><td class="num">{n}</td></tr>'
         for k, n in sorted(summ.kinds.items(), key=lambda kv: -kv[1])
     )
     parts.append(
-        '<div class="card"><h2>Findings by kind 问题类型</h2>'
-        + (f'<table class="data"><tr><th>kind</th><th class="num">findings</th></tr>{kinds_rows}</table>' if kinds_rows else '<p class="muted">No findings.</p>')
+        f'<div class="card"><h2>{ui("html-kinds", lang)}</h2>'
+        + (f'<table class="data"><tr><th>{ui("html-th-kind", lang)}</th><th class="num">{ui("col-findings", lang)}</th></tr>{kinds_rows}</table>'
+           if kinds_rows else f'<p class="muted">{ui("html-no-findings", lang)}</p>')
         + "</div>"
     )
     parts.append("</div>")
-    parts.append(f'<div class="card"><h2>Subscores per report 各项得分</h2>{charts.subscore_bars(summ, labels, links, full)}</div>')
+    parts.append(f'<div class="card"><h2>{ui("html-subscores", lang)}</h2>{charts.subscore_bars(summ, labels, links, full)}</div>')
     heat = charts.copy_heatmap(summ)
     parts.append(
-        '<div class="card"><h2>Copied share per organ and year 雷同比例</h2>'
-        + (heat or '<p class="muted">No copy measurements in this run (the similarity analysis left no metrics).</p>')
+        f'<div class="card"><h2>{ui("html-copy-share", lang)}</h2>'
+        + (heat or f'<p class="muted">{ui("html-no-copy", lang)}</p>')
         + "</div>"
     )
     if summ.copy_clusters:
         items = "".join(
-            f"<li>{g.get('organs')} 个机关（最早 {g.get('earliest_year') or '?'} 年）：{escape('、'.join(g.get('members') or []))}</li>"
+            f"<li>{ui('html-cluster-item', lang, n=g.get('organs'), year=g.get('earliest_year') or '?', members=escape('、'.join(g.get('members') or [])))}</li>"
             for g in summ.copy_clusters[:20])
-        parts.append(f'<div class="card"><h2>Organs publishing the same text 雷同机关群组</h2><ul>{items}</ul></div>')
+        parts.append(f'<div class="card"><h2>{ui("html-clusters", lang)}</h2><ul>{items}</ul></div>')
     head = "".join(f'<th class="num" title="{escape(SUBSCORE_LABELS[s])}">{escape(s)}</th>' for s in SUBSCORES)
     rows = []
     for r in summ.ranking:
@@ -111,16 +113,17 @@ def overview(results: list[Result], links: dict[int, str], history: str = "") ->
             f'<td class="num {_cls(r.subscores.get(s), _full(full, s))}">{"" if r.subscores.get(s) is None else f"{r.subscores[s]:g}"}</td>' for s in SUBSCORES
         )
         top = ", ".join(f"{k} {n}" for k, n in Counter(f.kind for f in r.findings).most_common(3))
-        score = "附件" if is_attachment(r) else "–" if r.score is None else f"{r.score:g}"
+        score = ui("attachment-cell", lang) if is_attachment(r) else "–" if r.score is None else f"{r.score:g}"
         if r.coverage is not None and not is_attachment(r):
-            score += f'<div class="muted">覆盖 {r.coverage:.0%}{" · 需人工复核" if r.review_status == "needs-review" else ""}</div>'
+            review = " · " + ui("html-needs-review", lang) if r.review_status == "needs-review" else ""
+            score += f'<div class="muted">{ui("html-coverage", lang, cov=f"{r.coverage:.0%}")}{review}</div>'
         rows.append(
             f'<tr><td class="num">{rank or ""}</td><td class="num score {_cls(r.score)}">{score}</td>{subs}'
             f'<td>{name}<div class="muted">{escape(Path(r.path).name)}</div></td><td class="num">{len(r.findings)}</td><td>{escape(top)}</td></tr>'
         )
     parts.append(
-        '<h2>Ranking 排名</h2><table class="data"><tr><th class="num">#</th><th class="num">score</th>'
-        f'{head}<th>report</th><th class="num">findings</th><th>main kinds</th></tr>{"".join(rows)}</table>'
+        f'<h2>{ui("html-ranking", lang)}</h2><table class="data"><tr><th class="num">#</th><th class="num">{ui("col-score", lang)}</th>'
+        f'{head}<th>{ui("html-th-report", lang)}</th><th class="num">{ui("col-findings", lang)}</th><th>{ui("html-th-kinds", lang)}</th></tr>{"".join(rows)}</table>'
     )
     if summ.attachments:
         by_path = {x.path: x for x in results}
@@ -129,19 +132,19 @@ def overview(results: list[Result], links: dict[int, str], history: str = "") ->
             own = f'<a href="{escape(links[id(r)])}">{escape(Path(r.path).name)}</a>' if id(r) in links else escape(Path(r.path).name)
             rep = by_path.get(str(r.metrics.get("attachment_of") or ""))
             to = (f'<a href="{escape(links[id(rep)])}">{escape(_label(rep))}</a>' if rep is not None and id(rep) in links
-                  else '<span class="muted">未找到同机关同年度的报告 / no report of the same organ and year in the batch</span>')
+                  else f'<span class="muted">{ui("html-no-linked-report", lang)}</span>')
             items.append(f"<li>{own} → {to}</li>")
-        parts.append('<h2>附件 Attachments (not scored or ranked)</h2><div class="card"><ul>' + "".join(items) + "</ul></div>")
+        parts.append(f'<h2>{ui("html-attachments", lang)}</h2><div class="card"><ul>' + "".join(items) + "</ul></div>")
     from reviewer.render.html.review import review_cards
 
     parts.append(review_cards(summ, links))
     if summ.missing:
         items = "".join(f"<li>{escape(o)}: {year_ranges(ys)}</li>" for o, ys in summ.missing.items())
-        parts.append(f'<h2>No report for a year 缺少年度报告 ({summ.years[0]}–{summ.years[-1]})</h2><div class="card"><ul>{items}</ul></div>')
+        parts.append(f'<h2>{ui("html-missing", lang, start=summ.years[0], end=summ.years[-1])}</h2><div class="card"><ul>{items}</ul></div>')
     if history:
         parts.append(history)
-    parts.append(f'<h2>Legend 图例</h2><div class="card">{_legend(list(KIND_COLOURS))}</div></main>')
-    return _page("年度报告评审 · overview", "".join(parts))
+    parts.append(f'<h2>{ui("html-legend", lang)}</h2><div class="card">{_legend(list(KIND_COLOURS))}</div></main>')
+    return _page(ui("html-overview-title", lang), "".join(parts), lang)
 
 
 def _source_text(src: dict, docs_by_path: dict[str, Document]) -> str:
@@ -183,30 +186,31 @@ def diff_pair(a: str, b: str, limit: int = 4000) -> tuple[str, str]:
 
 
 def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], here: str,
-                docs_by_path: dict[str, Document] | None = None, nav: tuple[str | None, str | None] = (None, None)) -> str:
+                docs_by_path: dict[str, Document] | None = None, nav: tuple[str | None, str | None] = (None, None),
+                lang: str = DEFAULT_LANG) -> str:
     full = _rubric_full()
     fs = r.findings
     parts = [
-        '<header class="top"><a href="../index.html">← overview 总览</a>'
-        + (f' · <a href="{escape(nav[0])}">‹ better-ranked</a>' if nav[0] else "")
-        + (f' · <a href="{escape(nav[1])}">worse-ranked ›</a>' if nav[1] else "")
+        f'<header class="top"><a href="../index.html">{ui("html-back", lang)}</a>'
+        + (f' · <a href="{escape(nav[0])}">{ui("html-better", lang)}</a>' if nav[0] else "")
+        + (f' · <a href="{escape(nav[1])}">{ui("html-worse", lang)}</a>' if nav[1] else "")
         + f'<h1>{escape(_label(r))}</h1>'
-        f'<div class="sub">{escape(r.path)} · era {escape(str(r.era or "?"))} · {len(fs)} findings</div></header><main>'
+        f'<div class="sub">{ui("html-page-sub", lang, path=escape(r.path), era=escape(str(r.era or "?")), n=len(fs))}</div></header><main>'
     ]
     if r.error:
-        parts.append(f'<div class="card bad">This file could not be reviewed: {escape(r.error)}</div></main>')
-        return _page(_label(r), "".join(parts))
+        parts.append(f'<div class="card bad">{ui("html-error", lang, error=escape(r.error))}</div></main>')
+        return _page(_label(r), "".join(parts), lang)
     if is_attachment(r):
         of = str(r.metrics.get("attachment_of") or "")
         target = links_by_path.get(of) if of else None
-        to = f'<a href="{escape(target)}">{escape(of)}</a>' if target else escape(of or "未找到同机关同年度的报告 / no report of the same organ and year")
-        parts.append(f'<div class="card">附件（统计表），不评分、不排名 · attachment (statistics table), not scored or ranked · report: {to}</div>')
+        to = f'<a href="{escape(target)}">{escape(of)}</a>' if target else escape(of or ui("no-linked-report", lang))
+        parts.append(f'<div class="card">{ui("html-attachment-card", lang)}{to}</div>')
     elif r.metrics.get("attachments"):
         atts = " ".join(
             f'<a href="{escape(links_by_path[a])}">{escape(Path(a).name)}</a>' if a in links_by_path else escape(Path(a).name)
             for a in r.metrics["attachments"]
         )
-        parts.append(f'<div class="card">附件 attachments: {atts}</div>')
+        parts.append(f'<div class="card">{ui("html-attachments-of", lang)}{atts}</div>')
     # score and subscores
     bar = "".join(
         f'<div title="{escape(s)} {float(r.subscores.get(s) or 0):g}" style="width:{float(r.subscores.get(s) or 0):.2f}%;background:{SUBSCORE_COLOURS[s]}"></div>'
@@ -234,7 +238,8 @@ def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], 
                 f'<td class="num">−{d["points"]:g}</td><td>{escape(d["reason"])}</td><td>{refs}</td></tr>'
             )
         parts.append(
-            '<h2>Deductions 扣分</h2><table class="data"><tr><th>subscore</th><th class="num">points</th><th>reason</th><th>findings</th></tr>'
+            f'<h2>{ui("html-deductions", lang)}</h2><table class="data"><tr><th>{ui("html-th-subscore", lang)}</th><th class="num">{ui("html-th-points", lang)}</th>'
+            f'<th>{ui("html-th-reason", lang)}</th><th>{ui("col-findings", lang)}</th></tr>'
             + "".join(rows) + "</table>"
         )
     # copied passages side by side
@@ -253,46 +258,49 @@ def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], 
         stext = _source_text(src, docs_by_path or {})
         mine, theirs = diff_pair(f.text, stext) if stext != _NO_SOURCE else (escape(f.text), escape(stext))
         sim = src.get("similarity")
-        sim_s = f" · similarity {float(sim):.0%}" if isinstance(sim, int | float) else ""
+        sim_s = ui("html-similarity", lang, sim=float(sim)) if isinstance(sim, int | float) else ""
         pairs.append(
-            f'<div class="pair" style="margin-bottom:8px"><div><h4><a href="#p-{i}">#{i + 1}</a> this report {escape(str(r.year or ""))} · line {f.line} · {escape(f.rule)}</h4>'
+            f'<div class="pair" style="margin-bottom:8px"><div><h4><a href="#p-{i}">#{i + 1}</a> {ui("html-this-report", lang)} {escape(str(r.year or ""))} · {ui("html-line", lang, line=f.line)} · {escape(f.rule)}</h4>'
             f'<span class="k-{escape(f.kind)}">{mine}</span></div>'
-            f'<div><h4>source: {sname}{sim_s}</h4>{theirs}</div></div>'
+            f'<div><h4>{ui("html-source", lang)}{sname}{sim_s}</h4>{theirs}</div></div>'
         )
     if pairs:
-        parts.append("<h2>Copied passages and their source 雷同段落对照</h2>" + "".join(pairs))
+        parts.append(f'<h2>{ui("html-copied", lang)}</h2>' + "".join(pairs))
     present = [k for k in KIND_COLOURS if any(f.kind == k for f in fs)]
-    parts.append('<h2>Full text 全文</h2><div class="card">' + (_legend(present) if present else '<span class="muted">no findings</span>') + "</div>")
+    parts.append(f'<h2>{ui("html-full-text", lang)}</h2><div class="card">'
+                 + (_legend(present) if present else f'<span class="muted">{ui("html-no-findings-short", lang)}</span>') + "</div>")
     items = []
     for i, f in enumerate(fs):
         src = source_of(f)
         extra = ""
         if src.get("path") or src.get("year"):
-            extra = f'<div class="meta">source: {escape(str(src.get("organ") or Path(str(src.get("path") or "")).stem))} {escape(str(src.get("year") or ""))}</div>'
+            extra = f'<div class="meta">{ui("html-source", lang)}{escape(str(src.get("organ") or Path(str(src.get("path") or "")).stem))} {escape(str(src.get("year") or ""))}</div>'
         items.append(
             f'<div class="finding" id="f-{i}" style="border-left-color:{kind_colour(f.kind)}">'
             f'<div><a href="#p-{i}">#{i + 1}</a> <b>{escape(f.rule)}</b> <span class="sw sw-{escape(f.kind)}"></span>{escape(f.kind)} '
             f'<span class="sev-{escape(f.severity)}">{escape(f.severity)}</span></div>'
-            f'<div class="meta">§{escape(f.section or "–")} · line {f.line} · chars {f.start}–{f.end}</div>'
+            f'<div class="meta">{ui("html-finding-meta", lang, section=escape(f.section or "–"), line=f.line, start=f.start, end=f.end)}</div>'
             f'<div>{escape(f.message)}</div>'
             + (f'<div class="passage">{escape(f.text[:300])}{"…" if len(f.text) > 300 else ""}</div>' if f.text else "")
             + extra + "</div>"
         )
-    aside = "<aside><h2 style=\"margin-top:0\">Findings 问题</h2>" + ("".join(items) or '<p class="muted">No findings.</p>') + "</aside>"
+    aside = (f'<aside><h2 style="margin-top:0">{ui("html-findings", lang)}</h2>'
+             + ("".join(items) or f'<p class="muted">{ui("html-no-findings", lang)}</p>') + "</aside>")
     if doc is not None:
         body = f'<div class="fulltext">{full_text(doc, fs)}</div>'
     else:
-        body = '<div class="card muted">Full text not available (rendered from saved results); the passages are listed on the right.</div>' + "".join(
+        body = f'<div class="card muted">{ui("html-no-text", lang)}</div>' + "".join(
             f'<span id="p-{i}"></span>' for i in range(len(fs))
         )
     parts.append(f'<div class="layout"><div>{body}</div>{aside}</div></main>')
-    return _page(_label(r), "".join(parts))
+    return _page(_label(r), "".join(parts), lang)
 
 
 @writer("html")
-def write_html(results: list[Result], output: str | Path, docs: list[Document] | None = None) -> Path:
+def write_html(results: list[Result], output: str | Path, docs: list[Document] | None = None, lang: str = DEFAULT_LANG) -> Path:
     """Write ``output/index.html``, ``output/reports/*.html`` (one page per report, one history page
-    per organ with two or more years: ``history.py``); returns the index path."""
+    per organ with two or more years: ``history.py``) in ``lang``; returns the index path."""
+    results = localise(results, lang)
     out = Path(output)
     (out / "reports").mkdir(parents=True, exist_ok=True)
     by_path = {d.path: d for d in docs or []}
@@ -310,12 +318,12 @@ def write_html(results: list[Result], output: str | Path, docs: list[Document] |
     organ_names = {k: organ_slug(i) for i, k in enumerate(groups, 1)}
     for k, rs in groups.items():
         title, body = organ_page(rs, {id(r): names[id(r)] for r in rs})
-        (out / "reports" / organ_names[k]).write_text(_page(title, body), encoding="utf-8")
+        (out / "reports" / organ_names[k]).write_text(_page(title, body, lang), encoding="utf-8")
     history = history_index(groups, {k: f"reports/{v}" for k, v in organ_names.items()})
-    (out / "index.html").write_text(overview(results, links, history), encoding="utf-8")
+    (out / "index.html").write_text(overview(results, links, history, lang), encoding="utf-8")
     order = summ.ranking
     for k, r in enumerate(order):
         nav = (names[id(order[k - 1])] if k > 0 else None, names[id(order[k + 1])] if k + 1 < len(order) else None)
-        page = report_page(r, by_path.get(r.path), links_by_path, names[id(r)], by_path, nav)
+        page = report_page(r, by_path.get(r.path), links_by_path, names[id(r)], by_path, nav, lang)
         (out / "reports" / names[id(r)]).write_text(page, encoding="utf-8")
     return out / "index.html"
