@@ -42,8 +42,8 @@ def test_every_rule_message_in_both_languages(key):
     assert _fields(entry["zh"]) == _fields(entry["en"])
     params = _dummy(entry["zh"])
     zh, en = (render(key[0], key[1], params, lang) for lang in LANGS)
-    assert zh != en or not any("\u4e00" <= ch <= "\u9fff" for ch in entry["zh"] if ch not in "三四二六五一七")
-    for name, value in params.items():
+    assert zh != en
+    for value in params.values():
         if isinstance(value, str):
             assert value in zh and value in en
 

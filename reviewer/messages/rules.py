@@ -150,7 +150,7 @@ RULE_MESSAGES: dict[tuple[str, str], dict[str, str]] = {
         "en": "section {section} describes {found} as the current year; expected the report year {year}",
     },
     ("S012", "late"): {
-        "zh": "发布日期{published}晚于《条例》第四十九条期限{deadline}{days}天",
+        "zh": "发布日期{published}晚于《条例》第四十九条期限{deadline}，逾期{days}天",
         "en": "published {published}, {days} days after the Art. 49 deadline {deadline}",
     },
     # vagueness (spec §2 五, §8)

@@ -1,7 +1,7 @@
 """docs/rules.md, generated from the rule registry: every rule with its code, name, kind, severity,
-scope, spec clause, the first paragraph of its docstring (after a one-line summary) and its
-must-flag / must-pass examples
-(shortened). Deterministic: rules sorted by code, no dates, so a test can compare the file.
+scope, spec clause, the first paragraph of its docstring (after a one-line summary), its
+must-flag / must-pass examples (shortened) and its message templates in Chinese (the default
+language; ``reviewer rules CODE --lang en`` shows the English ones). Deterministic: rules sorted by code, no dates, so a test can compare the file.
 
 Regenerate with ``python -m reviewer.rules.docs`` (or ``reviewer rules --markdown > docs/rules.md``).
 """
@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from reviewer.messages import rule_templates
 from reviewer.rules.registry import Rule
 from reviewer.rules.runner import load_rules
 
@@ -55,8 +56,14 @@ def _rule_section(r: Rule) -> list[str]:
         for i, ex in enumerate(examples, 1):
             n = f" {i}" if len(examples) > 1 else ""
             out.append(f"- {label}{n} ({len(ex)} chars): `{shorten(ex)}`")
+    for mid, text in rule_templates(r.code):
+        out.append(f"- message `{mid}`: {_tick(text)}")
     out.append("")
     return out
+
+
+def _tick(text: str) -> str:
+    return "`" + text.replace("`", "'") + "`"
 
 
 def render(rules: dict[str, Rule] | None = None) -> str:
@@ -68,7 +75,8 @@ def render(rules: dict[str, Rule] | None = None) -> str:
         f"<!-- generated from the rule registry by `{REGENERATE}`; do not edit by hand -->",
         "",
         "Every rule the reviewer runs, from the registry (`reviewer.rules.registry`). `reviewer rules CODE`",
-        "prints a rule's whole docstring. Document rules see one report; batch rules see the whole batch",
+        "prints a rule's whole docstring and its message templates (`--lang en` for English; the messages",
+        "are listed here in Chinese, the default, with their ids in `reviewer.messages`). Document rules see one report; batch rules see the whole batch",
         "(copying, cross-year checks). Section detection and the S0xx family are described in",
         "`docs/sections.md`, the table rules' evidence in `docs/tables.md`, the scoring in `docs/scoring.md`.",
         "",
