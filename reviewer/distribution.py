@@ -11,6 +11,7 @@ from reviewer.model import Result
 
 NAMES_ZH = {"completeness": "完整性", "consistency": "数据一致", "originality": "原创性", "specificity": "具体性", "format": "格式"}
 N_BINS = 5
+_SUB_KEYS = {f"sub-{k}" for k in NAMES_ZH}
 
 
 def _full() -> dict[str, float]:
@@ -50,12 +51,15 @@ def subscore_distribution(results: list[Result]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def distribution_lines(stats: dict[str, dict[str, Any]]) -> list[str]:
-    """Plain-text lines for table/terminal summaries: one line per subscore."""
+def distribution_lines(stats: dict[str, dict[str, Any]], lang: str = "zh") -> list[str]:
+    """Plain-text lines for table/terminal summaries: one line per subscore, in ``lang``."""
+    from reviewer.messages import ui
+
     lines = []
     for s, st in stats.items():
         top = max(c for *_, c in st["bins"]) or 1
         bars = " ".join(f"{'█' * round(6 * c / top):<6}{c:>3}" for *_, c in st["bins"])
-        lines.append(f"  {NAMES_ZH.get(s, s)}({s}) 满分{st['full']:g}: 最低 {st['min']:g} 中位 {st['median']:g} 最高 {st['max']:g}，"
-                     f"{st['distinct']} 种取值，n={st['n']} │ {bars}")
+        name = ui(f"sub-{s}", lang) if f"sub-{s}" in _SUB_KEYS else s
+        lines.append(ui("distribution-line", lang, name=name, full=st["full"], min=st["min"], median=st["median"],
+                        max=st["max"], distinct=st["distinct"], n=st["n"], bars=bars))
     return lines

@@ -133,3 +133,5 @@ def test_html_lang_en_pages(tmp_path):
     report = next(p for p in (en.parent / "reports").glob("*.html") if "qinghe_jiaotong_2024" in p.name).read_text(encoding="utf-8")
     assert "<h2>Full text</h2>" in report and "Findings</h2>" in report and "Copied passages and their source" in report
     assert "<h2>Deductions</h2>" in report and "<h2>扣分</h2>" not in report
+    organ = next((en.parent / "reports").glob("organ-*.html")).read_text(encoding="utf-8")
+    assert "Findings that persist" in organ and "copied share" in organ and "历年对比" not in organ

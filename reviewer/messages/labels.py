@@ -105,3 +105,42 @@ UI: dict[str, dict[str, str]] = {
     # reviewer rules (explain)
     "rules-message": {"zh": "消息", "en": "Message"},
 }
+UI.update({
+    # subscores
+    "sub-completeness": {"zh": "完整性", "en": "completeness"},
+    "sub-consistency": {"zh": "数据一致", "en": "consistency"},
+    "sub-originality": {"zh": "原创性", "en": "originality"},
+    "sub-specificity": {"zh": "具体性", "en": "specificity"},
+    "sub-format": {"zh": "格式", "en": "format"},
+    "distribution-line": {
+        "zh": "  {name} 满分{full:g}: 最低 {min:g} 中位 {median:g} 最高 {max:g}，{distinct} 种取值，n={n} │ {bars}",
+        "en": "  {name} out of {full:g}: min {min:g} median {median:g} max {max:g}, {distinct} distinct values, n={n} │ {bars}",
+    },
+    # HTML: coverage and review cards
+    "html-dist-head": {"zh": "分项得分分布", "en": "Subscore distribution"},
+    "html-dist-cols": {
+        "zh": "分项|满分|最低|中位|最高|取值数|已评估|分布",
+        "en": "subscore|full|min|median|max|distinct|assessed|distribution",
+    },
+    "html-review-head": {"zh": "需人工复核", "en": "Needs manual review"},
+    "html-review-note": {"zh": "评估覆盖率低于阈值，得分仅供参考，不参与排名。", "en": "Assessment coverage under the threshold: the score is indicative only and not ranked."},
+    "html-review-cols": {"zh": "报告|覆盖率|得分|未评估原因", "en": "report|coverage|score|why not assessed"},
+    "status-assessed": {"zh": "已评估", "en": "assessed"},
+    "status-not-assessed": {"zh": "未评估", "en": "not assessed"},
+    "status-not-applicable": {"zh": "不适用", "en": "not applicable"},
+    "html-coverage-head": {"zh": "评估覆盖 {cov}{note}", "en": "Coverage {cov}{note}"},
+    "html-coverage-low": {"zh": "（低于阈值：需人工复核，不参与排名）", "en": " (under the threshold: needs manual review, not ranked)"},
+    "html-criteria-cols": {"zh": "评分项|分项|状态|分值|扣分|说明", "en": "criterion|subscore|status|points|lost|note"},
+    # HTML: organ history (spec §7: year to year)
+    "hist-report": {"zh": "报告", "en": "report"},
+    "hist-score": {"zh": "得分", "en": "score"},
+    "hist-coverage": {"zh": "覆盖率", "en": "coverage"},
+    "hist-copied": {"zh": "雷同占比", "en": "copied share"},
+    "hist-findings": {"zh": "问题数", "en": "findings"},
+    "hist-persist-cols": {"zh": "规则|类型|部分|段落|年度", "en": "rule|kind|section|passage|years"},
+    "hist-no-persist": {"zh": "没有跨年度重复出现的问题", "en": "no finding persists from one year to another"},
+    "hist-title": {"zh": "{organ} 历年对比", "en": "{organ} · history"},
+    "hist-persist-head": {"zh": "跨年度持续存在的问题", "en": "Findings that persist"},
+    "hist-index-head": {"zh": "机关历年对比", "en": "Organ history"},
+    "chart-score-axis": {"zh": "得分", "en": "score"},
+})

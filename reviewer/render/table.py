@@ -49,7 +49,7 @@ def review_lines(summ: Summary, lang: str = DEFAULT_LANG) -> list[str]:
             cov = "-" if r.coverage is None else f"{r.coverage:.0%}"
             out.append(ui("needs-review-row", lang, cov=cov, score=_num(r.score), organ=terminal(r.organ or "?"), file=terminal(Path(r.path).name)))
     if summ.subscore_stats:
-        out += ["", ui("distribution-head", lang), *distribution_lines(summ.subscore_stats)]
+        out += ["", ui("distribution-head", lang), *distribution_lines(summ.subscore_stats, lang)]
     return out
 
 

@@ -76,7 +76,7 @@ def overview(results: list[Result], links: dict[int, str], history: str = "", la
         + "</div></header><main>"
     ]
     parts.append('<div class="grid">')
-    parts.append(f'<div class="card"><h2>{ui("html-score-dist", lang)}</h2>{charts.score_histogram(summ)}</div>')
+    parts.append(f'<div class="card"><h2>{ui("html-score-dist", lang)}</h2>{charts.score_histogram(summ, ui("chart-score-axis", lang))}</div>')
     kinds_rows = "".join(
         f'<tr><td><span class="sw sw-{escape(k)}"></span>{escape(k)}</td><td class="num">{n}</td></tr>'
         for k, n in sorted(summ.kinds.items(), key=lambda kv: -kv[1])
@@ -100,7 +100,7 @@ def overview(results: list[Result], links: dict[int, str], history: str = "", la
             f"<li>{ui('html-cluster-item', lang, n=g.get('organs'), year=g.get('earliest_year') or '?', members=escape('、'.join(g.get('members') or [])))}</li>"
             for g in summ.copy_clusters[:20])
         parts.append(f'<div class="card"><h2>{ui("html-clusters", lang)}</h2><ul>{items}</ul></div>')
-    head = "".join(f'<th class="num" title="{escape(SUBSCORE_LABELS[s])}">{escape(s)}</th>' for s in SUBSCORES)
+    head = "".join(f'<th class="num" title="{escape(SUBSCORE_LABELS[s])}">{escape(ui("sub-" + s, lang))}</th>' for s in SUBSCORES)
     rows = []
     for r in summ.ranking:
         rank = summ.rank_of(r)
@@ -137,7 +137,7 @@ def overview(results: list[Result], links: dict[int, str], history: str = "", la
         parts.append(f'<h2>{ui("html-attachments", lang)}</h2><div class="card"><ul>' + "".join(items) + "</ul></div>")
     from reviewer.render.html.review import review_cards
 
-    parts.append(review_cards(summ, links))
+    parts.append(review_cards(summ, links, lang))
     if summ.missing:
         items = "".join(f"<li>{escape(o)}: {year_ranges(ys)}</li>" for o, ys in summ.missing.items())
         parts.append(f'<h2>{ui("html-missing", lang, start=summ.years[0], end=summ.years[-1])}</h2><div class="card"><ul>{items}</ul></div>')
@@ -217,7 +217,7 @@ def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], 
         for s in SUBSCORES
     )
     subs = " · ".join(
-        f'<span><span class="sw" style="background:{SUBSCORE_COLOURS[s]}"></span>{escape(SUBSCORE_LABELS[s])} '
+        f'<span><span class="sw" style="background:{SUBSCORE_COLOURS[s]}"></span>{escape(ui("sub-" + s, lang))} '
         f'<b class="{_cls(r.subscores.get(s), _full(full, s))}">{float(r.subscores.get(s) or 0):g}</b>/{_full(full, s):g}</span>'
         for s in SUBSCORES
     )
@@ -228,7 +228,7 @@ def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], 
     )
     from reviewer.render.html.review import criteria_card
 
-    parts.append(criteria_card(r))
+    parts.append(criteria_card(r, lang))
     if r.deductions:
         rows = []
         for d in r.deductions:
@@ -317,9 +317,9 @@ def write_html(results: list[Result], output: str | Path, docs: list[Document] |
     groups = organ_groups(results)
     organ_names = {k: organ_slug(i) for i, k in enumerate(groups, 1)}
     for k, rs in groups.items():
-        title, body = organ_page(rs, {id(r): names[id(r)] for r in rs})
+        title, body = organ_page(rs, {id(r): names[id(r)] for r in rs}, lang)
         (out / "reports" / organ_names[k]).write_text(_page(title, body, lang), encoding="utf-8")
-    history = history_index(groups, {k: f"reports/{v}" for k, v in organ_names.items()})
+    history = history_index(groups, {k: f"reports/{v}" for k, v in organ_names.items()}, lang)
     (out / "index.html").write_text(overview(results, links, history, lang), encoding="utf-8")
     order = summ.ranking
     for k, r in enumerate(order):

@@ -16,7 +16,7 @@ def _svg(w: int, h: int, body: list[str], label: str) -> str:
     )
 
 
-def score_histogram(summ: Summary) -> str:
+def score_histogram(summ: Summary, axis: str = "得分") -> str:
     """Reports per score bin (0-9 … 90-100)."""
     w, h, left, bottom, top = 460, 230, 34, 40, 14
     bins = list(summ.distribution.items())
@@ -32,7 +32,7 @@ def score_histogram(summ: Summary) -> str:
         if n:
             out.append(f'<text x="{x + bw / 2:.1f}" y="{h - bottom - bh - 3:.1f}" font-size="12" text-anchor="middle">{n}</text>')
         out.append(f'<text x="{x + bw / 2:.1f}" y="{h - bottom + 15}" font-size="11" text-anchor="middle">{escape(label)}</text>')
-    out.append(f'<text x="{w / 2:.0f}" y="{h - 6}" font-size="12" text-anchor="middle">score 得分</text>')
+    out.append(f'<text x="{w / 2:.0f}" y="{h - 6}" font-size="12" text-anchor="middle">{escape(axis)}</text>')
     out.append(f'<text x="10" y="{top + 4}" font-size="12">n</text>')
     return _svg(w, h, out, "score distribution")
 

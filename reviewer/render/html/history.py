@@ -13,6 +13,7 @@ from html import escape
 from pathlib import Path
 
 from reviewer.baseline import fingerprint
+from reviewer.messages import DEFAULT_LANG, ui
 from reviewer.model import Result
 from reviewer.organs import organ_key
 from reviewer.scoring import SUBSCORES
@@ -64,8 +65,8 @@ def _copied(r: Result) -> float | None:
     return sum(vals) if vals else None
 
 
-def organ_page(rs: list[Result], report_links: dict[int, str]) -> tuple[str, str]:
-    """(title, body html) of one organ's history page."""
+def organ_page(rs: list[Result], report_links: dict[int, str], lang: str = DEFAULT_LANG) -> tuple[str, str]:
+    """(title, body html) of one organ's history page, in ``lang``."""
     organ = rs[0].organ or "?"
     head = "".join(f"<th class=\"num\">{r.year}</th>" for r in rs)
 
@@ -73,13 +74,14 @@ def organ_page(rs: list[Result], report_links: dict[int, str]) -> tuple[str, str
         return f"<tr><th>{escape(label)}</th>" + "".join(f'<td class="num">{c}</td>' for c in cells) + "</tr>"
 
     rows = [
-        row("报告 report", [f'<a href="{escape(report_links[id(r)])}">{escape(Path(r.path).name)}</a>' if id(r) in report_links
+        row(ui("hist-report", lang), [f'<a href="{escape(report_links[id(r)])}">{escape(Path(r.path).name)}</a>' if id(r) in report_links
                           else escape(Path(r.path).name) for r in rs]),
-        row("得分 score", [_num(r.score) + (" · 需人工复核" if r.review_status == "needs-review" else "") for r in rs]),
-        row("覆盖率 coverage", [_num(r.coverage, "{:.0%}") for r in rs]),
+        row(ui("hist-score", lang), [_num(r.score) + (" · " + ui("html-needs-review", lang) if r.review_status == "needs-review" else "")
+                                     for r in rs]),
+        row(ui("hist-coverage", lang), [_num(r.coverage, "{:.0%}") for r in rs]),
         *(row(s, [_num(r.subscores.get(s)) for r in rs]) for s in SUBSCORES),
-        row("雷同占比 copied share", [_num(_copied(r), "{:.0%}") for r in rs]),
-        row("问题数 findings", [str(len(r.findings)) for r in rs]),
+        row(ui("hist-copied", lang), [_num(_copied(r), "{:.0%}") for r in rs]),
+        row(ui("hist-findings", lang), [str(len(r.findings)) for r in rs]),
     ]
     table = f'<table class="data"><tr><th></th>{head}</tr>{"".join(rows)}</table>'
     persist = persistent_findings(rs)
@@ -89,19 +91,19 @@ def organ_page(rs: list[Result], report_links: dict[int, str]) -> tuple[str, str
             f"<td>{escape(text[:160])}{'…' if len(text) > 160 else ''}</td><td>{', '.join(map(str, years))}</td></tr>"
             for rule, kind, sec, text, years in persist
         )
-        persist_html = ('<table class="data"><tr><th>rule</th><th>kind</th><th>section</th><th>passage 段落</th>'
-                        f"<th>years 年度</th></tr>{items}</table>")
+        head = "".join(f"<th>{c}</th>" for c in ui("hist-persist-cols", lang).split("|"))
+        persist_html = f'<table class="data"><tr>{head}</tr>{items}</table>'
     else:
-        persist_html = '<span class="muted">没有跨年度重复出现的问题 · no finding persists from one year to another</span>'
+        persist_html = f'<span class="muted">{ui("hist-no-persist", lang)}</span>'
     body = (
-        f"<main><p><a href=\"../index.html\">← 总览 overview</a></p><h1>{escape(organ)} 历年对比 · history</h1>"
+        f"<main><p><a href=\"../index.html\">{ui('html-back', lang)}</a></p><h1>{escape(ui('hist-title', lang, organ=organ))}</h1>"
         f'<div class="card">{table}</div>'
-        f"<h2>跨年度持续存在的问题 Findings that persist</h2><div class=\"card\">{persist_html}</div></main>"
+        f"<h2>{ui('hist-persist-head', lang)}</h2><div class=\"card\">{persist_html}</div></main>"
     )
-    return f"{organ} 历年对比", body
+    return ui("hist-title", lang, organ=organ), body
 
 
-def history_index(groups: dict[str, list[Result]], organ_links: dict[str, str]) -> str:
+def history_index(groups: dict[str, list[Result]], organ_links: dict[str, str], lang: str = DEFAULT_LANG) -> str:
     """The overview's list of organ history pages (empty when no organ has two years)."""
     if not groups:
         return ""
@@ -110,4 +112,4 @@ def history_index(groups: dict[str, list[Result]], organ_links: dict[str, str]) 
         f'<span class="muted">{", ".join(str(r.year) for r in rs)}</span></li>'
         for k, rs in groups.items()
     )
-    return f'<h2>机关历年对比 Organ history</h2><div class="card"><ul>{items}</ul></div>'
+    return f'<h2>{ui("hist-index-head", lang)}</h2><div class="card"><ul>{items}</ul></div>'

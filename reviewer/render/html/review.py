@@ -5,13 +5,19 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from reviewer.messages import DEFAULT_LANG, ui
+from reviewer.messages.labels import UI
 from reviewer.model import Result
 from reviewer.summary import Summary
 
 
-def review_cards(summ: Summary, links: dict[int, str]) -> str:
-    from reviewer.distribution import NAMES_ZH
+def _head(key: str, lang: str, numeric: set[int]) -> str:
+    """A header row from a ``|``-separated label; the columns in ``numeric`` are right-aligned."""
+    cols = ui(key, lang).split("|")
+    return "<tr>" + "".join(f'<th class="num">{c}</th>' if i in numeric else f"<th>{c}</th>" for i, c in enumerate(cols)) + "</tr>"
 
+
+def review_cards(summ: Summary, links: dict[int, str], lang: str = DEFAULT_LANG) -> str:
     parts: list[str] = []
     if summ.subscore_stats:
         rows = []
@@ -23,14 +29,14 @@ def review_cards(summ: Summary, links: dict[int, str]) -> str:
                 for lo, hi, c in st["bins"]
             )
             rows.append(
-                f'<tr><td>{escape(NAMES_ZH.get(s, s))} <span class="muted">{escape(s)}</span></td><td class="num">{st["full"]:g}</td>'
+                f'<tr><td>{escape(ui("sub-" + s, lang) if "sub-" + s in UI else s)} <span class="muted">{escape(s)}</span></td><td class="num">{st["full"]:g}</td>'
                 f'<td class="num">{st["min"]:g}</td><td class="num">{st["median"]:g}</td><td class="num">{st["max"]:g}</td>'
                 f'<td class="num">{st["distinct"]}</td><td class="num">{st["n"]}</td><td>{bars}</td></tr>'
             )
         parts.append(
-            '<div class="card"><h2>分项得分分布 Subscore distribution</h2><table class="data"><tr><th>分项</th><th class="num">满分</th>'
-            '<th class="num">最低</th><th class="num">中位</th><th class="num">最高</th><th class="num">取值数</th><th class="num">已评估</th>'
-            f'<th>分布</th></tr>{"".join(rows)}</table></div>'
+            f'<div class="card"><h2>{ui("html-dist-head", lang)}</h2><table class="data">'
+            + _head("html-dist-cols", lang, {1, 2, 3, 4, 5, 6})
+            + f'{"".join(rows)}</table></div>'
         )
     if summ.needs_review:
         items = []
@@ -44,31 +50,28 @@ def review_cards(summ: Summary, links: dict[int, str]) -> str:
             items.append(f'<tr><td>{name}<div class="muted">{escape(Path(r.path).name)}</div></td><td class="num">{cov}</td>'
                          f'<td class="num">{score}</td><td>{escape(why)}</td></tr>')
         parts.append(
-            '<h2>需人工复核 Needs manual review</h2><div class="card"><p class="muted">评估覆盖率低于阈值，得分仅供参考，不参与排名。</p>'
-            '<table class="data"><tr><th>报告</th><th class="num">覆盖率</th><th class="num">得分</th><th>未评估原因</th></tr>'
-            f'{"".join(items)}</table></div>'
+            f'<h2>{ui("html-review-head", lang)}</h2><div class="card"><p class="muted">{ui("html-review-note", lang)}</p>'
+            '<table class="data">' + _head("html-review-cols", lang, {1, 2})
+            + f'{"".join(items)}</table></div>'
         )
     return "".join(parts)
-
-
-_STATUS_ZH = {"assessed": "已评估", "not-assessed": "未评估", "not-applicable": "不适用"}
 
 
 def _lost(c: dict) -> str:
     return f"−{c['lost']:g}" if c.get("lost") else ""
 
 
-def criteria_card(r: Result) -> str:
+def criteria_card(r: Result, lang: str = DEFAULT_LANG) -> str:
     """Coverage and every criterion's status on a report page."""
     if not r.criteria:
         return ""
     rows = "".join(
         f'<tr><td>{escape(c.get("label", c["id"]))} <span class="muted">{escape(c["id"])}</span></td><td>{escape(c["subscore"])}</td>'
-        f'<td>{escape(_STATUS_ZH.get(c["status"], c["status"]))}</td><td class="num">{c["points"]:g}</td>'
+        f'<td>{escape(ui("status-" + c["status"], lang) if "status-" + c["status"] in UI else c["status"])}</td><td class="num">{c["points"]:g}</td>'
         f'<td class="num">{_lost(c)}</td><td>{escape(c.get("reason", ""))}</td></tr>'
         for c in r.criteria if c["status"] != "not-applicable"
     )
     cov = "–" if r.coverage is None else f"{r.coverage:.0%}"
-    note = "（低于阈值：需人工复核，不参与排名）" if r.review_status == "needs-review" else ""
-    return (f'<h2>评估覆盖 Coverage {cov}{escape(note)}</h2><table class="data"><tr><th>评分项</th><th>分项</th><th>状态</th>'
-            f'<th class="num">分值</th><th class="num">扣分</th><th>说明</th></tr>{rows}</table>')
+    note = ui("html-coverage-low", lang) if r.review_status == "needs-review" else ""
+    head = _head("html-criteria-cols", lang, {3, 4})
+    return f'<h2>{ui("html-coverage-head", lang, cov=cov, note=escape(note))}</h2><table class="data">{head}{rows}</table>'
