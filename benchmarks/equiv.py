@@ -7,6 +7,7 @@ compares against it and prints each report whose output differs, field by field.
 
     python benchmarks/equiv.py --save            # before the change
     python benchmarks/equiv.py                   # after: "0 differ" or the differences; exit 1 on any
+    python benchmarks/equiv.py --ignore-messages # the same, with the findings' message text left out
 
 The baseline lives outside the repository by default (``$REVIEWER_EQUIV_DIR`` or
 ``~/.cache/reviewer/equiv``): it is a property of one commit, not of the project.
@@ -73,6 +74,19 @@ def run(n: int, seed: int) -> dict[str, str]:
         return out
 
 
+MESSAGE_FIELDS = ("message", "message_id", "params")
+
+
+def _without_messages(value: Any) -> Any:
+    """The result with every finding's message text, message id and parameters removed: what a
+    change of wording (reviewer.messages) may change and nothing else may."""
+    if isinstance(value, dict):
+        return {k: _without_messages(v) for k, v in value.items() if k not in MESSAGE_FIELDS}
+    if isinstance(value, list):
+        return [_without_messages(v) for v in value]
+    return value
+
+
 def _diff(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
     return [k for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
 
@@ -82,6 +96,7 @@ def main() -> int:
     ap.add_argument("--save", action="store_true", help="store the baseline instead of comparing")
     ap.add_argument("--n", type=int, default=120, help="generated reports (default 120)")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--ignore-messages", action="store_true", help="compare with finding message text, message_id and params removed")
     ap.add_argument("--dir", type=Path, default=Path(os.environ.get("REVIEWER_EQUIV_DIR", Path.home() / ".cache/reviewer/equiv")))
     a = ap.parse_args()
     current = run(a.n, a.seed)
@@ -103,8 +118,12 @@ def main() -> int:
             print(f"{key}: only in {'baseline' if key in baseline else 'current run'}")
             differ += 1
         elif baseline[key] != current[key]:
-            fields = _diff(json.loads(baseline[key]), json.loads(current[key]))
-            print(f"{key}: differs in {', '.join(fields)}")
+            old, new = json.loads(baseline[key]), json.loads(current[key])
+            if a.ignore_messages:
+                old, new = _without_messages(old), _without_messages(new)
+                if old == new:
+                    continue
+            print(f"{key}: differs in {', '.join(_diff(old, new))}")
             differ += 1
     print(f"{len(current)} results, {differ} differ")
     return 1 if differ else 0
