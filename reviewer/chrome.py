@@ -26,6 +26,7 @@ every stage that reads those (sections, copy analysis, vagueness) skips them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from reviewer.model import Chrome, Document, Finding, Paragraph, Section, Sentence, Table
 
@@ -65,6 +66,19 @@ _SEP_RUN = re.compile(r"[=＝]{3,}\s*(?:正文|内容|全文)\s*[=＝]{3,}|[=＝
 _URL = re.compile(r"\s*(?:https?://|www\.)\S+$", re.I)
 MAX_LINE = 160  # a chrome line is short (a URL or a file list may take most of it)
 SHORT_TEXT = 60  # a non-chrome line the edge walk steps over (title, signature, date)
+
+
+def _stripped(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans with surrounding white space trimmed; spans left empty are dropped."""
+    out = []
+    for x, y in spans:
+        while x < y and text[x].isspace():
+            x += 1
+        while y > x and text[y - 1].isspace():
+            y -= 1
+        if x < y:
+            out.append((x, y))
+    return out
 
 
 def _toolbar(line: str) -> bool:
@@ -210,14 +224,7 @@ def _split_separators(text: str, a: int, b: int) -> list[tuple[int, int]]:
     for m in _SEP_RUN.finditer(text, a, b):
         cuts += [m.start(), m.end()]
     cuts.append(b)
-    out = []
-    for x, y in zip(cuts[::2], cuts[1::2], strict=True):
-        while x < y and text[x].isspace():
-            x += 1
-        while y > x and text[y - 1].isspace():
-            y -= 1
-        if x < y:
-            out.append((x, y))
+    out = _stripped(text, zip(cuts[::2], cuts[1::2], strict=True))
     # the runs themselves
     runs = [(m.start(), m.end()) for m in _SEP_RUN.finditer(text, a, b)]
     return sorted(out + runs)
@@ -302,15 +309,7 @@ def _outside(a: int, b: int, chrome: list[Chrome], text: str) -> list[tuple[int,
         cur = max(cur, c.end)
     if cur < b:
         pieces.append((cur, b))
-    out = []
-    for x, y in pieces:
-        while x < y and text[x].isspace():
-            x += 1
-        while y > x and text[y - 1].isspace():
-            y -= 1
-        if x < y:
-            out.append((x, y))
-    return out
+    return _stripped(text, pieces)
 
 
 def clip_to_chrome(doc: Document) -> None:
