@@ -11,10 +11,11 @@ from reviewer.rules.runner import load_rules
 from reviewer.tables.sample import doc_from_text
 
 
-def _review(tmp_path: Path, files: dict[str, str]):
+def _review(tmp_path: Path, files: dict[str, str], code: str = "T111"):
+    """Write the reports, review them with only rule ``code``: results and documents by file name."""
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    results, docs = review([tmp_path], Options(jobs=1, select=("T111",)))
+    results, docs = review([tmp_path], Options(jobs=1, select={code}))
     return {Path(r.path).name: r for r in results}, {Path(d.path).name: d for d in docs}
 
 

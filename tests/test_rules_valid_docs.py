@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reviewer.pipeline import Options, review
 from reviewer.rules.cross_year import SEP, _t2, carry_rows, valid_documents
 from reviewer.rules.registry import Context
 from reviewer.rules.runner import load_rules
 from reviewer.tables.sample import doc_from_text
+from tests.test_rules_cross_year import _review as review_with
 
 
 def _review(tmp_path: Path, files: dict[str, str]):
-    for name, text in files.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    results, docs = review([tmp_path], Options(jobs=1, select=("T112",)))
-    return {Path(r.path).name: r for r in results}, {Path(d.path).name: d for d in docs}
+    return review_with(tmp_path, files, "T112")
 
 
 def test_registered_as_batch_rule_with_examples():

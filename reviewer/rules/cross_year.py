@@ -12,6 +12,7 @@ workers (``_PREPARE`` key ``carry_rows``) so the batch stage only compares numbe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from reviewer.messages import msg
@@ -96,6 +97,22 @@ def _readings(row: dict[str, Any], name: str) -> tuple[list[dict[str, tuple[floa
     return list(row.get(ALTS + name, ())), False
 
 
+def _consecutive(docs: list[Document], ctx: Any, usable: Callable[[dict[str, Any]], bool]
+                 ) -> tuple[list[dict[str, Any]], list[tuple[int, int, int]]]:
+    """The documents' table rows (prepared by the pipeline's workers, or read now) and every pair
+    (this year's index, last year's index, year) of the same organ in consecutive years whose rows
+    are ``usable``; the first document of an organ-year is the one compared."""
+    rows: list[dict[str, Any]] | None = ctx.cache.get("carry_rows") if ctx is not None else None
+    if rows is None or len(rows) != len(docs):
+        rows = [carry_rows(d) for d in docs]
+    by_key: dict[tuple[str, int], int] = {}
+    for i, d in enumerate(docs):
+        if d.year is not None and usable(rows[i]):
+            by_key.setdefault((organ_key(d.organ, d.path), d.year), i)
+    pairs = [(i, by_key[(key, year - 1)], year) for (key, year), i in by_key.items() if (key, year - 1) in by_key]
+    return rows, pairs
+
+
 @rule(
     "T111",
     "carry-over-across-years",
@@ -119,18 +136,9 @@ def carry_over(docs: list[Document], ctx: Any) -> dict[int, list[Finding]]:
     no requester column differs (it then carries the whole difference). Example: the 2023 report
     leaves 2 requests of 自然人 open, the 2024 report carries 5 into the year.
     """
-    rows: list[dict[str, Any]] | None = ctx.cache.get("carry_rows")
-    if rows is None or len(rows) != len(docs):
-        rows = [carry_rows(d) for d in docs]
-    by_key: dict[tuple[str, int], int] = {}
-    for i, d in enumerate(docs):
-        if d.year is not None and rows[i]:
-            by_key.setdefault((organ_key(d.organ, d.path), d.year), i)
+    rows, pairs = _consecutive(docs, ctx, bool)
     out: dict[int, list[Finding]] = {}
-    for (key, year), i in by_key.items():
-        j = by_key.get((key, year - 1))
-        if j is None:
-            continue
+    for i, j, year in pairs:
         carried, left = rows[i].get("二", {}), rows[j].get("四", {})
         diffs = [c for c in T3_COLS if c in carried and c in left and carried[c][0] != left[c][0]]
         if len(diffs) > 1 and "总计" in diffs:
@@ -186,18 +194,9 @@ def valid_documents(docs: list[Document], ctx: Any) -> dict[int, list[Finding]]:
     A row whose figures ran together (「行政规范性文件9064」) is read in every way it splits into the
     three columns: the break is reported only when no reading of either year follows C7 (the
     finding then spans the whole run and lists the readings)."""
-    rows: list[dict[str, Any]] | None = ctx.cache.get("carry_rows") if ctx is not None else None
-    if rows is None or len(rows) != len(docs):
-        rows = [carry_rows(d) for d in docs]
-    by_key: dict[tuple[str, int], int] = {}
-    for i, d in enumerate(docs):
-        if d.year is not None and any(name in rows[i] or ALTS + name in rows[i] for name in _T2_ROWS):
-            by_key.setdefault((organ_key(d.organ, d.path), d.year), i)
+    rows, pairs = _consecutive(docs, ctx, lambda r: any(name in r or ALTS + name in r for name in _T2_ROWS))
     out: dict[int, list[Finding]] = {}
-    for (key, year), i in by_key.items():
-        j = by_key.get((key, year - 1))
-        if j is None:
-            continue
+    for i, j, _year in pairs:
         for name in _T2_ROWS:
             (curs, cur_read), (prevs, prev_read) = _readings(rows[i], name), _readings(rows[j], name)
             if not curs or not prevs:
