@@ -187,3 +187,15 @@ def test_interrupt_exits_130_without_output(folder: Path, tmp_path: Path, monkey
     res = run("score", str(folder), "--format", "jsonl", "-o", str(out), "-j", "1")
     assert res.exit_code == 130 and "已中断" in res.stderr
     assert not out.exists() and not list(tmp_path.glob(".r.jsonl.*"))
+
+
+def test_another_sqlite_database_is_refused_and_left_as_it_was(folder: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as con:
+        con.execute("CREATE TABLE notes (t TEXT)")
+    before = other.read_bytes()
+    assert "not a reviewer archive" in _one_line_error(run("score", str(folder), "--archive", str(other)))
+    assert "not a reviewer archive" in _one_line_error(run("archive", "add", str(folder), "--archive", str(other)))
+    with sqlite3.connect(other) as con:
+        assert [r[0] for r in con.execute("SELECT name FROM sqlite_master")] == ["notes"]
+    assert other.read_bytes() == before

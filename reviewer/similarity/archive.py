@@ -74,14 +74,32 @@ class Archive:
             raise ArchiveError(f"archive {p} is a folder, not a SQLite file")
         try:
             self.db = sqlite3.connect(str(p), timeout=self.BUSY_TIMEOUT_S)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.executescript(SCHEMA)
-            cols = {r[1] for r in self.db.execute("PRAGMA table_info(reports)")}
+            cols = self._open(create)
         except sqlite3.DatabaseError as e:
             raise ArchiveError(f"archive {p} is not a reviewer archive ({e})") from None
         if not {"sha256", "organ_key", "doc", "hashes"} <= cols:
             self.db.close()
-            raise ArchiveError(f"archive {p} is not a reviewer archive (table reports has other columns)")
+            raise ArchiveError(f"archive {p} is not a reviewer archive (no table of stored reports)")
+
+    def _open(self, create: bool) -> set[str]:
+        """Columns of the reports table; a new (empty) file is made an archive first, another
+        database never is. Switching a new file to WAL needs the file to itself, which SQLite's busy
+        handler does not wait for when two runs create the same archive at once: that step is
+        retried until the busy timeout."""
+        import time
+
+        deadline = time.monotonic() + self.BUSY_TIMEOUT_S
+        while True:
+            try:
+                tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                if not tables and create:
+                    self.db.execute("PRAGMA journal_mode=WAL")
+                    self.db.executescript(SCHEMA)
+                return {r[1] for r in self.db.execute("PRAGMA table_info(reports)")}
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     def __enter__(self) -> Archive:
         return self
