@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.structure import classifier as sectionclf
 from reviewer.paths import ROOT, models_dir
+from reviewer.structure import classifier as sectionclf
 
 CORPUS = ROOT / "corpus"
 

@@ -11,11 +11,11 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from reviewer.structure import classifier as sectionclf
 from reviewer.cli import LazyGroup, main
 from reviewer.errors import ModelMissing
 from reviewer.pipeline import Options, review
 from reviewer.rules.registry import REGISTRY, rule
+from reviewer.structure import classifier as sectionclf
 from reviewer.vagueness import model as vmodel
 from tests.conftest import EXAMPLES
 

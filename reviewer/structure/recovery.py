@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import bisect
 
-from reviewer.structure import classifier as sectionclf
 from reviewer.model import SECTION_IDS, Document, Section
 from reviewer.normalise import normalise_line, tighten
+from reviewer.structure import classifier as sectionclf
 from reviewer.structure.outline import CANONICAL_TITLES
 
 _TABLE_SECTIONS = frozenset("二三四")
