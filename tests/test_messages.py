@@ -135,3 +135,25 @@ def test_html_lang_en_pages(tmp_path):
     assert "<h2>Deductions</h2>" in report and "<h2>扣分</h2>" not in report
     organ = next((en.parent / "reports").glob("organ-*.html")).read_text(encoding="utf-8")
     assert "Findings that persist" in organ and "copied share" in organ and "历年对比" not in organ
+
+
+def test_every_rule_kind_has_a_label_in_each_language():
+    from reviewer.messages import kind_label
+    from reviewer.rules.registry import REGISTRY
+    from reviewer.rules.runner import load_rules
+
+    load_rules()
+    kinds = {r.kind for r in REGISTRY.values()}
+    assert kinds
+    for kind in kinds:
+        zh, en = kind_label(kind, "zh"), kind_label(kind, "en")
+        assert zh != kind and any("\u4e00" <= ch <= "\u9fff" for ch in zh), kind
+        assert en != zh and en.isascii(), kind
+
+
+def test_the_kinds_line_names_kinds_as_reviewers_read_them():
+    from reviewer.messages import kinds_text
+
+    assert kinds_text({"vague-narrative": 2, "copied-from-other": 5}) == "与他机关文字雷同 5, 表述空泛 2"
+    assert kinds_text({"copied-from-other": 5}, "en") == "copied from another organ 5"
+    assert kinds_text({"no-such-kind": 1}) == "no-such-kind 1"

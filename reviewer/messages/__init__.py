@@ -87,6 +87,20 @@ def ui(key: str, lang: str = DEFAULT_LANG, **params: Any) -> str:
     return text.format(**params) if params else text
 
 
+def kind_label(kind: str, lang: str = DEFAULT_LANG) -> str:
+    """A finding kind as reviewers read it (``copied-from-other`` → 与他机关文字雷同); the id itself
+    for a kind the catalogue does not name."""
+    from reviewer.messages.labels import UI
+
+    entry = UI.get(f"kind-{kind}")
+    return (entry.get(lang) or entry[DEFAULT_LANG]) if entry else kind
+
+
+def kinds_text(kinds: dict[str, int], lang: str = DEFAULT_LANG) -> str:
+    """``kind n, kind n`` most frequent first, with the kinds' labels."""
+    return ", ".join(f"{kind_label(k, lang)} {n}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))
+
+
 def check_lang(lang: str | None) -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 

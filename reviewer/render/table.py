@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from reviewer.messages import DEFAULT_LANG, localise, ui
+from reviewer.messages import DEFAULT_LANG, kinds_text, localise, ui
 from reviewer.model import Result
 from reviewer.render import renderer
 from reviewer.render.safe import terminal
@@ -79,7 +79,7 @@ def render_table(results: list[Result], lang: str = DEFAULT_LANG) -> str:
     lines.extend(review_lines(summ, lang))
     if summ.kinds:
         lines.append("")
-        lines.append(ui("kinds-line", lang) + ", ".join(f"{k} {n}" for k, n in sorted(summ.kinds.items(), key=lambda kv: -kv[1])))
+        lines.append(ui("kinds-line", lang) + kinds_text(summ.kinds, lang))
     if summ.attachments:
         lines.append(ui("attachments-line", lang) + "; ".join(terminal(f"{Path(r.path).name} → {r.metrics.get('attachment_of') or '?'}") for r in summ.attachments))
     if summ.missing:

@@ -7,7 +7,7 @@ import io
 import shutil
 from pathlib import Path
 
-from reviewer.messages import DEFAULT_LANG, localise, ui
+from reviewer.messages import DEFAULT_LANG, kinds_text, localise, ui
 from reviewer.model import Result
 from reviewer.render import renderer
 from reviewer.render.safe import terminal
@@ -75,7 +75,7 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
     for line in review_lines(summ, lang):
         con.print(Text(line))
     if summ.kinds:
-        con.print(ui("kinds-line", lang) + ", ".join(f"{k} {n}" for k, n in sorted(summ.kinds.items(), key=lambda kv: -kv[1])))
+        con.print(ui("kinds-line", lang) + kinds_text(summ.kinds, lang))
     if summ.attachments:
         con.print(ui("attachments-head", lang))
         for r in summ.attachments:

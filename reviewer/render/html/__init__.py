@@ -13,7 +13,7 @@ from collections import Counter
 from html import escape
 from pathlib import Path
 
-from reviewer.messages import DEFAULT_LANG, localise, ui
+from reviewer.messages import DEFAULT_LANG, kind_label, kinds_text, localise, ui
 from reviewer.model import Document, Result
 from reviewer.render import writer
 from reviewer.render.html import charts
@@ -49,8 +49,8 @@ def _label(r: Result) -> str:
     return f"{organ_label(r)} {r.year or ''}".strip()
 
 
-def _legend(kinds: list[str]) -> str:
-    items = [f'<span><span class="sw sw-{escape(k)}"></span>{escape(k)}</span>' for k in kinds]
+def _legend(kinds: list[str], lang: str) -> str:
+    items = [f'<span title="{escape(k)}"><span class="sw sw-{escape(k)}"></span>{escape(kind_label(k, lang))}</span>' for k in kinds]
     return '<div class="legend">' + "".join(items) + "</div>"
 
 
@@ -78,7 +78,7 @@ def overview(results: list[Result], links: dict[int, str], history: str = "", la
     parts.append('<div class="grid">')
     parts.append(f'<div class="card"><h2>{ui("html-score-dist", lang)}</h2>{charts.score_histogram(summ, ui("chart-score-axis", lang))}</div>')
     kinds_rows = "".join(
-        f'<tr><td><span class="sw sw-{escape(k)}"></span>{escape(k)}</td><td class="num">{n}</td></tr>'
+        f'<tr><td title="{escape(k)}"><span class="sw sw-{escape(k)}"></span>{escape(kind_label(k, lang))}</td><td class="num">{n}</td></tr>'
         for k, n in sorted(summ.kinds.items(), key=lambda kv: -kv[1])
     )
     parts.append(
@@ -112,7 +112,7 @@ def overview(results: list[Result], links: dict[int, str], history: str = "", la
         subs = "".join(
             f'<td class="num {_cls(r.subscores.get(s), _full(full, s))}">{"" if r.subscores.get(s) is None else f"{r.subscores[s]:g}"}</td>' for s in SUBSCORES
         )
-        top = ", ".join(f"{k} {n}" for k, n in Counter(f.kind for f in r.findings).most_common(3))
+        top = kinds_text(dict(Counter(f.kind for f in r.findings).most_common(3)), lang)
         score = ui("attachment-cell", lang) if is_attachment(r) else "–" if r.score is None else f"{r.score:g}"
         if r.coverage is not None and not is_attachment(r):
             review = " · " + ui("html-needs-review", lang) if r.review_status == "needs-review" else ""
@@ -143,7 +143,7 @@ def overview(results: list[Result], links: dict[int, str], history: str = "", la
         parts.append(f'<h2>{ui("html-missing", lang, start=summ.years[0], end=summ.years[-1])}</h2><div class="card"><ul>{items}</ul></div>')
     if history:
         parts.append(history)
-    parts.append(f'<h2>{ui("html-legend", lang)}</h2><div class="card">{_legend(list(KIND_COLOURS))}</div></main>')
+    parts.append(f'<h2>{ui("html-legend", lang)}</h2><div class="card">{_legend(list(KIND_COLOURS), lang)}</div></main>')
     return _page(ui("html-overview-title", lang), "".join(parts), lang)
 
 
@@ -268,7 +268,7 @@ def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], 
         parts.append(f'<h2>{ui("html-copied", lang)}</h2>' + "".join(pairs))
     present = [k for k in KIND_COLOURS if any(f.kind == k for f in fs)]
     parts.append(f'<h2>{ui("html-full-text", lang)}</h2><div class="card">'
-                 + (_legend(present) if present else f'<span class="muted">{ui("html-no-findings-short", lang)}</span>') + "</div>")
+                 + (_legend(present, lang) if present else f'<span class="muted">{ui("html-no-findings-short", lang)}</span>') + "</div>")
     items = []
     for i, f in enumerate(fs):
         src = source_of(f)
@@ -277,7 +277,7 @@ def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], 
             extra = f'<div class="meta">{ui("html-source", lang)}{escape(str(src.get("organ") or Path(str(src.get("path") or "")).stem))} {escape(str(src.get("year") or ""))}</div>'
         items.append(
             f'<div class="finding" id="f-{i}" style="border-left-color:{kind_colour(f.kind)}">'
-            f'<div><a href="#p-{i}">#{i + 1}</a> <b>{escape(f.rule)}</b> <span class="sw sw-{escape(f.kind)}"></span>{escape(f.kind)} '
+            f'<div><a href="#p-{i}">#{i + 1}</a> <b>{escape(f.rule)}</b> <span class="sw sw-{escape(f.kind)}"></span><span title="{escape(f.kind)}">{escape(kind_label(f.kind, lang))}</span> '
             f'<span class="sev-{escape(f.severity)}">{escape(f.severity)}</span></div>'
             f'<div class="meta">{ui("html-finding-meta", lang, section=escape(f.section or "–"), line=f.line, start=f.start, end=f.end)}</div>'
             f'<div>{escape(f.message)}</div>'
