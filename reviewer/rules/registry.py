@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reviewer.model import KINDS, SEVERITIES
+from reviewer.model import KINDS, SEVERITIES, Document
+from reviewer.rules.analysis import Analysis
 
 
 @dataclass(slots=True)
@@ -77,10 +78,20 @@ def rule(
 
 @dataclass
 class Context:
-    """What a document rule may consult besides the document: options and shared models."""
+    """What a rule may consult besides the document: options, the batch rules' shared inputs
+    (``cache``) and, for a document rule, the document's analyses (``analysis``, built by the
+    pipeline once per document; ``of(doc)`` builds one when a rule is called on its own)."""
 
     options: dict[str, Any] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict)
+    analysis: Analysis | None = None
+
+    def of(self, doc: Document) -> Analysis:
+        """The analyses of ``doc``: the one this context carries, or a new one when it carries
+        another document's (a fresh context per document is the rule; tests reuse one)."""
+        if self.analysis is None or self.analysis.doc is not doc:
+            self.analysis = Analysis(doc)
+        return self.analysis
 
 
 def rule_error(e: BaseException) -> str:

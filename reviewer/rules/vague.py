@@ -1,7 +1,8 @@
 """Rules V3xx: vague, formulaic 存在的主要问题及改进情况 (spec §2 五, §7 item 7, §8).
 
-All rules share one scoring pass per document (cached in ``ctx.cache``) and record the section
-measures in ``doc.meta["metrics"]["vagueness"]``, which the pipeline copies into Result.metrics.
+All rules share one scoring pass per document (``Analysis.vagueness``, reviewer.rules.analysis),
+which records the section measures in the analysis's ``metrics["vagueness"]``; the pipeline copies
+them into Result.metrics.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from reviewer.messages import msg
 from reviewer.model import Document, Finding
 from reviewer.rules.registry import Context, rule
-from reviewer.vagueness.section import SectionAnalysis, analyse
+from reviewer.vagueness.section import SectionAnalysis
 
 _HEAD = "五、存在的主要问题及改进情况\n"
 _VAGUE_FIVE = (
@@ -42,15 +43,7 @@ _NO_PROBLEMS = (
 
 
 def _analysis(doc: Document, ctx: Context) -> SectionAnalysis | None:
-    key = ("vagueness", id(doc))
-    if key not in ctx.cache:
-        # a missing model (ModelMissing) stops the review; another fault is reported for the rule
-        # that asked (reviewer.rules.runner.run_document_rules) while the other rules run on
-        a = analyse(doc)
-        ctx.cache[key] = a
-        if a is not None:
-            doc.meta.setdefault("metrics", {})["vagueness"] = a.metrics
-    return ctx.cache[key]
+    return ctx.of(doc).vagueness
 
 
 def _body_span(a: SectionAnalysis) -> tuple[int, int]:
