@@ -17,12 +17,12 @@ from typing import Any
 
 from reviewer.messages import msg
 from reviewer.model import Document, Finding
-from reviewer.rules.registry import rule
+from reviewer.rules.registry import EXAMPLE_SEP, rule
 from reviewer.similarity.organs import organ_key
 from reviewer.tables import T3_COLS, ReportTables, extract_tables
 
-# A batch example is two reports of one organ, the earlier first, separated by a form feed.
-SEP = "\f"
+# A batch example is two reports of one organ, the earlier first.
+SEP = EXAMPLE_SEP
 
 
 def _t3(year: int, carry: int, done: int, nxt: int) -> str:

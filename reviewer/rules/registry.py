@@ -16,6 +16,9 @@ from typing import Any
 from reviewer.model import KINDS, SEVERITIES, Document
 from reviewer.rules.analysis import Analysis
 
+# A batch rule's example is a small batch: its reports in one string, separated by a form feed.
+EXAMPLE_SEP = "\f"
+
 
 @dataclass(slots=True)
 class Rule:
@@ -26,7 +29,9 @@ class Rule:
     check: Callable[..., Any]
     scope: str = "document"  # "document" or "batch"
     spec: str = ""  # clause of the spec it enforces, e.g. "§4 C1"
-    must_flag: tuple[str, ...] = ()  # example texts (whole mini-reports or passages) that must flag
+    # example texts (whole mini-reports; a batch rule's reports joined by EXAMPLE_SEP) on which the rule
+    # must flag / must not flag; more cases may live in tests/fixtures/rules/<code>/ (tests/test_rule_contract.py)
+    must_flag: tuple[str, ...] = ()
     must_pass: tuple[str, ...] = ()
     doc: str = ""
 
