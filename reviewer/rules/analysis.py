@@ -62,5 +62,5 @@ class Analysis:
 
     @property
     def structure_issues(self) -> list[dict[str, Any]]:
-        """What section detection left for the format rules (``reviewer.structure``)."""
+        """What section detection left for the format rules (``reviewer.structure.detect``)."""
         return self.doc.meta.get("structure_issues", [])
