@@ -3,8 +3,8 @@ reviews: the must-flag / must-pass texts declared with the rule (``@rule(must_fl
 a batch rule's example holds its reports joined by ``EXAMPLE_SEP``) and the fixture cases under
 ``tests/fixtures/rules/<CODE>/{flag,pass}/`` (a ``.txt`` file is one report, a folder is a batch).
 
-A case's findings (file, code, span, severity, the first characters of the span) are kept in
-``tests/fixtures/rules/<CODE>/snapshot.json``; ``REVIEWER_UPDATE_SNAPSHOTS=1 pytest
+The rule's declaration (kind, severity, scope, spec clause) and each case's findings (file, code,
+span, severity, the first characters of the span) are kept in ``tests/fixtures/rules/<CODE>/snapshot.json``; ``REVIEWER_UPDATE_SNAPSHOTS=1 pytest
 tests/test_rule_contract.py`` rewrites them after an intended change.
 """
 
@@ -75,5 +75,9 @@ def load_snapshot(code: str) -> dict[str, list[list[Any]]]:
 def save_snapshot(code: str, snap: dict[str, list[list[Any]]]) -> None:
     p = snapshot_path(code)
     p.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(snap, ensure_ascii=False, indent=1, sort_keys=True)
-    p.write_text(text + "\n", encoding="utf-8")
+    # one finding a line, so a change shows as a one-line diff
+    cases = []
+    for name in sorted(snap):
+        rows = ",\n".join("    " + json.dumps(row, ensure_ascii=False) for row in snap[name])
+        cases.append(f"  {json.dumps(name, ensure_ascii=False)}: [" + (f"\n{rows}\n  ]" if rows else "]"))
+    p.write_text("{\n" + ",\n".join(cases) + "\n}\n", encoding="utf-8")

@@ -3,18 +3,10 @@ each reproduced with our own text so the fix cannot regress silently."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from reviewer.build import build_document
-from reviewer.io.text import read
 from reviewer.rules.registry import Context
 from reviewer.rules.runner import load_rules
 from reviewer.rules.sections import mini_report
-
-
-def doc_of(text: str, name: str = "t.txt"):
-    data = text.encode("utf-8")
-    return build_document(read(data, Path(name)), name, data)
+from reviewer.tables.sample import doc_from_text as doc_of
 
 
 def run(doc, code: str):

@@ -18,7 +18,16 @@ from reviewer.model import KINDS, SEVERITIES, Document
 from reviewer.pipeline import Options, review
 from reviewer.rules.registry import Context
 from reviewer.rules.runner import load_rules, run_document_rules
-from tests.rule_examples import FIXTURES, UPDATE, Case, cases, load_snapshot, save_snapshot, snapshot_rows, write_case
+from tests.rule_examples import (
+    FIXTURES,
+    UPDATE,
+    Case,
+    cases,
+    load_snapshot,
+    save_snapshot,
+    snapshot_rows,
+    write_case,
+)
 
 RULES = load_rules()
 CODES = sorted(RULES)
@@ -44,7 +53,8 @@ def test_rule_is_declared_with_explanation_and_examples(code: str) -> None:
 @pytest.mark.parametrize("code", CODES)
 def test_examples_behave_as_declared_and_match_the_snapshot(code: str, tmp_path: Path) -> None:
     r = RULES[code]
-    snap: dict[str, list] = {}
+    # the declaration is part of the snapshot: a changed kind, severity, scope or clause shows too
+    snap: dict[str, list] = {"declared": [[r.kind, r.severity, r.scope, r.spec]]}
     for i, case in enumerate(cases(r)):
         results, docs = _review(case, code, tmp_path / f"case{i}")
         assert all(x.error is None for x in results.values()), (code, case.name, [x.error for x in results.values()])

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 
 from reviewer.io import read_document
-from reviewer.rules.registry import REGISTRY, Context
+from reviewer.rules.registry import Context
 from reviewer.rules.runner import load_rules
 
 HEAD = "2024年度政府信息公开工作年度报告\n一、总体情况\n2024年，我局认真做好政务公开工作。\n"
 
 
-def _doc(tmp_path: Path, body: str, name: str = "r.txt"):
+def _doc(tmp_path: Path, body: str, name: str = "r.txt", head: str = HEAD):
     p = tmp_path / name
-    p.write_text(HEAD + body, encoding="utf-8")
+    p.write_text(head + body, encoding="utf-8")
     return read_document(p)
 
 
@@ -32,19 +32,8 @@ def _metrics(doc) -> dict:
     return ctx.of(doc).metrics
 
 
-@pytest.mark.parametrize("code", ["V301", "V302", "V303", "V304", "V305"])
-def test_must_flag_and_must_pass(tmp_path: Path, code: str) -> None:
-    load_rules()
-    r = REGISTRY[code]
-    assert r.must_flag and r.must_pass and r.doc
-    for i, text in enumerate(r.must_flag):
-        assert _run(_doc(tmp_path, text, f"f{i}.txt"), code), f"{code} should flag example {i}"
-    for i, text in enumerate(r.must_pass):
-        assert not _run(_doc(tmp_path, text, f"p{i}.txt"), code), f"{code} should pass example {i}"
-
-
 def test_findings_carry_sentence_spans_and_metrics(tmp_path: Path) -> None:
-    doc = _doc(tmp_path, REGISTRY["V301"].must_flag[0] if REGISTRY else load_rules()["V301"].must_flag[0])
+    doc = _doc(tmp_path, load_rules()["V301"].must_flag[0], head="")
     ctx = Context()
     found = _run(doc, "V301", ctx)
     spans = {(s.start, s.end) for s in doc.sentences}
@@ -61,9 +50,9 @@ def test_findings_carry_sentence_spans_and_metrics(tmp_path: Path) -> None:
 
 
 def test_specific_section_scores_higher_specificity(tmp_path: Path) -> None:
-    load_rules()
-    vague = _doc(tmp_path, REGISTRY["V302"].must_flag[0], "v.txt")
-    spec = _doc(tmp_path, REGISTRY["V302"].must_pass[0], "s.txt")
+    r = load_rules()["V302"]
+    vague = _doc(tmp_path, r.must_flag[0], "v.txt", head="")
+    spec = _doc(tmp_path, r.must_pass[0], "s.txt", head="")
     mv, ms = _metrics(vague)["vagueness"], _metrics(spec)["vagueness"]
     assert ms["specificity_per_100"] > mv["specificity_per_100"]
     assert ms["share_vague"] < mv["share_vague"]
