@@ -220,18 +220,7 @@ def current_year(doc: Document, ctx: Context) -> list[Finding]:
     for m in _RESTATED.finditer(doc.text, 0, first):
         y = int(m.group("y"))
         if y != doc.year:
-            s = m.start("y")
-            out.append(
-                doc.finding(
-                    "S011",
-                    "date-mismatch",
-                    "warning",
-                    s,
-                    s + 4,
-                    msg("S011", "preamble-year", found=y, year=doc.year),
-                    {"expected": doc.year, "found": y},
-                )
-            )
+            out.append(_other_year(doc, m.start("y"), y, "preamble-year"))
     for sid in ("一", "六", "五"):
         sec = section_for(doc, sid)
         if sec is None:
@@ -248,20 +237,18 @@ def current_year(doc: Document, ctx: Context) -> list[Finding]:
                 continue  # a plan, or 「2025年是…开局之年」 looking ahead
             if y < doc.year and _REVIEW.search(sentence):
                 continue  # last year's report or figures named to compare or review
-            s = body_start + m.start("y")
-            out.append(
-                doc.finding(
-                    "S011",
-                    "date-mismatch",
-                    "warning",
-                    s,
-                    s + 4,
-                    msg("S011", "section-year", section=sid, found=y, year=doc.year),
-                    {"expected": doc.year, "found": y},
-                    section=sec.id,
-                )
-            )
+            out.append(_other_year(doc, body_start + m.start("y"), y, "section-year", sid, sec.id))
     return out
+
+
+def _other_year(doc: Document, start: int, found: int, message: str, named: str | None = None,
+                section: str | None = None) -> Finding:
+    """S011 at the four digits of a year ``found`` spoken of as the report's own (in the section the
+    message names, ``named``)."""
+    params = {"section": named} if named else {}
+    return doc.finding("S011", "date-mismatch", "warning", start, start + 4,
+                       msg("S011", message, **params, found=found, year=doc.year),
+                       {"expected": doc.year, "found": found}, section=section)
 
 
 _PUBLISHED_AT = re.compile(
