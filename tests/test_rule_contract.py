@@ -75,6 +75,13 @@ def test_examples_behave_as_declared_and_match_the_snapshot(code: str, tmp_path:
 def test_snapshots_and_fixtures_belong_to_registered_rules() -> None:
     stored = {p.name for p in FIXTURES.iterdir() if p.is_dir()}
     assert stored == set(CODES), f"unknown: {sorted(stored - set(CODES))}, without snapshot: {sorted(set(CODES) - stored)}"
+    # the registry this test covers is the one `reviewer rules` lists
+    from click.testing import CliRunner
+
+    from reviewer.cli import main
+
+    listed = [line.split()[0] for line in CliRunner().invoke(main, ["rules"]).output.splitlines() if line.strip()]
+    assert listed == CODES
 
 
 def _dump(doc: Document) -> str:
