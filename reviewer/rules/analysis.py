@@ -38,7 +38,7 @@ class Analysis:
     @cached_property
     def t3_broken(self) -> list[tuple[Any, tuple[int, int, bool]]]:
         """The table-三 equations (C1–C3) that fail, with (left, right, unknown) of each."""
-        from reviewer.rules.tables import broken_equations
+        from reviewer.rules.table_equations import broken_equations
 
         return broken_equations(self.tables)
 
