@@ -23,6 +23,7 @@ from reviewer.errors import ModelMissing
 from reviewer.io import SUFFIXES, ReadError, not_a_report, read_document
 from reviewer.messages import render
 from reviewer.model import Document, Finding, Result
+from reviewer.rules.analysis import Analysis
 from reviewer.rules.registry import Context, rule_error
 from reviewer.rules.runner import load_rules, run_document_rules
 
@@ -66,32 +67,40 @@ def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Result]]:
 
 def _review_one(path: str, manifest: dict | None, options: dict[str, Any]) -> tuple[Document | None, list[Finding], str | None]:
     """Read and check one file within its time and memory budget (reviewer.budget)."""
+    return _review_analysed(path, manifest, options)[:3]
+
+
+def _review_analysed(path: str, manifest: dict | None, options: dict[str, Any]) -> tuple[Document | None, list[Finding], str | None, Analysis | None]:
+    """``_review_one`` and the document's ``Analysis`` the rules shared (None when unread)."""
     try:
         with file_budget(options.get("time_budget", DEFAULT_SECONDS), options.get("memory_budget", DEFAULT_MEMORY_MB)):
             return _review_unbounded(path, manifest, options)
     except BudgetExceeded as e:
-        return None, [], str(e)
+        return None, [], str(e), None
 
 
-def _review_unbounded(path: str, manifest: dict | None, options: dict[str, Any]) -> tuple[Document | None, list[Finding], str | None]:
+def _review_unbounded(path: str, manifest: dict | None, options: dict[str, Any]) -> tuple[Document | None, list[Finding], str | None, Analysis | None]:
     try:
         doc = read_document(path, manifest)
         reason = not_a_report(doc)
         if reason:
-            return None, [], reason
+            return None, [], reason, None
     except ReadError as e:
-        return None, [], str(e)
+        return None, [], str(e), None
     except (BudgetExceeded, MemoryError, ModelMissing):
         raise
     except Exception as e:  # pragma: no cover - defensive: a reader bug must not stop the batch
-        return None, [], f"internal error while reading: {type(e).__name__}: {e}"
+        return None, [], f"internal error while reading: {type(e).__name__}: {e}", None
+    an = Analysis(doc)
     try:
-        findings = run_document_rules(doc, Context(options=options), options.get("select"))
+        findings = run_document_rules(doc, Context(options=options, analysis=an), options.get("select"))
     except (BudgetExceeded, MemoryError, ModelMissing):
         raise
     except Exception as e:  # pragma: no cover
-        return doc, [], f"internal error while checking: {type(e).__name__}: {e}"
-    return doc, cap_findings(findings, options.get("max_findings_per_rule", MAX_FINDINGS_PER_RULE)), None
+        return doc, [], f"internal error while checking: {type(e).__name__}: {e}", an
+    if an.metrics:  # what the rules measured travels with the document into its Result
+        doc.meta.setdefault("metrics", {}).update(an.metrics)
+    return doc, cap_findings(findings, options.get("max_findings_per_rule", MAX_FINDINGS_PER_RULE)), None, an
 
 
 MAX_FINDINGS_PER_RULE = 200
@@ -148,27 +157,35 @@ def warm_up() -> None:
             continue
 
 
-# Per-document inputs of batch rules, computed in the workers next to the document rules so the
-# parent's serial batch stage is shorter: ctx.cache[key] = [function(doc) for doc in docs]; only
-# when a rule of the family (code prefix) is selected.
-_PREPARE = (("fingerprints", "reviewer.similarity.fingerprint", "fingerprint", "C2"),
-            ("carry_rows", "reviewer.rules.cross_year", "carry_rows", "T111"))
+# Per-document inputs of batch rules, computed in the workers next to the document rules (from the
+# analysis they shared) so the parent's serial batch stage is shorter: ctx.cache[key] =
+# [value(analysis) for each document]; only when a rule of the family (code prefix) is selected.
+def _fingerprint(an: Analysis) -> Any:
+    return an.fingerprint
+
+
+def _carry_rows(an: Analysis) -> Any:
+    from reviewer.rules.cross_year import carry_rows
+
+    return carry_rows(an.doc, an.tables)
+
+
+_PREPARE: tuple[tuple[str, Callable[[Analysis], Any], str], ...] = (
+    ("fingerprints", _fingerprint, "C2"), ("carry_rows", _carry_rows, "T111"))
 
 
 def _review_prepare(path: str, manifest: dict | None, options: dict[str, Any]) -> tuple[Document | None, list[Finding], str | None, dict[str, Any]]:
     """``_review_one`` plus the ``_PREPARE`` inputs (pickled with the document, so they keep
     pointing at the same Document object in the parent)."""
-    from importlib import import_module
-
-    doc, findings, err = _review_one(path, manifest, options)
+    doc, findings, err, an = _review_analysed(path, manifest, options)
     prepared: dict[str, Any] = {}
-    if doc is not None:
+    if doc is not None and an is not None:
         select = options.get("select")
-        for key, mod, fn, family in _PREPARE:
+        for key, value, family in _PREPARE:
             if select and not any(code.startswith(family) for code in select):
                 continue
             try:
-                prepared[key] = getattr(import_module(mod), fn)(doc)
+                prepared[key] = value(an)
             except Exception:  # noqa: S112 - the batch rule computes it again and reports its own error
                 continue
         doc.drop_caches()
@@ -286,7 +303,7 @@ def _review(
             sections=[{"id": s.id, "title": s.title, "start": s.start, "end": s.end} for s in doc.sections],
             findings=findings,
             error=err,
-            metrics=dict(doc.meta.get("metrics", {})),  # document rules leave section metrics here
+            metrics=dict(doc.meta.get("metrics", {})),  # the reader's and the document rules' measures
         )
         results.append(r)
         docs.append(doc)

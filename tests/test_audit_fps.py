@@ -3,36 +3,37 @@ each reproduced with our own text so the fix cannot regress silently."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from reviewer.build import build_document
-from reviewer.io.text import read
 from reviewer.rules.registry import Context
 from reviewer.rules.runner import load_rules
 from reviewer.rules.sections import mini_report
-
-
-def doc_of(text: str, name: str = "t.txt"):
-    data = text.encode("utf-8")
-    return build_document(read(data, Path(name)), name, data)
+from reviewer.tables.sample import doc_from_text as doc_of
 
 
 def run(doc, code: str):
     return load_rules()[code].check(doc, Context())
 
 
+def review_later(tmp_path, files: dict[str, str]):
+    """Write the reports, review them all: the result and the Document of the last one named."""
+    from reviewer.pipeline import Options, review
+
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    results, docs = review([tmp_path], Options(jobs=1))
+    last = list(files)[-1]
+    return next(x for x in results if x.path.endswith(last)), next(x for x in docs if x.path.endswith(last))
+
+
+def _shifted(five: tuple[str, str] = ("五、存在的主要问题", "四、存在的主要问题")) -> str:
+    """The mini report with sections 二…六 printed one numeral low (``five``: what becomes of 五)."""
+    return mini_report(replace={"二、主动公开政府信息情况": "一、主动公开政府信息情况", "三、收到和处理": "二、收到和处理",
+                                "四、政府信息公开行政复议": "三、政府信息公开行政复议", five[0]: five[1],
+                                "六、其他需要报告的事项": "五、其他需要报告的事项"})
+
+
 def test_s005_shifted_numbering_reported_once_at_the_restart():
     # sections 二…六 all printed one numeral low (the outline restarts): one fault, one finding
-    shifted = mini_report(
-        replace={
-            "二、主动公开政府信息情况": "一、主动公开政府信息情况",
-            "三、收到和处理": "二、收到和处理",
-            "四、政府信息公开行政复议": "三、政府信息公开行政复议",
-            "五、存在的主要问题": "四、存在的主要问题",
-            "六、其他需要报告的事项": "五、其他需要报告的事项",
-        }
-    )
-    fs = run(doc_of(shifted), "S005")
+    fs = run(doc_of(_shifted()), "S005")
     assert len(fs) == 1, [f.message for f in fs]
     assert fs[0].text.startswith("一、主动公开")
 
@@ -82,16 +83,7 @@ def test_copy_passage_must_be_found_in_its_source_as_running_text():
 
 def test_s005_section_without_heading_does_not_split_a_shifted_sequence():
     # 五's heading lost (content recovered by the classifier), the rest one numeral low: still one fault
-    text = mini_report(
-        replace={
-            "二、主动公开政府信息情况": "一、主动公开政府信息情况",
-            "三、收到和处理": "二、收到和处理",
-            "四、政府信息公开行政复议": "三、政府信息公开行政复议",
-            "五、存在的主要问题及改进情况\n": "",
-            "六、其他需要报告的事项": "五、其他需要报告的事项",
-        }
-    )
-    doc = doc_of(text)
+    doc = doc_of(_shifted(("五、存在的主要问题及改进情况\n", "")))
     fs = run(doc, "S005")
     assert len(fs) == 1, ([f.message for f in fs], [(s.id, s.recovered, s.number) for s in doc.sections])
 
@@ -145,8 +137,6 @@ def test_table_two_row_labels_are_prescribed_wording():
 
 
 def test_c204_span_stays_inside_section_five(tmp_path):
-    from reviewer.pipeline import Options, review
-
     five = "一是栏目更新不够及时，部分专栏长期未维护；二是依申请公开答复文书格式不统一，个别答复未写明救济途径。下一步将建立栏目巡检制度。"
     six = "本局严格执行信息处理费管理办法，全年未收取信息处理费，也未发生减免情况。"
 
@@ -154,11 +144,7 @@ def test_c204_span_stays_inside_section_five(tmp_path):
         return (f"丁县文化广电和旅游局{year}年政府信息公开工作年度报告\n一、总体情况\n{year}年共发布信息{year - 1900}条。\n"
                 f"五、存在的主要问题及改进情况\n{five}\n六、其他需要报告的事项\n{six}\n")
 
-    (tmp_path / "d_2022.txt").write_text(rep(2022), encoding="utf-8")
-    (tmp_path / "d_2023.txt").write_text(rep(2023), encoding="utf-8")
-    results, docs = review([tmp_path], Options(jobs=1))
-    r = next(x for x in results if x.path.endswith("d_2023.txt"))
-    d = next(x for x in docs if x.path.endswith("d_2023.txt"))
+    r, d = review_later(tmp_path, {"d_2022.txt": rep(2022), "d_2023.txt": rep(2023)})
     c204 = [f for f in r.findings if f.rule == "C204"]
     assert c204, [f.rule for f in r.findings]
     five_sec = d.section("五")
@@ -169,7 +155,6 @@ def test_c204_span_stays_inside_section_five(tmp_path):
 def test_web_page_chrome_around_the_title_is_not_compared(tmp_path):
     # an archived web page: metadata lines, a separator and a breadcrumb above the body, the same
     # every year; only the body after the title is compared, so the chrome makes no copy finding
-    from reviewer.pipeline import Options, review
     from reviewer.similarity.fingerprint import clause_units
 
     def page(year: int, body: str) -> str:
@@ -181,27 +166,20 @@ def test_web_page_chrome_around_the_title_is_not_compared(tmp_path):
 
     new = ["本局今年重点推进客运班线调整信息公开，逐条公布线路停靠站点和票价变化。",
            "全年开展道路运输执法检查公开试点，在局网站按月公示检查结果和整改要求。"]
-    (tmp_path / "w_2022.txt").write_text(page(2022, new[0]), encoding="utf-8")
-    (tmp_path / "w_2023.txt").write_text(page(2023, new[1]), encoding="utf-8")
-    results, docs = review([tmp_path], Options(jobs=1))
-    d = next(x for x in docs if x.path.endswith("w_2023.txt"))
+    r, d = review_later(tmp_path, {"w_2022.txt": page(2022, new[0]), "w_2023.txt": page(2023, new[1])})
     units = "".join(d.text[a:b] for a, b in clause_units(d))
     assert "发布时间" not in units and "当前位置" not in units and "原文链接" not in units
     assert "戊市交通运输局2023年政府信息公开工作年度报告" in units  # the title itself stays
     assert new[1] in units
-    r = next(x for x in results if x.path.endswith("w_2023.txt"))
     assert not [f for f in r.findings if f.rule in ("C201", "C202", "C203")], [(f.rule, f.text) for f in r.findings]
     # the same body copied a year later is still found
-    (tmp_path / "w_2024.txt").write_text(page(2024, new[1]), encoding="utf-8")
-    results, _ = review([tmp_path], Options(jobs=1))
-    r = next(x for x in results if x.path.endswith("w_2024.txt"))
+    r, _ = review_later(tmp_path, {"w_2024.txt": page(2024, new[1])})
     assert any(f.rule == "C201" and new[1][:20] in f.text for f in r.findings), [(f.rule, f.text) for f in r.findings]
 
 
 def test_flattened_statistics_table_is_not_copied_text(tmp_path):
     # a pre-2019 统计表 flattened into one run-on line: the form's labels with new figures each year
     # are not copied prose; a prose sentence with figures is still a clause that can be copied
-    from reviewer.pipeline import Options, review
     from reviewer.similarity.fingerprint import clause_units, flattened_table
 
     def rep(year: int, a: int, b: int) -> str:
@@ -212,13 +190,9 @@ def test_flattened_statistics_table_is_not_copied_text(tmp_path):
 
     assert flattened_table("主动公开信息总数条12 40其中：1、门户网站发布条10 30 2、公报刊登条2 10受理申请总数件3 5答复总数件3 5")
     assert not flattened_table("全年公开信息120条，受理申请35件，均按期答复，办结率100%。")
-    (tmp_path / "j_2016.txt").write_text(rep(2016, 812, 5), encoding="utf-8")
-    (tmp_path / "j_2017.txt").write_text(rep(2017, 947, 8), encoding="utf-8")
-    results, docs = review([tmp_path], Options(jobs=1))
-    d = next(x for x in docs if x.path.endswith("j_2017.txt"))
+    r, d = review_later(tmp_path, {"j_2016.txt": rep(2016, 812, 5), "j_2017.txt": rep(2017, 947, 8)})
     units = "".join(d.text[a:b] for a, b in clause_units(d))
     assert "便民查询终端" in units and "门户网站发布" not in units
-    r = next(x for x in results if x.path.endswith("j_2017.txt"))
     t0 = d.text.index("项目名称")
     assert not [f for f in r.findings if f.rule in ("C201", "C203") and f.end > t0], [(f.rule, f.text) for f in r.findings]
     # the prose sentence with only its figures changed is still a copy (spec §7 defect 5)
@@ -228,7 +202,6 @@ def test_flattened_statistics_table_is_not_copied_text(tmp_path):
 def test_headings_with_nil_statements_are_not_a_copy(tmp_path):
     # legacy outline: each year the same headings, each followed by "nothing happened" — not a copy;
     # a real paragraph carried over is still found
-    from reviewer.pipeline import Options, review
     from reviewer.similarity.fingerprint import nil_statement
 
     kept = "本局在办事大厅设置信息查阅台，配备专人指导群众检索林权登记和采伐审批信息，并按季度更新纸质目录。"
@@ -249,11 +222,7 @@ def test_headings_with_nil_statements_are_not_a_copy(tmp_path):
     assert nil_statement("2016年我局未收到政府信息公开申请。")
     assert nil_statement("2016年我局未收取任何费用，未发生减免。")
     assert not nil_statement("2016年我局未收到申请，但开展了三次现场咨询活动。")
-    (tmp_path / "g_2016.txt").write_text(rep(2016), encoding="utf-8")
-    (tmp_path / "g_2017.txt").write_text(rep(2017), encoding="utf-8")
-    results, docs = review([tmp_path], Options(jobs=1))
-    d = next(x for x in docs if x.path.endswith("g_2017.txt"))
-    r = next(x for x in results if x.path.endswith("g_2017.txt"))
+    r, d = review_later(tmp_path, {"g_2016.txt": rep(2016), "g_2017.txt": rep(2017)})
     c201 = [f for f in r.findings if f.rule == "C201"]
     assert any(kept[:20] in f.text for f in c201), [f.text for f in c201]
     s3 = d.text.index("三、依申请")

@@ -7,22 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.build import build_document
 from reviewer.io import read_document
-from reviewer.io.text import read
 from reviewer.organs import canonical_organ, looks_like_organ, organ_key, same_organ
 from reviewer.pipeline import Options, review
+from reviewer.tables.sample import doc_from_text as doc_of
 
 BODY = (
     "一、总体情况\n本年度，本机关围绕群众关切推进政务公开，全年主动公开信息312条。\n"
     "二、主动公开政府信息情况\n行政许可 | 86\n"
     "六、其他需要报告的事项\n本年度未收取信息处理费。\n"
 )
-
-
-def doc_of(text: str, name: str = "t.txt"):
-    data = text.encode("utf-8")
-    return build_document(read(data, Path(name)), name, data)
 
 
 def crawled(title: str, issuer: str = "", key: str = "发布机关", date: str = "2024-01-20 09:30:00") -> str:

@@ -5,19 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.build import build_document
 from reviewer.io import read_document
-from reviewer.io.text import read
 from reviewer.model import Document
 from reviewer.rules.dates import deadline
 from reviewer.rules.registry import Context
 from reviewer.rules.runner import load_rules
+from reviewer.tables.sample import doc_from_text as doc_of
 from tests.conftest import EXAMPLES
-
-
-def doc_of(text: str, name: str = "t.txt"):
-    data = text.encode("utf-8")
-    return build_document(read(data, Path(name)), name, data)
 
 
 def run(doc, code):

@@ -5,23 +5,16 @@ topics as （一）（二） sub-headings, and reports whose outline cannot be r
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from reviewer.build import build_document, join_wrapped, split_inline_headings
-from reviewer.io.text import read
+from reviewer.build import join_wrapped, split_inline_headings
 from reviewer.model import SECTION_IDS
 from reviewer.rules.registry import Context
 from reviewer.rules.runner import load_rules
 from reviewer.structure.detect import CANONICAL_TITLES, section_for
+from reviewer.tables.sample import doc_from_text as doc_of
 
 SP = "\u3000\u3000"  # the full-width indent a crawled page keeps between paragraphs
-
-
-def doc_of(text: str, name: str = "t.txt"):
-    data = text.encode("utf-8")
-    return build_document(read(data, Path(name)), name, data)
 
 
 def findings(doc, *codes: str):

@@ -5,18 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from reviewer.build import build_document
 from reviewer.io import read_document
-from reviewer.io.text import read
 from reviewer.model import SECTION_IDS
 from reviewer.rules.sections import mini_report
 from reviewer.structure.detect import CANONICAL_TITLES, match_topic, problems_section, section_for
+from reviewer.tables.sample import doc_from_text as doc_of
 from tests.conftest import EXAMPLES
-
-
-def doc_of(text: str, name: str = "t.txt"):
-    data = text.encode("utf-8")
-    return build_document(read(data, Path(name)), name, data)
 
 
 def issues(doc, kind=None):

@@ -3,6 +3,7 @@ figures than cells: both are missing values (spec §4 C5), never unplaced rows o
 
 from __future__ import annotations
 
+from reviewer.rules.registry import Context
 from reviewer.rules.tables import check_c5, check_unreadable
 from reviewer.tables import extract_tables
 from reviewer.tables.runs import read_run
@@ -34,8 +35,8 @@ def _flat_t3(report: str) -> str:
 def test_flat_row_with_a_dash_is_reported_blank_not_unplaced():
     doc = doc_from_text(_flat_t3(sample_report(t3={("二", "商业企业"): "/"})))
     assert not extract_tables(doc).unplaced
-    assert not [f for f in check_unreadable(doc, None) if "label was lost" in f.message]
-    assert any(f.evidence.get("table") == "三" for f in check_c5(doc, None))
+    assert not [f for f in check_unreadable(doc, Context()) if "label was lost" in f.message]
+    assert any(f.evidence.get("table") == "三" for f in check_c5(doc, Context()))
 
 
 def test_table_two_row_with_fewer_figures_than_cells_is_a_blank():
@@ -45,7 +46,7 @@ def test_table_two_row_with_fewer_figures_than_cells_is_a_blank():
     doc = doc_from_text(text)
     row = extract_tables(doc).t2["（一）"]["规章"]
     assert all(v.missing and v.note == "short" for v in row.values())
-    (f,) = [f for f in check_c5(doc, None) if f.evidence.get("table") == "二"]
+    (f,) = [f for f in check_c5(doc, Context()) if f.evidence.get("table") == "二"]
     assert f.evidence["row"] == "规章" and f.evidence["numbers"] == 2 and f.evidence["cells"] == 3
     assert "行政规范性文件" in extract_tables(doc).t2_alts
 

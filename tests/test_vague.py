@@ -113,22 +113,6 @@ def test_loader_reads_json_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         vmodel.load(fake)
 
 
-@pytest.mark.parametrize(
-    ("sentence", "label"),
-    [
-        ("下一步，我们将进一步加强组织领导，不断提升政务公开工作水平。", "vague"),
-        ("一是思想认识还不够到位；", "vague"),
-        ("2026年，我局将继续加大政务公开力度，推动工作再上新台阶。", "vague"),
-        ("由法规科牵头，于2026年4月底前修订《行政处罚信息公开工作细则》。", "specific"),
-        ("全年共收到政府信息公开申请57件，同比下降8.1%。", "specific"),
-        ("因负责网站的两名同志年内轮岗调出，栏目更新中断了两个月。", "specific"),
-    ],
-)
-def test_trained_model_on_unseen_sentences(sentence: str, label: str) -> None:
-    m = vmodel.default_model(MODEL)
-    assert m.predict([sentence]) == [label]
-
-
 def test_standoff_labels_are_offsets_not_text() -> None:
     labels = load_real_labels(CORPUS)
     assert len(labels) >= 150 and len({x.file for x in labels}) >= 15

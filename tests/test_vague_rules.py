@@ -1,4 +1,5 @@
-"""Rules V3xx on whole (mini) reports: findings with spans from doc.sentences, metrics in doc.meta."""
+"""Rules V3xx on whole (mini) reports: findings with spans from doc.sentences, section measures in
+the document's analysis (``Analysis.metrics``, copied into Result.metrics by the pipeline)."""
 
 from __future__ import annotations
 
@@ -7,37 +8,34 @@ from pathlib import Path
 import pytest
 
 from reviewer.io import read_document
-from reviewer.rules.registry import REGISTRY, Context
+from reviewer.rules.registry import Context
 from reviewer.rules.runner import load_rules
 
 HEAD = "2024年度政府信息公开工作年度报告\n一、总体情况\n2024年，我局认真做好政务公开工作。\n"
 
 
-def _doc(tmp_path: Path, body: str, name: str = "r.txt"):
+def _doc(tmp_path: Path, body: str, name: str = "r.txt", head: str = HEAD):
     p = tmp_path / name
-    p.write_text(HEAD + body, encoding="utf-8")
+    p.write_text(head + body, encoding="utf-8")
     return read_document(p)
 
 
-def _run(doc, code: str):
+def _run(doc, code: str, ctx: Context | None = None):
     rules = load_rules()
-    return list(rules[code].check(doc, Context()) or ())
+    return list(rules[code].check(doc, ctx or Context()) or ())
 
 
-@pytest.mark.parametrize("code", ["V301", "V302", "V303", "V304", "V305"])
-def test_must_flag_and_must_pass(tmp_path: Path, code: str) -> None:
-    load_rules()
-    r = REGISTRY[code]
-    assert r.must_flag and r.must_pass and r.doc
-    for i, text in enumerate(r.must_flag):
-        assert _run(_doc(tmp_path, text, f"f{i}.txt"), code), f"{code} should flag example {i}"
-    for i, text in enumerate(r.must_pass):
-        assert not _run(_doc(tmp_path, text, f"p{i}.txt"), code), f"{code} should pass example {i}"
+def _metrics(doc) -> dict:
+    """What V301 measured on ``doc`` (the analysis's metrics)."""
+    ctx = Context()
+    _run(doc, "V301", ctx)
+    return ctx.of(doc).metrics
 
 
 def test_findings_carry_sentence_spans_and_metrics(tmp_path: Path) -> None:
-    doc = _doc(tmp_path, REGISTRY["V301"].must_flag[0] if REGISTRY else load_rules()["V301"].must_flag[0])
-    found = _run(doc, "V301")
+    doc = _doc(tmp_path, load_rules()["V301"].must_flag[0], head="")
+    ctx = Context()
+    found = _run(doc, "V301", ctx)
     spans = {(s.start, s.end) for s in doc.sentences}
     assert found
     for f in found:
@@ -45,19 +43,17 @@ def test_findings_carry_sentence_spans_and_metrics(tmp_path: Path) -> None:
         assert f.text == doc.text[f.start : f.end]
         assert f.section == "五" and f.kind == "vague-narrative"
         assert 0.5 <= f.evidence["probability"] <= 1.0 and f.evidence["cues"]
-    m = doc.meta["metrics"]["vagueness"]
+    m = ctx.of(doc).metrics["vagueness"]
     assert m["n_sentences"] >= len(found)
     assert m["states_problems"] and m["states_measures"] and not m["reviews_last_year"]
     assert 0 < m["share_vague"] <= 1
 
 
 def test_specific_section_scores_higher_specificity(tmp_path: Path) -> None:
-    load_rules()
-    vague = _doc(tmp_path, REGISTRY["V302"].must_flag[0], "v.txt")
-    spec = _doc(tmp_path, REGISTRY["V302"].must_pass[0], "s.txt")
-    _run(vague, "V301")
-    _run(spec, "V301")
-    mv, ms = vague.meta["metrics"]["vagueness"], spec.meta["metrics"]["vagueness"]
+    r = load_rules()["V302"]
+    vague = _doc(tmp_path, r.must_flag[0], "v.txt", head="")
+    spec = _doc(tmp_path, r.must_pass[0], "s.txt", head="")
+    mv, ms = _metrics(vague)["vagueness"], _metrics(spec)["vagueness"]
     assert ms["specificity_per_100"] > mv["specificity_per_100"]
     assert ms["share_vague"] < mv["share_vague"]
     assert ms["reviews_last_year"] and not mv["reviews_last_year"]
@@ -65,16 +61,18 @@ def test_specific_section_scores_higher_specificity(tmp_path: Path) -> None:
 
 def test_no_problems_section_no_findings(tmp_path: Path) -> None:
     doc = _doc(tmp_path, "二、主动公开政府信息情况\n本年新制发规范性文件3件。\n")
+    ctx = Context()
     for code in ("V301", "V302", "V303", "V304", "V305"):
-        assert _run(doc, code) == []
-    assert "vagueness" not in doc.meta.get("metrics", {})
+        assert _run(doc, code, ctx) == []
+    assert "vagueness" not in ctx.of(doc).metrics
 
 
 def test_real_reports_get_metrics(real_dir: Path) -> None:
     for name in ("suqian_shi_2024.txt", "pingtan_zhsyq_2012.txt", "shanghai_szfbgt_2025.txt"):
         doc = read_document(real_dir / name)
-        found = _run(doc, "V301")
-        m = doc.meta["metrics"]["vagueness"]
+        ctx = Context()
+        found = _run(doc, "V301", ctx)
+        m = ctx.of(doc).metrics["vagueness"]
         assert m["n_sentences"] >= 3, name
         assert all(f.text == doc.text[f.start : f.end] for f in found)
 

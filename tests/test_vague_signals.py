@@ -93,6 +93,13 @@ def test_evidence_carries_name_and_span() -> None:
 @pytest.mark.parametrize(
     ("sentence", "label"),
     [
+        # sentences not in the training corpus
+        ("下一步，我们将进一步加强组织领导，不断提升政务公开工作水平。", "vague"),
+        ("一是思想认识还不够到位；", "vague"),
+        ("2026年，我局将继续加大政务公开力度，推动工作再上新台阶。", "vague"),
+        ("由法规科牵头，于2026年4月底前修订《行政处罚信息公开工作细则》。", "specific"),
+        ("全年共收到政府信息公开申请57件，同比下降8.1%。", "specific"),
+        ("因负责网站的两名同志年内轮岗调出，栏目更新中断了两个月。", "specific"),
         # approximate counts (must pass) / gap formula (must flag)
         ("本年度开展政策解读培训40余场，覆盖经办人员五百多人次。", "specific"),
         ("政策解读培训的覆盖面还不够广，有待进一步加强。", "vague"),

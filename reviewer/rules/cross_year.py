@@ -17,12 +17,12 @@ from typing import Any
 
 from reviewer.messages import msg
 from reviewer.model import Document, Finding
-from reviewer.rules.registry import rule
+from reviewer.rules.registry import EXAMPLE_SEP, rule
 from reviewer.similarity.organs import organ_key
-from reviewer.tables import T3_COLS, extract_tables
+from reviewer.tables import T3_COLS, ReportTables, extract_tables
 
-# A batch example is two reports of one organ, the earlier first, separated by a form feed.
-SEP = "\f"
+# A batch example is two reports of one organ, the earlier first.
+SEP = EXAMPLE_SEP
 
 
 def _t3(year: int, carry: int, done: int, nxt: int) -> str:
@@ -57,14 +57,15 @@ _T2_ROWS = ("规章", "行政规范性文件")
 _T2_COLS = ("本年制发件数", "本年废止件数", "现行有效件数")
 
 
-def carry_rows(doc: Document) -> dict[str, Any]:
+def carry_rows(doc: Document, rt: ReportTables | None = None) -> dict[str, Any]:
     """Table 三's rows 二 (上年结转) and 四 (结转下年度) of ``doc`` as {row: {column: (number, start,
     end)}}, and table 二's rows 规章 and 行政规范性文件 when all three 2021 columns were read;
     missing cells (blank, 「/」, unreadable) are left out. Small and picklable (computed in the
     workers, compared in the parent)."""
     if doc.era == "legacy" or doc.year is None:
         return {}
-    t3 = extract_tables(doc).t3
+    rt = rt or extract_tables(doc)
+    t3 = rt.t3
     out: dict[str, dict[str, tuple[float, int, int]]] = {}
     for row in ("二", "四"):
         cells = {
@@ -74,7 +75,6 @@ def carry_rows(doc: Document) -> dict[str, Any]:
         }
         if cells:
             out[row] = cells
-    rt = extract_tables(doc)
     t2 = rt.t2.get("（一）", {})
     for name in _T2_ROWS:
         cells = {col: (v.number, v.start, v.end) for col, v in (t2.get(name) or {}).items()

@@ -1,6 +1,7 @@
 """docs/rules.md, generated from the rule registry: every rule with its code, name, kind, severity,
 scope, spec clause, the first paragraph of its docstring (after a one-line summary), its
-must-flag / must-pass examples (shortened) and its message templates in Chinese (the default
+must-flag / must-pass examples (shortened; the fixture cases of tests/fixtures/rules/<code>/ by name)
+and its message templates in Chinese (the default
 language; ``reviewer rules CODE --lang en`` shows the English ones). Deterministic: rules sorted by code, no dates, so a test can compare the file.
 
 Regenerate with ``python -m reviewer.rules.docs`` (or ``reviewer rules --markdown > docs/rules.md``).
@@ -18,6 +19,7 @@ from reviewer.rules.registry import Rule
 from reviewer.rules.runner import load_rules
 
 RULES_MD = ROOT / "docs" / "rules.md"
+FIXTURES = ROOT / "tests" / "fixtures" / "rules"  # example cases kept as files (tests/rule_examples.py)
 REGENERATE = "python -m reviewer.rules.docs"
 HEAD, TAIL = 80, 70  # characters kept from each end of a long example
 FAMILIES = {"C": "copying across reports (spec §7 defects 5–6)", "S": "sections, format and dates (spec §2, §4 C10–C11)",
@@ -49,17 +51,28 @@ def _rule_section(r: Rule) -> list[str]:
     out = [f"### {r.code} {r.name}", "",
            f"{r.kind} · {r.severity} · {r.scope} · spec: {r.spec or '—'} · module `{r.check.__module__}`", "",
            first_paragraph(r.doc), ""]
-    for label, examples in (("must flag", r.must_flag), ("must pass", r.must_pass)):
-        if not examples:
+    for label, examples, expect in (("must flag", r.must_flag, "flag"), ("must pass", r.must_pass, "pass")):
+        fixtures = fixture_cases(r.code, expect)
+        if not examples and not fixtures:
             out.append(f"- {label}: none declared")
-            continue
         for i, ex in enumerate(examples, 1):
             n = f" {i}" if len(examples) > 1 else ""
             out.append(f"- {label}{n} ({len(ex)} chars): `{shorten(ex)}`")
+        for name, n_reports in fixtures:
+            rel = (FIXTURES / r.code / expect / name).relative_to(ROOT).as_posix()
+            out.append(f"- {label} (fixture, {n_reports} report{'s' if n_reports > 1 else ''}): `{rel}`")
     for mid, text in rule_templates(r.code):
         out.append(f"- message `{mid}`: {_tick(text)}")
     out.append("")
     return out
+
+
+def fixture_cases(code: str, expect: str) -> list[tuple[str, int]]:
+    """(name, number of reports) of each fixture case of rule ``code`` under ``flag``/``pass``."""
+    folder = FIXTURES / code / expect
+    if not folder.is_dir():
+        return []
+    return [(p.name, len(list(p.glob("*.txt"))) if p.is_dir() else 1) for p in sorted(folder.iterdir())]
 
 
 def _tick(text: str) -> str:
@@ -79,6 +92,9 @@ def render(rules: dict[str, Rule] | None = None) -> str:
         "are listed here in Chinese, the default, with their ids in `reviewer.messages`). Document rules see one report; batch rules see the whole batch",
         "(copying, cross-year checks). Section detection and the S0xx family are described in",
         "`docs/sections.md`, the table rules' evidence in `docs/tables.md`, the scoring in `docs/scoring.md`.",
+        "Each rule must flag its must-flag examples and none of its must-pass ones, and give the findings stored",
+        "in `tests/fixtures/rules/<code>/snapshot.json` (`tests/test_rule_contract.py`; a batch rule's example is",
+        "a small batch of fictional reports, kept as files under `tests/fixtures/rules/<code>/`).",
         "",
         f"{len(ordered)} rules.",
         "",

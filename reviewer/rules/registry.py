@@ -13,7 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reviewer.model import KINDS, SEVERITIES
+from reviewer.model import KINDS, SEVERITIES, Document
+from reviewer.rules.analysis import Analysis
+
+# A batch rule's example is a small batch: its reports in one string, separated by a form feed.
+EXAMPLE_SEP = "\f"
 
 
 @dataclass(slots=True)
@@ -25,7 +29,9 @@ class Rule:
     check: Callable[..., Any]
     scope: str = "document"  # "document" or "batch"
     spec: str = ""  # clause of the spec it enforces, e.g. "§4 C1"
-    must_flag: tuple[str, ...] = ()  # example texts (whole mini-reports or passages) that must flag
+    # example texts (whole mini-reports; a batch rule's reports joined by EXAMPLE_SEP) on which the rule
+    # must flag / must not flag; more cases may live in tests/fixtures/rules/<code>/ (tests/test_rule_contract.py)
+    must_flag: tuple[str, ...] = ()
     must_pass: tuple[str, ...] = ()
     doc: str = ""
 
@@ -77,10 +83,20 @@ def rule(
 
 @dataclass
 class Context:
-    """What a document rule may consult besides the document: options and shared models."""
+    """What a rule may consult besides the document: options, the batch rules' shared inputs
+    (``cache``) and, for a document rule, the document's analyses (``analysis``, built by the
+    pipeline once per document; ``of(doc)`` builds one when a rule is called on its own)."""
 
     options: dict[str, Any] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict)
+    analysis: Analysis | None = None
+
+    def of(self, doc: Document) -> Analysis:
+        """The analyses of ``doc``: the one this context carries, or a new one when it carries
+        another document's (a fresh context per document is the rule; tests reuse one)."""
+        if self.analysis is None or self.analysis.doc is not doc:
+            self.analysis = Analysis(doc)
+        return self.analysis
 
 
 def rule_error(e: BaseException) -> str:

@@ -16,12 +16,14 @@ def load_rules() -> dict[str, Rule]:
 
 
 def run_document_rules(doc: Document, ctx: Context | None = None, select: set[str] | None = None) -> list[Finding]:
-    """Every selected document rule on ``doc``. A rule that crashes yields no findings and is
-    recorded in ``doc.meta["metrics"]["rule_errors"][code]``; the other rules still run. A missing
-    model file (``reviewer.errors.ModelMissing``) stops the review."""
+    """Every selected document rule on ``doc``, all sharing one ``Analysis`` of it (``ctx.of(doc)``).
+    A rule that crashes yields no findings and is recorded in the analysis's
+    ``metrics["rule_errors"][code]``; the other rules still run. A missing model file
+    (``reviewer.errors.ModelMissing``) stops the review. The rules leave ``doc`` unchanged."""
     from reviewer.errors import ModelMissing
 
     ctx = ctx or Context()
+    an = ctx.of(doc)
     out: list[Finding] = []
     for r in load_rules().values():
         if r.scope != "document" or (select and r.code not in select):
@@ -31,7 +33,7 @@ def run_document_rules(doc: Document, ctx: Context | None = None, select: set[st
         except ModelMissing:
             raise
         except Exception as e:  # a fault in one rule must not discard the other rules' findings
-            doc.meta.setdefault("metrics", {}).setdefault("rule_errors", {})[r.code] = rule_error(e)
+            an.metrics.setdefault("rule_errors", {})[r.code] = rule_error(e)
             continue
         out.extend(found)
     return out

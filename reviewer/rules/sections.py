@@ -1,9 +1,9 @@
 """Completeness and format of the outline (spec §2, §5, §6): missing sections, the five parts of
 总体情况, the 信息处理费 statement, typo'd and misnumbered headings.
 
-Section detection itself lives in ``reviewer.structure.detect``; these rules only read ``doc.sections`` and
-the issues detection left in ``doc.meta["structure_issues"]``, so every finding's span is a span
-detection already fixed.
+Section detection itself lives in ``reviewer.structure.detect``; these rules only read ``doc.sections``
+and the issues detection left (``Analysis.structure_issues``, reviewer.rules.analysis), so every
+finding's span is a span detection already fixed.
 """
 
 from __future__ import annotations
@@ -363,7 +363,7 @@ def heading_typo(doc: Document, ctx: Context) -> list[Finding]:
     整改措施, 其他事项) are not typos. Example: 「四、政府信息公开行政法复议、行政诉讼情况」.
     """
     out = []
-    for it in doc.meta.get("structure_issues", []):
+    for it in ctx.of(doc).structure_issues:
         if it["type"] == "typo":
             out.append(
                 doc.finding(
@@ -408,7 +408,7 @@ def heading_numbering(doc: Document, ctx: Context) -> list[Finding]:
     out = []
     shift = prev = None  # numeral − section of the last misnumbered heading; that section's index
     correct = {s.id for s in doc.sections if not s.recovered and s.number == s.id}
-    for it in doc.meta.get("structure_issues", []):
+    for it in ctx.of(doc).structure_issues:
         t = it["type"]
         if t in ("duplicate-number", "misnumbered"):
             # a numbering that restarts (e.g. an appendix numbered again from 一) puts every later

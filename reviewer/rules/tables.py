@@ -19,9 +19,9 @@ from reviewer.messages import msg as msg_
 from reviewer.messages import sub
 from reviewer.model import Document, Finding
 from reviewer.rules.registry import Context, rule
-from reviewer.tables import ReportTables, Value, extract_tables
+from reviewer.tables import Value
 from reviewer.tables.equations import _Eq, count_of
-from reviewer.tables.labels import T3_COLS, T3_LABELS, T3_PARTS, T3_RESULT_ROWS, T4_BLOCK_TITLES, T4_COLS
+from reviewer.tables.labels import T3_COLS, T3_LABELS, T4_BLOCK_TITLES, T4_COLS
 from reviewer.tables.legacy import breakdowns
 from reviewer.tables.report import table_status
 from reviewer.tables.sample import sample_report
@@ -29,64 +29,13 @@ from reviewer.tables.sample import sample_report
 _OK = sample_report()
 
 
-def _t3_equations(rt: ReportTables) -> list[_Eq]:
-    t3 = rt.t3
-    eqs: list[_Eq] = []
-    six = [f"三.六.{i}" for i in (1, 2, 3)] if rt.t3_format != "trial" else ["三.六"]
-    result_rows = [*T3_RESULT_ROWS, *six]
-    for col in T3_COLS:
-        # C1: 一 + 二 = 三（七） + 四
-        if all(r in t3 for r in ("一", "二", "三.七", "四")):
-            eqs.append(
-                _Eq(
-                    "C1",
-                    [("一", t3["一"][col]), ("二", t3["二"][col])],
-                    [("三.七", t3["三.七"][col]), ("四", t3["四"][col])],
-                    t3["三.七"][col],
-                    {"table": "三", "row": "三.七", "column": col, "rule": "一+二=三（七）总计+四"},
-                )
-            )
-        # C2: （七）总计 = sum of 办理结果 rows
-        if "三.七" in t3 and all(r in t3 for r in result_rows):
-            eqs.append(
-                _Eq(
-                    "C2",
-                    [(r, t3[r][col]) for r in result_rows],
-                    [("三.七", t3["三.七"][col])],
-                    t3["三.七"][col],
-                    {"table": "三", "row": "三.七", "column": col, "rule": "（七）总计=Σ办理结果"},
-                )
-            )
-    # C3: each row's 总计 = 自然人 + five 法人或其他组织 columns
-    for r, row in t3.items():
-        eqs.append(
-            _Eq(
-                "C3",
-                [(c, row[c]) for c in T3_PARTS],
-                [("总计", row["总计"])],
-                row["总计"],
-                {"table": "三", "row": r, "column": "总计", "rule": "总计=自然人+法人或其他组织"},
-            )
-        )
-    return eqs
-
-
 def _label(row: str) -> str:
     return T3_LABELS.get(row, row)
 
 
-def _broken(rt: ReportTables) -> list[tuple[_Eq, tuple[int, int, bool]]]:
-    """The table-三 equations that fail, computed once per document for T101–T103."""
-    hit = rt.memo.get("t3_broken")
-    if hit is None:
-        hit = [(e, v) for e in _t3_equations(rt) if (v := e.violation())]
-        rt.memo["t3_broken"] = hit
-    return hit  # type: ignore[return-value]
-
-
-def _eq_findings(doc: Document, code: str, rule_code: str) -> list[Finding]:
-    rt = extract_tables(doc)
-    broken = _broken(rt)
+def _eq_findings(doc: Document, ctx: Context, code: str, rule_code: str) -> list[Finding]:
+    an = ctx.of(doc)
+    rt, broken = an.tables, an.t3_broken
     if not broken:
         return []
     # a cell that breaks a row and a column by the same amount is the likely culprit
@@ -156,7 +105,7 @@ def check_c1(doc: Document, ctx: Context) -> list[Finding]:
     were lost or double counted. Example: 新收 11 + 结转 1 = 12, but 总计 11 + 结转下年 3 = 14.
     The finding points at the （七）总计 cell of the column (or at the one cell that breaks both a
     row and a column by the same amount)."""
-    return _eq_findings(doc, "C1", "T101")
+    return _eq_findings(doc, ctx, "C1", "T101")
 
 
 @rule(
@@ -174,7 +123,7 @@ def check_c2(doc: Document, ctx: Context) -> list[Finding]:
 
     Why: a total that is not the sum of its parts means a result was not counted or was counted
     twice. Example: 予以公开 4 + 部分公开 1 + … = 8, but （七）总计 says 9."""
-    return _eq_findings(doc, "C2", "T102")
+    return _eq_findings(doc, ctx, "C2", "T102")
 
 
 @rule(
@@ -191,7 +140,7 @@ def check_c3(doc: Document, ctx: Context) -> list[Finding]:
 
     Why: the 总计 column sums the applicant columns. Example: 予以公开 4 + 1 = 5 but 总计 6.
     Blank cells are unknown: a row 「26 | | | | | | 26」 holds (reported as missing values)."""
-    return _eq_findings(doc, "C3", "T103")
+    return _eq_findings(doc, ctx, "C3", "T103")
 
 
 @rule(
@@ -208,7 +157,7 @@ def check_c4(doc: Document, ctx: Context) -> list[Finding]:
     其他结果 + 尚未审结.
 
     Why: the five numbers of a block describe the same cases. Example: 1 + 0 + 0 + 1 but 总计 3."""
-    rt = extract_tables(doc)
+    rt = ctx.of(doc).tables
     out: list[Finding] = []
     for block, row in rt.t4.items():
         e = _Eq(
@@ -276,7 +225,7 @@ def check_c5(doc: Document, ctx: Context) -> list[Finding]:
     points at the cell (a blank cell has an empty span at its position); a table with many blanks
     (e.g. all legal-person columns left empty) is reported once, listing every cell. Cells lost in
     text extraction (digits run together) are reported by T107, not here."""
-    rt = extract_tables(doc)
+    rt = ctx.of(doc).tables
     bad3 = [
         (r, c, _label(r), v)
         for r in rt.t3_keys
@@ -345,7 +294,7 @@ def check_absent(doc: Document, ctx: Context) -> list[Finding]:
     finding points at the section heading."""
     if doc.era == "legacy":
         return []
-    rt = extract_tables(doc)
+    rt = ctx.of(doc).tables
     status = table_status(doc, rt)
     out: list[Finding] = []
     for sid, attr in _TABLE_OF_SECTION.items():
@@ -384,7 +333,7 @@ def check_unreadable(doc: Document, ctx: Context) -> list[Finding]:
     Why: a reviewer must know which numbers were not checked; the organ is not blamed for an
     extraction artefact (spec §7.10), so this is informational. Example: 「…信息公开申请2200003252.
     没有现成…」 splits as 22/0/0/0/0/3/25 or 2/20/0/0/0/3/25."""
-    rt = extract_tables(doc)
+    rt = ctx.of(doc).tables
     out: list[Finding] = []
     for s, e in rt.unplaced:
         out.append(doc.finding("T107", "unreadable", "info", s, e, msg_("T107", "unplaced"), {"table": "三"}))
@@ -435,7 +384,7 @@ def check_fee(doc: Document, ctx: Context) -> list[Finding]:
     Why: requests dropped for unpaid fees mean fee notices were issued; section 六 must report the
     信息处理费 (国办函〔2020〕109号). The finding points at section 六's heading (or at the table cell
     when section 六 is absent)."""
-    rt = extract_tables(doc)
+    rt = ctx.of(doc).tables
     cell = rt.t3.get("三.六.2", {}).get("总计")
     n = count_of(cell)
     if cell is None or not n:
@@ -476,7 +425,7 @@ def check_legacy_sum(doc: Document, ctx: Context) -> list[Finding]:
     not the sum of its breakdown means a count was lost or invented. Example: 收到申请数 5 but
     当面 2 + 网络 4 = 6. A single unnumbered 其中 row is a subset, not a breakdown, and is not
     summed. The finding points at the total's cell."""
-    rt = extract_tables(doc)
+    rt = ctx.of(doc).tables
     out: list[Finding] = []
     for parent, children in breakdowns(rt.legacy_rows):
         e = _Eq("legacy", [(c.label, c.value) for c in children], [(parent.label, parent.value)], parent.value, {})

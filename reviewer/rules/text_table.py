@@ -20,7 +20,7 @@ from reviewer.messages import sub
 from reviewer.model import Document, Finding
 from reviewer.rules.registry import Context, rule
 from reviewer.rules.tables import count_of
-from reviewer.tables import ReportTables, Value, extract_tables
+from reviewer.tables import ReportTables, Value
 from reviewer.tables.labels import T3_PARTS, T4_COLS
 from reviewer.tables.numbers import parse_prose_number
 from reviewer.tables.sample import DEFAULT_PROSE, sample_report
@@ -248,7 +248,7 @@ def check_c8(doc: Document, ctx: Context) -> list[Finding]:
     Why: prose and table describe the same year; when they disagree one of them is wrong, and the
     reader cannot tell which. Example: 「受理政府信息公开申请17件」 while table 三 一、本年新收 总计 is
     95. The finding points at the prose number; evidence names the table cell and its span."""
-    rt = extract_tables(doc)
+    rt = ctx.of(doc).tables
     if not (rt.t3 or rt.t4 or rt.legacy):
         return []
     out: list[Finding] = []

@@ -3,7 +3,7 @@
 Public API (stable; used by the table rules, C6/C7 cross-year checks, scoring and the generator):
 
     from reviewer.tables import extract_tables, Value
-    rt = extract_tables(doc)          # cached per Document
+    rt = extract_tables(doc)          # the rules read it from Analysis.tables
     rt.t3["一"]["总计"]                 # Value(number=25, raw="25", start=…, end=…, missing=False)
     rt.t3["三.三.4"]["自然人"]          # row keys: 一 二 三.一 三.二 三.三.1–8 三.四.1–3 三.五.1–5
                                       #   三.六.1–3 (2021) or 三.六 (trial) 三.七 四
@@ -29,15 +29,15 @@ stay "ambiguous". A row with fewer digits than cells has blank cells (note "shor
 
 Modules: values (Value, ReportTables), cells (reader cells), runs and resolve (text runs and their
 splits), equations (cells as counts, C1–C5 equations), t2/t3/t4/legacy (one table each), extract (the
-cached entry point), report (tables_read, table_status).
+entry point), report (tables_read, table_status).
 """
 
 from __future__ import annotations
 
-from reviewer.tables.extract import _CACHE, extract_tables
+from reviewer.tables.extract import extract_tables
 from reviewer.tables.labels import T3_COLS, T3_LABELS, T4_BLOCKS, T4_COLS
 from reviewer.tables.report import table_status, tables_read
 from reviewer.tables.values import LegacyRow, ReportTables, Value
 
-__all__ = ["Value", "ReportTables", "LegacyRow", "extract_tables", "T3_COLS", "T3_LABELS", "T4_BLOCKS", "T4_COLS", "_CACHE",
+__all__ = ["Value", "ReportTables", "LegacyRow", "extract_tables", "T3_COLS", "T3_LABELS", "T4_BLOCKS", "T4_COLS",
            "table_status", "tables_read"]

@@ -1,8 +1,8 @@
-"""extract_tables: every table of a Document, computed once per Document object."""
+"""extract_tables: every table of a Document. The rules read them once per document from its
+analysis (``reviewer.rules.analysis.Analysis.tables``); other callers (coverage, attachments, the
+HTML report) extract them when they need them."""
 
 from __future__ import annotations
-
-from collections import OrderedDict
 
 from reviewer.model import Document
 from reviewer.tables.cells import _parsed_rows
@@ -12,24 +12,9 @@ from reviewer.tables.t3 import _fill_t3
 from reviewer.tables.t4 import _fill_t4
 from reviewer.tables.values import ReportTables
 
-_CACHE: OrderedDict[int, tuple[Document, ReportTables]] = OrderedDict()
-_CACHE_SIZE = 64
-
 
 def extract_tables(doc: Document) -> ReportTables:
-    """Tables of ``doc``, computed once per Document object (several rules and the scorer ask)."""
-    hit = _CACHE.get(id(doc))
-    if hit is not None and hit[0] is doc:
-        return hit[1]
-    rt = _extract(doc)
-    _CACHE[id(doc)] = (doc, rt)
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return rt
-
-
-
-def _extract(doc: Document) -> ReportTables:
+    """Tables 二, 三, 四 (and a pre-2019 统计表) of ``doc``, read afresh."""
     rt = ReportTables()
     _fill_t2(rt, doc)
     parsed = _parsed_rows(doc)

@@ -42,7 +42,6 @@ class ReportTables:
     t2_alts: dict[str, list[dict[str, Value]]] = field(default_factory=dict)
     splits: list[dict] = field(default_factory=list)  # how each run of flattened digits was read
     status: dict[str, str] = field(default_factory=dict)  # table → why it was not read (extract.table_status)
-    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)  # rules' shared work
 
     @property
     def t3_keys(self) -> tuple[str, ...]:
