@@ -258,3 +258,23 @@ def test_a_problem_is_found_against_the_latest_year_that_stated_it(tmp_path):
                          for (y, p), body in zip(probs.items(), (PROSE_A, PROSE_B, PROSE_C), strict=True)})
     fs = [f for f in out["a_2023.txt"].findings if f.rule == "C204"]
     assert len(fs) == 1 and fs[0].evidence["source_year"] == 2021 and "清晰度" in fs[0].evidence["source_text"]
+
+
+def test_copy_findings_never_start_or_end_inside_frame_sentences_tables_or_chrome(tmp_path):
+    body = (PROSE_A + "\n如对本报告有疑问，请与青禾县粮食局办公室联系（电话：0000-7654321）。\n" + PROSE_B
+            + "\n本报告电子版可在青禾县粮食局门户网站查阅。\n" + PROSE_C)
+    files = {f"a_{y}.txt": report("青禾县粮食局", y, body, table="| 规章 | 3 | 5 | 7 |", problems=PROSE_C)
+             + f"发布时间：{y + 1}-01-20 浏览次数：120\n青禾县粮食局{y + 1}年1月20日\n" for y in (2022, 2023)}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    results, docs = review(sorted(str(tmp_path / n) for n in files), Options(jobs=1))
+    doc = next(d for d in docs if d.path.endswith("a_2023.txt"))
+    res = next(r for r in results if r.path.endswith("a_2023.txt"))
+    frames = [(s.start, s.end) for s in doc.sentences if sentence_function(doc.text[s.start:s.end])]
+    fenced = frames + [(t.start, t.end) for t in doc.tables] + [(c.start, c.end) for c in doc.chrome]
+    copies = [f for f in res.findings if f.rule in ("C201", "C202", "C203", "C204")]
+    assert copies and frames
+    for f in copies:
+        for a, b in fenced:
+            assert not (a < f.start < b or a < f.end < b), (f.rule, doc.text[f.start:f.end], doc.text[a:b])
+        assert not f.text.endswith("事项")  # nor ends on a heading
