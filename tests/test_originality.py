@@ -278,3 +278,11 @@ def test_copy_findings_never_start_or_end_inside_frame_sentences_tables_or_chrom
         for a, b in fenced:
             assert not (a < f.start < b or a < f.end < b), (f.rule, doc.text[f.start:f.end], doc.text[a:b])
         assert not f.text.endswith("事项")  # nor ends on a heading
+
+
+def test_an_earlier_problem_reported_fixed_is_not_restated():
+    from reviewer.similarity.problems import problems
+
+    t = "2023年年报提出的“公示栏更新滞后”问题，本局于2024年3月建立每月抽查制度，已整改完成。二是公示栏更新滞后，有5处未按时更换。"
+    (p,) = problems(t, 0, len(t))
+    assert t[p.start:p.end] == "公示栏更新滞后"

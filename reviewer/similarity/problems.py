@@ -4,7 +4,8 @@
 Section 五 is read up to where its measures begin (a heading or a sentence opening the improvements:
 改进措施, 下一步, 针对上述问题 …). Each clause there that names a defect (不够/不足/有待/单一/滞后/
 需进一步提升 …) and is not a measure (将/计划/加强 … at the head of its sentence) is one problem; a
-stock lead-in (「取得一定成效，但也存在一些不足」) names none and is never one. A problem is reduced to
+stock lead-in (「取得一定成效，但也存在一些不足」, 「与…要求相比还有差距」) names none and is never one,
+nor is the account of an earlier problem fixed (「上年年报提出的…问题，已整改完成」). A problem is reduced to
 
 - its *core*: the clause once the genre's stock words (进一步, 加强, 存在, 政务公开, 工作, …) and the
   defect words are removed (「部分高校的信息公开工作还有待加强」 → 「高校」);
@@ -31,7 +32,7 @@ DEFECT = re.compile(r"不够|不足|有待|欠缺|偏少|较少|偏低|单一|�
                     r"过长|过多|过少|偏多|仅占|仅有|以[^，。；]{1,8}为主|"
                     r"(?:还|仍|尚)?需(?:要)?(?:进一步|持续|继续)?(?:提升|提高|加强|增强|强化|完善|改进|规范|丰富|拓展)")
 MEASURE = re.compile(r"^(?:[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d][)）]|\d+[.、．])?"
-                     r"(?:将|下一步|下步|今后|\d{4}年|明年|计划|拟|要|继续|持续|进一步|加强|加大|推动|推进|强化|完善|建立|"
+                     r"(?:将|下一步|下步|今后|(?:\d{4}年(?:度)?|明年)[，,]?[^，,。]{0,8}?(?:将|要|拟|计划)|明年|计划|拟|要|继续|持续|进一步|加强|加大|推动|推进|强化|完善|建立|"
                      r"健全|做好|抓好|认真|切实|积极|着力|针对|为此|对此|为解决)")
 # where the measures begin: a heading line of its own (not one naming the problems), or a sentence
 # turning to them as a list (「下一步，我局将从以下几个方面…：」)
@@ -42,13 +43,16 @@ MEASURES_START = re.compile(
 # the lead-in to the problems: what was achieved, "but" some shortcomings remain
 LEAD_IN = re.compile(r"(?:取得|有了|收到)[^，。]{0,12}(?:成效|成绩|进展|效果)[^。]{0,40}?(?:但|然而|同时)")
 # a stock gap formula (spec §8: 与…要求相比还有差距) names no problem
-GAP = re.compile(r"(?:与|同|对照|距离)[^，。；]{0,24}(?:要求|期待|期望|期盼|需求|目标)[^，。；]{0,8}(?:相比|相较|比)?[^，。；]{0,10}(?:差距|不足)")
+GAP = re.compile(r"(?:与|同|对照|距离|离)[^，。；]{0,24}(?:要求|期待|期望|期盼|需求|目标)[^，。；]{0,8}(?:相比|相较|比)?[^，。；]{0,10}(?:差距|不足)")
 _FIGURE = re.compile(r"\d")
+# an account of an earlier problem and its fix (spec §8: what was done about last year's problems)
+FIXED = re.compile(r"已(?:经)?(?:整改|纠正|解决|完成|修复|落实|改进|完善)|(?:整改|纠正)(?:完成|到位)|得到(?:解决|纠正|改进|整改)|"
+                   r"年报(?:中)?(?:提出|指出|反映)的|上(?:一)?年度?(?:报告)?(?:中)?(?:提出|指出|反映)的")
 STOCK = re.compile(
     r"政府信息公开|政务公开|信息公开|政府信息|进一步|加强|提高|提升|增强|强化|存在|问题|工作|方面|一些|一定|部分|个别|还|仍|仍然|尚|"
     r"需要|需|有待|不够|不足|方面|主要|情况|等|的|了|和|与|及|在|对|是|有|也|但|虽然|取得|成效|一是|二是|三是|四是|五是|"
     r"我局|本局|我厅|本厅|我委|我办|我市|我县|我区|本机关|我单位|单位|相关|有关|程度|水平|力度|能力|意识|未解决|仍未|解决|依然|"
-    r"较为|比较|相对|过于|较|亟待|持续|继续|推进|改进|之处|地方|做得|等"
+    r"较为|比较|相对|过于|较|亟待|持续|继续|推进|改进|之处|地方|做得|等|环节|短板|弱项|差距|困难|挑战"
 )
 # the aspect of a problem: the quality found wanting, and what it is wanting in
 QUALITIES = (
@@ -59,9 +63,9 @@ QUALITIES = (
     ("quality", re.compile(r"质量|水平|准确")),
     ("skill", re.compile(r"业务|专业|素质")),
     ("training", re.compile(r"培训")),
-    ("norm", re.compile(r"规范(?!性文件)")),
+    ("norm", re.compile(r"规范(?!性文件)|标准化")),
     ("staff", re.compile(r"队伍|人员不足|人手|专职|兼职|力量")),
-    ("interact", re.compile(r"互动|回应")),
+    ("interact", re.compile(r"互动|回应|参与|关切")),
     ("effect", re.compile(r"实效|效果|针对性|可读性|易懂|便利|便捷|体验|精准")),
 )
 OBJECTS = (
@@ -71,6 +75,7 @@ OBJECTS = (
     ("request", re.compile(r"依申请|申请办理|申请答复")),
     ("platform", re.compile(r"网站|平台|栏目|专栏|新媒体|公众号|微博")),
     ("system", re.compile(r"制度|机制")),
+    ("grassroots", re.compile(r"基层|乡镇|街道|村")),
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _SENT = re.compile(r"[^。；;！？\n]+")
@@ -157,7 +162,7 @@ def problems(text: str, start: int, end: int) -> list[Problem]:
         s = text[i0:i1]
         lead = LEAD_IN.search(s)
         a0 = lead.end() if lead else 0
-        if not lead and MEASURE.match(s.lstrip()):
+        if (not lead and MEASURE.match(s.lstrip())) or FIXED.search(s):
             continue
         rest = s[a0:].lstrip(" \t\u3000，,")
         e = _ENUM.match(rest)
