@@ -191,12 +191,14 @@ MIN_SHARED_TEMPLATE = 24  # masked characters beyond the prescribed wording
 def repeated_problem(docs: list[Document], ctx: Context) -> dict[int, list[Finding]]:
     """Problems in section 五 repeated from the same organ's earlier section 五.
 
-    Section 五 must state this year's problems and what was done about last year's; restating last
-    year's problems (and measures) unchanged shows they were not addressed. The evidence carries both
-    passages: this report's and the earlier report's. A problem restated in new words is found too:
-    problem sentences (naming a defect, not a measure) compared on their content words once the
-    genre's stock words are removed (``reviewer.similarity.problems``). Example: 2023 五 "一是信息公开
-    队伍专业化水平不高" equal to 2022 五; 2023 「档案扫描件清晰度偏低」 after 2022 「扫描档案清晰度不够」.
+    Section 五 must state this year's problems and what was done about last year's; restating an
+    earlier year's problems shows they were not addressed. A problem is judged on what is wrong and
+    in what, not on the wording (``reviewer.similarity.problems``): the problem clauses of 五 (naming
+    a defect; not a measure, a stock lead-in or the account of an earlier problem fixed) are compared
+    with those of every earlier year of the organ; one finding per listed problem item, its source
+    the latest year that stated the problem (message "repeated" when the item was copied word for
+    word, "restated" otherwise). Example: 2023 五 「公开内容不够广泛」 after 2022 「公开内容不够丰富」;
+    2023 「档案扫描件清晰度偏低」 after 2021 「扫描档案清晰度不够」.
     """
     from reviewer.similarity.problems import problems, restated
 
