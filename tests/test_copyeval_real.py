@@ -80,10 +80,13 @@ def _write(tmp: Path) -> tuple[Path, Path, dict[str, str]]:
         "collection\tlater_file\tearlier_file\town_copied_share\tnote\n"
         f"fake\t{q23}\t{q22}\t{share_q:.2f}\t\nfake\t{y23}\t{y22}\t{share_y:.2f}\t\n", encoding="utf-8")
     prob = "解读形式较为单一，图解和视频解读数量偏少"
+    prob0 = "部分科室对主动公开范围理解不一致，更新不够及时"
     p23, p22 = at(q23, prob), at(q22, prob)
+    p023, p022 = at(q23, prob0), at(q22, prob0)
     yp23, yp22 = at(y23, "停水通知发布渠道仍然偏少"), at(y22, "停水通知发布渠道仍然偏少")
     (gold / "problems.tsv").write_text(
         "later_file\tlater_start\tlater_end\tearlier_file\tearlier_start\tearlier_end\tnote\n"
+        f"{q23}\t{p023[0]}\t{p023[1]}\t{q22}\t{p022[0]}\t{p022[1]}\tdisclosure scope\n"
         f"{q23}\t{p23[0]}\t{p23[1]}\t{q22}\t{p22[0]}\t{p22[1]}\tinterpretation form\n"
         f"{y23}\t{yp23[0]}\t{yp23[1]}\t{y22}\t{yp22[0]}\t{yp22[1]}\tnotice channels\n", encoding="utf-8")
     split = "collection\tfile\torgan_key\tpart\n" + "".join(

@@ -53,6 +53,10 @@ def run(tmp_path, files: dict[str, str]):
     ("本报告根据《中华人民共和国政府信息公开条例》要求编制。", "preamble"),
     ("欢迎社会各界批评指正。", "greeting"),
     ("2023年，本局以习近平新时代中国特色社会主义思想为指导，深入贯彻党的二十大精神。", "opening"),
+    ("全文包括总体情况、主动公开、依申请公开、其他需要报告的事项等四部分。", "structure"),
+    ("青禾县粮食局2024年1月20日", "signature"),
+    ("更多信息请关注官方微信“青禾粮食”。", "greeting"),
+    ("本年度有2件申请收取信息处理费150元。", "fee"),
     ("全年共开通咨询电话3部，接听群众来电1200个。", None),
     ("部分单位收费标准不统一。", None),
     ("按照县政府办公室的要求，我局组织开展了专项检查。", None),
@@ -214,3 +218,71 @@ def test_stock_lead_ins_and_measures_are_not_problems():
 
     t = "政务公开工作取得一定成效，但也存在一些不足。下一步将进一步加强培训，解决人员不足问题。"
     assert problem_sentences(t, 0, len(t)) == []
+
+
+def test_problems_are_judged_on_what_is_wrong_in_what():
+    from reviewer.similarity.problems import problems, restated
+
+    def probs(t: str):
+        return problems(t, 0, len(t))
+
+    old = probs("一是信息公开内容有待进一步完善；二是政策解读形式较为单一；三是信息发布不够及时。")
+    new = probs("工作取得一定成效，但也存在一些不足，与群众期待相比还有差距：公开内容不够充实、解读方式不够多样，"
+                "政策解读不够及时。下一步，我局将从以下几个方面改进：一是丰富公开内容；二是信息发布不够及时的加快处理。")
+    text = "工作取得一定成效，但也存在一些不足，与群众期待相比还有差距：公开内容不够充实、解读方式不够多样，政策解读不够及时。"
+    # the lead-in and the gap formula are no problems; the list splits into its problems; the measures are left out
+    assert [text[p.start:p.end] for p in new] == ["公开内容不够充实", "解读方式不够多样", "政策解读不够及时"]
+    found = {text[a.start:a.end]: b for a, _, b in restated(new, [old])}
+    # content that is not rich restates content to be completed; forms not diverse restate a single form;
+    # the timeliness of interpretation is a new aspect after the timeliness of release
+    assert set(found) == {"公开内容不够充实", "解读方式不够多样"}
+
+
+def test_a_problem_with_this_years_figures_is_compared_on_its_words():
+    from reviewer.similarity.problems import problems, same_problem
+
+    def one(t: str):
+        (p,) = problems(t, 0, len(t))
+        return p
+
+    generic = one("信息发布的及时性有待提高。")
+    counted = one("林木采伐信息更新滞后，年内有7条信息超过10个工作日才公开。")
+    again = one("林木采伐信息更新滞后，全年有3条信息超过5个工作日才公开。")
+    assert not same_problem(counted, generic) and same_problem(again, counted)
+
+
+def test_a_problem_is_found_against_the_latest_year_that_stated_it(tmp_path):
+    probs = {2021: "一是档案扫描件清晰度偏低，部分文件无法辨认。", 2022: "一是依申请公开答复文书格式不统一。",
+             2023: "一是扫描档案清晰度不够，个别文件难以辨认。"}
+    out = run(tmp_path, {f"a_{y}.txt": report("青禾县粮食局", y, body, problems=p)
+                         for (y, p), body in zip(probs.items(), (PROSE_A, PROSE_B, PROSE_C), strict=True)})
+    fs = [f for f in out["a_2023.txt"].findings if f.rule == "C204"]
+    assert len(fs) == 1 and fs[0].evidence["source_year"] == 2021 and "清晰度" in fs[0].evidence["source_text"]
+
+
+def test_copy_findings_never_start_or_end_inside_frame_sentences_tables_or_chrome(tmp_path):
+    body = (PROSE_A + "\n如对本报告有疑问，请与青禾县粮食局办公室联系（电话：0000-7654321）。\n" + PROSE_B
+            + "\n本报告电子版可在青禾县粮食局门户网站查阅。\n" + PROSE_C)
+    files = {f"a_{y}.txt": report("青禾县粮食局", y, body, table="| 规章 | 3 | 5 | 7 |", problems=PROSE_C)
+             + f"发布时间：{y + 1}-01-20 浏览次数：120\n青禾县粮食局{y + 1}年1月20日\n" for y in (2022, 2023)}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    results, docs = review(sorted(str(tmp_path / n) for n in files), Options(jobs=1))
+    doc = next(d for d in docs if d.path.endswith("a_2023.txt"))
+    res = next(r for r in results if r.path.endswith("a_2023.txt"))
+    frames = [(s.start, s.end) for s in doc.sentences if sentence_function(doc.text[s.start:s.end])]
+    fenced = frames + [(t.start, t.end) for t in doc.tables] + [(c.start, c.end) for c in doc.chrome]
+    copies = [f for f in res.findings if f.rule in ("C201", "C202", "C203", "C204")]
+    assert copies and frames
+    for f in copies:
+        for a, b in fenced:
+            assert not (a < f.start < b or a < f.end < b), (f.rule, doc.text[f.start:f.end], doc.text[a:b])
+        assert not f.text.endswith("事项")  # nor ends on a heading
+
+
+def test_an_earlier_problem_reported_fixed_is_not_restated():
+    from reviewer.similarity.problems import problems
+
+    t = "2023年年报提出的“公示栏更新滞后”问题，本局于2024年3月建立每月抽查制度，已整改完成。二是公示栏更新滞后，有5处未按时更换。"
+    (p,) = problems(t, 0, len(t))
+    assert t[p.start:p.end] == "公示栏更新滞后"

@@ -19,7 +19,8 @@ Measured, separately for the ``dev`` and ``test`` organs of ``corpus/reading/spl
 - repeated problems (C204, spec §2 五): a gold problem is found when a C204 finding covers half of
   it; a C204 finding is right when it covers half of some gold problem of its report;
 - misplaced copy findings (C201–C204): starting or ending strictly inside page chrome, a table or
-  a gold frame span.
+  a gold frame span (of the later report, or of the earlier one when its span is not the hull of
+  scattered stretches).
 
 Per-passage errors are printed for ``dev`` only; ``test`` stays sealed (aggregates only).
 """
@@ -46,6 +47,7 @@ SPLIT = ROOT / "corpus" / "reading" / "split.tsv"
 PARTS = ("dev", "test")
 SHARE_TOLERANCE = 0.08
 COPY_RULES = ("C201", "C202", "C203", "C204")
+HULL_RATIO, HULL_SLACK = 2, 20
 _YEAR = re.compile(r"^(?P<organ>.+)_(?P<year>\d{4})$")
 
 
@@ -99,7 +101,11 @@ def load_gold(folder: Path = GOLD, split: Path = SPLIT) -> Gold:
         passages[key].append((Span(int(r["later_start"]), int(r["later_end"])), r["kind"]))
         if r["kind"] == "frame":
             frames[key].append(Span(int(r["later_start"]), int(r["later_end"])))
-            frames[(r["collection"], r["earlier_file"])].append(Span(int(r["earlier_start"]), int(r["earlier_end"])))
+            src = Span(int(r["earlier_start"]), int(r["earlier_end"]))
+            # the earlier side of a clause-level match is the hull of its shared stretches, which may
+            # lie far apart: a frame span on that side only when about as long as the later one
+            if len(src) <= HULL_RATIO * len(frames[key][-1]) + HULL_SLACK:
+                frames[(r["collection"], r["earlier_file"])].append(src)
     pairs = {(r["collection"], r["later_file"]): (r["earlier_file"], float(r["own_copied_share"]))
              for r in _tsv(folder / "pairs.tsv")}
     problems: dict[str, list[Span]] = defaultdict(list)

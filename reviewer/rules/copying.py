@@ -14,14 +14,6 @@ from reviewer.rules.registry import Context, rule
 _KEY = "similarity.analysis"
 
 
-def _problems(doc: Document) -> tuple[int, int] | None:
-    from reviewer.structure import detect as structure
-
-    finder = getattr(structure, "problems_section", None)
-    sec = finder(doc) if finder else doc.section("五")
-    return (sec.start, sec.end) if sec else None
-
-
 def analysis(docs: list[Document], ctx: Context) -> list[Any]:
     """Run the copy analysis once per batch and publish per-report metrics."""
     cached = ctx.cache.get(_KEY)
@@ -199,53 +191,66 @@ MIN_SHARED_TEMPLATE = 24  # masked characters beyond the prescribed wording
 def repeated_problem(docs: list[Document], ctx: Context) -> dict[int, list[Finding]]:
     """Problems in section 五 repeated from the same organ's earlier section 五.
 
-    Section 五 must state this year's problems and what was done about last year's; restating last
-    year's problems (and measures) unchanged shows they were not addressed. The evidence carries both
-    passages: this report's and the earlier report's. A problem restated in new words is found too:
-    problem sentences (naming a defect, not a measure) compared on their content words once the
-    genre's stock words are removed (``reviewer.similarity.problems``). Example: 2023 五 "一是信息公开
-    队伍专业化水平不高" equal to 2022 五; 2023 「档案扫描件清晰度偏低」 after 2022 「扫描档案清晰度不够」.
+    Section 五 must state this year's problems and what was done about last year's; restating an
+    earlier year's problems shows they were not addressed. A problem is judged on what is wrong and
+    in what, not on the wording (``reviewer.similarity.problems``): the problem clauses of 五 (naming
+    a defect; not a measure, a stock lead-in or the account of an earlier problem fixed) are compared
+    with those of every earlier year of the organ; one finding per listed problem item, its source
+    the latest year that stated the problem (message "repeated" when the item was copied word for
+    word, "restated" otherwise). Example: 2023 五 「公开内容不够广泛」 after 2022 「公开内容不够丰富」;
+    2023 「档案扫描件清晰度偏低」 after 2021 「扫描档案清晰度不够」.
     """
+    from reviewer.similarity.problems import problems, restated
+
+    res = analysis(docs, ctx)
+    cache: dict[int, list[Any]] = {}
+
+    def problems_of(d: Document) -> list[Any]:
+        if id(d) not in cache:
+            body = _problems_body(d)
+            cache[id(d)] = problems(d.text, *body) if body else []
+        return cache[id(d)]
+
+    by_key: dict[str, list[Any]] = {}
+    for a in res:
+        by_key.setdefault(a.fp.key, []).append(a.fp)
     out: dict[int, list[Finding]] = {}
-    for i, a in enumerate(analysis(docs, ctx)):
-        doc = docs[i]
-        here = _problems(doc)
-        if here is None:
+    for i, a in enumerate(res):
+        doc, t = docs[i], a.fp
+        if t.year is None or _problems_body(doc) is None:
             continue
+        # every earlier year of the organ (batch, and the latest from the archive), most recent first
+        earlier = {f.year: f for f in by_key.get(t.key, []) if f.year is not None and f.year < t.year}
+        if a.own_prev is not None and a.own_prev.year is not None:
+            earlier.setdefault(a.own_prev.year, a.own_prev)
+        srcs = [earlier[y] for y in sorted(earlier, reverse=True)]
+        verbatim = [p for p in a.passages if p.kind == "own" and p.verified]
+        # one finding per item of the list of problems, from its most recent earlier statement
+        items: dict[tuple[int, int], tuple[int, Any]] = {}
+        for pr, k, before in restated(problems_of(doc), [problems_of(f.doc) for f in srcs]):
+            if pr.item not in items or k < items[pr.item][0]:
+                items[pr.item] = (k, before)
         fs = []
-        for p in a.passages:
-            if p.kind != "own" or not (here[0] <= p.start < here[1]) or not p.verified:
-                continue
-            there = _problems(p.source.doc)
-            if there is None or not (there[0] <= p.src_start < there[1]):
-                continue
-            ev = _source_evidence(p)
-            # the repeated problem is what lies in 五: a passage running on into 六 or an appended
-            # statistics table is cut at the section's end (audit: span overran section 五)
-            fs.append(doc.finding("C204", "repeated-problem", "warning", p.start, min(p.end, here[1]),
-                                  msg("C204", "repeated", year=_year(p.source.year)), ev))
-        fs += _restated_problems(doc, a, here, fs)
+        for (s0, s1), (k, before) in sorted(items.items()):
+            src = srcs[k]
+            same = any(p.start <= s0 and s1 <= p.end and p.source is src for p in verbatim)
+            b0, b1 = before.item
+            fs.append(doc.finding("C204", "repeated-problem", "warning", s0, s1,
+                                  msg("C204", "repeated" if same else "restated", year=_year(src.year)), {
+                "source_path": src.path, "source_organ": src.organ, "source_year": src.year,
+                "source_start": b0, "source_end": b1, "source_text": src.doc.text[b0:b1]}))
         if fs:
             out[i] = fs
     return out
 
 
-def _restated_problems(doc: Document, a: Any, here: tuple[int, int], found: list[Finding]) -> list[Finding]:
-    """Problems of 五 that restate a problem of the organ's latest earlier 五 in other words."""
-    from reviewer.similarity.problems import problem_sentences, restated
+def _problems_body(doc: Document) -> tuple[int, int] | None:
+    """Section 五 without its heading."""
+    from reviewer.structure import detect as structure
 
-    prev = a.own_prev
-    there = _problems(prev.doc) if prev is not None else None
-    if there is None:
-        return []
-    out = []
-    for s, e, ss, se in restated(problem_sentences(doc.text, *here), problem_sentences(prev.doc.text, *there)):
-        if any(f.start < e and s < f.end for f in found):
-            continue
-        out.append(doc.finding("C204", "repeated-problem", "warning", s, e, msg("C204", "restated", year=_year(prev.year)), {
-            "source_path": prev.path, "source_organ": prev.organ, "source_year": prev.year,
-            "source_start": ss, "source_end": se, "source_text": prev.doc.text[ss:se]}))
-    return out
+    finder = getattr(structure, "problems_section", None)
+    sec = finder(doc) if finder else doc.section("五")
+    return (max(sec.start, sec.heading_end), sec.end) if sec else None
 
 
 @rule("C205", "identical-table", "copied-from-own-past", "warning", scope="batch", spec="§3; §4 C6")

@@ -168,6 +168,7 @@ def _sentence_runs(t: Fingerprint, other: list[tuple[Fingerprint, UnitMatch]], l
 def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tuple[Fingerprint, UnitMatch]], p: Params,
               shared: np.ndarray | None = None, own_free: np.ndarray | None = None, run: np.ndarray | None = None) -> list[Passage]:
     lengths = (t.u_m1 - t.u_m0).astype(int)
+    heading = unit_sums(t.prescribed, t.u_m0, t.u_m1) * 2 >= lengths
     starts, ends = t.sentence_bounds()
     out: list[Passage] = []
     cur: Passage | None = None
@@ -178,6 +179,7 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         nonlocal cur
         if cur is None:
             return
+        _trim_headings(cur, t, heading, matches)
         w = lengths[cur.units]
         sim = float(np.round(np.dot(w, (cover if cur.kind != "template" else tfrac)[cur.units]) / max(w.sum(), 1), 3))
         whole = cur.start in starts and cur.end in ends
@@ -285,6 +287,29 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
     return out
 
 
+def _trim_headings(cur: Passage, t: Fingerprint, heading: np.ndarray, matches: list[tuple[Fingerprint, UnitMatch]]) -> None:
+    """A passage neither starts nor ends on the format's headings or labels (units mostly of
+    prescribed wording): a heading belongs to the text below it, and the frame sentences that
+    follow a heading are no unit, so a passage ending on the heading would end inside them."""
+    units = cur.units
+    a, b = 0, len(units)
+    while a < b - 1 and heading[units[a]]:
+        a += 1
+    while b - 1 > a and heading[units[b - 1]]:
+        b -= 1
+    if (a, b) == (0, len(units)):
+        return
+    keep = units[a:b]
+    cur.units = keep
+    cur.start, cur.end = int(t.u_start[keep[0]]), int(t.u_end[keep[-1]])
+    cur.chars = int((t.u_m1[keep] - t.u_m0[keep]).sum())
+    m = next((mm for ff, mm in matches if ff is cur.source), None) if cur.source is not None else None
+    if m is not None:
+        got = [u for u in keep if m.src_unit[u] >= 0]
+        if got:
+            cur.src_start, cur.src_end = int(min(m.src_start[u] for u in got)), int(max(m.src_end[u] for u in got))
+
+
 def identical_tables(t: Fingerprint, s: Fingerprint, min_nonzero: int = 3) -> list[tuple[int, int]]:
     """(table of ``t``, table of ``s``) index pairs whose figures are all the same (a table that just
     repeats zeros is legitimately identical and not flagged)."""
@@ -303,6 +328,8 @@ def _metrics(a: DocAnalysis, label: np.ndarray, p: Params) -> dict[str, Any]:
     t = a.fp
     # shares of the organ's wording: the prescribed headings and labels and the figures are no one's
     lengths = unit_sums(~t.figures() & ~t.prescribed, t.u_m0, t.u_m1).astype(int)
+    # ... nor are the few other characters of a heading (its numbering), which no passage holds
+    lengths[unit_sums(t.prescribed, t.u_m0, t.u_m1) * 2 >= (t.u_m1 - t.u_m0)] = 0
     total = int(lengths.sum())
     kind_chars = {"own": 0, "other": 0, "template": 0, "unknown": 0}
     by_sec: dict[str, dict[str, Any]] = {}

@@ -227,14 +227,16 @@ def _header_run(clause: str) -> bool:
 
 def clause_units(doc: Document) -> list[tuple[int, int]]:
     """Sentences split at commas, semicolons and colons: copying is often partial within a sentence.
-    Left out: the lead around the report title (``lead_spans``), flattened tables, one-clause
+    Left out: the lead around the report title (``lead_spans``), page chrome, flattened tables, one-clause
     nil statements and frame sentences (``frame.sentence_function``: period, contact, website,
     download, fee, preamble, greeting, political opening)."""
     tables = _in_tables(doc)
     out: list[tuple[int, int]] = []
     ti = 0
     text = doc.text
-    lead = lead_spans(doc)
+    # the lead, page chrome and tables are cut out of the sentences they run into: no unit, hence
+    # no passage boundary, lies inside them
+    lead = sorted(lead_spans(doc) + [(c.start, c.end) for c in doc.chrome] + tables)
     for s in doc.sentences:
         while ti < len(tables) and tables[ti][1] <= s.start:
             ti += 1
@@ -246,6 +248,8 @@ def clause_units(doc: Document) -> list[tuple[int, int]]:
         # a political lead-in clause opening the sentence is frame wording (``frame``)
         segs = [(s.start + opening_length(st), s.end)]
         for x0, x1 in lead:
+            if x1 <= s.start or x0 >= s.end:
+                continue
             segs = [p for a, b in segs for p in ((a, min(b, x0)), (max(a, x1), b)) if p[1] > p[0]]
         pieces: list[tuple[int, int]] = []
         for a, e in segs:

@@ -10,10 +10,13 @@ one sentence:
 - ``contact``: whom to ask (如对…有疑问…联系), a phone number, postcode, e-mail or address;
 - ``website``: a web address, or where on a site the report can be read (可在…网站…查阅);
 - ``download``: download, attachment, QR-code lines;
-- ``fee``: that no fee was charged (收费/费用/处理费 with 未/无/没有/不/0);
+- ``fee``: the fee statement (§2 六): that no fee was charged (收费/费用/处理费 with 未/无/没有/不/0), or
+  what was charged (收取…元, 信息处理费…元), one sentence per charge;
+- ``structure``: what the report consists of (本报告由…组成, 全文包括…六部分);
+- ``signature``: the organ's name and the date closing the report (a section's 「无」 run into it);
 - ``preamble``: the legal basis the report is compiled under (根据…条例…编制) and its announcement
   (现将…公布如下);
-- ``greeting``: closing courtesies (特此报告, 欢迎…监督, 敬请…指正);
+- ``greeting``: closing courtesies (特此报告, 欢迎…监督, 敬请…指正, 更多信息请关注…);
 - ``opening``: a political lead-in (以习近平…为指导, 深入贯彻…精神, 在…领导下) with nothing of the
   organ's own after it; a lead-in clause that opens a longer sentence is cut off (``opening_clause``).
 
@@ -45,8 +48,14 @@ _DOWNLOAD = re.compile(
 )
 _FEE = re.compile(
     r"(?:未|没有|无|不|免)(?:向.{0,12})?(?:收取|收费|产生|发生|涉及).{0,16}(?:费|减免)|无(?:收费|费用)|"
-    r"(?:收费|费用|处理费|收费金额).{0,12}(?:为0|为零|0元|0万元|均为0)"
+    r"(?:收费|费用|处理费|收费金额).{0,12}(?:为0|为零|0元|0万元|均为0)|"
+    r"收取(?:信息)?(?:处理费)?\d+(?:\.\d+)?元|收取[^，。]{0,10}处理费|处理费[^。]{0,20}\d+(?:\.\d+)?元|收费标准[^。，]{0,4}符合"
 )
+_STRUCTURE = re.compile(
+    r"^(?:本(?:年度)?报告|全文|报告(?:全文)?)[^。]{0,12}?(?:由|包括|包含|分为|共分为?|主要包括|从)[^。]{0,120}?"
+    r"(?:组成|部分|方面)[^。]{0,8}。?$"
+)
+_SIGN = re.compile(r"^(?:无[。，,]?)?[\u4e00-\u9fff（）()]{2,40}?\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日。?$")
 _PREAMBLE = re.compile(
     r"(?:根据|依据|按照|依照).{0,60}(?:条例|报告格式).{0,120}?(?:编制|撰写|制定本|形成本|特向社会)|"
     r"现将.{0,40}(?:公布|报告|发布)如下|特向社会(?:公布|公开)|(?:予以|向社会)公布。?$"
@@ -54,7 +63,8 @@ _PREAMBLE = re.compile(
 _SELF = re.compile(r"本报告|本年度报告|报告全文|报告电子版|电子版|编制本|特向社会|如下|现将")  # the report speaking of itself
 _URL = re.compile(r"www\.|https?[:：]//|\.gov\.cn|网址")
 _DIGIT = re.compile(r"\d")
-_GREETING = re.compile(r"特此报告|欢迎.{0,20}(?:监督|批评|指正|意见|建议)|敬请.{0,20}(?:监督|批评|指正)|衷心感谢|谢谢")
+_GREETING = re.compile(r"特此报告|欢迎.{0,20}(?:监督|批评|指正|意见|建议)|敬请.{0,20}(?:监督|批评|指正)|衷心感谢|谢谢|"
+                       r"(?:更多信息|欢迎|敬请|请)[^。]{0,6}关注[^。]{0,12}(?:微信|公众号|微博|客户端)")
 _LEAD_IN = re.compile(
     r"^(?:\d{4}年(?:度)?|本年度|今年以来|一年来|全年|近年来)?[，,]?[\u4e00-\u9fff（）]{0,20}?"
     r"(?:以习近平|在.{1,24}(?:领导|指导|关心)下|(?:深入|全面|认真|坚决|持续)(?:学习)?贯彻|坚持以习近平|高举|坚持以人民为中心|"
@@ -90,7 +100,7 @@ def opening_length(sentence: str) -> int:
 
 def sentence_function(sentence: str) -> str | None:
     """The frame function of one sentence (``period``, ``contact``, ``website``, ``download``, ``fee``,
-    ``preamble``, ``greeting``, ``opening``), or None for the organ's own prose."""
+    ``preamble``, ``structure``, ``signature``, ``greeting``, ``opening``), or None for the organ's own prose."""
     t = sentence.strip()
     if not t or len(t) > FRAME_MAX:
         return None
@@ -106,6 +116,10 @@ def sentence_function(sentence: str) -> str | None:
         return "fee"
     if _PREAMBLE.search(t) and _SELF.search(t):
         return "preamble"
+    if _STRUCTURE.match(t):
+        return "structure"
+    if _SIGN.match(t):
+        return "signature"
     if _GREETING.search(t) and len(t) <= 80:
         return "greeting"
     k = opening_length(t)
