@@ -63,8 +63,10 @@ def _msg_calls() -> set[tuple[str, str]]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("msg", "msg_"):
                 a = node.args
-                if len(a) >= 2 and all(isinstance(x, ast.Constant) for x in a[:2]):
-                    found.add((a[0].value, a[1].value))
+                if len(a) < 2 or not isinstance(a[0], ast.Constant):
+                    continue
+                ids = [a[1]] if isinstance(a[1], ast.Constant) else [a[1].body, a[1].orelse] if isinstance(a[1], ast.IfExp) else []
+                found.update((a[0].value, x.value) for x in ids if isinstance(x, ast.Constant))
     return found
 
 
