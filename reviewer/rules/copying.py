@@ -16,7 +16,7 @@ GROUPS, PLACES = "similarity.groups", "similarity.places"  # set when ``docs`` i
 
 
 def _problems(doc: Document) -> tuple[int, int] | None:
-    from reviewer import structure
+    from reviewer.structure import detect as structure
 
     finder = getattr(structure, "problems_section", None)
     sec = finder(doc) if finder else doc.section("五")
