@@ -34,12 +34,12 @@ def _batch_rules(part: Part, aligned: Aligned | None, facts: tuple[set[str | Non
                  pieces: tuple[list[tuple[int, list[Holder]]], ...], env: Env) -> list[Result]:
     """The embedded pipeline's batch stage over the part's organs, given what the whole batch
     contributes: the copy analysis, the groups of the copied passages and the places of organs."""
-    from reviewer.attachment import link_attachments
     from reviewer.coverage import batch_facts
     from reviewer.pipeline import _PREPARE, _run_batch_rules
     from reviewer.rules.copying import _KEY, GROUPS, PLACES
-    from reviewer.scoring import score_results
+    from reviewer.scoring.score import score_results
     from reviewer.similarity.groups import describe
+    from reviewer.structure.attachment import link_attachments
 
     docs = [it.doc for it in part.items]
     results = [it.result for it in part.items]
@@ -69,7 +69,7 @@ def finish(part: Part, aligned: Aligned | None, facts: tuple[set[str | None], in
            *pieces: list[tuple[int, list[Holder]]]) -> dict[str, Any]:
     """Review, score and write one part; return its counts (``run.Summary`` adds them up)."""
     from reviewer import render
-    from reviewer.levels import filter_results
+    from reviewer.scoring.levels import filter_results
 
     results = _batch_rules(part, aligned, facts, pieces, env)
     results = sorted(results + part.failed + (env.errors if part.index == 0 else []), key=lambda r: r.path)

@@ -39,16 +39,20 @@ def connect(scheduler: str, workers: int = 0, processes: bool = True) -> tuple[A
 
 
 def prepare_output(out_dir: str | None) -> Path:
-    """The output folder, created; parts and summary of an earlier run in it are removed."""
+    """The output folder (checked, not yet created)."""
     if not out_dir:
         raise OperationalError("--scheduler 把结果分片写入文件夹: 请给出 --output DIR (writes partitioned results: give --output DIR)")
     path = Path(out_dir)
     if path.exists() and not path.is_dir():
         raise OperationalError(f"{out_dir}: --output 须为文件夹 (with --scheduler, --output is a folder)")
+    return path
+
+
+def clean_output(path: Path) -> None:
+    """Create the folder; remove the parts and summary of an earlier run in it."""
     path.mkdir(parents=True, exist_ok=True)
     for old in [*path.glob("part-*.jsonl"), path / SUMMARY]:
         old.unlink(missing_ok=True)
-    return path
 
 
 def _tree(client: Any, fn: Callable[..., Any], futures: list[Any], fan: int = 8) -> Any:
@@ -103,7 +107,7 @@ def submit_review(client: Any, files: list[str], options: Any, env: Any, parts: 
 
 def summarise(counts: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """The batch summary from the parts' counts (``finish.counts``)."""
-    from reviewer.summary import BINS, _bin, bin_label
+    from reviewer.scoring.summary import BINS, _bin, bin_label
 
     scores: Counter = Counter()
     kinds: Counter = Counter()
@@ -161,6 +165,7 @@ def run_distributed(paths: Iterable[str], options: Any, out_dir: str, scheduler:
     client, cluster = connect(scheduler, workers, processes)
     started = time.perf_counter()
     try:
+        clean_output(out)
         n_workers = max(1, len(client.scheduler_info()["workers"]))
         c, g = sizes(len(files), n_workers)
         env = Env(replace(options, manifest=None), {}, str(out.resolve()), lang, fail_under, filters, errors)
