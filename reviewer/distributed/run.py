@@ -66,7 +66,7 @@ def _tree(client: Any, fn: Callable[..., Any], futures: list[Any], fan: int = 8)
 def sizes(n: int, workers: int) -> tuple[int, int]:
     """(files per read task, organ parts) for a batch of ``n`` files on ``workers`` workers."""
     chunk = max(1, min(64, math.ceil(n / max(1, 4 * workers))))
-    parts = max(2, min(256, math.ceil(n / 500), 4 * workers))
+    parts = max(2, min(256, max(math.ceil(n / 500), 2 * workers)))
     return chunk, parts
 
 
