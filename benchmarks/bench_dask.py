@@ -146,6 +146,15 @@ def run_embedded(files: Path, n: int, jobs: int, work: Path) -> dict:
             "cpu_s_per_report": round(child["cpu"] / n, 4), "peak_mb_largest_process": round(child["rss_mb"])}
 
 
+def _differ(embedded: Path, parts: Path) -> int:
+    """Reports whose result differs between the embedded output and the distributed parts."""
+    def lines(files: list[Path]) -> dict[str, str]:
+        return {json.loads(x)["path"]: x for f in files for x in f.read_text(encoding="utf-8").splitlines()}
+
+    a, b = lines([embedded]), lines(sorted(parts.glob("part-*.jsonl")))
+    return sum(a.get(k) != b.get(k) for k in a.keys() | b.keys())
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="2000", help="comma-separated batch sizes")
@@ -166,7 +175,9 @@ def main() -> int:
             files = _subset(work / "all", n, work / f"n{n}")
             rows = [run_one(files, n, int(w), work) for w in a.workers.split(",")]
             if a.embedded:
-                rows.append({"embedded": run_embedded(files, n, max(int(w) for w in a.workers.split(",")), work)})
+                emb = run_embedded(files, n, max(int(w) for w in a.workers.split(",")), work)
+                emb["differ"] = {w: _differ(work / f"embedded-{n}.jsonl", work / f"out-{n}-{w}") for w in a.workers.split(",")}
+                rows.append({"embedded": emb})
             for row in rows:
                 line = json.dumps(row, ensure_ascii=False)
                 print(line, flush=True)

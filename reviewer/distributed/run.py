@@ -65,7 +65,7 @@ def _tree(client: Any, fn: Callable[..., Any], futures: list[Any], fan: int = 8)
 
 def sizes(n: int, workers: int) -> tuple[int, int]:
     """(files per read task, organ parts) for a batch of ``n`` files on ``workers`` workers."""
-    chunk = max(1, min(64, math.ceil(n / max(1, 4 * workers))))
+    chunk = max(1, min(1024, math.ceil(n / (8 * workers))))
     parts = max(2, min(256, max(math.ceil(n / 500), 2 * workers)))
     return chunk, parts
 
