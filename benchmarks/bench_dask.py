@@ -99,7 +99,7 @@ def run_one(files: Path, n: int, workers: int, work: Path) -> dict:
 
     from distributed import Client, LocalCluster, get_task_stream
 
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         load0 = os.getloadavg()[0]
         out = work / f"out-{n}-{workers}"
