@@ -31,7 +31,7 @@ def part_name(index: int) -> str:
 
 
 def _batch_rules(part: Part, aligned: Aligned | None, facts: tuple[set[str | None], int],
-                 pieces: tuple[list[tuple[int, list[Holder]]], ...], env: Env) -> list[Result]:
+                 pieces: tuple[tuple[list[tuple[int, Any]], list[Holder]], ...], env: Env) -> list[Result]:
     """The embedded pipeline's batch stage over the part's organs, given what the whole batch
     contributes: the copy analysis, the groups of the copied passages and the places of organs."""
     from reviewer.coverage import batch_facts
@@ -51,9 +51,9 @@ def _batch_rules(part: Part, aligned: Aligned | None, facts: tuple[set[str | Non
             ready[key] = values
     if aligned is not None and wants_analysis(env.options.select):
         found: dict[int, list[Any]] = {}
-        for piece in pieces:
-            for n, hs in piece:
-                found.setdefault(n, []).extend(hs)
+        for hits, records in pieces:
+            for n, ks in hits:
+                found.setdefault(n, []).extend(records[k] for k in ks.tolist())
         res = aligned.res
         ready[_KEY] = (docs, res)
         ready["metrics"] = {i: {"copy": a.metrics} for i, a in enumerate(res)}
@@ -66,7 +66,7 @@ def _batch_rules(part: Part, aligned: Aligned | None, facts: tuple[set[str | Non
 
 
 def finish(part: Part, aligned: Aligned | None, facts: tuple[set[str | None], int], env: Env,
-           *pieces: list[tuple[int, list[Holder]]]) -> dict[str, Any]:
+           *pieces: tuple[list[tuple[int, Any]], list[Holder]]) -> dict[str, Any]:
     """Review, score and write one part; return its counts (``run.Summary`` adds them up)."""
     from reviewer import render
     from reviewer.scoring.levels import filter_results

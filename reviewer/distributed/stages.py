@@ -198,15 +198,24 @@ class Holder(NamedTuple):
     year: int | None
 
 
-def find_holders(part: Part, *wanted: list[tuple[int, int, np.ndarray]]) -> list[list[tuple[int, list[Holder]]]]:
+def find_holders(part: Part, *wanted: list[tuple[int, int, np.ndarray]]) -> list[tuple[list[tuple[int, np.ndarray]], list[Holder]]]:
     """Stage 6: for the passages of every part (``wanted``, one list per part), the reports of this
-    part that hold them; one list of (passage number, holders) per part of the passage."""
+    part that hold them. For each part of the passages: (passage number, holder numbers) pairs and
+    one ``Holder`` record per report they number (a report holds many passages)."""
     from reviewer.similarity.groups import holders
 
+    fps = part.fps or []
     flat = [(q, n) for q, w in enumerate(wanted) for n in range(len(w))]
-    found = holders([h for w in wanted for _, _, h in w], part.fps or [])
-    out: list[list[tuple[int, list[Holder]]]] = [[] for _ in wanted]
+    found = holders([h for w in wanted for _, _, h in w], fps)
+    pos = {id(f): k for k, f in enumerate(fps)}
+    hits: list[list[tuple[int, list[int]]]] = [[] for _ in wanted]
     for (q, n), fs in zip(flat, found, strict=True):
         if fs:
-            out[q].append((n, [Holder(f.path, f.key, f.organ, f.year) for f in fs]))
+            hits[q].append((n, [pos[id(f)] for f in fs]))
+    out = []
+    for q_hits in hits:
+        used = sorted({k for _, ks in q_hits for k in ks})
+        number = {k: i for i, k in enumerate(used)}
+        out.append(([(n, np.array([number[k] for k in ks], dtype=np.int32)) for n, ks in q_hits],
+                    [Holder(fps[k].path, fps[k].key, fps[k].organ, fps[k].year) for k in used]))
     return out
