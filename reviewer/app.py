@@ -59,8 +59,13 @@ def run_score(
     paths, fmt: str, output: str | None, jobs: int, manifest, archive: str | None, config_path: str | None,
     baseline: str | None, fail_under: float | None, select: str | None,
     time_budget: float = 60.0, memory_budget: float = 1024.0, filters: tuple[str | None, str | None, str | None] = (None, None, None),
-    lang: str = "zh",
+    lang: str = "zh", scheduler: str | None = None,
 ) -> int:
+    if scheduler:  # a Dask cluster: results written by the workers under --output DIR
+        from reviewer.distributed.command import score_on_cluster
+
+        return score_on_cluster(paths, fmt, output, jobs, manifest, archive, config_path, baseline, fail_under, select,
+                                time_budget, memory_budget, filters, lang, scheduler)
     check_output(fmt, output)
     check_options(fail_under, select, archive)
     config = load_config(config_path)

@@ -183,8 +183,9 @@ def parse(files: tuple[str, ...], fmt: str, tokens: bool, manifest: str | None) 
 @click.option("--level", type=click.Choice(["province", "city", "county", "town"]), help="只显示该层级机关的报告 (show only this level).")
 @click.option("--organ-type", type=click.Choice(["department", "government"]), help="只显示部门或政府的报告 (show only departments or governments).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="输出语言 (language of messages and labels).")
+@click.option("--scheduler", metavar="ADDRESS", help="在 Dask 集群上运行 (run on the Dask scheduler at ADDRESS, or `local`); results go to --output DIR.")
 def score(paths, fmt, output, jobs, manifest, archive, config, baseline, fail_under, select, time_budget, memory_budget,
-          era=None, level=None, organ_type=None, lang="zh") -> None:
+          era=None, level=None, organ_type=None, lang="zh", scheduler=None) -> None:
     """Review every report under PATHS (files or folders, recursive) and score it."""
     from reviewer.app import run_score
 
@@ -192,6 +193,7 @@ def score(paths, fmt, output, jobs, manifest, archive, config, baseline, fail_un
         paths=paths, fmt=fmt, output=output, jobs=jobs, manifest=_load_manifest(manifest), archive=archive,
         config_path=config, baseline=baseline, fail_under=fail_under, select=select,
         time_budget=time_budget, memory_budget=memory_budget, filters=(era, level, organ_type), lang=lang,
+        scheduler=scheduler,
     )
     sys.exit(code)
 

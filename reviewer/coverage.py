@@ -91,10 +91,11 @@ def document_facts(doc: Document) -> dict[str, Any]:
     return facts
 
 
-def batch_facts(results: list[Result], docs: list[Document]) -> None:
+def batch_facts(results: list[Result], docs: list[Document], organs: int | None = None) -> None:
     """Store ``metrics["assessable"]`` on each result from its document and the batch around it
     (results and docs aligned). Earlier years: the same organ (similarity's linking key) with an
-    earlier report in the batch, or an own-organ source the copy analyzer compared (archive)."""
+    earlier report in the batch, or an own-organ source the copy analyzer compared (archive).
+    ``organs``: the distinct organs of the whole batch when ``docs`` holds whole organs of it."""
     from reviewer.similarity.organs import organ_key
 
     years: dict[str, set[int]] = {}
@@ -112,5 +113,5 @@ def batch_facts(results: list[Result], docs: list[Document]) -> None:
         own_source = any(isinstance(s, dict) and s.get("kind") == "own" for s in copy.get("sources") or [])
         facts["earlier"] = own_source or (d.year is not None and any(y < d.year for y in ys))
         other_source = any(isinstance(s, dict) and s.get("kind") == "other" for s in copy.get("sources") or [])
-        facts["others"] = other_source or len(years.keys() | set(keys)) > 1
+        facts["others"] = other_source or (len(years.keys() | set(keys)) if organs is None else organs) > 1
         r.metrics["assessable"] = facts

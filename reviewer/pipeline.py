@@ -293,19 +293,7 @@ def _review(
             continue
         for key, values in batch_inputs.items():
             values.append(prep.get(key))
-        r = Result(
-            path=doc.path,
-            sha256=doc.sha256,
-            organ=doc.organ,
-            year=doc.year,
-            era=doc.era,
-            format=doc.format,
-            sections=[{"id": s.id, "title": s.title, "start": s.start, "end": s.end} for s in doc.sections],
-            findings=findings,
-            error=err,
-            metrics=dict(doc.meta.get("metrics", {})),  # the reader's and the document rules' measures
-        )
-        results.append(r)
+        results.append(doc_result(doc, findings, err))
         docs.append(doc)
     doc_results = [r for r in results if r.sha256 is not None]  # aligned with ``docs``
     ready = {k: v for k, v in batch_inputs.items() if v and all(x is not None for x in v)}
@@ -320,6 +308,22 @@ def _review(
     results.extend(errors)
     results.sort(key=lambda r: r.path)
     return results, docs
+
+
+def doc_result(doc: Document, findings: list[Finding], err: str | None) -> Result:
+    """The result of a reviewed document before the batch rules and scoring."""
+    return Result(
+        path=doc.path,
+        sha256=doc.sha256,
+        organ=doc.organ,
+        year=doc.year,
+        era=doc.era,
+        format=doc.format,
+        sections=[{"id": s.id, "title": s.title, "start": s.start, "end": s.end} for s in doc.sections],
+        findings=findings,
+        error=err,
+        metrics=dict(doc.meta.get("metrics", {})),  # the reader's and the document rules' measures
+    )
 
 
 def _run_batch_rules(docs: list[Document], results: list[Result], options: Options, opts: dict[str, Any], ready: dict[str, list[Any]] | None = None) -> None:

@@ -12,6 +12,7 @@ from reviewer.model import Document, Finding
 from reviewer.rules.registry import Context, rule
 
 _KEY = "similarity.analysis"
+GROUPS, PLACES = "similarity.groups", "similarity.places"  # set when ``docs`` is a part of the batch
 
 
 def analysis(docs: list[Document], ctx: Context) -> list[Any]:
@@ -63,7 +64,8 @@ def _passage_findings(docs: list[Document], ctx: Context, kind: str, code: str, 
     from reviewer.similarity.groups import copy_groups
 
     res = analysis(docs, ctx)
-    groups = copy_groups(res) if kind == "other" else {}
+    # a distributed run (reviewer.distributed) finds the groups across the whole batch beforehand
+    groups = (ctx.cache[GROUPS] if GROUPS in ctx.cache else copy_groups(res)) if kind == "other" else {}
     out: dict[int, list[Finding]] = {}
     for i, a in enumerate(res):
         doc = docs[i]
@@ -156,7 +158,7 @@ def foreign_residue(docs: list[Document], ctx: Context) -> dict[int, list[Findin
     """
     from reviewer.similarity.flipcheck import foreign
 
-    return foreign(docs)
+    return foreign(docs, ctx.cache.get(PLACES))
 
 
 @rule("C203", "template-text", "template-text", "info", scope="batch", spec="§7 defect 6")

@@ -76,11 +76,18 @@ def flipped(docs: list[Document], res: list[Any]) -> dict[int, list[Finding]]:
     return out
 
 
-def foreign(docs: list[Document]) -> dict[int, list[Finding]]:
+def batch_places(docs: list[Document]) -> set[str | None]:
+    """The places of the batch's organs (what C207 reads as another place)."""
     from reviewer.organs import place_of
+
+    return {place_of(d.organ) for d in docs if d.organ}
+
+
+def foreign(docs: list[Document], places: set[str | None] | None = None) -> dict[int, list[Finding]]:
+    """C207 findings of ``docs``; ``places``: those of the whole batch when ``docs`` is a part of it."""
     from reviewer.similarity.residue import residue
 
-    places = {place_of(d.organ) for d in docs if d.organ}
+    places = batch_places(docs) if places is None else places
     out: dict[int, list[Finding]] = {}
     for i, doc in enumerate(docs):
         if not doc.organ:

@@ -5,6 +5,7 @@ of each C202 finding names its group, and the batch summary lists the groups."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -28,27 +29,43 @@ def _passage_hashes(f: Any, p: Any) -> np.ndarray:
 def copy_groups(res: list[Any]) -> dict[tuple[int, int], dict[str, Any]]:
     """For each (batch report, passage index) of a copied-from-other passage: ``{"organs": n,
     "members": [organ names], "earliest_year": year, "reports": [paths]}``."""
+    wanted = copied_passages(res)
+    if not wanted:
+        return {}
+    pool: dict[str, Any] = {a.fp.path: a.fp for a in res}
+    for i, k, _ in wanted:
+        src = res[i].passages[k].source
+        pool.setdefault(src.path, src)
+    found = holders([h for _, _, h in wanted], pool.values())
+    return {(i, k): describe(fs or [res[i].fp]) for (i, k, _), fs in zip(wanted, found, strict=True)}
+
+
+def copied_passages(res: list[Any]) -> list[tuple[int, int, np.ndarray]]:
+    """(batch report, passage index, its n-grams) of each verified copied-from-other passage whose
+    two organs are known."""
     from reviewer.similarity.analyse import unknown_pair
 
     wanted: list[tuple[int, int, np.ndarray]] = []
-    pool: dict[str, Any] = {a.fp.path: a.fp for a in res}
     for i, a in enumerate(res):
         for k, p in enumerate(a.passages):
             if p.kind != "other" or not p.verified or p.source is None or unknown_pair(a.fp, p):
                 continue
-            pool.setdefault(p.source.path, p.source)
             wanted.append((i, k, _passage_hashes(a.fp, p)))
-    if not wanted:
-        return {}
+    return wanted
+
+
+def holders(wanted: list[np.ndarray], pool: Iterable[Any]) -> list[list[Any]]:
+    """For each passage's n-grams in ``wanted``: the reports of ``pool`` that hold at least
+    ``SHARE`` of them."""
     # one sorted table of (n-gram, passage): each report is looked up once, whatever the passages
-    sizes = np.array([len(h) for _, _, h in wanted])
-    all_h = np.concatenate([h for _, _, h in wanted])
+    sizes = np.array([len(h) for h in wanted])
+    all_h = np.concatenate(wanted) if wanted else np.zeros(0, np.uint32)
     all_id = np.repeat(np.arange(len(wanted)), sizes)
     order = np.argsort(all_h, kind="stable")
     sh, sid = all_h[order], all_id[order]
     need = SHARE * sizes
-    holders: list[list[Any]] = [[] for _ in wanted]
-    for f in pool.values():
+    found: list[list[Any]] = [[] for _ in wanted]
+    for f in pool:
         have = np.unique(f.hashes)
         lo, hi = np.searchsorted(sh, have, side="left"), np.searchsorted(sh, have, side="right")
         n = hi - lo
@@ -59,14 +76,15 @@ def copy_groups(res: list[Any]) -> dict[tuple[int, int], dict[str, Any]]:
         starts = np.repeat(lo - np.concatenate(([0], np.cumsum(n)[:-1])), n)
         counts = np.bincount(sid[starts + np.arange(int(n.sum()))], minlength=len(wanted))
         for j in np.flatnonzero((counts >= need) & (sizes > 0)).tolist():
-            holders[j].append(f)
-    out: dict[tuple[int, int], dict[str, Any]] = {}
-    for (i, k, _), fs in zip(wanted, holders, strict=True):
-        fs = fs or [res[i].fp]
-        organs: dict[str, str] = {}
-        for f in sorted(fs, key=lambda f: (f.year or 0, f.path)):
-            organs.setdefault(f.key, f.organ or f.path)
-        years = [f.year for f in fs if f.year is not None]
-        out[(i, k)] = {"organs": len(organs), "members": sorted(organs.values()),
-                       "earliest_year": min(years) if years else None, "reports": sorted(f.path for f in fs)}
-    return out
+            found[j].append(f)
+    return found
+
+
+def describe(fs: list[Any]) -> dict[str, Any]:
+    """The group of the reports ``fs`` (anything with ``path``, ``key``, ``organ``, ``year``)."""
+    organs: dict[str, str] = {}
+    for f in sorted(fs, key=lambda f: (f.year or 0, f.path)):
+        organs.setdefault(f.key, f.organ or f.path)
+    years = [f.year for f in fs if f.year is not None]
+    return {"organs": len(organs), "members": sorted(organs.values()),
+            "earliest_year": min(years) if years else None, "reports": sorted(f.path for f in fs)}

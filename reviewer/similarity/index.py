@@ -72,10 +72,16 @@ def candidates(
             ok = (vs >= min_shared) & (grp[js] != grp[i])
             if yr[i] >= 0:
                 ok &= (yr[js] <= yr[i]) | (yr[js] < 0)
-            js, vs = js[ok], vs[ok]
-            if len(js) > top_k:
-                sel = np.argpartition(-vs, top_k)[:top_k]
-                js, vs = js[sel], vs[sel]
-            o = np.argsort(-vs, kind="stable")
-            out.append([(int(js[k]), int(vs[k])) for k in o])
+            out.append(top_candidates(js[ok], vs[ok], top_k))
     return out
+
+
+def top_candidates(js: np.ndarray, vs: np.ndarray, top_k: int) -> list[tuple[int, int]]:
+    """The ``top_k`` rows ``js`` sharing the most n-grams ``vs``, biggest first. Ties are broken by
+    the order of ``js``: a row of ``X @ X.T`` lists its columns in the reverse order of their first
+    shared n-gram column, then row (the order ``reviewer.distributed`` rebuilds)."""
+    if len(js) > top_k:
+        sel = np.argpartition(-vs, top_k)[:top_k]
+        js, vs = js[sel], vs[sel]
+    o = np.argsort(-vs, kind="stable")
+    return [(int(js[k]), int(vs[k])) for k in o]

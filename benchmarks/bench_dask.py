@@ -1,0 +1,191 @@
+"""`reviewer score --scheduler` on a LocalCluster: throughput, memory of the workers, the client and
+the scheduler, and the measured cost of every stage (for the projection in docs/benchmarks.md).
+
+    python benchmarks/bench_dask.py --sizes 2000,10000            # (a) growing batches, 2 workers
+    python benchmarks/bench_dask.py --sizes 2000 --workers 1,2 --embedded   # (c) 1 vs 2 workers
+
+For each size a batch of generated txt/html reports (5 years per organ, the generator's default
+defects: own and cross-organ copies) is written once (the largest; smaller batches are the first
+files of it, hard-linked). For each worker count a fresh LocalCluster (single-threaded worker
+processes) is started in this process, which so also holds the scheduler; the client is
+``reviewer score DIR --scheduler ADDRESS -o OUT`` in a child process, its peak memory and CPU time
+read from ``wait4``. The workers report their own peak RSS and CPU time (``client.run``); the
+scheduler's task stream gives compute seconds and output bytes per stage. ``--embedded`` also
+times the embedded default (``reviewer score -j N --format jsonl``) on the same files.
+
+CPU seconds per report are the figure to compare: the cores are shared with other work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _generate(n: int, out: Path, seed: int) -> None:
+    from reviewer.generate import DefectOptions, generate_batch, write_batch
+
+    years = [2019, 2020, 2021, 2022, 2023]
+    batch = generate_batch(max(1, -(-n // len(years))), years, seed, formats=("txt", "html"), defects=DefectOptions())
+    batch.reports = batch.reports[:n]
+    write_batch(batch, out)
+
+
+def _subset(src: Path, n: int, dst: Path) -> Path:
+    files = sorted(p for p in src.rglob("*") if p.suffix in (".txt", ".html"))[:n]
+    for f in files:
+        t = dst / f.relative_to(src)
+        t.parent.mkdir(parents=True, exist_ok=True)
+        os.link(f, t)
+    return dst
+
+
+def _child(cmd: list[str]) -> dict[str, float]:
+    """Run ``cmd``; its wall time, CPU seconds and peak RSS (MB) from ``wait4``."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1, 2):
+        raise SystemExit(f"{' '.join(cmd)} failed ({code}): {err[-2000:]}")
+    return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024, "exit": code}
+
+
+def _worker_stats() -> dict[str, float]:
+    import resource as r
+
+    ru = r.getrusage(r.RUSAGE_SELF)
+    return {"cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024}
+
+
+STAGES = ("read_chunk", "make_part", "template_counts", "add_counts", "template_model", "part_facts", "bands_of",
+          "band_pairs", "select", "serve", "align", "find_holders", "finish", "pick")
+
+
+def _stages(stream: list[dict]) -> dict[str, dict[str, float]]:
+    from dask.utils import key_split
+
+    out: dict[str, dict[str, float]] = defaultdict(lambda: {"tasks": 0, "compute_s": 0.0, "transfer_s": 0.0, "out_mb": 0.0})
+    for t in stream:
+        name = key_split(t["key"])
+        e = out[name]
+        e["tasks"] += 1
+        for s in t.get("startstops", ()):
+            action, start, stop = (s["action"], s["start"], s["stop"]) if isinstance(s, dict) else s
+            if action == "compute":
+                e["compute_s"] += stop - start
+            elif action == "transfer":
+                e["transfer_s"] += stop - start
+        e["out_mb"] += t.get("nbytes", 0) / 1e6 if isinstance(t.get("nbytes"), int | float) else 0.0
+    return dict(out)
+
+
+def run_one(files: Path, n: int, workers: int, work: Path) -> dict:
+    import logging
+
+    from distributed import Client, LocalCluster, get_task_stream
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                      silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+        load0 = os.getloadavg()[0]
+        out = work / f"out-{n}-{workers}"
+        with get_task_stream(client) as ts:
+            child = _child([sys.executable, "-m", "reviewer.cli", "score", str(files), "--scheduler", cluster.scheduler_address,
+                            "-o", str(out)])
+        stats = client.run(_worker_stats)
+        load1 = os.getloadavg()[0]
+        stages = _stages(ts.data)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    wcpu = sum(s["cpu"] for s in stats.values())
+    return {
+        "n": n, "workers": workers, "reports": summary["reports"], "wall_s": round(child["wall"], 1),
+        "reports_per_s": round(n / child["wall"], 1), "worker_cpu_s": round(wcpu, 1),
+        "cpu_s_per_report": round((wcpu + child["cpu"]) / n, 4),
+        "worker_peak_mb": sorted(round(s["rss_mb"]) for s in stats.values()),
+        "client_peak_mb": round(child["rss_mb"]), "client_cpu_s": round(child["cpu"], 1),
+        "scheduler_process_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "load": [round(load0, 1), round(load1, 1)], "output_mb": round(sum(f.stat().st_size for f in out.glob("part-*")) / 1e6, 1),
+        "stages": {k: {kk: round(vv, 2) for kk, vv in v.items()} for k, v in sorted(stages.items())},
+    }
+
+
+def item_bytes(files: Path, sample: int = 40) -> dict[str, float]:
+    """Pickled size per report of what the read → part exchange moves (document, result,
+    fingerprint, table rows) and of a fingerprint with its document (what a candidate fetch moves)."""
+    import pickle
+
+    from reviewer.distributed.stages import read_chunk
+    from reviewer.pipeline import require_models
+
+    require_models()
+    paths = sorted(p for p in files.rglob("*") if p.suffix in (".txt", ".html"))[:sample]
+    items = [it for piece in read_chunk(list(enumerate(map(str, paths))), None, {}, 1) for it in piece]
+    whole = sum(len(pickle.dumps(it, protocol=5)) for it in items) / len(items)
+    fp = sum(len(pickle.dumps(it.prepared["fingerprints"], protocol=5)) for it in items) / len(items)
+    return {"item_kb": round(whole / 1024, 1), "fingerprint_with_doc_kb": round(fp / 1024, 1)}
+
+
+def run_embedded(files: Path, n: int, jobs: int, work: Path) -> dict:
+    child = _child([sys.executable, "-m", "reviewer.cli", "score", str(files), "-j", str(jobs), "--format", "jsonl",
+                    "-o", str(work / f"embedded-{n}.jsonl")])
+    return {"n": n, "jobs": jobs, "wall_s": round(child["wall"], 1), "reports_per_s": round(n / child["wall"], 1),
+            "cpu_s_per_report": round(child["cpu"] / n, 4), "peak_mb_largest_process": round(child["rss_mb"])}
+
+
+def _differ(embedded: Path, parts: Path) -> int:
+    """Reports whose result differs between the embedded output and the distributed parts."""
+    def lines(files: list[Path]) -> dict[str, str]:
+        return {json.loads(x)["path"]: x for f in files for x in f.read_text(encoding="utf-8").splitlines()}
+
+    a, b = lines([embedded]), lines(sorted(parts.glob("part-*.jsonl")))
+    return sum(a.get(k) != b.get(k) for k in a.keys() | b.keys())
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="2000", help="comma-separated batch sizes")
+    ap.add_argument("--workers", default="2", help="comma-separated worker counts")
+    ap.add_argument("--embedded", action="store_true", help="also time the embedded default at each size")
+    ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--json", type=Path, help="append the measurements to this JSON-lines file")
+    a = ap.parse_args()
+    sizes = [int(x) for x in a.sizes.split(",")]
+    with tempfile.TemporaryDirectory(prefix="bench-dask-") as tmp:
+        work = Path(tmp)
+        t = time.perf_counter()
+        gen = subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r}); from benchmarks.bench_dask import _generate; "
+                              f"from pathlib import Path; _generate({max(sizes)}, Path({str(work / 'all')!r}), {a.seed})"], check=True)
+        print(f"generated {max(sizes)} reports in {time.perf_counter() - t:.0f} s ({gen.returncode})", flush=True)
+        print(json.dumps({"pickled_per_report": item_bytes(work / "all")}), flush=True)
+        for n in sizes:
+            files = _subset(work / "all", n, work / f"n{n}")
+            rows = [run_one(files, n, int(w), work) for w in a.workers.split(",")]
+            if a.embedded:
+                emb = run_embedded(files, n, max(int(w) for w in a.workers.split(",")), work)
+                emb["differ"] = {w: _differ(work / f"embedded-{n}.jsonl", work / f"out-{n}-{w}") for w in a.workers.split(",")}
+                rows.append({"embedded": emb})
+            for row in rows:
+                line = json.dumps(row, ensure_ascii=False)
+                print(line, flush=True)
+                if a.json:
+                    with a.json.open("a", encoding="utf-8") as fh:
+                        fh.write(line + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""The client side of a distributed review: connect, submit the stages as one task graph, keep only
+the parts' counts, write ``summary.json``."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from reviewer.errors import OperationalError
+
+CONNECT_TIMEOUT_S = float(os.environ.get("REVIEWER_DASK_TIMEOUT", "10"))
+SUMMARY = "summary.json"
+
+
+def connect(scheduler: str, workers: int = 0, processes: bool = True) -> tuple[Any, Any]:
+    """(client, local cluster or None). ``local``: a LocalCluster of ``workers`` single-threaded
+    worker processes (0: one per core); otherwise the address of a running scheduler."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise OperationalError("--scheduler 需要 dask[distributed] (pip install 'reviewer[dist]'); needs dask.distributed") from None
+    import logging
+
+    if scheduler == "local":
+        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=processes,
+                               dashboard_address=":0", silence_logs=logging.ERROR)
+        return Client(cluster), cluster
+    try:
+        return Client(scheduler, timeout=CONNECT_TIMEOUT_S), None
+    except (OSError, TimeoutError, ValueError, TypeError) as e:
+        msg = " ".join(str(e).split())[:200]
+        raise OperationalError(f"无法连接 Dask 调度器 {scheduler} (cannot reach the Dask scheduler): {msg}") from None
+
+
+def prepare_output(out_dir: str | None) -> Path:
+    """The output folder (checked, not yet created)."""
+    if not out_dir:
+        raise OperationalError("--scheduler 把结果分片写入文件夹: 请给出 --output DIR (writes partitioned results: give --output DIR)")
+    path = Path(out_dir)
+    if path.exists() and not path.is_dir():
+        raise OperationalError(f"{out_dir}: --output 须为文件夹 (with --scheduler, --output is a folder)")
+    return path
+
+
+def clean_output(path: Path) -> None:
+    """Create the folder; remove the parts and summary of an earlier run in it."""
+    path.mkdir(parents=True, exist_ok=True)
+    for old in [*path.glob("part-*.jsonl"), path / SUMMARY]:
+        old.unlink(missing_ok=True)
+
+
+def _tree(client: Any, fn: Callable[..., Any], futures: list[Any], fan: int = 8) -> Any:
+    """Reduce ``futures`` with ``fn`` (applied at least once) in a tree of ``fan``-way tasks."""
+    while True:
+        futures = [client.submit(fn, *futures[i : i + fan], pure=False) for i in range(0, len(futures), fan)]
+        if len(futures) == 1:
+            return futures[0]
+
+
+def sizes(n: int, workers: int) -> tuple[int, int]:
+    """(files per read task, organ parts) for a batch of ``n`` files on ``workers`` workers."""
+    chunk = max(1, min(1024, math.ceil(n / (8 * workers))))
+    parts = max(2, min(256, max(math.ceil(n / 500), 2 * workers)))
+    return chunk, parts
+
+
+def submit_review(client: Any, files: list[str], options: Any, env: Any, parts: int, chunk: int) -> list[Any]:
+    """Submit every stage (see the package docstring); the futures of the parts' counts."""
+    from reviewer.distributed import bands, finish, stages
+    from reviewer.similarity.analyse import Params
+
+    sub = client.submit
+    opts = {"select": options.select, "time_budget": options.time_budget, "memory_budget": options.memory_budget, **options.config}
+    manifest = client.scatter([options.manifest])[0] if options.manifest else None
+    analysis = stages.wants_analysis(options.select)
+    numbered = list(enumerate(files))
+    reads = [sub(stages.read_chunk, numbered[i : i + chunk], manifest, opts, parts, pure=False) for i in range(0, len(numbered), chunk)]
+    pieces = [[sub(bands.pick, r, g, pure=False) for g in range(parts)] for r in reads]
+    part = [sub(stages.make_part, g, analysis, *[pc[g] for pc in pieces], pure=False) for g in range(parts)]
+    del reads, pieces
+    facts = _tree(client, stages.add_facts, [sub(stages.part_facts, x, pure=False) for x in part])
+    if not analysis:
+        return [sub(finish.finish, part[g], None, facts, env, pure=False) for g in range(parts)]
+    p = Params()
+    counts = _tree(client, stages.add_counts, [sub(stages.template_counts, x, p, pure=False) for x in part])
+    tm = sub(stages.template_model, p, counts, pure=False)
+    cut = [sub(stages.bands_of, x, p, parts, pure=False) for x in part]
+    band = [sub(bands.band_pairs, p.max_df, parts, *[sub(bands.pick, c, b, pure=False) for c in cut], pure=False) for b in range(parts)]
+    sel = [sub(bands.select, p.min_shared, p.top_k, parts, g, *[sub(bands.pick, b, g, pure=False) for b in band], pure=False)
+           for g in range(parts)]
+    fetch = [sub(bands.pick, s, 1, pure=False) for s in sel]
+    served = [sub(stages.serve, part[h], *[sub(bands.pick, f, h, pure=False) for f in fetch], pure=False) for h in range(parts)]
+    aligned = [sub(stages.align, part[g], tm, p, sub(bands.pick, sel[g], 0, pure=False),
+                   *[sub(bands.pick, s, g, pure=False) for s in served], pure=False) for g in range(parts)]
+    del cut, band, sel, fetch, served
+    wanted = [sub(getattr, a, "wanted", pure=False) for a in aligned]
+    held = [sub(stages.find_holders, x, *wanted, pure=False) for x in part]
+    return [sub(finish.finish, part[g], aligned[g], facts, env, *[sub(bands.pick, h, g, pure=False) for h in held], pure=False)
+            for g in range(parts)]
+
+
+def summarise(counts: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The batch summary from the parts' counts (``finish.counts``)."""
+    from reviewer.scoring.summary import BINS, _bin, bin_label
+
+    scores: Counter = Counter()
+    kinds: Counter = Counter()
+    rules: Counter = Counter()
+    sev: Counter = Counter()
+    out: dict[str, Any] = {"reports": 0, "attachments": 0, "errors": [], "below": [], "rule_errors": {}, "parts": []}
+    for c in counts:
+        out["parts"].append(c["part"])
+        out["reports"] += c["reports"]
+        out["attachments"] += c["attachments"]
+        out["errors"] += c["errors"]
+        out["below"] += c["below"]
+        scores.update(c["scores"])
+        kinds.update(c["kinds"])
+        rules.update(c["rules"])
+        sev.update(c["severities"])
+        for code, (n, path, err) in c["rule_errors"].items():
+            e = out["rule_errors"].setdefault(code, [0, path, err])
+            e[0] += n
+    n = sum(scores.values())
+    ordered = sorted(scores.elements()) if n <= 1_000_000 else []
+    median = None
+    if ordered:
+        m = n // 2
+        median = ordered[m] if n % 2 else (ordered[m - 1] + ordered[m]) / 2
+    dist = {bin_label(b): 0 for b in BINS}
+    for s, k in scores.items():
+        dist[bin_label(_bin(s))] += k
+    out.update({
+        "scored": n, "mean": round(sum(s * k for s, k in scores.items()) / n, 2) if n else None, "median": median,
+        "distribution": dist, "kinds": dict(kinds.most_common()), "rules": dict(sorted(rules.items())),
+        "severities": dict(sev.most_common()),
+    })
+    out["errors"].sort()
+    out["below"].sort()
+    out["parts"].sort()
+    return out
+
+
+def run_distributed(paths: Iterable[str], options: Any, out_dir: str, scheduler: str, *, lang: str = "zh",
+                    fail_under: float | None = None, filters: tuple[str | None, str | None, str | None] = (None, None, None),
+                    workers: int = 0, processes: bool = True, parts: int | None = None, chunk: int | None = None) -> dict[str, Any]:
+    """Review ``paths`` on the cluster at ``scheduler`` (``local``: a LocalCluster of ``workers``);
+    the results go to ``out_dir/part-*.jsonl``, the returned summary to ``out_dir/summary.json``."""
+    from dataclasses import replace
+
+    from reviewer.distributed.finish import Env
+    from reviewer.pipeline import collect, require_models
+
+    require_models(options.select)
+    out = prepare_output(out_dir)
+    files, errors = collect(paths)
+    if not files and not errors:
+        raise OperationalError("no report files (.txt .md .html .htm .shtml .docx .pdf) under " + ", ".join(map(str, paths)))
+    client, cluster = connect(scheduler, workers, processes)
+    started = time.perf_counter()
+    try:
+        clean_output(out)
+        n_workers = max(1, len(client.scheduler_info()["workers"]))
+        c, g = sizes(len(files), n_workers)
+        env = Env(replace(options, manifest=None), {}, str(out.resolve()), lang, fail_under, filters, errors)
+        env.opts = {"select": options.select, "time_budget": options.time_budget, "memory_budget": options.memory_budget, **options.config}
+        futures = submit_review(client, [str(f) for f in files], options, env, parts or g, chunk or c)
+        summary = summarise(client.gather(futures))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    summary.update({"scheduler": scheduler, "workers": n_workers, "seconds": round(time.perf_counter() - started, 2)})
+    tmp = out / ("." + SUMMARY + ".tmp")
+    tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, out / SUMMARY)
+    return summary

@@ -1,0 +1,221 @@
+"""The worker side of a distributed review: one function per stage (see the package docstring).
+Each calls the embedded pipeline's own functions; what is added is only the routing by part."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import zlib
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from reviewer.model import Document, Result
+
+_LOCK = threading.Lock()  # the per-file memory budget sets a process-wide limit: one file at a time
+_READY = False
+# rules reading the shared copy analysis (``rules.copying.analysis``)
+ANALYSIS_RULES = frozenset({"C201", "C202", "C203", "C204", "C205", "C206"})
+
+
+def part_of(key: str, parts: int) -> int:
+    """The part of an organ key (or of the path of a file that could not be reviewed)."""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % parts
+
+
+def _warm() -> None:
+    """Once per worker process: the pipeline's garbage-collector thresholds and model warm-up."""
+    global _READY
+    if _READY:
+        return
+    from reviewer.pipeline import _GC_THRESHOLD, warm_up
+
+    gc.set_threshold(*(max(a, b) for a, b in zip(gc.get_threshold(), _GC_THRESHOLD, strict=True)))
+    warm_up()
+    _READY = True
+
+
+def wants_analysis(select: set[str] | None) -> bool:
+    return not select or bool(select & ANALYSIS_RULES)
+
+
+@dataclass
+class Item:
+    """One file of the batch: its position in the batch (file order), organ key, document
+    (``None`` when it could not be reviewed), result so far and pipeline-prepared inputs."""
+
+    fidx: int
+    key: str
+    doc: Document | None
+    result: Result
+    prepared: dict[str, Any] = field(default_factory=dict)
+
+
+def read_chunk(files: list[tuple[int, str]], manifest: dict | None, opts: dict[str, Any], parts: int) -> list[list[Item]]:
+    """Stage 1: review each file (``pipeline._review_prepare``), one list per part."""
+    from reviewer.pipeline import _review_prepare, doc_result
+    from reviewer.similarity.organs import organ_key
+
+    _warm()
+    out: list[list[Item]] = [[] for _ in range(parts)]
+    for fidx, path in files:
+        with _LOCK:
+            doc, findings, err, prep = _review_prepare(path, manifest, opts)
+        if doc is None:
+            item = Item(fidx, path, None, Result(path=path, error=err))
+        else:
+            item = Item(fidx, organ_key(doc.organ, doc.path), doc, doc_result(doc, findings, err), prep)
+        out[part_of(item.key, parts)].append(item)
+    return out
+
+
+@dataclass
+class Part:
+    """Stage 2: the reports of one part's organs, in batch order, with their fingerprints."""
+
+    index: int
+    items: list[Item]  # reviewed documents
+    failed: list[Result]  # files that could not be reviewed
+    fps: list[Any] | None = None  # similarity.fingerprint.Fingerprint of each item (copy rules only)
+
+
+def make_part(index: int, analysis: bool, *pieces: list[Item]) -> Part:
+    items = sorted((it for piece in pieces for it in piece), key=lambda it: it.fidx)
+    part = Part(index, [it for it in items if it.doc is not None], [it.result for it in items if it.doc is None])
+    if analysis:
+        from reviewer.similarity.fingerprint import fingerprint
+
+        part.fps = [it.prepared.get("fingerprints") or fingerprint(it.doc) for it in part.items]
+    return part
+
+
+def template_counts(part: Part, p: Any) -> tuple[np.ndarray, np.ndarray, int]:
+    """The organ document frequency of template n-gram buckets over the part's organs (sparse)."""
+    from reviewer.similarity.template import TemplateModel
+
+    by_key: dict[str, list[Any]] = {}
+    for f in part.fps or []:
+        by_key.setdefault(f.key, []).append(f)
+    tm = TemplateModel(p.template_share, p.template_min_organs).fit(np.concatenate([f.thashes for f in fs]) for fs in by_key.values())
+    nz = np.flatnonzero(tm.counts_)
+    return nz, tm.counts_[nz], tm.n_organs_
+
+
+def add_counts(*parts: tuple[np.ndarray, np.ndarray, int] | tuple[np.ndarray, int]) -> tuple[np.ndarray, int]:
+    """Tree reduction of ``template_counts``: dense bucket counts and the number of organs."""
+    from reviewer.similarity.template import BUCKET_BITS
+
+    total = np.zeros(1 << BUCKET_BITS, dtype=np.int32)
+    organs = 0
+    for x in parts:
+        if len(x) == 3:
+            total[x[0]] += x[1]
+        else:
+            total += x[0]
+        organs += x[-1]
+    return total, organs
+
+
+def template_model(p: Any, counts: tuple[np.ndarray, int]) -> Any:
+    """The batch's ``TemplateModel``: fitted on as many organs (its threshold), with the summed counts."""
+    from reviewer.similarity.template import TemplateModel
+
+    total, organs = counts
+    tm = TemplateModel(p.template_share, p.template_min_organs).fit(np.zeros(0, np.uint64) for _ in range(organs))
+    tm.counts_ = total
+    return tm
+
+
+def part_facts(part: Part) -> tuple[set[str | None], int]:
+    """The places of the part's organs (C207) and how many organs it holds."""
+    from reviewer.similarity.flipcheck import batch_places
+
+    return batch_places([it.doc for it in part.items]), len({it.key for it in part.items})
+
+
+def add_facts(*facts: tuple[set[str | None], int]) -> tuple[set[str | None], int]:
+    places: set[str | None] = set()
+    for ps, _ in facts:
+        places |= ps
+    return places, sum(n for _, n in facts)
+
+
+def bands_of(part: Part, p: Any, bands: int) -> list[dict[str, np.ndarray]]:
+    """Stage 4 map side: the part's sampled n-gram columns cut into bands (``bands.cut_bands``)."""
+    from reviewer.distributed.bands import cut_bands
+    from reviewer.similarity.analyse import inside
+    from reviewer.similarity.index import sample_hashes
+
+    fps = part.fps or []
+    rows = [sample_hashes(f.hashes[~inside(f.prescribed, len(f.hashes))], p.sample) for f in fps]
+    return cut_bands(rows, [it.fidx for it in part.items], [f.year for f in fps], [f.key for f in fps], part.index, bands)
+
+
+def serve(part: Part, *requests: list[int]) -> list[list[tuple[int, Any]]]:
+    """The fingerprints other parts asked for (with their documents), one list per asking part."""
+    by_fidx = {it.fidx: f for it, f in zip(part.items, part.fps or [], strict=True)}
+    return [[(j, by_fidx[j]) for j in req] for req in requests]
+
+
+@dataclass
+class Aligned:
+    """Stage 5: the copy analysis of a part's reports and their copied-from-other passages."""
+
+    res: list[Any]  # similarity.analyse.DocAnalysis per item
+    wanted: list[tuple[int, int, np.ndarray]]  # similarity.groups.copied_passages
+
+
+def align(part: Part, tm: Any, p: Any, cands: dict[int, list[tuple[int, int]]], *served: list[tuple[int, Any]]) -> Aligned:
+    """``similarity.analyse._align`` for each report of the part: its own earlier reports are in the
+    part, its candidates were fetched from the parts holding them."""
+    from reviewer.similarity.analyse import _align, inside, template_chars
+    from reviewer.similarity.groups import copied_passages
+
+    fps = part.fps or []
+    fetched = {j: f for piece in served for j, f in piece}
+    pool = list(fps) + [fetched[j] for j in sorted(fetched)]
+    local = {it.fidx: k for k, it in enumerate(part.items)}
+    local.update({j: len(fps) + k for k, j in enumerate(sorted(fetched))})
+    by_key: dict[str, list[int]] = {}
+    for k, f in enumerate(fps):
+        by_key.setdefault(f.key, []).append(k)
+    tmpl = [tm.is_template(f.thashes) for f in fps]
+    tchars = [template_chars(f, tm, t) for f, t in zip(fps, tmpl, strict=True)]
+    st = {"p": p, "tm": tm, "pool": pool, "by_key": by_key, "tchars": tchars, "tmpl": tmpl,
+          "skips": [inside(tc, len(f.hashes)) for f, tc in zip(fps, tchars, strict=True)],
+          "cands": [[(local[j], s) for j, s in cands.get(it.fidx, [])] for it in part.items]}
+    res = [_align(k, st) for k in range(len(fps))]
+    return Aligned(res, copied_passages(res))
+
+
+class Holder(NamedTuple):
+    """A report holding a copied passage: what ``similarity.groups.describe`` reads."""
+
+    path: str
+    key: str
+    organ: str | None
+    year: int | None
+
+
+def find_holders(part: Part, *wanted: list[tuple[int, int, np.ndarray]]) -> list[tuple[list[tuple[int, np.ndarray]], list[Holder]]]:
+    """Stage 6: for the passages of every part (``wanted``, one list per part), the reports of this
+    part that hold them. For each part of the passages: (passage number, holder numbers) pairs and
+    one ``Holder`` record per report they number (a report holds many passages)."""
+    from reviewer.similarity.groups import holders
+
+    fps = part.fps or []
+    flat = [(q, n) for q, w in enumerate(wanted) for n in range(len(w))]
+    found = holders([h for w in wanted for _, _, h in w], fps)
+    pos = {id(f): k for k, f in enumerate(fps)}
+    hits: list[list[tuple[int, list[int]]]] = [[] for _ in wanted]
+    for (q, n), fs in zip(flat, found, strict=True):
+        if fs:
+            hits[q].append((n, [pos[id(f)] for f in fs]))
+    out = []
+    for q_hits in hits:
+        used = sorted({k for _, ks in q_hits for k in ks})
+        number = {k: i for i, k in enumerate(used)}
+        out.append(([(n, np.array([number[k] for k in ks], dtype=np.int32)) for n, ks in q_hits],
+                    [Holder(fps[k].path, fps[k].key, fps[k].organ, fps[k].year) for k in used]))
+    return out
