@@ -230,7 +230,7 @@ def format_finding(path: str, f: Finding, text: str | None, color: bool = False,
         lines.append(f"{line_no} | {line}")
         more = text.count("\n", start, f.end)
         caret = st("^" * width, fg="red" if f.severity == "error" else "yellow", bold=True)
-        lines.append(f"{gutter} | {' ' * off}{caret}" + (f" (+{more} more line{'s' if more > 1 else ''})" if more else ""))
+        lines.append(f"{gutter} | {' ' * off}{caret}" + (ui("check-more-lines", lang, n=more) if more else ""))
     head = (
         f"{st(terminal(f'{path}:{line_no}:{col}:'), bold=True)} {st(f.rule, fg='red' if f.severity == 'error' else 'yellow', bold=True)} "
         f"[{f.kind}] {finding_message(f, lang)}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import string
 from pathlib import Path
 
@@ -99,9 +100,18 @@ def test_score_lang_en_and_zh_on_examples():
     fz = [f for r in zh for f in r["findings"]]
     fe = [f for r in en for f in r["findings"]]
     assert fz and len(fz) == len(fe)
-    # only the message text differs between the two runs
-    strip = [{k: v for k, v in f.items() if k != "message"} for f in fz]
-    assert strip == [{k: v for k, v in f.items() if k != "message"} for f in fe]
+    # only the message text and the evidence's wording (cue labels, quantity and table reasons)
+    # differ between the two runs; the cue ids and spans do not
+    def strip(f: dict) -> dict:
+        ev = {k: v for k, v in (f.get("evidence") or {}).items() if k not in ("quantity", "reason")}
+        if "cues" in ev:
+            ev["cues"] = [re.search(r"\[\w+@\d+-\d+\]$", c).group(0) if re.search(r"\]$", c) else None for c in ev["cues"]]
+        return {**{k: v for k, v in f.items() if k != "message"}, "evidence": ev}
+
+    assert [strip(f) for f in fz] == [strip(f) for f in fe]
+    cues = [(a, b) for x, y in zip(fz, fe, strict=True) for a, b in zip((x["evidence"] or {}).get("cues", []),
+                                                                       (y["evidence"] or {}).get("cues", []), strict=True)]
+    assert cues and all(a != b for a, b in cues)  # every cue is worded in each language
     assert all(f["message_id"] for f in fz)
     by_id = {}
     for a, b in zip(fz, fe, strict=True):
