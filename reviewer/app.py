@@ -95,9 +95,11 @@ def run_score(
         write_results(filter_results(results, *filters), fmt, output, docs, lang)
     else:
         write_results(results, fmt, output, docs, lang)
+    from reviewer.messages.evidence import error_line
+
     for r in results:
         if r.error:
-            click.echo(terminal(f"{r.path}: error: {r.error}"), err=True)
+            click.echo(terminal(error_line(r.path, r.error, lang)), err=True)
     report_fail_under(results, fail_under)
     return exit_code(results, fail_under)
 
@@ -262,7 +264,9 @@ def run_check(file: str, archive: str | None, against, lang: str = "zh") -> int:
     code = EXIT_OK
     for r in target:
         if r.error:
-            click.echo(terminal(f"{r.path}: error: {r.error}"), err=True)
+            from reviewer.messages.evidence import error_line
+
+            click.echo(terminal(error_line(r.path, r.error, lang)), err=True)
             code = EXIT_ERRORS
             continue
         text = texts.get(r.path)

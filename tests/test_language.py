@@ -23,7 +23,9 @@ CJK_RUN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]+")
 WORD = re.compile(r"[A-Za-z]{2,}")
 # ids allowed inside Chinese text: cue id and span, rule codes, spec clauses, quoted passages
-ZH_EXEMPT = re.compile(r"\[\w+@\d+-\d+\]|\b[CSTV]\d{3}\b|\bC\d{1,2}\b|「[^」]*」|“[^”]*”|《[^》]*》|--\w[\w-]*")
+# and file names, extensions and acronyms of formats (.doc, word/document.xml, PDF, GB18030)
+ZH_EXEMPT = re.compile(r"\[\w+@\d+-\d+\]|\b[CSTV]\d{3}\b|\bC\d{1,2}\b|「[^」]*」|“[^”]*”|《[^》]*》|--\w[\w-]*"
+                       r"|[\w%/-]*\.[A-Za-z]\w*|[\w-]*/[\w/.-]+|\b[A-Z]{2,}\d*\b")
 
 
 def texts(r: Result) -> list[tuple[str, str]]:
@@ -34,6 +36,8 @@ def texts(r: Result) -> list[tuple[str, str]]:
         ev: dict[str, Any] = f.evidence if isinstance(f.evidence, dict) else {}
         out += [("evidence.cues", c) for c in ev.get("cues") or [] if isinstance(c, str)]
         out += [(f"evidence.{k}", ev[k]) for k in ("quantity", "reason") if isinstance(ev.get(k), str)]
+    if r.error:
+        out.append(("error", r.error))
     out += [("deductions.reason", d["reason"]) for d in r.deductions]
     out += [(f"criteria.{k}", c[k]) for c in r.criteria for k in ("label", "reason") if c.get(k)]
     return out
@@ -74,6 +78,9 @@ def reviewed(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Result], st
 
     gen = tmp_path_factory.mktemp("gen")
     write_batch(generate_batch(4, [2020, 2023], 3, ("txt", "html"), DefectOptions.realistic()), gen)
+    # files that cannot be reviewed: their one-line errors are user-facing text too
+    for name, data in BAD_FILES.items():
+        (gen / name).write_bytes(data)
     results, docs = review([str(ROOT / "examples"), str(gen)], Options(jobs=1))
     # the reports' ideographs only (table labels are quoted across line and cell breaks and
     # brackets) and the official table labels, which the reader names canonically (spec §3)
@@ -87,15 +94,30 @@ def _ideographs(text: str) -> str:
     return "".join(IDEOGRAPH.findall(text))
 
 
+BAD_FILES = {"empty.txt": b"", "notpdf.pdf": b"plain text", "notdocx.docx": b"plain text", "nul.txt": b"\x00\x01" * 20,
+             "short.txt": "青禾县二〇二三年".encode()}
+
+
 def test_the_batch_exercises_the_translated_fields(reviewed: tuple[list[Result], str]) -> None:
     results, _ = reviewed
     fields = {field for r in results for field, _ in texts(r)}
-    assert {"message", "evidence.cues", "deductions.reason", "criteria.label", "criteria.reason"} <= fields
+    assert {"message", "evidence.cues", "deductions.reason", "criteria.label", "criteria.reason", "error"} <= fields
+    assert sum(bool(r.error) for r in results) == len(BAD_FILES)
+
+
+def test_error_lines_in_both_languages(reviewed: tuple[list[Result], str]) -> None:
+    from reviewer.messages.evidence import error_line
+
+    errors = [r for r in reviewed[0] if r.error]
+    zh = [error_line(r.path, r.error).removeprefix(r.path) for r in errors]
+    en = [error_line(r.path, r.error, "en").removeprefix(r.path) for r in errors]
+    assert all(z.startswith(": 错误: ") and not WORD.search(ZH_EXEMPT.sub(" ", z)) for z in zh), zh
+    assert all(e.startswith(": error: ") and not CJK_RUN.search(e) for e in en), en
 
 
 def test_chinese_output_has_no_english(reviewed: tuple[list[Result], str]) -> None:
     results, reports = reviewed
-    assert english_in_chinese(results, reports) == []
+    assert english_in_chinese(localise(results, "zh"), reports) == []
 
 
 def test_english_output_has_no_chinese_outside_report_text(reviewed: tuple[list[Result], str]) -> None:
@@ -104,5 +126,25 @@ def test_english_output_has_no_chinese_outside_report_text(reviewed: tuple[list[
 
 
 def test_the_scan_catches_the_wrong_language() -> None:
-    r = Result(path="x.txt", criteria=[{"id": "K", "label": "section one", "reason": "未找到表格"}])
-    assert english_in_chinese([r], "") and chinese_in_english([r], "")
+    from reviewer.model import Finding
+
+    cue = Finding("V301", "vague-narrative", "warning", "五", 0, 5, 1, "2023年", "第五部分的套话句",
+                  {"cues": ["2023年 (year as time frame) [year_only@0-5]"]})
+    r = Result(path="x.txt", findings=[cue], error="empty file", criteria=[{"id": "K", "label": "section one", "reason": "未找到表格"}])
+    assert [b.split(" ", 2)[1].rstrip(":") for b in english_in_chinese([r], "")] == ["evidence.cues", "error", "criteria.label"]
+    assert [b.split(" ", 2)[1].rstrip(":") for b in chinese_in_english([r], "")] == ["message", "criteria.reason"]
+
+
+def test_every_error_label_reads_back_from_the_readers_english() -> None:
+    from reviewer.messages import ui
+    from reviewer.messages.evidence import error_text
+    from reviewer.messages.labels import UI
+
+    keys = [k for k in UI if k.startswith("err-") and k != "err-line"]
+    assert len(keys) > 20
+    for key in keys:
+        params = {name: f"x{i}" for i, name in enumerate(re.findall(r"\{(\w+)\}", UI[key]["en"]))}
+        english = ui(key, "en", **params)
+        assert error_text(english) == ui(key, "zh", **params), key
+        assert error_text(english, "en") == english
+    assert error_text("an error no label knows") == "an error no label knows"

@@ -106,21 +106,24 @@ def check_lang(lang: str | None) -> str:
 
 
 def localise(results: list[Any], lang: str = DEFAULT_LANG) -> list[Any]:
-    """``results`` with every finding's message, evidence cues and sub-message evidence fields, and
-    the reasons of the criteria and deductions in ``lang`` (copies; the default language returns
-    the results as they are). Everything else — spans, scores, ids and parameters — is unchanged."""
-    if lang == DEFAULT_LANG:
-        return results
+    """``results`` with every finding's message, evidence cues and sub-message evidence fields, the
+    reasons of the criteria and deductions and the files' errors in ``lang`` (copies; in the
+    default language only the errors are rendered again, the findings are already Chinese).
+    Everything else — spans, scores, ids and parameters — is unchanged."""
     from dataclasses import replace
 
-    from reviewer.messages.evidence import localise_evidence, localise_reasons
+    from reviewer.messages.evidence import error_text, localise_evidence, localise_reasons
+
+    if lang == DEFAULT_LANG:  # only the files' errors, written in English by the readers
+        return [replace(r, error=error_text(r.error, lang)) if r.error else r for r in results]
 
     def one(f: Any) -> Any:
         ev = localise_evidence(f, lang)
         return replace(f, message=finding_message(f, lang), **({"evidence": ev} if ev is not None else {}))
 
     return [replace(r, findings=[one(f) for f in r.findings], deductions=localise_reasons(r.deductions, lang),
-                    criteria=localise_reasons(r.criteria, lang)) for r in results]
+                    criteria=localise_reasons(r.criteria, lang), error=r.error and error_text(r.error, lang))
+            for r in results]
 
 
 def rule_templates(code: str, lang: str = DEFAULT_LANG) -> list[tuple[str, str]]:

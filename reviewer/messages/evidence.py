@@ -32,11 +32,11 @@ def cue_shown(cue: str, text: str, start: int, end: int, lang: str = DEFAULT_LAN
     return ui("cue-shown", lang, text=text, label=cue_label(cue, lang), cue=cue, start=start, end=end)
 
 
-@lru_cache(maxsize=16)
-def _pattern(key: str) -> re.Pattern[str]:
-    """The Chinese template of ``key`` as a regular expression with one group per parameter."""
+@lru_cache(maxsize=64)
+def _pattern(key: str, lang: str = DEFAULT_LANG) -> re.Pattern[str]:
+    """The template of ``key`` in ``lang`` as a regular expression with one group per parameter."""
     out, pos = [], 0
-    tmpl = ui(key)
+    tmpl = ui(key, lang)
     for m in re.finditer(r"\{(\w+)\}", tmpl):
         out.append(re.escape(tmpl[pos : m.start()]))
         out.append(f"(?P<{m.group(1)}>.*)" if m.group(1) == "text" else f"(?P<{m.group(1)}>.*?)")
@@ -126,3 +126,21 @@ def localise_reasons(items: list[dict[str, Any]], lang: str) -> list[dict[str, A
             d["reason"] = why
         out.append(d)
     return out
+
+
+def error_text(error: str, lang: str = DEFAULT_LANG) -> str:
+    """A file's error (written in English by the readers and the budget) in ``lang``: matched to
+    the ``err-*`` labels; an error the catalogue does not know is returned as it is."""
+    from reviewer.messages.labels import UI
+
+    for key in UI:
+        if key.startswith("err-") and key != "err-line":
+            m = _pattern(key, "en").match(error)
+            if m:
+                return ui(key, lang, **m.groupdict())
+    return error
+
+
+def error_line(path: str, error: str, lang: str = DEFAULT_LANG) -> str:
+    """The one stderr line of a file that could not be reviewed."""
+    return ui("err-line", lang, path=path, error=error_text(error, lang))
