@@ -148,3 +148,18 @@ def test_every_error_label_reads_back_from_the_readers_english() -> None:
         assert error_text(english) == ui(key, "zh", **params), key
         assert error_text(english, "en") == english
     assert error_text("an error no label knows") == "an error no label knows"
+
+
+def test_kind_based_deductions_in_both_languages() -> None:
+    """A rubric scored per finding kind (no per-criterion facts): its reasons follow --lang too."""
+    from reviewer.model import Finding
+    from reviewer.scoring.score import load_rubric, score_result
+
+    findings = [Finding("T101", "table-arithmetic", "error", "三", 0, 5, 1, "x", "m") for _ in range(30)]
+    findings.append(Finding("V301", "vague-narrative", "warning", "五", 0, 5, 1, "x", "m"))
+    r = Result(path="a.txt", findings=findings, metrics={"vagueness": {"share_vague": 0.9}})
+    score_result(r, load_rubric())
+    assert r.deductions and english_in_chinese([r], "") == []
+    en = localise([r], "en")[0]
+    assert chinese_in_english([en], "五") == []
+    assert [d["points"] for d in en.deductions] == [d["points"] for d in r.deductions]

@@ -65,6 +65,8 @@ def part(key: str, **params: Any) -> dict[str, Any]:
 
 
 def _param(v: Any, lang: str) -> Any:
+    if isinstance(v, list):  # parts listed one after another
+        return ui("reason-list-sep", lang).join(str(_param(x, lang)) for x in v)
     if isinstance(v, dict) and "criterion" in v:
         return criterion_label(v["criterion"], v.get("label", ""), lang)
     if isinstance(v, dict) and "msg" in v:
