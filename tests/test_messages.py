@@ -167,3 +167,26 @@ def test_the_kinds_line_names_kinds_as_reviewers_read_them():
     assert kinds_text({"vague-narrative": 2, "copied-from-other": 5}) == "与他机关文字雷同 5, 表述空泛 2"
     assert kinds_text({"copied-from-other": 5}, "en") == "copied from another organ 5"
     assert kinds_text({"no-such-kind": 1}) == "no-such-kind 1"
+
+
+def test_every_rule_has_a_summary_in_both_languages():
+    from reviewer.messages import rule_summary
+    from reviewer.messages.labels import RULE_DOCS
+    from reviewer.rules.runner import load_rules
+
+    codes = set(load_rules())
+    assert set(RULE_DOCS) == codes
+    for code in codes:
+        zh, en = rule_summary(code), rule_summary(code, "en")
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in zh) and zh != en, code
+
+
+def test_rules_command_shows_the_summary_first_in_the_chosen_language():
+    zh = CliRunner().invoke(main, ["rules", "T106"]).output
+    en = CliRunner().invoke(main, ["rules", "T106", "--lang", "en"]).output
+    from reviewer.messages import rule_summary
+
+    assert zh.index(rule_summary("T106")) < zh.index("开发说明") < zh.index("Why:")
+    assert rule_summary("T106", "en") in en and "开发说明" not in en
+    listing = CliRunner().invoke(main, ["rules"]).output
+    assert rule_summary("C201") in listing
