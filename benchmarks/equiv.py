@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -74,14 +75,38 @@ def run(n: int, seed: int) -> dict[str, str]:
         return out
 
 
-MESSAGE_FIELDS = ("message", "message_id", "params")
+MESSAGE_FIELDS = ("message", "message_id", "params", "reason", "quantity")
+# the machine-readable part of an evidence cue: id and span, model term and weight, probability
+_CUE_KEYS = (re.compile(r"\[\w+@\d+-\d+\]$"), re.compile(r"^.*[（(]\D*([+-]\d+\.\d+)[）)]$", re.S),
+             re.compile(r"^\D*(\d\.\d+)\D*$"))
+
+
+def _cue_key(cue: Any) -> Any:
+    if not isinstance(cue, str):
+        return cue
+    m = _CUE_KEYS[0].search(cue)
+    if m:
+        return m.group(0)
+    m = _CUE_KEYS[1].match(cue)
+    if m:
+        return cue[: cue.rfind("（" if "（" in cue[-20:] else "(")].rstrip() + "|" + m.group(1)
+    m = _CUE_KEYS[2].match(cue)
+    return "p=" + m.group(1) if m else cue
+
+
+def _cue_ids(cues: list[Any]) -> list[Any]:
+    """Evidence cues reduced to what is not wording: a cue's id and span, a model term and its
+    weight, an uncertain verdict's probability."""
+    return [_cue_key(c) for c in cues]
 
 
 def _without_messages(value: Any) -> Any:
-    """The result with every finding's message text, message id and parameters removed: what a
-    change of wording (reviewer.messages) may change and nothing else may."""
+    """The result with every message text, message id and parameters, the reasons of criteria,
+    deductions and tables, T108's quantity name and the cue labels removed: what a change of
+    wording (reviewer.messages) may change and nothing else may."""
     if isinstance(value, dict):
-        return {k: _without_messages(v) for k, v in value.items() if k not in MESSAGE_FIELDS}
+        return {k: _cue_ids(v) if k == "cues" and isinstance(v, list) else _without_messages(v)
+                for k, v in value.items() if k not in MESSAGE_FIELDS}
     if isinstance(value, list):
         return [_without_messages(v) for v in value]
     return value
@@ -96,7 +121,7 @@ def main() -> int:
     ap.add_argument("--save", action="store_true", help="store the baseline instead of comparing")
     ap.add_argument("--n", type=int, default=120, help="generated reports (default 120)")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--ignore-messages", action="store_true", help="compare with finding message text, message_id and params removed")
+    ap.add_argument("--ignore-messages", action="store_true", help="compare without message text, message_id, params, reasons and cue labels")
     ap.add_argument("--dir", type=Path, default=Path(os.environ.get("REVIEWER_EQUIV_DIR", Path.home() / ".cache/reviewer/equiv")))
     a = ap.parse_args()
     current = run(a.n, a.seed)

@@ -100,9 +100,11 @@ def run_score(
         write_results(filter_results(results, *filters), fmt, output, docs, lang)
     else:
         write_results(results, fmt, output, docs, lang)
+    from reviewer.messages.evidence import error_line
+
     for r in results:
         if r.error:
-            click.echo(terminal(f"{r.path}: error: {r.error}"), err=True)
+            click.echo(terminal(error_line(r.path, r.error, lang)), err=True)
     report_fail_under(results, fail_under)
     return exit_code(results, fail_under)
 
@@ -235,7 +237,7 @@ def format_finding(path: str, f: Finding, text: str | None, color: bool = False,
         lines.append(f"{line_no} | {line}")
         more = text.count("\n", start, f.end)
         caret = st("^" * width, fg="red" if f.severity == "error" else "yellow", bold=True)
-        lines.append(f"{gutter} | {' ' * off}{caret}" + (f" (+{more} more line{'s' if more > 1 else ''})" if more else ""))
+        lines.append(f"{gutter} | {' ' * off}{caret}" + (ui("check-more-lines", lang, n=more) if more else ""))
     head = (
         f"{st(terminal(f'{path}:{line_no}:{col}:'), bold=True)} {st(f.rule, fg='red' if f.severity == 'error' else 'yellow', bold=True)} "
         f"[{f.kind}] {finding_message(f, lang)}"
@@ -267,7 +269,9 @@ def run_check(file: str, archive: str | None, against, lang: str = "zh") -> int:
     code = EXIT_OK
     for r in target:
         if r.error:
-            click.echo(terminal(f"{r.path}: error: {r.error}"), err=True)
+            from reviewer.messages.evidence import error_line
+
+            click.echo(terminal(error_line(r.path, r.error, lang)), err=True)
             code = EXIT_ERRORS
             continue
         text = texts.get(r.path)

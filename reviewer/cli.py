@@ -211,15 +211,18 @@ def rules(code: str | None, markdown: bool, lang: str = "zh") -> None:
 
         click.echo(render(), nl=False)
         return
+    from reviewer.messages import rule_summary, rule_templates, ui
+
     reg = load_rules()
     if code:
         r = reg.get(code.upper())
         if r is None:
-            raise click.ClickException(f"unknown rule {code}")
+            raise click.ClickException(ui("rules-unknown", lang, code=code))
         click.echo(f"{r.code} {r.name}  [{r.kind}, {r.severity}, {r.scope}]  {r.spec}\n")
-        click.echo(r.doc or "(no description)")
-        from reviewer.messages import rule_templates, ui
-
+        summary = rule_summary(r.code, lang)
+        if summary:  # the reviewer's summary first, the rule's own (English) docstring after it
+            click.echo(f"{summary}\n\n{ui('rules-doc-head', lang)}:")
+        click.echo(r.doc or ui("rules-no-doc", lang))
         templates = rule_templates(r.code, lang)
         if templates:
             click.echo(f"\n{ui('rules-message', lang)}:")
@@ -227,7 +230,7 @@ def rules(code: str | None, markdown: bool, lang: str = "zh") -> None:
                 click.echo(f"  {mid}: {text}")
         return
     for r in sorted(reg.values(), key=lambda r: r.code):
-        first = (r.doc.splitlines() or [""])[0]
+        first = rule_summary(r.code, lang) or (r.doc.splitlines() or [""])[0]
         click.echo(f"{r.code:6} {r.name:32} {r.kind:22} {r.severity:8} {first}")
 
 

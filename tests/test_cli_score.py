@@ -70,7 +70,7 @@ def test_fail_under_and_error_exit_codes(probe_rule, batch):
     assert score(str(tmp), "--format", "json", "--fail-under", "100.01").exit_code == 1
     # a file that cannot be reviewed wins over --fail-under
     res = score(str(tmp), str(tmp / "missing.txt"), "--format", "json", "--fail-under", "100.01")
-    assert res.exit_code == 2 and "missing.txt: error" in res.stderr
+    assert res.exit_code == 2 and "missing.txt: 错误: 文件或文件夹不存在" in res.stderr
 
 
 def test_file_writers_need_output(probe_rule, batch, tmp_path):

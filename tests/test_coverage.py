@@ -147,10 +147,10 @@ def test_needs_review_is_listed_apart_in_every_summary():
     table = get("table")([weak, good])
     assert "需人工复核" in table and "weak.txt" in table.split("需人工复核")[1]
     assert "分项得分分布" in table
-    rows = list(csv.DictReader(io.StringIO(get("csv")([weak, good]))))
-    by = {r["path"]: r for r in rows}
-    assert by["weak.txt"]["review_status"] == "需人工复核" and by["weak.txt"]["rank"] == ""
-    assert by["good.txt"]["rank"] == "1" and float(by["good.txt"]["coverage"]) == 1
+    rows = list(csv.DictReader(io.StringIO(get("csv")([weak, good]))))  # headed in Chinese
+    by = {r["文件"]: r for r in rows}
+    assert by["weak.txt"]["评审状态"] == "需人工复核" and by["weak.txt"]["排名"] == ""
+    assert by["good.txt"]["排名"] == "1" and float(by["good.txt"]["评估覆盖率"]) == 1
     assert "需人工复核" in get("terminal")([weak, good])
 
 

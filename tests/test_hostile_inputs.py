@@ -34,7 +34,7 @@ def test_attack_is_refused_and_the_batch_goes_on(tmp_path: Path, attack: str) ->
     folder.mkdir()
     shutil.copy(GOOD, folder / "good_2024.txt")
     bad = hostile.build(attack, folder)
-    res = CliRunner().invoke(main, ["score", str(folder), "--format", "jsonl", "-j", "1"])
+    res = CliRunner().invoke(main, ["score", str(folder), "--format", "jsonl", "-j", "1", "--lang", "en"])
     assert res.exit_code == 2, res.output
     rows = {Path(r["path"]).name: r for r in map(json.loads, res.stdout.splitlines())}
     assert rows["good_2024.txt"]["score"] is not None

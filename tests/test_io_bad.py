@@ -19,7 +19,8 @@ GOOD = EXAMPLES / "qinghe_jiaotong_2024.txt"
 
 
 def _score(*paths):
-    res = CliRunner().invoke(main, ["score", "--format", "jsonl", "--jobs", "1", *map(str, paths)])
+    # the readers' reasons in English (--lang en); tests/test_language.py checks them in Chinese
+    res = CliRunner().invoke(main, ["score", "--format", "jsonl", "--jobs", "1", "--lang", "en", *map(str, paths)])
     results = [json.loads(x) for x in res.stdout.splitlines() if x.strip()]
     return res, results
 

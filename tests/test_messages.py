@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import string
 from pathlib import Path
 
@@ -101,9 +102,18 @@ def test_score_lang_en_and_zh_on_examples():
     fz = [f for r in zh for f in r["findings"]]
     fe = [f for r in en for f in r["findings"]]
     assert fz and len(fz) == len(fe)
-    # only the message text differs between the two runs
-    strip = [{k: v for k, v in f.items() if k != "message"} for f in fz]
-    assert strip == [{k: v for k, v in f.items() if k != "message"} for f in fe]
+    # only the message text and the evidence's wording (cue labels, quantity and table reasons)
+    # differ between the two runs; the cue ids and spans do not
+    def strip(f: dict) -> dict:
+        ev = {k: v for k, v in (f.get("evidence") or {}).items() if k not in ("quantity", "reason")}
+        if "cues" in ev:
+            ev["cues"] = [re.search(r"\[\w+@\d+-\d+\]$", c).group(0) if re.search(r"\]$", c) else None for c in ev["cues"]]
+        return {**{k: v for k, v in f.items() if k != "message"}, "evidence": ev}
+
+    assert [strip(f) for f in fz] == [strip(f) for f in fe]
+    cues = [(a, b) for x, y in zip(fz, fe, strict=True) for a, b in zip((x["evidence"] or {}).get("cues", []),
+                                                                       (y["evidence"] or {}).get("cues", []), strict=True)]
+    assert cues and all(a != b for a, b in cues)  # every cue is worded in each language
     assert all(f["message_id"] for f in fz)
     by_id = {}
     for a, b in zip(fz, fe, strict=True):
@@ -159,3 +169,26 @@ def test_the_kinds_line_names_kinds_as_reviewers_read_them():
     assert kinds_text({"vague-narrative": 2, "copied-from-other": 5}) == "与他机关文字雷同 5, 表述空泛 2"
     assert kinds_text({"copied-from-other": 5}, "en") == "copied from another organ 5"
     assert kinds_text({"no-such-kind": 1}) == "no-such-kind 1"
+
+
+def test_every_rule_has_a_summary_in_both_languages():
+    from reviewer.messages import rule_summary
+    from reviewer.messages.labels import RULE_DOCS
+    from reviewer.rules.runner import load_rules
+
+    codes = set(load_rules())
+    assert set(RULE_DOCS) == codes
+    for code in codes:
+        zh, en = rule_summary(code), rule_summary(code, "en")
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in zh) and zh != en, code
+
+
+def test_rules_command_shows_the_summary_first_in_the_chosen_language():
+    zh = CliRunner().invoke(main, ["rules", "T106"]).output
+    en = CliRunner().invoke(main, ["rules", "T106", "--lang", "en"]).output
+    from reviewer.messages import rule_summary
+
+    assert zh.index(rule_summary("T106")) < zh.index("开发说明") < zh.index("Why:")
+    assert rule_summary("T106", "en") in en and "开发说明" not in en
+    listing = CliRunner().invoke(main, ["rules"]).output
+    assert rule_summary("C201") in listing

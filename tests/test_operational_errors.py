@@ -114,7 +114,7 @@ def test_unreadable_subfolder_is_named(folder: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(os, "scandir", scandir)
     res = run("score", str(folder), "--format", "jsonl", "-j", "1")
     assert res.exit_code == 2
-    assert f"{sub}: error: cannot list folder" in res.stderr
+    assert f"{sub}: 错误: 无法列出文件夹" in res.stderr
     assert "qinghe_2024.txt" in res.stdout  # the rest is reviewed
 
 

@@ -35,7 +35,7 @@ def test_xlsx_carries_the_same_numbers_as_the_json(batch, tmp_path):
 
     results, docs = batch
     data = {d["path"]: d for d in json.loads(render.get("json")(results))["results"]}
-    path = write_xlsx(results, tmp_path / "out.xlsx", docs)
+    path = write_xlsx(results, tmp_path / "out.xlsx", docs, lang="en")  # headed by the column ids
     wb = load_workbook(path)
     assert wb.sheetnames == ["summary", "findings", "deductions"]
     ws = wb["summary"]
@@ -70,7 +70,7 @@ def test_xlsx_neutralises_formulas_and_control_characters(tmp_path):
 
     f = Finding("X1", "format", "warning", None, 0, 5, 1, "=HYPERLINK(\"x\")\x01", "m")
     r = Result(path="a.txt", sha256="s", findings=[f], score=99.5)
-    wb = load_workbook(write_xlsx([r], tmp_path / "a.xlsx"))
+    wb = load_workbook(write_xlsx([r], tmp_path / "a.xlsx", lang="en"))
     head = [c.value for c in wb["findings"][1]]
     text = wb["findings"].cell(row=2, column=head.index("text") + 1)
     assert text.data_type == "s" and text.quotePrefix and text.value.startswith("=") and "\x01" not in text.value
@@ -78,15 +78,31 @@ def test_xlsx_neutralises_formulas_and_control_characters(tmp_path):
 
 def test_csv_summary_and_findings(batch):
     results, _ = batch
-    rows = list(csv.DictReader(io.StringIO(render.get("csv")(results))))
+    rows = list(csv.DictReader(io.StringIO(render.get("csv")(results, lang="en"))))
     assert len(rows) == len(results)
     worst = rows[-1]
     bad = results[1]
     assert worst["path"] == bad.path and float(worst["score"]) == bad.score
-    frows = list(csv.DictReader(io.StringIO(render.get("csv-findings")(results))))
+    frows = list(csv.DictReader(io.StringIO(render.get("csv-findings")(results, lang="en"))))
     assert len(frows) == sum(len(r.findings) for r in results)
     copied = next(r for r in frows if r["kind"] == "copied-from-own-past")
     assert copied["source_year"] == "2023" and copied["deducted_from"] == "originality"
+
+
+def test_csv_and_xlsx_headers_in_chinese_by_default(batch, tmp_path):
+    from openpyxl import load_workbook
+
+    from reviewer.render.csv import finding_columns, summary_columns
+
+    results, docs = batch
+    for fmt, columns in (("csv", summary_columns()), ("csv-findings", finding_columns())):
+        zh = next(csv.reader(io.StringIO(render.get(fmt)(results))))
+        en = next(csv.reader(io.StringIO(render.get(fmt)(results, lang="en"))))
+        assert en == columns and len(zh) == len(en) and len(set(zh)) == len(zh)
+        assert all(any("\u4e00" <= ch <= "\u9fff" for ch in h) for h in zh), zh
+    wb = load_workbook(write_xlsx(results, tmp_path / "zh.xlsx", docs))
+    assert wb.sheetnames == ["汇总", "问题", "扣分"]
+    assert [c.value for c in wb["汇总"][1]][:3] == ["排名", "文件", "机关"]
 
 
 def test_table_and_terminal_rank_and_summarise(batch):

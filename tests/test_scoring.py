@@ -53,7 +53,7 @@ def test_kind_cap_and_subscore_floor():
     many = [F("table-missing-value", text=str(i)) for i in range(50)]
     r = scored(many)
     assert r.deductions[0]["points"] == rub["kinds"]["table-missing-value"]["cap"]
-    assert "capped" in r.deductions[0]["reason"]
+    assert "分为限" in r.deductions[0]["reason"] and r.deductions[0]["params"]["parts"][-1]["msg"] == "reason-kind-cap"
     # four kinds of completeness defects cannot take more than the subscore
     r = scored([F("missing-section", text=str(i)) for i in range(6)] + [F("missing-item", text=str(i)) for i in range(6)])
     assert r.subscores["completeness"] == 0
@@ -122,5 +122,5 @@ def test_scoring_is_a_pure_function_of_findings():
 def test_rounding_does_not_claim_a_cap():
     r = scored([], {"copy": {"own_share": 0.45021}})
     (d,) = r.deductions
-    assert "limited" not in d["reason"] and d["points"] == round(d["points"], 2)
+    assert "剩余" not in d["reason"] and d["points"] == round(d["points"], 2)
     assert r.score == pytest.approx(100 - d["points"])

@@ -215,10 +215,10 @@ def test_missing_table_reason_is_true():
     doc = doc_from_text(_report("", ""))
     found = [f for f in _findings(doc) if f.rule == "T106"]
     assert {f.evidence["table"] for f in found} == {"三", "四"}
-    assert all("no table in the text" in f.evidence["reason"] for f in found)
+    assert all(f.params["reason"]["msg"] in ("table-not-in-text", "table-no-section") for f in found)
     img = doc_from_text(_report("（表格见下图）", ""))
     (f3,) = [f for f in _findings(img) if f.rule == "T106" and f.evidence["table"] == "三"]
-    assert "image" in f3.evidence["reason"]
+    assert f3.params["reason"]["msg"] == "table-image" and "图片" in f3.evidence["reason"]
 
 
 # a fictional flattened 统计表 (pre-2019): a heading row without a value, overlapping channels,

@@ -106,13 +106,24 @@ def check_lang(lang: str | None) -> str:
 
 
 def localise(results: list[Any], lang: str = DEFAULT_LANG) -> list[Any]:
-    """``results`` with every finding's message in ``lang`` (copies; the default language returns
-    the results as they are). Everything else — spans, scores, ids and parameters — is unchanged."""
-    if lang == DEFAULT_LANG:
-        return results
+    """``results`` with every finding's message, evidence cues and sub-message evidence fields, the
+    reasons of the criteria and deductions and the files' errors in ``lang`` (copies; in the
+    default language only the errors are rendered again, the findings are already Chinese).
+    Everything else — spans, scores, ids and parameters — is unchanged."""
     from dataclasses import replace
 
-    return [replace(r, findings=[replace(f, message=finding_message(f, lang)) for f in r.findings]) for r in results]
+    from reviewer.messages.evidence import error_text, localise_evidence, localise_reasons
+
+    if lang == DEFAULT_LANG:  # only the files' errors, written in English by the readers
+        return [replace(r, error=error_text(r.error, lang)) if r.error else r for r in results]
+
+    def one(f: Any) -> Any:
+        ev = localise_evidence(f, lang)
+        return replace(f, message=finding_message(f, lang), **({"evidence": ev} if ev is not None else {}))
+
+    return [replace(r, findings=[one(f) for f in r.findings], deductions=localise_reasons(r.deductions, lang),
+                    criteria=localise_reasons(r.criteria, lang), error=r.error and error_text(r.error, lang))
+            for r in results]
 
 
 def rule_templates(code: str, lang: str = DEFAULT_LANG) -> list[tuple[str, str]]:
@@ -120,3 +131,11 @@ def rule_templates(code: str, lang: str = DEFAULT_LANG) -> list[tuple[str, str]]
     from reviewer.messages.rules import RULE_MESSAGES
 
     return [(mid, entry.get(lang) or entry[DEFAULT_LANG]) for (c, mid), entry in RULE_MESSAGES.items() if c == code]
+
+
+def rule_summary(code: str, lang: str = DEFAULT_LANG) -> str | None:
+    """What rule ``code`` checks, in ``lang`` (``rule_docs.toml``); None for a rule it does not describe."""
+    from reviewer.messages.labels import RULE_DOCS
+
+    entry = RULE_DOCS.get(code)
+    return (entry.get(lang) or entry[DEFAULT_LANG]) if entry else None

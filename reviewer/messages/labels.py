@@ -1,5 +1,6 @@
 """Fixed labels of the renderers and the command line (column headers, titles, summary lines):
-id → {"zh": …, "en": …}, ``str.format`` templates read from ``labels.toml``."""
+id → {"zh": …, "en": …}, ``str.format`` templates read from ``labels.toml``; what each rule checks,
+as reviewers read it, from ``rule_docs.toml``."""
 
 from __future__ import annotations
 
@@ -7,3 +8,4 @@ import tomllib
 from pathlib import Path
 
 UI: dict[str, dict[str, str]] = tomllib.loads(Path(__file__).with_name("labels.toml").read_text(encoding="utf-8"))
+RULE_DOCS: dict[str, dict[str, str]] = tomllib.loads(Path(__file__).with_name("rule_docs.toml").read_text(encoding="utf-8"))

@@ -1,5 +1,6 @@
 """CSV for spreadsheet users: ``csv`` is one row per report (ranked), ``csv-findings`` one row per
-finding. Both carry the same columns as the XLSX sheets (reviewer.scoring.summary)."""
+finding. Both carry the same columns as the XLSX sheets (reviewer.scoring.summary), headed in the
+output language (``csv-*`` labels: Chinese names by default, the column ids with ``--lang en``)."""
 
 from __future__ import annotations
 
@@ -7,18 +8,24 @@ import csv
 import io
 from typing import Any
 
-from reviewer.messages import DEFAULT_LANG, localise
+from reviewer.messages import DEFAULT_LANG, localise, ui
+from reviewer.messages.labels import UI
 from reviewer.model import Result
 from reviewer.render import renderer
 from reviewer.render.safe import csv_cell
 from reviewer.scoring.summary import finding_rows, summary_rows
 
 
-def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:
+def header(column: str, lang: str = DEFAULT_LANG) -> str:
+    """A column's (or sheet's) heading in ``lang``; the id for one the catalogue does not name."""
+    return ui(f"csv-{column}", lang) if f"csv-{column}" in UI else column
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str], lang: str = DEFAULT_LANG) -> str:
     """Every text cell neutralised for spreadsheet formulas (reviewer.render.safe)."""
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-    w.writeheader()
+    w.writerow({c: header(c, lang) for c in columns})
     for row in rows:
         w.writerow({k: ("" if row.get(k) is None else csv_cell(row.get(k))) for k in columns})
     return buf.getvalue()
@@ -37,9 +44,9 @@ def finding_columns() -> list[str]:
 
 @renderer("csv")
 def render_csv(results: list[Result], lang: str = DEFAULT_LANG) -> str:
-    return _csv(summary_rows(localise(results, lang)), summary_columns())
+    return _csv(summary_rows(localise(results, lang)), summary_columns(), lang)
 
 
 @renderer("csv-findings")
 def render_csv_findings(results: list[Result], lang: str = DEFAULT_LANG) -> str:
-    return _csv(finding_rows(localise(results, lang)), finding_columns())
+    return _csv(finding_rows(localise(results, lang)), finding_columns(), lang)

@@ -22,11 +22,15 @@ def _cell(v: Any) -> Any:
     return v
 
 
-def _sheet(wb, title: str, rows: list[dict[str, Any]], columns: list[str], widths: dict[str, int]) -> None:
+def _sheet(wb, title: str, rows: list[dict[str, Any]], columns: list[str], widths: dict[str, int],
+           lang: str = DEFAULT_LANG) -> None:
+    """A sheet headed in ``lang`` (reviewer.render.csv.header)."""
     from openpyxl.styles import Font
 
-    ws = wb.create_sheet(title)
-    ws.append(columns)
+    from reviewer.render.csv import header
+
+    ws = wb.create_sheet(header(f"sheet-{title}", lang))
+    ws.append([header(c, lang) for c in columns])
     for c in ws[1]:
         c.font = Font(bold=True)
     for row in rows:
@@ -54,14 +58,14 @@ def write_xlsx(results: list[Result], output: str | Path, docs: list[Document] |
     results = localise(results, lang)
     wb = Workbook()
     wb.remove(wb.active)
-    _sheet(wb, "summary", summary_rows(results), summary_columns(), {"path": 40, "organ": 28, "top_kinds": 40, "error": 30})
-    _sheet(wb, "findings", finding_rows(results), finding_columns(), {"path": 40, "organ": 28, "message": 50, "text": 60})
+    _sheet(wb, "summary", summary_rows(results), summary_columns(), {"path": 40, "organ": 28, "top_kinds": 40, "error": 30}, lang)
+    _sheet(wb, "findings", finding_rows(results), finding_columns(), {"path": 40, "organ": 28, "message": 50, "text": 60}, lang)
     ded = [
         {"path": r.path, "subscore": d["subscore"], "points": d["points"], "reason": d["reason"],
          "findings": ",".join(map(str, d.get("findings", [])))}
         for r in summarise(results).ranking for d in r.deductions
     ]
-    _sheet(wb, "deductions", ded, ["path", "subscore", "points", "reason", "findings"], {"path": 40, "reason": 70})
+    _sheet(wb, "deductions", ded, ["path", "subscore", "points", "reason", "findings"], {"path": 40, "reason": 70}, lang)
     out = Path(output)
     if out.parent and not out.parent.exists():
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -305,7 +305,7 @@ def check_absent(doc: Document, ctx: Context) -> list[Finding]:
         if st.get("status") != "absent":
             continue  # the table is in the text but could not be read: T107 says so
         name = _TABLE_NAMES[sid]
-        msg = msg_("T106", "absent", section=sid, table=name, reason=st.get("reason", ""))
+        msg = msg_("T106", "absent", section=sid, table=name, reason=sub(st["reason_id"]) if "reason_id" in st else st.get("reason", ""))
         out.append(doc.finding("T106", "missing-item", "error", sec.start, sec.heading_end, msg,
                                {"table": sid, "reason": st.get("reason", "")}, section=sid))
     return out
@@ -351,7 +351,7 @@ def check_unreadable(doc: Document, ctx: Context) -> list[Finding]:
         for sid, st in table_status(doc, rt).items():
             sec = doc.section(sid)
             if st["status"] == "unreadable" and sec is not None and not (sid == "二" and rt.t2_unreadable):
-                msg = msg_("T107", "status", table=sid, reason=st["reason"])
+                msg = msg_("T107", "status", table=sid, reason=sub(st["reason_id"]) if "reason_id" in st else st["reason"])
                 out.append(doc.finding("T107", "unreadable", "info", sec.start, sec.heading_end, msg,
                                        {"table": sid, "reason": st["reason"]}, section=sid))
     seen: set[tuple[int, int]] = set()

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from reviewer.messages import msg as msg_
-from reviewer.messages import sub
+from reviewer.messages import render, sub
 from reviewer.model import Document, Finding
 from reviewer.rules.registry import Context, rule
 from reviewer.rules.tables import count_of
@@ -263,7 +263,7 @@ def check_c8(doc: Document, ctx: Context) -> list[Finding]:
         table_value = accepted[0]
         msg = msg_("T108", "prose-table", n=n, quantity=sub("q:" + q.name), table=table, cell=cell_name, value=table_value)
         ev = {
-            "quantity": q.name,
+            "quantity": render("T108", "q:" + q.name, {}),  # the quantity's name (rules.toml T108."q:…")
             "prose_value": n,
             "table": table,
             "cell": cell_name,

@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from reviewer.messages import ui
+from reviewer.messages.evidence import part, reason_text
 from reviewer.model import Finding, Result
 
 ASSESSED, NOT_ASSESSED, NOT_APPLICABLE = "assessed", "not-assessed", "not-applicable"
@@ -29,22 +31,23 @@ FAILED = "failed"  # internal: assessed, and all its points lost because what it
 RANKED, NEEDS_REVIEW = "ranked", "needs-review"
 ERAS = ("legacy", "trial", "2021")
 
-Need = Callable[[dict[str, Any], Result], tuple[str, str] | None]
+Reason = dict[str, Any]  # a part of the catalogue (reviewer.messages.evidence.part), rendered per language
+Need = Callable[[dict[str, Any], Result], tuple[str, Reason] | None]
 
 
 def _sections(f: dict[str, Any], r: Result) -> tuple[str, str] | None:
-    return None if f.get("sections") else (NOT_ASSESSED, "未识别出章节结构")
+    return None if f.get("sections") else (NOT_ASSESSED, part("reason-no-sections"))
 
 
 def _section(sid: str) -> Need:
     def need(f: dict[str, Any], r: Result) -> tuple[str, str] | None:
         if not f.get("sections"):
-            return NOT_ASSESSED, "未识别出章节结构"
+            return NOT_ASSESSED, part("reason-no-sections")
         if sid not in f["sections"]:
             if any(x.rule == "S001" and x.section == sid for x in r.findings):
                 # the section is missing (spec §7 defect 1): what it should contain is absent too
-                return FAILED, f"第{sid}部分缺失，其内容无从得分"
-            return NOT_ASSESSED, f"未找到第{sid}部分"
+                return FAILED, part("reason-section-missing", section=sid)
+            return NOT_ASSESSED, part("reason-section-not-found", section=sid)
         return None
 
     return need
@@ -52,12 +55,12 @@ def _section(sid: str) -> Need:
 
 def _tables(f: dict[str, Any], r: Result) -> tuple[str, str] | None:
     if f.get("era") == "legacy":
-        return None if f.get("legacy_table") else (NOT_APPLICABLE, "旧版报告未附统计表，表格核对不适用")
+        return None if f.get("legacy_table") else (NOT_APPLICABLE, part("reason-legacy-no-table"))
     if not (f.get("t3") or f.get("t4")):
-        return NOT_ASSESSED, "未找到可读的表三、表四"
+        return NOT_ASSESSED, part("reason-no-t3-t4")
     share = f.get("readable_share")
     if isinstance(share, int | float) and share < 0.5:
-        return NOT_ASSESSED, f"表格仅 {share:.0%} 可读取，无法核对"
+        return NOT_ASSESSED, part("reason-tables-few-readable", share=f"{share:.0%}")
     return None
 
 
@@ -66,16 +69,16 @@ def _tables_present(f: dict[str, Any], r: Result) -> tuple[str, str] | None:
         return None
     if any(x.rule == "T106" for x in r.findings):
         # the sections are there but their tables are not text (image or omitted): nothing to check
-        return FAILED, "表格缺失或为图片，数据无法核对"
-    return NOT_ASSESSED, "未找到表格"
+        return FAILED, part("reason-tables-image")
+    return NOT_ASSESSED, part("reason-no-tables")
 
 
-def _fact(key: str, reason: str) -> Need:
+def _fact(key: str, reason: Reason) -> Need:
     return lambda f, r: None if f.get(key) else (NOT_ASSESSED, reason)
 
 
 def _copy(f: dict[str, Any], r: Result) -> tuple[str, str] | None:
-    return None if isinstance(r.metrics.get("copy"), dict) else (NOT_ASSESSED, "未运行复制检测")
+    return None if isinstance(r.metrics.get("copy"), dict) else (NOT_ASSESSED, part("reason-no-copy"))
 
 
 NEEDS: dict[str, Need] = {
@@ -83,20 +86,20 @@ NEEDS: dict[str, Need] = {
     "tables": _tables,
     "tables_present": _tables_present,
     "copy": _copy,
-    "prior_year": _fact("prior_year", "批次中没有上一年度报告，无从比较"),
-    "earlier": _fact("earlier", "批次中没有本机关往年报告，无从比较"),
-    "others": _fact("others", "批次中没有其他机关的报告，无从比较"),
-    "published": _fact("published", "发布日期未知"),
+    "prior_year": _fact("prior_year", part("reason-no-prior-year")),
+    "earlier": _fact("earlier", part("reason-no-earlier")),
+    "others": _fact("others", part("reason-no-others")),
+    "published": _fact("published", part("reason-no-published")),
     **{f"section:{s}": _section(s) for s in "一二三四五六"},
 }
 
 
-def _status(spec: dict[str, Any], facts: dict[str, Any], r: Result, era: str) -> tuple[str, str]:
+def _status(spec: dict[str, Any], facts: dict[str, Any], r: Result, era: str) -> tuple[str, Reason | None]:
     if era not in spec.get("eras", ERAS):
-        return NOT_APPLICABLE, f"不适用于{ {'legacy': '2019年以前', 'trial': '2019–2020年试行', '2021': '2021年格式'}[era]}报告"
-    found: list[tuple[str, str]] = []
+        return NOT_APPLICABLE, part("reason-not-applicable", era=part(f"era-{era}"))
+    found: list[tuple[str, Reason]] = []
     for name in spec.get("needs", []):
-        got = NEEDS[name](facts, r) if name in NEEDS else (NOT_ASSESSED, f"未知条件 {name}")
+        got = NEEDS[name](facts, r) if name in NEEDS else (NOT_ASSESSED, part("reason-unknown-need", name=name))
         if got:
             found.append(got)
     na = [g for g in found if g[0] == NOT_APPLICABLE]
@@ -107,7 +110,7 @@ def _status(spec: dict[str, Any], facts: dict[str, Any], r: Result, era: str) ->
         return unassessed[0]
     if found:
         return found[0]
-    return ASSESSED, ""
+    return ASSESSED, None
 
 
 def _owner(f: Finding, crits: dict[str, dict[str, Any]], era: str, fallback: dict[str, str]) -> str | None:
@@ -127,10 +130,10 @@ def _owner(f: Finding, crits: dict[str, dict[str, Any]], era: str, fallback: dic
 def metric_value(metrics: dict[str, Any], dotted: str) -> float | None:
     """``metrics["copy"]["own_share"]`` for ``"copy.own_share"``; None when absent or not a number."""
     cur: Any = metrics
-    for part in dotted.split("."):
-        if not isinstance(cur, dict) or part not in cur:
+    for key in dotted.split("."):
+        if not isinstance(cur, dict) or key not in cur:
             return None
-        cur = cur[part]
+        cur = cur[key]
     if isinstance(cur, bool) or not isinstance(cur, int | float):
         return None
     return float(cur)
@@ -148,8 +151,8 @@ def _per(spec: dict[str, Any], f: Finding, kinds: dict[str, Any]) -> float:
 
 
 def _loss(spec: dict[str, Any], idx: list[int], r: Result, facts: dict[str, Any], sev: dict[str, float],
-          kinds: dict[str, Any]) -> tuple[float, str, dict[str, Any]]:
-    """Raw points lost (≤ points), the reason in words and extra deduction fields."""
+          kinds: dict[str, Any], cid: str = "") -> tuple[float, list[Reason], dict[str, Any]]:
+    """Raw points lost (≤ points), the parts of the reason and extra deduction fields."""
     pts = float(spec["points"])
     extra: dict[str, Any] = {}
     measure = spec.get("measure", "")
@@ -158,24 +161,24 @@ def _loss(spec: dict[str, Any], idx: list[int], r: Result, facts: dict[str, Any]
         share = facts.get("readable_share")
         if isinstance(share, int | float) and share < 1:
             loss += pts * (1 - float(share))
-            why.append(f"表格 {1 - float(share):.0%} 的单元格无法读取核对")
+            why.append(part("reason-cells-unreadable", share=f"{1 - float(share):.0%}"))
             extra["value"] = share
     elif measure == "outline":
         if not facts.get("headings") and not facts.get("sections"):
             loss += pts
-            why.append("未识别出任何章节标题")
+            why.append(part("reason-no-headings"))
     elif measure.startswith("legacy:"):
         item = measure.split(":", 1)[1]
         if not (facts.get("legacy_items") or {}).get(item, True):
             loss += pts
-            why.append(f"未提及{spec.get('label', item)}")
+            why.append(part("reason-not-mentioned", item={"criterion": cid, "label": spec.get("label", item)}))
     val = metric_value(r.metrics, spec["metric"]) if spec.get("metric") else None
     if val is not None:
         free, full = float(spec["free"]), float(spec["full"])
         frac = min(1.0, max(0.0, (val - free) / (full - free)))
         if frac > 0:
             loss += pts * frac
-            why.append(f"{spec['metric']} = {val:.0%}（{free:.0%} 以下不扣分，{full:.0%} 扣满）")
+            why.append(part("reason-metric", metric=part(f"metric-{spec['metric']}"), value=f"{val:.0%}", free=f"{free:.0%}", full=f"{full:.0%}"))
         extra.update(metric=spec["metric"], value=round(val, 4))
     elif idx:
         per = [_per(spec, r.findings[i], kinds) * float(sev.get(r.findings[i].severity, 0.0)) for i in idx]
@@ -183,17 +186,17 @@ def _loss(spec: dict[str, Any], idx: list[int], r: Result, facts: dict[str, Any]
         if raw > 0:
             loss += raw
             rules = sorted({r.findings[i].rule for i in idx})
-            why.append(f"{sum(p > 0 for p in per)} 条问题（{', '.join(rules)}），共 {raw:g} 分")
+            why.append(part("reason-findings", n=sum(p > 0 for p in per), rules=", ".join(rules), points=f"{raw:g}"))
     floor = metric_value(r.metrics, spec["floor_metric"]) if spec.get("floor_metric") else None
     if floor is not None:  # a criterion that also follows a share of the whole report (originality: copied prose)
         free, full = float(spec.get("floor_free", 0.0)), float(spec.get("floor_full", 1.0))
         frac = min(1.0, max(0.0, (floor - free) / (full - free)))
         if pts * frac > loss:
             loss = pts * frac
-            why.append(f"{spec['floor_metric']} = {floor:.0%}（{free:.0%} 以下不扣分，{full:.0%} 扣满）")
+            why.append(part("reason-metric", metric=part(f"metric-{spec['floor_metric']}"), value=f"{floor:.0%}", free=f"{free:.0%}", full=f"{full:.0%}"))
     if loss > pts:
-        why.append(f"以本项 {pts:g} 分为限")
-    return min(loss, pts), "；".join(why), extra
+        why.append(part("reason-cap", points=f"{pts:g}"))
+    return min(loss, pts), why, extra
 
 
 def score_criteria(result: Result, rubric: dict[str, Any]) -> None:
@@ -222,9 +225,9 @@ def score_criteria(result: Result, rubric: dict[str, Any]) -> None:
             status = ASSESSED
         idx = by_crit.get(cid, [])
         if status == NOT_ASSESSED and any(sev.get(result.findings[i].severity, 0) > 0 for i in idx):
-            status, reason = ASSESSED, ""  # a finding shows it was checked after all (archive, ...)
+            status, reason = ASSESSED, None  # a finding shows it was checked after all (archive, ...)
         rows.append({"id": cid, "label": spec.get("label", cid), "subscore": spec["subscore"], "raw": float(spec["points"]),
-                     "status": status, "reason": reason, "idx": idx if status == ASSESSED else [], "failed": failed})
+                     "status": status, "reason": [reason] if reason else [], "idx": idx if status == ASSESSED else [], "failed": failed})
 
     applicable_raw: dict[str, float] = {}
     for row in rows:
@@ -249,9 +252,9 @@ def score_criteria(result: Result, rubric: dict[str, Any]) -> None:
         if row["status"] != ASSESSED:
             continue
         if row["failed"]:
-            loss, why, extra = row["raw"], row["reason"], {}
+            loss, why, extra = row["raw"], row["reason"], {}  # the reason the criterion failed
         else:
-            loss, why, extra = _loss(crits[row["id"]], row["idx"], result, facts, sev, rubric.get("kinds", {}))
+            loss, why, extra = _loss(crits[row["id"]], row["idx"], result, facts, sev, rubric.get("kinds", {}), row["id"])
         lost = row["points"] * loss / row["raw"] if row["raw"] else 0.0
         row["lost"] = lost
         held[row["subscore"]] = held.get(row["subscore"], 0.0) + row["points"]
@@ -262,15 +265,17 @@ def score_criteria(result: Result, rubric: dict[str, Any]) -> None:
                      or _per(crits[row["id"]], result.findings[i], kinds) * sev.get(result.findings[i].severity, 0) > 0]
             deductions.append({
                 "subscore": row["subscore"], "points": round(lost * 100 / assessed, 2),
-                "reason": f"{row['label']}：{why}", "source": f"criterion:{row['id']}", "criterion": row["id"],
+                "reason": ui("reason-head", label=row["label"], why=reason_text(why)), "source": f"criterion:{row['id']}", "criterion": row["id"],
                 "findings": cited, "fingerprints": [fps[i] for i in cited], **extra,
+                "params": {"criterion": row["id"], "label": row["label"], "parts": why},
             })
     result.deductions = [d for d in deductions if d["points"] > 0]
     result.subscores = {s: round(weights[s] * kept[s] / held[s], 2) for s in weights if held.get(s)}
     result.score = round(100 - sum(d["points"] for d in result.deductions), 2) if assessed > 0 else None
     result.criteria = [
         {"id": row["id"], "label": row["label"], "subscore": row["subscore"], "points": round(row["points"], 2),
-         "status": row["status"], "reason": row["reason"], "lost": round(row["lost"], 2)}
+         "status": row["status"], "reason": reason_text(row["reason"]), "lost": round(row["lost"], 2),
+         **({"params": {"parts": row["reason"]}} if row["reason"] else {})}
         for row in rows
     ]
 

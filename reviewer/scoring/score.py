@@ -23,6 +23,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from reviewer.messages import ui
+from reviewer.messages.evidence import part, reason_text
 from reviewer.model import KINDS, Document, Result
 from reviewer.scoring.criteria import metric_value
 
@@ -124,10 +126,12 @@ def score_result(result: Result, rubric: dict[str, Any]) -> None:
         if pts <= 0:
             continue
         idx = [i for k in reps for i in by_kind.get(k, [])]
+        why = [part("reason-metric", metric=part(f"metric-{spec['metric']}"), value=f"{val:.0%}", free=f"{free:.0%}", full=f"{full:.0%}")]
         proposals.append({
             "subscore": spec["subscore"],
             "points": pts,
-            "reason": f"{spec['metric']} = {val:.0%} (no deduction up to {free:.0%}, all {spec['points']:g} at {full:.0%})",
+            "reason": reason_text(why),
+            "params": {"parts": why},
             "source": f"metric:{name}",
             "metric": spec["metric"],
             "value": round(val, 4),
@@ -147,13 +151,14 @@ def score_result(result: Result, rubric: dict[str, Any]) -> None:
         counts = defaultdict(int)
         for i in idx:
             counts[result.findings[i].severity] += 1
-        detail = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
-        factors = ", ".join(f"{s} ×{float(sev.get(s, 0)):g}" for s in sorted(counts) if s != "error")
-        reason = f"{len(idx)} × {kind} ({detail}): {spec['points']:g} points per error" + (f" ({factors})" if factors else "")
+        detail = [part("reason-sev-count", n=n, sev=part(f"sev-{s}")) for s, n in sorted(counts.items())]
+        factors = [part("reason-sev-factor", sev=part(f"sev-{s}"), f=f"{float(sev.get(s, 0)):g}") for s in sorted(counts) if s != "error"]
+        why = [part("reason-kind", n=len(idx), kind=part(f"kind-{kind}"), detail=detail, points=f"{spec['points']:g}",
+                    factors=part("reason-factors", list=factors) if factors else "")]
         if pts < raw:
-            reason += f"; capped at {cap:g}"
+            why.append(part("reason-kind-cap", cap=f"{cap:g}"))
         proposals.append({
-            "subscore": spec["subscore"], "points": pts, "reason": reason, "source": f"kind:{kind}",
+            "subscore": spec["subscore"], "points": pts, "reason": reason_text(why), "params": {"parts": why}, "source": f"kind:{kind}",
             "kind": kind, "findings": [i for i, p in zip(idx, per, strict=True) if p > 0],
         })
 
@@ -166,7 +171,8 @@ def score_result(result: Result, rubric: dict[str, Any]) -> None:
         if pts <= 0:
             continue
         if pts < p["points"]:
-            p["reason"] += f"; limited to the {pts:g} points left in {p['subscore']}"
+            p["params"]["parts"].append(part("reason-subscore-left", points=f"{pts:g}", subscore=part(f"sub-{p['subscore']}")))
+            p["reason"] = reason_text(p["params"]["parts"])
         left[p["subscore"]] = avail - pts
         p["points"] = pts
         p["fingerprints"] = [fps[i] for i in p["findings"]]
@@ -176,7 +182,7 @@ def score_result(result: Result, rubric: dict[str, Any]) -> None:
         pts = _r(left["completeness"])
         deductions.append({
             "subscore": "completeness", "points": pts, "source": "structure:unread", "findings": [], "fingerprints": [],
-            "reason": "未能识别任何章节（结构无法读取），完整性按 0 计，需人工复核 / no section could be read: completeness not credited, review by hand",
+            "reason": ui("reason-structure-unread"), "params": {"parts": [part("reason-structure-unread")]},
         })
         left["completeness"] = 0.0
         result.metrics["needs_review"] = "structure-unread"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reviewer.messages import render
 from reviewer.model import Document
 from reviewer.tables.extract import extract_tables
 from reviewer.tables.labels import T3_LABELS, T4_BLOCK_TITLES
@@ -39,9 +40,14 @@ def _cell(v: Value, how: str) -> dict[str, Any]:
     return {"value": None if v.missing else v.number, "raw": v.raw, "start": v.start, "end": v.end, "read": how}
 
 
+def _status(status: str, reason_id: str) -> dict[str, str]:
+    """A table's status with its reason in Chinese and the reason's catalogue id (rules.toml ``"*"``)."""
+    return {"status": status, "reason": render("*", reason_id, {}), "reason_id": reason_id}
+
+
 def table_status(doc: Document, rt: ReportTables | None = None) -> dict[str, dict[str, str]]:
-    """{table: {"status": read | partly read | unreadable | absent, "reason": …}} for 二, 三, 四
-    (reports of the 2019+ formats; a pre-2019 report has its own 统计表)."""
+    """{table: {"status": read | partly read | unreadable | absent, "reason": …, "reason_id": …}}
+    for 二, 三, 四 (reports of the 2019+ formats; a pre-2019 report has its own 统计表)."""
     rt = rt or extract_tables(doc)
     out: dict[str, dict[str, str]] = {}
     got = {"二": bool(rt.t2), "三": bool(rt.t3), "四": bool(rt.t4)}
@@ -57,24 +63,22 @@ def table_status(doc: Document, rt: ReportTables | None = None) -> dict[str, dic
             unread = sum(v.note in ("ambiguous", "unparsed") for v in values)
             unread_rows = len(rt.t2_unreadable) if sid == "二" else (len(rt.missing_rows) + len(rt.unplaced) if sid == "三" else 0)
             if unread or unread_rows:
-                why = ("部分行的数字连写，各列无法区分（flattened and ambiguous）" if sid == "二" else
-                       "部分行的数字连写且不止一种拆分满足本表勾稽关系，或行标签丢失：这些数值未读取（flattened and ambiguous）")
-                out[sid] = {"status": "partly read", "reason": why}
+                out[sid] = _status("partly read", "table-partly-t2" if sid == "二" else "table-partly")
             else:
                 out[sid] = {"status": "read", "reason": ""}
             continue
         sec = doc.section(sid)
         body = doc.text[sec.heading_end : sec.end] if sec else ""
         if sid == "二" and rt.t2_unreadable:
-            out[sid] = {"status": "unreadable", "reason": "表格在正文中，但数字连写，各列无法区分（flattened and ambiguous）"}
+            out[sid] = _status("unreadable", "table-flattened")
         elif sec is None:
-            out[sid] = {"status": "absent", "reason": "没有该部分，也没有该表（no table in the text）"}
+            out[sid] = _status("absent", "table-no-section")
         elif _IMAGE.search(body):
-            out[sid] = {"status": "absent", "reason": "正文指向图片或附件，表格不在文字中（image）"}
+            out[sid] = _status("absent", "table-image")
         elif _TABLE_WORDS[sid].search(body):
-            out[sid] = {"status": "unreadable", "reason": "表格的栏目名在正文中，但数值无法读成表格（flattened and ambiguous）"}
+            out[sid] = _status("unreadable", "table-labels-only")
         else:
-            out[sid] = {"status": "absent", "reason": "该部分正文中没有表格的栏目和数字：表格未以文字发布（可能是图片）或被省略（no table in the text）"}
+            out[sid] = _status("absent", "table-not-in-text")
     return out
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from reviewer.build import split_sentences
+from reviewer.messages import ui
+from reviewer.messages.evidence import relabel_cue
 from reviewer.normalise import normalise_line, tighten
 from reviewer.vagueness.model import THRESHOLD, default_model
 from reviewer.vagueness.section import cue_list, is_uncertain
@@ -42,9 +44,10 @@ def check_text(text: str, model_path: Path | None = None) -> list[dict]:
 @click.command(name="vague")
 @click.argument("file", default="-", type=click.Path(allow_dash=True, path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="输出语言 (language of labels and cues).")
 @click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Model file (default: the installed models/vagueness.json).")
-def vague(file: str, fmt: str, model_path: Path | None) -> None:
+def vague(file: str, fmt: str, model_path: Path | None, lang: str = "zh") -> None:
     """Mark each sentence of FILE (or stdin) as vague or specific, with p(vague) and the cues.
 
     probability is p(vague), calibrated; cues are the formula hits of a vague sentence or the
@@ -58,22 +61,25 @@ def vague(file: str, fmt: str, model_path: Path | None) -> None:
 
             text = decode(Path(file).read_bytes(), Path(file))
     except OSError as e:
-        raise click.ClickException(f"{file}: cannot read: {e.strerror or e}") from None
+        raise click.ClickException(ui("vague-cannot-read", lang, file=file, why=e.strerror or e)) from None
     rows = check_text(text, model_path)  # a missing model: one line and exit 2 (reviewer.cli)
+    for r in rows:  # label and cue ids stay as they are; the cues' wording follows --lang
+        r["cues"] = [relabel_cue(c, lang) for c in r["cues"]]
     if fmt == "jsonl":
         for r in rows:
             click.echo(json.dumps(r, ensure_ascii=False))
         return
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(show_lines=False)
-    for col in ("line", "label", "p(vague)", "sentence", "cues"):
-        table.add_column(col, overflow="fold")
+    for col in ("line", "label", "p", "sentence", "cues"):
+        table.add_column(ui(f"vague-col-{col}", lang), overflow="fold")
     for r in rows:
         style = "yellow" if r["label"] == "vague" else "green"
-        table.add_row(str(r["line"]), f"[{style}]{r['label']}[/{style}]", f"{r['probability']:.2f}", r["sentence"],
-                      "; ".join(r["cues"]))
+        table.add_row(str(r["line"]), f"[{style}]{ui('vague-label-' + r['label'], lang)}[/{style}]", f"{r['probability']:.2f}",
+                      escape(r["sentence"]), escape("; ".join(r["cues"])))  # cue ids in [..] are text, not markup
     Console().print(table)
     n_vague = sum(r["label"] == "vague" for r in rows)
-    click.echo(f"{n_vague}/{len(rows)} sentences vague")
+    click.echo(ui("vague-summary", lang, n=n_vague, total=len(rows)))

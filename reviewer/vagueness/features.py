@@ -95,8 +95,11 @@ class Evidence:
     start: int
     end: int
 
-    def show(self) -> str:
-        return f"{self.text} ({self.label}) [{self.cue}@{self.start}-{self.end}]"
+    def show(self, lang: str = "zh") -> str:
+        """The hit as evidence, named in ``lang`` by the message catalogue (``cue-*`` labels)."""
+        from reviewer.messages.evidence import cue_shown
+
+        return cue_shown(self.cue, self.text, self.start, self.end, lang)
 
 
 @lru_cache(maxsize=8192)

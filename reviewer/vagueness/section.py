@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from reviewer.messages import ui
 from reviewer.model import Document, Section, Sentence
 from reviewer.vagueness.features import evidence, n_specific
 from reviewer.vagueness.model import THRESHOLD, VagueModel, default_model
@@ -74,11 +75,11 @@ def cue_list(text: str, label: str, model: VagueModel | None = None, probability
     chosen = spec if label == "specific" else vague
     out = list(dict.fromkeys(chosen))[:8]
     if label == "vague" and not spec:
-        out.append("无数量、日期、名称、责任主体或原因")
+        out.append(ui("cue-no-specific"))
     if not chosen and model is not None:
-        out += [f"{term} (模型权重 {w:+.2f})" for term, w in model.top_terms(text, sign=-1 if label == "specific" else 1)]
+        out += [ui("cue-model-term", term=term, w=f"{w:+.2f}") for term, w in model.top_terms(text, sign=-1 if label == "specific" else 1)]
     if not spec and not vague and probability is not None:
-        out.append(f"无明确依据，判断不确定（p(vague)={probability:.2f}）")
+        out.append(ui("cue-uncertain", p=f"{probability:.2f}"))
     return out
 
 

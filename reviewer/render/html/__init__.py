@@ -14,6 +14,7 @@ from html import escape
 from pathlib import Path
 
 from reviewer.messages import DEFAULT_LANG, kind_label, kinds_text, localise, ui
+from reviewer.messages.labels import UI
 from reviewer.model import Document, Result
 from reviewer.render import writer
 from reviewer.render.html import charts
@@ -36,6 +37,11 @@ def _page(title: str, body: str, lang: str = DEFAULT_LANG) -> str:
 def _slug(r: Result, i: int) -> str:
     stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", Path(r.path).stem).strip("-.")[:60] or "report"
     return f"{i:03d}-{stem}.html"
+
+
+def _sub(s: str, lang: str) -> str:
+    """A subscore's name in ``lang``; the id for one the catalogue does not name."""
+    return ui("sub-" + s, lang) if "sub-" + s in UI else s
 
 
 def _cls(score: float | None, full: float = 100) -> str:
@@ -88,7 +94,7 @@ def overview(results: list[Result], links: dict[int, str], history: str = "", la
         + "</div>"
     )
     parts.append("</div>")
-    parts.append(f'<div class="card"><h2>{ui("html-subscores", lang)}</h2>{charts.subscore_bars(summ, labels, links, full)}</div>')
+    parts.append(f'<div class="card"><h2>{ui("html-subscores", lang)}</h2>{charts.subscore_bars(summ, labels, links, full, lang)}</div>')
     heat = charts.copy_heatmap(summ)
     parts.append(
         f'<div class="card"><h2>{ui("html-copy-share", lang)}</h2>'
@@ -195,7 +201,7 @@ def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], 
         + (f' · <a href="{escape(nav[0])}">{ui("html-better", lang)}</a>' if nav[0] else "")
         + (f' · <a href="{escape(nav[1])}">{ui("html-worse", lang)}</a>' if nav[1] else "")
         + f'<h1>{escape(_label(r))}</h1>'
-        f'<div class="sub">{ui("html-page-sub", lang, path=escape(r.path), era=escape(str(r.era or "?")), n=len(fs))}</div></header><main>'
+        f'<div class="sub">{ui("html-page-sub", lang, path=escape(r.path), era=escape(ui("era-" + r.era, lang) if r.era and "era-" + r.era in UI else str(r.era or "?")), n=len(fs))}</div></header><main>'
     ]
     if r.error:
         parts.append(f'<div class="card bad">{ui("html-error", lang, error=escape(r.error))}</div></main>')
@@ -213,7 +219,7 @@ def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], 
         parts.append(f'<div class="card">{ui("html-attachments-of", lang)}{atts}</div>')
     # score and subscores
     bar = "".join(
-        f'<div title="{escape(s)} {float(r.subscores.get(s) or 0):g}" style="width:{float(r.subscores.get(s) or 0):.2f}%;background:{SUBSCORE_COLOURS[s]}"></div>'
+        f'<div title="{escape(ui("sub-" + s, lang))} {float(r.subscores.get(s) or 0):g}" style="width:{float(r.subscores.get(s) or 0):.2f}%;background:{SUBSCORE_COLOURS[s]}"></div>'
         for s in SUBSCORES
     )
     subs = " · ".join(
@@ -234,7 +240,7 @@ def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], 
         for d in r.deductions:
             refs = " ".join(f'<a href="#f-{i}">#{i + 1}</a>' for i in d.get("findings", []))
             rows.append(
-                f'<tr><td><span class="sw" style="background:{SUBSCORE_COLOURS.get(d["subscore"], "#999")}"></span>{escape(d["subscore"])}</td>'
+                f'<tr><td><span class="sw" style="background:{SUBSCORE_COLOURS.get(d["subscore"], "#999")}"></span>{escape(_sub(d["subscore"], lang))}</td>'
                 f'<td class="num">−{d["points"]:g}</td><td>{escape(d["reason"])}</td><td>{refs}</td></tr>'
             )
         parts.append(
@@ -278,7 +284,7 @@ def report_page(r: Result, doc: Document | None, links_by_path: dict[str, str], 
         items.append(
             f'<div class="finding" id="f-{i}" style="border-left-color:{kind_colour(f.kind)}">'
             f'<div><a href="#p-{i}">#{i + 1}</a> <b>{escape(f.rule)}</b> <span class="sw sw-{escape(f.kind)}"></span><span title="{escape(f.kind)}">{escape(kind_label(f.kind, lang))}</span> '
-            f'<span class="sev-{escape(f.severity)}">{escape(f.severity)}</span></div>'
+            f'<span class="sev-{escape(f.severity)}">{escape(ui("sev-" + f.severity, lang) if "sev-" + f.severity in UI else f.severity)}</span></div>'
             f'<div class="meta">{ui("html-finding-meta", lang, section=escape(f.section or "–"), line=f.line, start=f.start, end=f.end)}</div>'
             f'<div>{escape(f.message)}</div>'
             + (f'<div class="passage">{escape(f.text[:300])}{"…" if len(f.text) > 300 else ""}</div>' if f.text else "")

@@ -37,9 +37,11 @@ def score_histogram(summ: Summary, axis: str = "得分") -> str:
     return _svg(w, h, out, "score distribution")
 
 
-def subscore_bars(summ: Summary, labels: dict[int, str], links: dict[int, str], full: dict[str, float]) -> str:
+def subscore_bars(summ: Summary, labels: dict[int, str], links: dict[int, str], full: dict[str, float], lang: str = "zh") -> str:
     """One stacked bar per scored report (ranked): each segment is a subscore's points kept, the
-    grey rest is what was lost. Bars link to the report page."""
+    grey rest is what was lost. Bars link to the report page; subscores named in ``lang``."""
+    from reviewer.messages import ui
+
     scored = [r for r in summ.ranking if r.score is not None]
     row, left, w = 22, 230, 760
     h = 30 + row * len(scored)
@@ -47,7 +49,7 @@ def subscore_bars(summ: Summary, labels: dict[int, str], links: dict[int, str], 
     out = []
     x = left
     for s, c in SUBSCORE_COLOURS.items():
-        out.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{c}"/><text x="{x + 14}" y="13" font-size="11">{escape(s)}</text>')
+        out.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{c}"/><text x="{x + 14}" y="13" font-size="11">{escape(ui("sub-" + s, lang))}</text>')
         x += 100
     for i, r in enumerate(scored):
         y = 24 + i * row
@@ -60,7 +62,7 @@ def subscore_bars(summ: Summary, labels: dict[int, str], links: dict[int, str], 
             v = float(r.subscores.get(s) or 0)
             if v <= 0:
                 continue
-            out.append(f'<rect x="{x:.1f}" y="{y}" width="{v * scale:.1f}" height="{row - 6}" fill="{c}"><title>{escape(s)} {v:g}/{full.get(s, 0):g}</title></rect>')
+            out.append(f'<rect x="{x:.1f}" y="{y}" width="{v * scale:.1f}" height="{row - 6}" fill="{c}"><title>{escape(ui("sub-" + s, lang))} {v:g}/{full.get(s, 0):g}</title></rect>')
             x += v * scale
         out.append(f'<text x="{left + 100 * scale + 6:.1f}" y="{y + 13}" font-size="12">{r.score:g}</text></a>')
     return _svg(w, h, out, "subscores per report")

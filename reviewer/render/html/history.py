@@ -13,7 +13,7 @@ from html import escape
 from pathlib import Path
 
 from reviewer.baseline import fingerprint
-from reviewer.messages import DEFAULT_LANG, ui
+from reviewer.messages import DEFAULT_LANG, kind_label, ui
 from reviewer.model import Result
 from reviewer.organs import organ_key
 from reviewer.scoring.score import SUBSCORES
@@ -79,7 +79,7 @@ def organ_page(rs: list[Result], report_links: dict[int, str], lang: str = DEFAU
         row(ui("hist-score", lang), [_num(r.score) + (" · " + ui("html-needs-review", lang) if r.review_status == "needs-review" else "")
                                      for r in rs]),
         row(ui("hist-coverage", lang), [_num(r.coverage, "{:.0%}") for r in rs]),
-        *(row(s, [_num(r.subscores.get(s)) for r in rs]) for s in SUBSCORES),
+        *(row(ui("sub-" + s, lang), [_num(r.subscores.get(s)) for r in rs]) for s in SUBSCORES),
         row(ui("hist-copied", lang), [_num(_copied(r), "{:.0%}") for r in rs]),
         row(ui("hist-findings", lang), [str(len(r.findings)) for r in rs]),
     ]
@@ -87,7 +87,7 @@ def organ_page(rs: list[Result], report_links: dict[int, str], lang: str = DEFAU
     persist = persistent_findings(rs)
     if persist:
         items = "".join(
-            f"<tr><td>{escape(rule)}</td><td>{escape(kind)}</td><td>{escape(sec or '–')}</td>"
+            f"<tr><td>{escape(rule)}</td><td title='{escape(kind)}'>{escape(kind_label(kind, lang))}</td><td>{escape(sec or '–')}</td>"
             f"<td>{escape(text[:160])}{'…' if len(text) > 160 else ''}</td><td>{', '.join(map(str, years))}</td></tr>"
             for rule, kind, sec, text, years in persist
         )

@@ -66,7 +66,7 @@ def criteria_card(r: Result, lang: str = DEFAULT_LANG) -> str:
     if not r.criteria:
         return ""
     rows = "".join(
-        f'<tr><td>{escape(c.get("label", c["id"]))} <span class="muted">{escape(c["id"])}</span></td><td>{escape(c["subscore"])}</td>'
+        f'<tr><td>{escape(c.get("label", c["id"]))} <span class="muted">{escape(c["id"])}</span></td><td>{escape(ui("sub-" + c["subscore"], lang) if "sub-" + c["subscore"] in UI else c["subscore"])}</td>'
         f'<td>{escape(ui("status-" + c["status"], lang) if "status-" + c["status"] in UI else c["status"])}</td><td class="num">{c["points"]:g}</td>'
         f'<td class="num">{_lost(c)}</td><td>{escape(c.get("reason", ""))}</td></tr>'
         for c in r.criteria if c["status"] != "not-applicable"
