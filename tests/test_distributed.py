@@ -27,7 +27,10 @@ def cluster():
 def _embedded(paths: list[str]) -> dict[str, dict]:
     from reviewer.pipeline import Options, review
 
+    from reviewer.messages import localise
+
     results, _ = review(paths, Options(jobs=2))
+    results = localise(results)  # as the jsonl writer renders them (errors in the output language)
     return {r.path: json.loads(json.dumps(r.to_dict(), ensure_ascii=False)) for r in results}
 
 
