@@ -162,7 +162,7 @@ class ArchiveView:
         """Read the fingerprints the alignment compares with: the archived reports of each batch
         organ earlier than its latest batch year, and every candidate found in the archive."""
         need: set[int] = set()
-        for k, idx in by_key.items():
+        for idx in by_key.values():
             years = [pool[j].year for j in idx if j < nb and pool[j].year is not None]
             if years:
                 top = max(years)

@@ -20,8 +20,6 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from reviewer.errors import OperationalError
 from reviewer.model import Cell, Chrome, Document, Paragraph, Section, Sentence, Table
 from reviewer.similarity.fingerprint import Fingerprint, fingerprint
