@@ -69,7 +69,9 @@ def phase_score(db: str, gen: str, year: int, old: bool, share: float) -> dict:
 
     batch = _batch(gen, year, share)
     t0, c0 = time.perf_counter(), time.process_time()
-    read = [0]
+    import multiprocessing as mp
+
+    read = mp.Value("q", 0)  # fingerprints read from the file, the forked alignment workers' included
     if old:
         with Archive(db, create=False) as arc:
             archive = [fingerprint(d) for d in arc.documents()]
@@ -78,7 +80,8 @@ def phase_score(db: str, gen: str, year: int, old: bool, share: float) -> dict:
         load = ArchiveView._load
 
         def counting(self, positions):
-            read[0] += len(positions)
+            with read.get_lock():
+                read.value += len(positions)
             return load(self, positions)
 
         ArchiveView._load = counting
@@ -86,7 +89,7 @@ def phase_score(db: str, gen: str, year: int, old: bool, share: float) -> dict:
             archive = arc.view()
         t_open = time.perf_counter() - t0
     res = analyse_fingerprints(batch, archive)
-    out = _stats(t0, c0, batch=len(batch), open_s=round(t_open, 2), fingerprints_read=read[0] if not old else len(archive))
+    out = _stats(t0, c0, batch=len(batch), open_s=round(t_open, 2), fingerprints_read=read.value if not old else len(archive))
     if not old:
         out["index_mb"] = round((archive.flat.nbytes + archive.offsets.nbytes) / 2**20, 1)
     out["digest"] = zlib.crc32(json.dumps(_summary(res), default=str).encode())

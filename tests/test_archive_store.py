@@ -90,6 +90,7 @@ def test_only_same_organ_history_and_candidates_are_read(corpus, tmp_path, monke
         return load(self, positions)
 
     monkeypatch.setattr(ArchiveView, "_load", counting)
+    monkeypatch.setattr(ArchiveView, "CACHE", 3)  # fingerprints read where first needed, evicted, read again
     with Archive(db, create=False) as arc:
         old = analyse_fingerprints(batch, [fingerprint(d) for d in arc.documents()])
         view = arc.view()
@@ -97,6 +98,7 @@ def test_only_same_organ_history_and_candidates_are_read(corpus, tmp_path, monke
     keys = {f.key for f in batch}
     own = {i for i, k in enumerate(view.keys) if k in keys}
     assert own <= set(read) and len(set(read)) < len(view)
+    assert len(view._cache) <= 3
 
 
 def test_score_against_archive_equals_rebuilt_path(corpus, tmp_path, monkeypatch):

@@ -1,17 +1,19 @@
 """What a batch is compared against in a stored archive (§7 内容雷同, C201–C205).
 
 ``ArchiveView`` holds the candidate index of the whole archive (each report's sampled n-gram keys,
-organ key and year) and the archive-wide template counts; ``analyse_fingerprints`` places every
-archived report in its pool as a ``Stub``, fits the template model from the stored counts, searches
-candidates on the stored keys, and then has the view load the fingerprints it aligns with: the
-same-organ history of the batch's organs and the candidates found. A loaded fingerprint's document
-is a ``StoredDocument``, read from the file only when its text is needed (a passage shown or
-verified). The results equal those of comparing with every archived report's full fingerprint."""
+organ key, year and path) and the archive-wide template counts; ``analyse_fingerprints`` places
+every archived report in its pool as a ``StoredFingerprint``, fits the template model from the
+stored counts and searches candidates on the stored keys. A report's fingerprint is read only when
+the alignment compares with it (the same-organ history of a batch report, a candidate found) and
+kept in a bounded cache; its document is a ``StoredDocument``, read only when its text is needed (a
+passage verified or shown). The results equal those of comparing with every archived report's
+fingerprint rebuilt from its document."""
 
 from __future__ import annotations
 
 import os
 import sqlite3
+from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -60,13 +62,22 @@ class StoredDocument:
         return (_document, (self._db, self._rid))
 
 
-class Stub:
-    """An archived report in an analysis pool before (or without) its fingerprint being read."""
+class StoredFingerprint:
+    """An archived report in an analysis pool: its identity at hand, its fingerprint read from the
+    file on first use of anything else and kept in its view's bounded cache (per process: forked
+    alignment workers read what they align with themselves), so memory does not grow with the
+    archive's history."""
 
-    __slots__ = ("pos", "key", "year")
+    __slots__ = ("_view", "pos", "key", "year", "path", "organ")
 
-    def __init__(self, pos: int, key: str, year: int | None) -> None:
-        self.pos, self.key, self.year = pos, key, year
+    def __init__(self, view: ArchiveView, pos: int) -> None:
+        self._view, self.pos = view, pos
+        self.key, self.year, self.path, self.organ = view.keys[pos], view.years[pos], view.paths[pos], view.organs[pos]
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self._view.get(self.pos), name)
 
 
 def load_fingerprints(db: sqlite3.Connection, path: str, rids: list[int]) -> list[Fingerprint]:
@@ -86,48 +97,51 @@ def load_fingerprints(db: sqlite3.Connection, path: str, rids: list[int]) -> lis
 
 
 class ArchiveView:
-    def __init__(self, path: str, rids: np.ndarray, shas: list[str], keys: list[str], years: list[int | None],
-                 samples: np.ndarray, flat: np.ndarray, offsets: np.ndarray, counts: np.ndarray) -> None:
+    CACHE = 512  # fingerprints kept per process (a batch report aligns with <= own_limit + top_k)
+
+    def __init__(self, path: str, rows: list[tuple], flat: np.ndarray, offsets: np.ndarray, counts: np.ndarray) -> None:
         self.path = path
-        self.rids, self.shas, self.keys, self.years = rids, shas, keys, years
-        self.samples, self.flat, self.offsets = samples, flat, offsets
+        self.rids = np.array([r[0] for r in rows], dtype=np.int64)
+        self.shas = [r[1] for r in rows]
+        self.keys = [r[2] for r in rows]
+        self.years = [r[3] for r in rows]
+        self.samples = np.array([r[4] for r in rows], dtype=np.int64)
+        self.paths = [r[5] for r in rows]
+        self.organs = [r[6] for r in rows]
+        self.flat, self.offsets = flat, offsets  # the candidate index rows, concatenated
         self.counts = counts  # organs of the archive per template bucket
-        self.live: list[int] = list(range(len(rids)))  # positions in the pool, after the batch's own reports
+        self.live: list[int] = list(range(len(rows)))
+        self.reads = 0  # fingerprints read from the file in this process
+        self._cache: OrderedDict[int, Fingerprint] = OrderedDict()
 
     @classmethod
     def open(cls, db: sqlite3.Connection, path: str) -> ArchiveView:
-        rids, shas, keys, years, samples, parts = [], [], [], [], [], []
-        for rid, sha, key, year, sample, blob in db.execute("SELECT rid, sha256, organ_key, year, sample, keys FROM fp_index ORDER BY rid"):
-            rids.append(rid)
-            shas.append(sha)
-            keys.append(key)
-            years.append(year)
-            samples.append(sample)
+        rows, parts = [], []
+        for rid, sha, key, year, sample, blob, p, organ in db.execute(
+                "SELECT i.rid, i.sha256, i.organ_key, i.year, i.sample, i.keys, r.path, r.organ"
+                " FROM fp_index i JOIN reports r ON r.rowid = i.rid ORDER BY i.rid"):
+            rows.append((rid, sha, key, year, sample, p, organ))
             parts.append(unpack_ints(blob))
         offsets = np.zeros(len(parts) + 1, dtype=np.int64)
         offsets[1:] = np.cumsum([len(x) for x in parts])
         flat = np.concatenate(parts).astype(np.int32) if parts else np.zeros(0, np.int32)
-        return cls(path, np.array(rids, dtype=np.int64), shas, keys, years, np.array(samples, dtype=np.int64), flat, offsets,
-                   template_counts(db))
+        return cls(path, rows, flat, offsets, template_counts(db))
 
     def __len__(self) -> int:
         return len(self.rids)
 
     # -- the hooks of ``analyse_fingerprints`` -------------------------------------------------
-    def stubs(self, seen: set[str]) -> list[Stub]:
+    def stubs(self, seen: set[str]) -> list[StoredFingerprint]:
         """The archived reports that join the pool (a file also in the batch is compared as the
         batch's), in the order they were archived."""
         self.live = [i for i, s in enumerate(self.shas) if s not in seen]
-        return [Stub(i, self.keys[i], self.years[i]) for i in self.live]
+        return [StoredFingerprint(self, i) for i in self.live]
 
     def index_rows(self, sample: int) -> list[np.ndarray]:
-        """The candidate index rows of the pooled archived reports."""
-        out: list[np.ndarray] = []
-        stale = [i for i in self.live if self.samples[i] != sample]
-        redone = dict(zip(stale, (index_keys(f, sample) for f in self._load(stale)), strict=True))
-        for i in self.live:
-            out.append(redone[i] if i in redone else self.flat[self.offsets[i] : self.offsets[i + 1]])
-        return out
+        """The candidate index rows of the pooled archived reports (rebuilt from the stored
+        fingerprint where the index was sampled differently)."""
+        return [self.flat[self.offsets[i] : self.offsets[i + 1]] if self.samples[i] == sample else index_keys(self.get(i), sample)
+                for i in self.live]
 
     def template_model(self, pool: list[Any], nb: int, by_key: dict[str, list[int]], p: Any) -> Any:
         """The template model ``TemplateModel.fit`` would learn from every pooled report: the
@@ -144,7 +158,7 @@ class ArchiveView:
         for k in dropped:
             counts[self._organ_buckets(db, k)] -= 1
             rest = [pool[j].pos for j in by_key.get(k, []) if j >= nb]
-            b = buckets(np.concatenate([f.thashes for f in self._load(rest)])) if rest else np.zeros(0, np.int32)
+            b = buckets(np.concatenate([self.get(i).thashes for i in rest])) if rest else np.zeros(0, np.int32)
             counts[b] += 1
             own[k] = b
         for k, idx in by_key.items():
@@ -159,21 +173,39 @@ class ArchiveView:
         return tm
 
     def fill(self, pool: list[Any], nb: int, by_key: dict[str, list[int]], cands: list[list[tuple[int, int]]]) -> None:
-        """Read the fingerprints the alignment compares with: the archived reports of each batch
-        organ earlier than its latest batch year, and every candidate found in the archive."""
+        """Before the alignment: read at once the fingerprints it compares with (the archived
+        reports of each batch organ earlier than its latest batch year, and the candidates found)
+        when they fit the cache; otherwise each is read where it is first needed."""
         need: set[int] = set()
         for idx in by_key.values():
             years = [pool[j].year for j in idx if j < nb and pool[j].year is not None]
             if years:
                 top = max(years)
-                need.update(j for j in idx if j >= nb and pool[j].year is not None and pool[j].year < top)
-        need.update(j for c in cands for j, _ in c if j >= nb)
-        order = sorted(need)
-        for j, f in zip(order, self._load([pool[j].pos for j in order]), strict=True):
-            pool[j] = f
+                need.update(pool[j].pos for j in idx if j >= nb and pool[j].year is not None and pool[j].year < top)
+        need.update(pool[j].pos for c in cands for j, _ in c if j >= nb)
+        if len(need) <= self.CACHE:
+            order = sorted(need)
+            for i, f in zip(order, self._load(order), strict=True):
+                self._keep(i, f)
 
     # -- reading -------------------------------------------------------------------------------
+    def get(self, pos: int) -> Fingerprint:
+        """The fingerprint of archived report ``pos`` (read on a cache miss)."""
+        f = self._cache.get(pos)
+        if f is not None:
+            self._cache.move_to_end(pos)
+            return f
+        (f,) = self._load([pos])
+        self._keep(pos, f)
+        return f
+
+    def _keep(self, pos: int, f: Fingerprint) -> None:
+        self._cache[pos] = f
+        while len(self._cache) > self.CACHE:
+            self._cache.popitem(last=False)
+
     def _load(self, positions: list[int]) -> list[Fingerprint]:
+        self.reads += len(positions)
         return load_fingerprints(connection(self.path), self.path, [int(self.rids[i]) for i in positions])
 
     @staticmethod
