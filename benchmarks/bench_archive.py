@@ -110,6 +110,7 @@ def main() -> None:
     ap.add_argument("--old", action="store_true", help="also time the full-read path and compare the analyses")
     ap.add_argument("--work", default="/tmp/bench-archive")
     ap.add_argument("--share", type=float, default=1.0, help="the new batch: this share of the organs (1: all N)")
+    ap.add_argument("--score-only", action="store_true", help="score against the archive left by the last run (its largest size)")
     ap.add_argument("--phase", choices=["build", "score"], help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
     ap.add_argument("--gen", help=argparse.SUPPRESS)
@@ -134,6 +135,10 @@ def main() -> None:
         print(f"generated {a.organs} x {ymax + 1} years in {time.perf_counter() - t0:.0f}s", flush=True)
     new_year = FIRST_YEAR + ymax
     db = work / f"arc-{a.organs}.sqlite"
+    if a.score_only:
+        s = _run("--phase", "score", "--db", str(db), "--gen", str(gen), "--year-list", str(new_year), "--share", str(a.share))
+        print(json.dumps({"years": ymax, "archived": ymax * a.organs, "score": s}), flush=True)
+        return
     for f in work.glob(f"arc-{a.organs}.sqlite*"):
         f.unlink()
     done = 0

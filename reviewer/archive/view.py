@@ -98,7 +98,6 @@ def load_fingerprints(db: sqlite3.Connection, path: str, rids: list[int]) -> lis
 
 class ArchiveView:
     CACHE = 512  # fingerprints kept per process (a batch report aligns with <= own_limit + top_k)
-    GROUP = 16  # fingerprints of one organ read together
 
     def __init__(self, path: str, rows: list[tuple], flat: np.ndarray, offsets: np.ndarray, counts: np.ndarray) -> None:
         self.path = path
@@ -114,7 +113,6 @@ class ArchiveView:
         self.live: list[int] = list(range(len(rows)))
         self.reads = 0  # fingerprints read from the file in this process
         self._cache: OrderedDict[int, Fingerprint] = OrderedDict()
-        self._organ_pos: dict[str, list[int]] | None = None
 
     @classmethod
     def open(cls, db: sqlite3.Connection, path: str) -> ArchiveView:
@@ -137,7 +135,6 @@ class ArchiveView:
         """The archived reports that join the pool (a file also in the batch is compared as the
         batch's), in the order they were archived."""
         self.live = [i for i, s in enumerate(self.shas) if s not in seen]
-        self._organ_pos = None
         return [StoredFingerprint(self, i) for i in self.live]
 
     def index_rows(self, sample: int) -> list[np.ndarray]:
@@ -198,15 +195,9 @@ class ArchiveView:
         if f is not None:
             self._cache.move_to_end(pos)
             return f
-        # the rest of the organ's history is what the alignment asks for next: read it in one go
-        if self._organ_pos is None:
-            self._organ_pos = {}
-            for i in self.live:
-                self._organ_pos.setdefault(self.keys[i], []).append(i)
-        group = [i for i in self._organ_pos.get(self.keys[pos], []) if i != pos and i not in self._cache][: self.GROUP - 1] + [pos]
-        for i, g in zip(group, self._load(group), strict=True):
-            self._keep(i, g)
-        return self._cache[pos] if pos in self._cache else self._load([pos])[0]
+        (f,) = self._load([pos])
+        self._keep(pos, f)
+        return f
 
     def _keep(self, pos: int, f: Fingerprint) -> None:
         self._cache[pos] = f
