@@ -25,9 +25,8 @@ def cluster():
 
 
 def _embedded(paths: list[str]) -> dict[str, dict]:
-    from reviewer.pipeline import Options, review
-
     from reviewer.messages import localise
+    from reviewer.pipeline import Options, review
 
     results, _ = review(paths, Options(jobs=2))
     results = localise(results)  # as the jsonl writer renders them (errors in the output language)

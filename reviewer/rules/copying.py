@@ -33,7 +33,7 @@ def analysis(docs: list[Document], ctx: Context) -> list[Any]:
 
         try:
             with Archive(path, create=False) as arc:
-                archive_fps = arc.fingerprints()
+                archive_fps = arc.view()
         except (ArchiveError, OSError, sqlite3.DatabaseError, ValueError, KeyError) as e:  # a bad archive must not stop the batch
             sys.stderr.write(f"reviewer: archive {path}: cannot be read ({e}); comparing within the batch only\n")
     pre = ctx.cache.get("fingerprints")  # computed by the pipeline's workers, aligned with docs

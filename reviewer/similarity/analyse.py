@@ -464,27 +464,33 @@ def _align_compact(i: int) -> tuple:
     return passages, tables, a.metrics, a.compared, ids[id(a.own_prev)] if a.own_prev is not None else -1
 
 
-def analyse_fingerprints(batch: list[Fingerprint], archive: list[Fingerprint] | None = None, p: Params | None = None) -> list[DocAnalysis]:
+def analyse_fingerprints(batch: list[Fingerprint], archive: Any = None, p: Params | None = None) -> list[DocAnalysis]:
     global _STATE
     p = p or Params()
     seen = {f.doc.sha256 for f in batch}
-    pool = batch + [f for f in (archive or []) if f.doc.sha256 not in seen]
+    # a stored archive (``reviewer.archive.view.ArchiveView``) pools its reports as stubs and reads
+    # the fingerprints it is compared with after the candidate search
+    stored = None if archive is None or isinstance(archive, list) else archive
+    pool = batch + (stored.stubs(seen) if stored else [f for f in (archive or []) if f.doc.sha256 not in seen])
     by_key: dict[str, list[int]] = {}
     for i, f in enumerate(pool):
         by_key.setdefault(f.key, []).append(i)
-    tm = TemplateModel(p.template_share, p.template_min_organs).fit(
+    tm = stored.template_model(pool, len(batch), by_key, p) if stored else TemplateModel(p.template_share, p.template_min_organs).fit(
         np.concatenate([pool[i].thashes for i in idx]) for idx in by_key.values()
     )
     # the model's verdict on each batch report's n-grams: its template characters here, and its
     # copy-order junctions in the alignment workers
     tmpl = [tm.is_template(f.thashes) for f in batch]
-    tchars_all = [template_chars(f, tm, tmpl[i] if i < len(batch) else None) for i, f in enumerate(pool)]
-    skips = [inside(tc, len(f.hashes)) for f, tc in zip(pool, tchars_all, strict=True)]
+    tchars_all = [template_chars(f, tm, tmpl[i]) for i, f in enumerate(batch)]  # only batch reports are aligned
+    skips = [inside(tc, len(f.hashes)) for f, tc in zip(batch, tchars_all, strict=True)]
     # candidates share text beyond the prescribed wording, common or not: a text every town of a
     # county files is common in the batch and still copied (columns in over ``max_df`` reports drop)
-    rows = [sample_hashes(f.hashes[~inside(f.prescribed, len(f.hashes))], p.sample) for f in pool]
+    rows = [sample_hashes(f.hashes[~inside(f.prescribed, len(f.hashes))], p.sample) for f in (batch if stored else pool)]
+    rows += stored.index_rows(p.sample) if stored else []
     cands = candidates(rows, [f.key for f in pool], [f.year for f in pool], min_shared=p.min_shared,
                        max_df=p.max_df, top_k=p.top_k, queries=len(batch))
+    if stored:
+        stored.fill(pool, len(batch), by_key, cands)
     st = {"p": p, "tm": tm, "pool": pool, "by_key": by_key, "tchars": tchars_all, "skips": skips, "cands": cands, "tmpl": tmpl,
           "ids": {id(f): k for k, f in enumerate(pool)}}
     jobs = p.jobs or os.cpu_count() or 1

@@ -54,3 +54,43 @@ def list_cmd(db: str) -> None:
     with Archive(db, create=False) as arc:
         for _sha, organ, key, year, path in arc.list():
             click.echo(f"{key}\t{year or ''}\t{organ or ''}\t{path}")
+
+
+@archive.command("upgrade")
+@click.option("--archive", "db", default="reviewer-archive.sqlite", show_default=True, type=click.Path(exists=True))
+def upgrade(db: str) -> None:
+    """Store the fingerprints of an archive that holds only documents (once; one transaction)."""
+    from reviewer.similarity.archive import Archive
+
+    with Archive(db, create=False, upgrade=True) as arc:
+        n = arc.upgrade()
+        total = len(arc)
+    click.echo(f"{db}: 已存指纹 {n} 份 / fingerprinted {n}; {total} reports in archive")
+
+
+@archive.command("export")
+@click.option("--archive", "db", default="reviewer-archive.sqlite", show_default=True, type=click.Path(exists=True))
+@click.option("--parquet", "out", required=True, type=click.Path(file_okay=False), help="Dataset folder (replaced whole).")
+def export_cmd(db: str, out: str) -> None:
+    """Write the archive as a Parquet dataset (pyarrow): the same records as the SQLite file."""
+    from reviewer.archive.parquet import export_parquet
+    from reviewer.similarity.archive import Archive
+
+    with Archive(db, create=False) as arc:
+        n = export_parquet(arc.db, out)
+    click.echo(f"{out}: 已导出 {n} 份 / exported {n} reports")
+
+
+@archive.command("import")
+@click.argument("src", type=click.Path(exists=True, file_okay=False))
+@click.option("--archive", "db", default="reviewer-archive.sqlite", show_default=True, type=click.Path(), help="SQLite file.")
+def import_cmd(src: str, db: str) -> None:
+    """Add the reports of a Parquet dataset (``archive export``) to the SQLite archive."""
+    from reviewer.archive.parquet import check_dataset, import_parquet
+    from reviewer.similarity.archive import Archive
+
+    check_dataset(src)
+    with Archive(db) as arc:
+        added, skipped = import_parquet(arc.db, src)
+        total = len(arc)
+    click.echo(f"{db}: added {added}, already stored {skipped}; {total} reports in archive")

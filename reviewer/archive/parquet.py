@@ -1,0 +1,124 @@
+"""The archive as a Parquet dataset (pyarrow), for runs that read it from shared storage: the same
+records as the SQLite file, one table per kind of record.
+
+    DIR/reports.parquet   sha256, path, organ, organ_key, year, doc (zlib JSON), in archive order
+    DIR/arrays.parquet    sha256, name, dtype, shape, codec, data (``reviewer.archive.records``)
+    DIR/index.parquet     sha256, organ_key, year, sample, keys (the candidate index row)
+
+Organ template buckets and archive-wide counts are derived records: ``import_parquet`` rebuilds them.
+A dataset is written to a temporary folder and renamed into place, so a reader never sees half of one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from reviewer.errors import MissingExtra
+
+TABLES = ("reports", "arrays", "index")
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError:
+        raise MissingExtra("Parquet 需要 pyarrow：pip install 'reviewer[dist]' / the Parquet archive needs pyarrow") from None
+    return pyarrow
+
+
+def export_parquet(db: sqlite3.Connection, out: str | Path) -> int:
+    """Write the archive's records under ``out`` (replaced whole); returns the reports written."""
+    pa = _pyarrow()
+    pq = pa.parquet
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        rows = db.execute("SELECT rowid, sha256, path, organ, organ_key, year, doc FROM reports ORDER BY rowid").fetchall()
+        sha_of = {r[0]: r[1] for r in rows}
+        cols = list(zip(*rows, strict=True)) if rows else [[]] * 7
+        pq.write_table(pa.table({
+            "sha256": pa.array(cols[1], pa.string()), "path": pa.array(cols[2], pa.string()),
+            "organ": pa.array(cols[3], pa.string()), "organ_key": pa.array(cols[4], pa.string()),
+            "year": pa.array(cols[5], pa.int32()), "doc": pa.array(cols[6], pa.binary()),
+        }), tmp / "reports.parquet")
+        arr = db.execute("SELECT rid, name, dtype, shape, codec, data FROM fp_arrays ORDER BY rid, name").fetchall()
+        pq.write_table(pa.table({
+            "sha256": pa.array([sha_of[r[0]] for r in arr], pa.string()), "name": pa.array([r[1] for r in arr], pa.string()),
+            "dtype": pa.array([r[2] for r in arr], pa.string()), "shape": pa.array([r[3] for r in arr], pa.string()),
+            "codec": pa.array([r[4] for r in arr], pa.string()), "data": pa.array([r[5] for r in arr], pa.binary()),
+        }), tmp / "arrays.parquet")
+        idx = db.execute("SELECT rid, organ_key, year, sample, keys FROM fp_index ORDER BY rid").fetchall()
+        pq.write_table(pa.table({
+            "sha256": pa.array([sha_of[r[0]] for r in idx], pa.string()), "organ_key": pa.array([r[1] for r in idx], pa.string()),
+            "year": pa.array([r[2] for r in idx], pa.int32()), "sample": pa.array([r[3] for r in idx], pa.int32()),
+            "keys": pa.array([r[4] for r in idx], pa.binary()),
+        }), tmp / "index.parquet")
+        if out.exists():
+            old = out.with_name(f".{out.name}.old")
+            os.replace(out, old)
+            os.replace(tmp, out)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return len(rows)
+
+
+def check_dataset(src: str | Path) -> Path:
+    """``src`` when it holds the three tables of an archive dataset."""
+    src = Path(src)
+    missing = [f"{t}.parquet" for t in TABLES if not (src / f"{t}.parquet").is_file()]
+    if missing:
+        from reviewer.similarity.archive import ArchiveError
+
+        raise ArchiveError(f"{src} 不是存档的 Parquet 数据集（缺 {', '.join(missing)}） / not an archive dataset (missing {', '.join(missing)})")
+    return src
+
+
+def import_parquet(db: sqlite3.Connection, src: str | Path) -> tuple[int, int]:
+    """Add the reports of dataset ``src`` not yet in the archive (by sha256), in one transaction;
+    returns (added, already stored)."""
+    from reviewer.archive.store import buckets, pack_ints, refresh_template_counts, unpack_ints
+    from reviewer.similarity.shingle import N_TEMPLATE, shingles
+
+    pq = _pyarrow().parquet
+    src = check_dataset(src)
+    reports = pq.read_table(src / "reports.parquet").to_pylist()
+    arrays: dict[str, list[tuple]] = {}
+    for r in pq.read_table(src / "arrays.parquet").to_pylist():
+        arrays.setdefault(r["sha256"], []).append((r["name"], r["dtype"], r["shape"], r["codec"], r["data"]))
+    index = {r["sha256"]: r for r in pq.read_table(src / "index.parquet").to_pylist()}
+    added = skipped = 0
+    with db:
+        for r in reports:
+            cur = db.execute("INSERT OR IGNORE INTO reports(sha256, path, organ, organ_key, year, doc, hashes) VALUES (?,?,?,?,?,?,?)",
+                             (r["sha256"], r["path"], r["organ"], r["organ_key"], r["year"], r["doc"], b""))
+            if cur.rowcount <= 0:
+                skipped += 1
+                continue
+            added += 1
+            rid = cur.lastrowid
+            recs = arrays[r["sha256"]]
+            db.executemany("INSERT INTO fp_arrays(rid, name, dtype, shape, codec, data) VALUES (?,?,?,?,?,?)", [(rid, *x) for x in recs])
+            ix = index[r["sha256"]]
+            db.execute("INSERT INTO fp_index(rid, sha256, organ_key, year, sample, keys) VALUES (?,?,?,?,?,?)",
+                       (rid, r["sha256"], ix["organ_key"], ix["year"], ix["sample"], ix["keys"]))
+            masked = next(zlib.decompress(x[4]).decode("utf-8") for x in recs if x[0] == "masked")
+            b = buckets(shingles(masked, N_TEMPLATE))
+            row = db.execute("SELECT buckets FROM organ_template WHERE organ_key = ?", (ix["organ_key"],)).fetchone()
+            if row is not None:
+                b = np.union1d(unpack_ints(row[0]), b).astype(np.int32)
+            db.execute("INSERT OR REPLACE INTO organ_template(organ_key, buckets) VALUES (?, ?)", (ix["organ_key"], pack_ints(b)))
+        refresh_template_counts(db)
+    return added, skipped
