@@ -27,14 +27,17 @@ class Hit:
 
 @lru_cache(maxsize=1)
 def _tagger():
-    import jieba.posseg as pseg
+    from reviewer.vagueness.posviterbi import pos_tokenizer
 
-    return pseg.POSTokenizer(_jieba(True))
+    return pos_tokenizer(_jieba(True))
 
 
 def load_tagger() -> None:
     """Load the part-of-speech tables once (about half a second), before a worker pool forks."""
+    from reviewer.vagueness.posviterbi import tables
+
     _tagger()
+    tables()
 
 
 @lru_cache(maxsize=65536)
