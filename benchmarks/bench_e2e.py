@@ -120,14 +120,14 @@ def _cpu() -> float:
 
 def _jieba_chunk(texts: list[str]) -> int:
     """Plain jieba.lcut (no domain dictionary), built the project's way so its cache is per user."""
-    from reviewer.segment import get_segmenter
+    from reviewer.segmentation.segmenter import get_segmenter
 
     cut = get_segmenter("jieba-plain")
     return sum(len(cut(t)) for t in texts)
 
 
 def bare_jieba(texts: list[str], jobs: int) -> tuple[float, float, int]:
-    """Wall and CPU seconds of plain jieba.lcut (reviewer.segment's "jieba-plain") over ``texts``."""
+    """Wall and CPU seconds of plain jieba.lcut (reviewer.segmentation.segmenter's "jieba-plain") over ``texts``."""
     t0, c0 = time.perf_counter(), _cpu()
     if jobs <= 1:
         n = _jieba_chunk(texts)
@@ -144,7 +144,7 @@ def stages(files: list[Path], sample: int) -> str:
     from reviewer.io import read_document
     from reviewer.rules.registry import Context
     from reviewer.rules.runner import load_rules
-    from reviewer.scoring import score_results  # noqa: F401  (import cost outside the timings)
+    from reviewer.scoring.score import score_results  # noqa: F401  (import cost outside the timings)
 
     files = files[:sample]
     out = []

@@ -75,8 +75,8 @@ def _run(kind: str, folder: Path, jobs: int) -> dict:
 def _segment_speed(seconds: float) -> list[tuple[str, float, float]]:
     import jieba
 
-    from reviewer.segment import _cache_dir, get_segmenter
-    from reviewer.segment_eval import speed_text
+    from reviewer.segmentation.evaluate import speed_text
+    from reviewer.segmentation.segmenter import _cache_dir, get_segmenter
 
     # plain jieba.lcut, as users call it — but with its cache out of the shared /tmp
     jieba.dt.tmp_dir = _cache_dir()

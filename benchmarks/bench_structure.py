@@ -22,8 +22,8 @@ REAL = ROOT.parent / "shared" / "reports" / "real"
 def main() -> None:
     from reviewer.io import read_document
     from reviewer.normalise import normalise_line
-    from reviewer.sectionclf import load_model
-    from reviewer.structure import detect_sections
+    from reviewer.structure.classifier import load_model
+    from reviewer.structure.detect import detect_sections
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--real", action="store_true")

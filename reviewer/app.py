@@ -46,7 +46,7 @@ def load_config(config_path: str | None) -> dict[str, Any]:
         config = tomllib.loads(Path(config_path).read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as e:
         raise OperationalError(f"{config_path}: cannot read config: {e}") from None
-    from reviewer.scoring import RubricError, load_rubric
+    from reviewer.scoring.score import RubricError, load_rubric
 
     try:
         load_rubric(config)
@@ -82,7 +82,7 @@ def run_score(
             prog.stop()
     if base is not None:
         from reviewer.baseline import apply_baseline, report_stale
-        from reviewer.scoring import score_results
+        from reviewer.scoring.score import score_results
 
         stale = apply_baseline(results, base)
         score_results(results, docs, config)  # accepted findings no longer deduct
@@ -90,7 +90,7 @@ def run_score(
     if not results:
         raise OperationalError("no report files (.txt .md .html .htm .shtml .docx .pdf) under " + ", ".join(map(str, paths)))
     if any(filters):  # --era/--level/--organ-type narrow what is shown, not what is reviewed
-        from reviewer.levels import filter_results
+        from reviewer.scoring.levels import filter_results
 
         write_results(filter_results(results, *filters), fmt, output, docs, lang)
     else:
@@ -208,7 +208,7 @@ def excerpt(text: str, start: int, end: int, before: int = 30, span: int = 50, a
 
 def format_finding(path: str, f: Finding, text: str | None, color: bool = False, lang: str = "zh") -> str:
     from reviewer.messages import finding_message, ui
-    from reviewer.summary import source_of
+    from reviewer.scoring.summary import source_of
 
     def st(s: str, **kw: Any) -> str:
         return click.style(s, **kw) if color else s

@@ -96,8 +96,8 @@ _INLINE_SUB = re.compile(r"(?<=[。；！？!?：:\s])[（(][一二三四五六�
 
 def _title_len(rest: str) -> int:
     """Length of the heading title at the start of ``rest`` (0: no recognisable title)."""
-    from reviewer.outline import legacy_title_len
-    from reviewer.structure import match_topic
+    from reviewer.structure.detect import match_topic
+    from reviewer.structure.outline import legacy_title_len
 
     if _TABLE_ROW.match(rest) or rest[:1] in "一二三四五六七八九十":
         return 0
@@ -109,7 +109,7 @@ def _inline_heads(para: str) -> list[tuple[int, int | None]]:
     """(start, end of title or None) of each top-level heading inside ``para``: every numeral with a
     recognisable title, and the untitled ones that continue a run 一、二、三、… of at least three
     numerals each opening a sentence (an organ's own outline flattened onto one line)."""
-    from reviewer.outline import MAIN_STYLES, iter_markers, numeral_value
+    from reviewer.structure.outline import MAIN_STYLES, iter_markers, numeral_value
 
     heads: list[tuple[int, int, int | None, bool]] = []
     for pos, style, num, mend in iter_markers(para):
@@ -223,9 +223,9 @@ def build_document(raw: RawDocument, path: str, data: bytes | None = None) -> Do
         doc.sentences.extend(split_sentences(text[s:e], s, doc.line_of))
     doc.tables = tables
     from reviewer.chrome import clip_sections, clip_to_chrome, detect_chrome
-    from reviewer.doctype import doc_type_of
     from reviewer.metadata import fill_metadata
-    from reviewer.structure import detect_sections
+    from reviewer.structure.detect import detect_sections
+    from reviewer.structure.doctype import doc_type_of
 
     fill_metadata(doc)  # reads the crawler's 标题/发布机关 lines, which are chrome
     doc.chrome = detect_chrome(doc)

@@ -140,9 +140,9 @@ class LazyGroup(click.Group):
 LAZY_COMMANDS = {
     "archive": "reviewer.similarity.cli:archive",
     "baseline": "reviewer.baseline:baseline_cmd",
-    "eval": "reviewer.evaluation:eval_group",
+    "eval": "reviewer.evaluation.cli:eval_group",
     "generate": "reviewer.generate.cli:generate",
-    "train": "reviewer.train:train_cmd",
+    "train": "reviewer.training.run:train_cmd",
     "vague": "reviewer.vagueness.cli:vague",
 }
 # Their help lines as ``--help`` lists them (the first paragraph of each command's docstring; a

@@ -1,6 +1,6 @@
 """What a report could be assessed on: the facts behind coverage (spec §2, §3, §5, §6).
 
-Scoring by criteria (``reviewer.criteria``) needs to know, for every criterion of the rubric,
+Scoring by criteria (``reviewer.scoring.criteria``) needs to know, for every criterion of the rubric,
 whether it could be checked on this report: a section that was not found cannot be judged for
 its content, a table that could not be read cannot be checked for its sums, a report with no
 earlier year in the batch cannot be compared with last year. Those facts are read from the
@@ -38,7 +38,7 @@ _LEGACY_ITEMS = {
 
 
 def _sections_found(doc: Document) -> list[str]:
-    from reviewer.structure import section_for
+    from reviewer.structure.detect import section_for
 
     return [sid for sid in SECTION_IDS if section_for(doc, sid) is not None]
 

@@ -187,7 +187,7 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     chrome: list[Chrome] = field(default_factory=list)  # sorted, non-overlapping
-    doc_type: str = "report"  # "attachment": a stand-alone statistics table (reviewer/attachment.py)
+    doc_type: str = "report"  # "attachment": a stand-alone statistics table (reviewer/structure/attachment.py)
     _line_starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     def drop_caches(self) -> None:
@@ -299,7 +299,7 @@ class Document:
             "doc_type": self.doc_type,
         }
         if with_tokens:
-            from reviewer.segment import tokenize_spans
+            from reviewer.segmentation.segmenter import tokenize_spans
 
             d["tokens"] = tokenize_spans(self.text)
         return d
@@ -342,7 +342,7 @@ class Result:
     deductions: list[dict[str, Any]] = field(default_factory=list)  # scoring trail
     format: str | None = None
     doc_type: str = "report"  # "attachment": not scored or ranked (docs/result-schema.md)
-    coverage: float | None = None  # share of the era's rubric points assessed (reviewer.criteria)
+    coverage: float | None = None  # share of the era's rubric points assessed (reviewer.scoring.criteria)
     criteria: list[dict[str, Any]] = field(default_factory=list)  # per-criterion status
     review_status: str | None = None  # "ranked" | "needs-review" (coverage under the threshold)
 

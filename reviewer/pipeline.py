@@ -120,10 +120,10 @@ def cap_findings(findings: list[Finding], cap: int) -> list[Finding]:
 # (module, function); each is optional: a model that is not trained simply is not preloaded.
 _WARM = (
     ("reviewer.rules.runner", "load_rules"),
-    ("reviewer.segment", "tokenize"),
+    ("reviewer.segmentation.segmenter", "tokenize"),
     ("reviewer.vagueness.model", "default_model"),
     ("reviewer.vagueness.signals", "load_tagger"),
-    ("reviewer.sectionclf", "load_model"),
+    ("reviewer.structure.classifier", "load_model"),
     ("reviewer.normalise", "_char_map"),
     ("reviewer.io.html", None),
     ("reviewer.similarity.fingerprint", None),
@@ -179,7 +179,7 @@ def require_models(select: set[str] | None = None) -> None:
     """Load the shipped models the review needs (cached per process); ``ModelMissing`` when one
     is absent: the section classifier (structure recovery, every report) and, when a V3xx rule
     runs, the vagueness model."""
-    from reviewer.sectionclf import load_model
+    from reviewer.structure.classifier import load_model
 
     load_model()
     if not select or any(code.startswith("V3") for code in select):
@@ -293,8 +293,8 @@ def _review(
     doc_results = [r for r in results if r.sha256 is not None]  # aligned with ``docs``
     ready = {k: v for k, v in batch_inputs.items() if v and all(x is not None for x in v)}
     _run_batch_rules(docs, doc_results, options, opts, ready)
-    from reviewer.attachment import link_attachments
-    from reviewer.scoring import score_results
+    from reviewer.scoring.score import score_results
+    from reviewer.structure.attachment import link_attachments
 
     link_attachments(docs, doc_results, opts)  # attachments: unscored, linked to their report
 

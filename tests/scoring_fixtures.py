@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reviewer.io import read_document
 from reviewer.model import Document, Result
-from reviewer.scoring import score_results
+from reviewer.scoring.score import score_results
 from tests.conftest import EXAMPLES
 
 SCRIPT = "<script>document.title='PWNED';document.body.setAttribute('data-pwned','1')</script>"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from reviewer.baseline import apply_baseline, baseline_cmd, build_baseline, fingerprint
 from reviewer.model import Finding, Result
-from reviewer.scoring import score_results
+from reviewer.scoring.score import score_results
 from tests.scoring_fixtures import make_batch
 
 

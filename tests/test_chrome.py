@@ -196,7 +196,7 @@ def _batch(tmp_path) -> tuple[list[Result], list[Document], str, str]:
 
 def test_statistics_table_is_an_attachment_linked_to_its_report(tmp_path):
     from reviewer.app import exit_code
-    from reviewer.summary import summarise, summary_rows
+    from reviewer.scoring.summary import summarise, summary_rows
 
     results, docs, rep, att = _batch(tmp_path)
     by = {r.path: r for r in results}
@@ -256,7 +256,7 @@ def test_html_report_greys_chrome_and_lists_attachments(tmp_path):
 
 
 def test_unread_structure_never_scores_full_marks():
-    from reviewer.scoring import load_rubric, score_result
+    from reviewer.scoring.score import load_rubric, score_result
 
     r = Result(path="x.txt", sha256="x", metrics={"structure": {"sections": 0, "recovered": 0}})
     score_result(r, load_rubric())
@@ -268,7 +268,7 @@ def test_unread_structure_never_scores_full_marks():
 
 
 def test_an_attachment_does_not_fill_a_missing_year():
-    from reviewer.summary import summarise
+    from reviewer.scoring.summary import summarise
 
     rs = [
         Result(path="a_2014.txt", sha256="a", organ="甲县人民政府", year=2014, score=90.0),

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reviewer.copyeval_real import (
+from reviewer.evaluation.copying_real import (
     GOLD,
     Mapper,
     Span,

@@ -11,14 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from reviewer.cli import main
-from reviewer.criteria import ASSESSED, NEEDS_REVIEW, NOT_APPLICABLE, NOT_ASSESSED, RANKED
 from reviewer.generate.batch import generate_batch, write_batch
-from reviewer.levels import filter_results, organ_level, organ_type
 from reviewer.model import Finding, Result
 from reviewer.pipeline import Options, review
 from reviewer.render import get
-from reviewer.scoring import RubricError, load_rubric, score_result
-from reviewer.summary import summarise
+from reviewer.scoring.criteria import ASSESSED, NEEDS_REVIEW, NOT_APPLICABLE, NOT_ASSESSED, RANKED
+from reviewer.scoring.levels import filter_results, organ_level, organ_type
+from reviewer.scoring.score import RubricError, load_rubric, score_result
+from reviewer.scoring.summary import summarise
 from reviewer.tables.sample import sample_report
 from tests.conftest import EXAMPLES
 

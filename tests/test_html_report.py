@@ -182,11 +182,16 @@ def test_chromium_screenshots_of_overview_and_organ_history_in_chinese(site, tmp
     index, _ = site
     organ = next((index.parent / "reports").glob("organ-*.html"))
     for page, marker in ((index, "机关历年对比"), (organ, "跨年度持续存在的问题")):
-        png = tmp_path / f"{page.stem}.png"
-        proc = _chromium(tmp_path, page.as_uri(), "--window-size=1200,1600", f"--screenshot={png}")
-        assert png.exists() and png.stat().st_size > 10_000, proc.stderr[-500:]
-        dom = _chromium(tmp_path, page.as_uri(), "--dump-dom").stdout
+        dom = _shot_and_dom(tmp_path, page, "")
         assert marker in dom and 'lang="zh-CN"' in dom
+
+
+def _shot_and_dom(tmp_path, page, suffix: str) -> str:
+    """Screenshot ``page`` (a real picture, not a blank one) and return its rendered DOM."""
+    png = tmp_path / f"{page.stem}{suffix}.png"
+    proc = _chromium(tmp_path, page.as_uri(), "--window-size=1200,1600", f"--screenshot={png}")
+    assert png.exists() and png.stat().st_size > 10_000, proc.stderr[-500:]
+    return _chromium(tmp_path, page.as_uri(), "--dump-dom").stdout
 
 
 @pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed")
@@ -195,8 +200,5 @@ def test_chromium_english_run_of_the_same_batch(site, tmp_path):
     en = get_writer("html")(results, tmp_path / "en", None, lang="en")
     organ = next((en.parent / "reports").glob("organ-*.html"))
     for page, marker in ((en, "Organ history"), (organ, "Findings that persist")):
-        png = tmp_path / f"{page.stem}-en.png"
-        proc = _chromium(tmp_path, page.as_uri(), "--window-size=1200,1600", f"--screenshot={png}")
-        assert png.exists() and png.stat().st_size > 10_000, proc.stderr[-500:]
-        dom = _chromium(tmp_path, page.as_uri(), "--dump-dom").stdout
+        dom = _shot_and_dom(tmp_path, page, "-en")
         assert marker in dom and 'lang="en"' in dom and "跨年度持续存在的问题" not in dom

@@ -115,7 +115,7 @@ def test_circulated_text_is_copied_from_other_for_every_organ_with_the_group(tmp
         assert r.metrics["copy"]["other_share"] > 0.8
         assert r.subscores["originality"] <= 5
     assert not [f for f in out["x_2023.txt"].findings if f.rule == "C202"]
-    from reviewer.summary import summarise
+    from reviewer.scoring.summary import summarise
 
     clusters = summarise(list(out.values())).copy_clusters
     assert clusters and clusters[0]["organs"] == len(towns)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from reviewer.rankeval import Pair, cli, evaluate, kendall, load_pairs, organ_key
+from reviewer.evaluation.ranking import Pair, cli, evaluate, kendall, load_pairs, organ_key
 from reviewer.rules.sections import mini_report
 
 PARTS = {"d/qinghe_2023.txt": "dev", "d/qinghe_2024.txt": "dev", "d/yunxi_2024.txt": "dev",

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from reviewer.evaluation.reading import align, cli
 from reviewer.model import SECTION_IDS
-from reviewer.readeval import align, cli
 from reviewer.rules.sections import mini_report
-from reviewer.structure import CANONICAL_TITLES
+from reviewer.structure.detect import CANONICAL_TITLES
 
 _T3 = "\n".join(
     [

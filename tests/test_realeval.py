@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from reviewer import realeval
+from reviewer.evaluation import real as realeval
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from reviewer import render
 from reviewer.model import SCHEMA_VERSION, Finding, Result
 from reviewer.render.xlsx import write_xlsx
-from reviewer.scoring import SUBSCORES
+from reviewer.scoring.score import SUBSCORES
 from tests.scoring_fixtures import make_batch
 
 

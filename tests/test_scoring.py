@@ -6,7 +6,7 @@ import pytest
 
 from reviewer.baseline import fingerprint
 from reviewer.model import KINDS, Finding, Result
-from reviewer.scoring import SUBSCORES, RubricError, load_rubric, score_result, score_results
+from reviewer.scoring.score import SUBSCORES, RubricError, load_rubric, score_result, score_results
 
 
 def F(kind: str, severity: str = "error", rule: str = "X001", text: str = "某段文字", section: str | None = "一") -> Finding:

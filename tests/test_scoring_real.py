@@ -4,7 +4,7 @@ depends on the detectors of the structure, tables, similarity and vagueness issu
 from __future__ import annotations
 
 from reviewer.pipeline import Options, review
-from reviewer.summary import rank
+from reviewer.scoring.summary import rank
 
 # the poor report's own earlier years must be in the batch for copying to be seen
 NAMES = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reviewer.model import Finding, Result
-from reviewer.summary import rank, summarise, summary_rows
+from reviewer.scoring.summary import rank, summarise, summary_rows
 
 
 def R(path, organ, year, score, kinds=(), error=None, copy=None) -> Result:
@@ -55,7 +55,7 @@ def test_copy_grid_sums_own_and_other_share():
 
 
 def test_year_ranges():
-    from reviewer.summary import year_ranges
+    from reviewer.scoring.summary import year_ranges
 
     assert year_ranges([2019, 2014, 2015, 2016, 2021, 2022]) == "2014–2016, 2019, 2021–2022"
     assert year_ranges([]) == ""

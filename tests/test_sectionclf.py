@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewer import sectionclf
-from reviewer.train import ROOT, models_dir
+from reviewer.paths import ROOT, models_dir
+from reviewer.structure import classifier as sectionclf
 
 CORPUS = ROOT / "corpus"
 
@@ -60,7 +60,7 @@ def test_recovery_is_skipped_without_a_model(tmp_path, monkeypatch):
     monkeypatch.setattr(sectionclf, "load_model", lambda path=None: None)
     doc = Document(path="x", sha256="", text="一、总体情况\n正文。\n")
     secs = [Section("一", "总体情况", 0, 10, 6)]
-    from reviewer.recovery import recover_sections
+    from reviewer.structure.recovery import recover_sections
 
     assert recover_sections(doc, secs) == secs
 
@@ -165,7 +165,7 @@ def test_model_matches_corpus_hash_in_manifest_when_present():
         "models", {}
     ):
         pytest.skip("no manifest entry for sections")
-    from reviewer.train import _hash_files
+    from reviewer.training.run import _hash_files
 
     entry = json.loads(manifest.read_text(encoding="utf-8"))["models"]["sections"]
     assert entry["data_sha256"] == _hash_files(CORPUS, entry["data"]), (

@@ -14,7 +14,7 @@ from reviewer.io.text import read
 from reviewer.model import SECTION_IDS
 from reviewer.rules.registry import Context
 from reviewer.rules.runner import load_rules
-from reviewer.structure import CANONICAL_TITLES, section_for
+from reviewer.structure.detect import CANONICAL_TITLES, section_for
 
 SP = "\u3000\u3000"  # the full-width indent a crawled page keeps between paragraphs
 

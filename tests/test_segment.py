@@ -8,9 +8,9 @@ import tempfile
 
 import pytest
 
-from reviewer import segment
-from reviewer.segment_eval import evaluate, score
-from reviewer.segment_gold import gold_sentences, split
+from reviewer.segmentation import segmenter as segment
+from reviewer.segmentation.evaluate import evaluate, score
+from reviewer.segmentation.gold import gold_sentences, split
 from tests.conftest import ROOT
 
 TERMS = ["依申请公开", "政务新媒体", "行政复议", "三安全一稳定", "过程性信息", "政府信息公开", "行政规范性文件"]

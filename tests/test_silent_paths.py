@@ -11,11 +11,11 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from reviewer import sectionclf
 from reviewer.cli import LazyGroup, main
 from reviewer.errors import ModelMissing
 from reviewer.pipeline import Options, review
 from reviewer.rules.registry import REGISTRY, rule
+from reviewer.structure import classifier as sectionclf
 from reviewer.vagueness import model as vmodel
 from tests.conftest import EXAMPLES
 
@@ -29,11 +29,11 @@ def _clear_model_caches() -> None:
 @pytest.fixture
 def no_models(tmp_path, monkeypatch):
     """models_dir() points at an empty folder for the test; the real models are reloaded after."""
-    import reviewer.train
+    import reviewer.paths
 
     empty = tmp_path / "models"
     empty.mkdir()
-    monkeypatch.setattr(reviewer.train, "models_dir", lambda: empty)
+    monkeypatch.setattr(reviewer.paths, "models_dir", lambda: empty)
     _clear_model_caches()
     yield empty
     monkeypatch.undo()
@@ -62,7 +62,7 @@ def test_missing_vagueness_model_is_an_error(no_models):
 
 def test_missing_pkuseg_model_is_an_error(tmp_path):
     pytest.importorskip("spacy_pkuseg")
-    from reviewer.segment import PkusegSegmenter
+    from reviewer.segmentation.segmenter import PkusegSegmenter
 
     with pytest.raises(ModelMissing, match=r"reviewer train --only segmenter"):
         PkusegSegmenter(tmp_path)

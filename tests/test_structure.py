@@ -10,7 +10,7 @@ from reviewer.io import read_document
 from reviewer.io.text import read
 from reviewer.model import SECTION_IDS
 from reviewer.rules.sections import mini_report
-from reviewer.structure import CANONICAL_TITLES, match_topic, problems_section, section_for
+from reviewer.structure.detect import CANONICAL_TITLES, match_topic, problems_section, section_for
 from tests.conftest import EXAMPLES
 
 

@@ -51,7 +51,7 @@ def test_table_two_row_with_fewer_figures_than_cells_is_a_blank():
 
 
 def test_legacy_outline_opens_with_its_overview_whatever_it_is_called():
-    from reviewer.structure import section_for
+    from reviewer.structure.detect import section_for
 
     text = ("青禾县水务局2016年政府信息公开工作年度报告\n一、工作推进情况\n本局健全公开工作机制，全年召开专题会议3次。\n"
             "二、主动公开政府信息情况\n全年主动公开信息120条。\n三、依申请公开政府信息情况\n全年受理申请5件。\n"

@@ -384,8 +384,9 @@ def cli(input_dir, organs, years, seed, formats, out, jobs, manifest, shared, as
     finally:
         if tmp is not None:
             tmp.cleanup()
-    root = Path(__file__).resolve().parents[2]
-    sh = shared_annotations(root, root.parent / "shared" / "reports" / "real") if shared else None
+    from reviewer.paths import ROOT, real_reports
+
+    sh = shared_annotations(ROOT, real_reports()) if shared else None
     if sh:
         from reviewer.vagueness.evaluate import REAL_PART
 

@@ -1,5 +1,5 @@
 """CSV for spreadsheet users: ``csv`` is one row per report (ranked), ``csv-findings`` one row per
-finding. Both carry the same columns as the XLSX sheets (reviewer.summary)."""
+finding. Both carry the same columns as the XLSX sheets (reviewer.scoring.summary)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from reviewer.messages import DEFAULT_LANG, localise
 from reviewer.model import Result
 from reviewer.render import renderer
 from reviewer.render.safe import csv_cell
-from reviewer.summary import finding_rows, summary_rows
+from reviewer.scoring.summary import finding_rows, summary_rows
 
 
 def _csv(rows: list[dict[str, Any]], columns: list[str]) -> str:

@@ -10,7 +10,7 @@ from reviewer.messages import DEFAULT_LANG, localise, ui
 from reviewer.model import Result
 from reviewer.render import renderer
 from reviewer.render.safe import terminal
-from reviewer.summary import Summary, summarise, summary_rows, year_ranges
+from reviewer.scoring.summary import Summary, summarise, summary_rows, year_ranges
 
 SHORT = ("completeness", "consistency", "originality", "specificity", "format")
 
@@ -40,7 +40,7 @@ def _num(v: float | None) -> str:
 
 def review_lines(summ: Summary, lang: str = DEFAULT_LANG) -> list[str]:
     """需人工复核 list and the subscore distributions (shared with the terminal renderer)."""
-    from reviewer.distribution import distribution_lines
+    from reviewer.scoring.distribution import distribution_lines
 
     out: list[str] = []
     if summ.needs_review:

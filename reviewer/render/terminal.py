@@ -11,8 +11,8 @@ from reviewer.messages import DEFAULT_LANG, localise, ui
 from reviewer.model import Result
 from reviewer.render import renderer
 from reviewer.render.safe import terminal
-from reviewer.scoring import SUBSCORES
-from reviewer.summary import is_attachment, linked_label, summarise, year_ranges
+from reviewer.scoring.score import SUBSCORES
+from reviewer.scoring.summary import is_attachment, linked_label, summarise, year_ranges
 
 
 def _style(score: float | None, full: float = 100.0) -> str:
@@ -27,7 +27,7 @@ def render_rich(results: list[Result], width: int | None = None, color: bool = T
     from rich.table import Table
     from rich.text import Text
 
-    from reviewer.scoring import load_rubric
+    from reviewer.scoring.score import load_rubric
 
     try:
         full = {k: float(v) for k, v in load_rubric()["subscores"].items()}

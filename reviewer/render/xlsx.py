@@ -10,7 +10,7 @@ from reviewer.messages import DEFAULT_LANG, localise
 from reviewer.model import Document, Result
 from reviewer.render import writer
 from reviewer.render.safe import is_formula
-from reviewer.summary import finding_rows, summarise, summary_rows
+from reviewer.scoring.summary import finding_rows, summarise, summary_rows
 
 _ILLEGAL = {c for c in range(32) if c not in (9, 10, 13)}
 

@@ -15,7 +15,7 @@ _KEY = "similarity.analysis"
 
 
 def _problems(doc: Document) -> tuple[int, int] | None:
-    from reviewer import structure
+    from reviewer.structure import detect as structure
 
     finder = getattr(structure, "problems_section", None)
     sec = finder(doc) if finder else doc.section("五")

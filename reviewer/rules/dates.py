@@ -10,7 +10,7 @@ from reviewer.messages import msg, sub
 from reviewer.model import Document, Finding
 from reviewer.rules.registry import Context, rule
 from reviewer.rules.sections import mini_report
-from reviewer.structure import section_for
+from reviewer.structure.detect import section_for
 
 # Every wording of the statistics period real reports use: 「统计期限为…」, 「统计期限自…起至…止」,
 # 「统计日期自…起至…止」, 「统计时限为…」, 「数据统计期限为…」, 「本报告中所列数据的统计期限自…至…」,

@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 from reviewer.messages import rule_templates
+from reviewer.paths import ROOT
 from reviewer.rules.registry import Rule
 from reviewer.rules.runner import load_rules
 
-ROOT = Path(__file__).resolve().parents[2]
 RULES_MD = ROOT / "docs" / "rules.md"
 REGENERATE = "python -m reviewer.rules.docs"
 HEAD, TAIL = 80, 70  # characters kept from each end of a long example

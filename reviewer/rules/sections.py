@@ -1,7 +1,7 @@
 """Completeness and format of the outline (spec §2, §5, §6): missing sections, the five parts of
 总体情况, the 信息处理费 statement, typo'd and misnumbered headings.
 
-Section detection itself lives in ``reviewer.structure``; these rules only read ``doc.sections`` and
+Section detection itself lives in ``reviewer.structure.detect``; these rules only read ``doc.sections`` and
 the issues detection left in ``doc.meta["structure_issues"]``, so every finding's span is a span
 detection already fixed.
 """
@@ -13,7 +13,7 @@ import re
 from reviewer.messages import msg, sub
 from reviewer.model import SECTION_IDS, Document, Finding
 from reviewer.rules.registry import Context, rule
-from reviewer.structure import CANONICAL_TITLES, section_for
+from reviewer.structure.detect import CANONICAL_TITLES, section_for
 
 _PARTS = {
     "一": "（一）主动公开。全年在局网站发布信息218条，其中政策文件6件、解读材料6篇。",

@@ -138,13 +138,13 @@ def _f(x: float | None) -> str:
 @click.option("--seed", default=7, show_default=True)
 @click.option("--generator/--no-generator", default=True, show_default=True,
               help="Also score on reviewer.generate's batch (when that package is present).")
-@click.option("--real", is_flag=True, help="score on the hand-annotated real reports (reviewer.copyeval_real)")
+@click.option("--real", is_flag=True, help="score on the hand-annotated real reports (reviewer.evaluation.copying_real)")
 @click.option("--errors", is_flag=True, help="with --real: per-passage errors of the dev organs")
 @click.option("--json", "as_json", is_flag=True, help="with --real: figures as JSON")
 def cli(organs: int, seed: int, generator: bool, real: bool, errors: bool, as_json: bool) -> None:
     """Passage-level precision/recall of copy detection on the generated gold sets (--real: on real reports)."""
     if real:
-        from reviewer.copyeval_real import run
+        from reviewer.evaluation.copying_real import run
 
         return run(errors=errors, as_json=as_json)
     if generator:

@@ -135,7 +135,7 @@ def _fill_t3(rt: ReportTables, doc: Document, parsed: list) -> None:
 
 def _where_table_three(doc: Document, pos: int) -> bool:
     """Inside section 三 (any era), or anywhere when the outline is unknown."""
-    from reviewer.structure import section_for
+    from reviewer.structure.detect import section_for
 
     sec = section_for(doc, "三")
     if sec is not None:

@@ -9,15 +9,14 @@ folder exists. These older labels are never trained on; the dev units of the lab
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from reviewer.normalise import normalise_line, tighten
+from reviewer.paths import real_reports
 
 LABELS = ("specific", "vague")
 REAL_LABELS = "real_labels.tsv"
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +52,7 @@ def load_corpus(corpus: Path) -> list[Example]:
 
 
 def real_dir() -> Path:
-    env = os.environ.get("REVIEWER_REAL_DIR")
-    return Path(env) if env else ROOT.parent / "shared" / "reports" / "real"
+    return real_reports()
 
 
 def span_text(raw: str, start: int, end: int) -> str:

@@ -163,7 +163,7 @@ def cli(corpus: Path | None, model_path: Path | None, reports: Path | None, fold
     """Precision/recall/F1 per class, macro-F1 and confusion: CV on corpus/vague, the labelled real set
     (dev and sealed test, per section, beside the all-vague and digit/《》 baselines), and the older
     dev real labels."""
-    from reviewer.train import models_dir
+    from reviewer.paths import models_dir
 
     corpus = corpus or ROOT_CORPUS
     examples = load_corpus(corpus)

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # scikit-learn is imported only to train: reviewing never pay
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion, Pipeline
 
-from reviewer.segment import cut_cached
+from reviewer.segmentation.segmenter import cut_cached
 from reviewer.tfidf import FixedTfidf, char_ngrams, word_ngrams
 from reviewer.vagueness.features import NAMES, cue_matrix
 
@@ -294,7 +294,7 @@ def _cached(path: str, mtime_ns: int) -> VagueModel:
 @lru_cache(maxsize=1)
 def _default_path() -> Path:
     """Where the installed model lives; resolving it walks the file system, once per process."""
-    from reviewer.train import models_dir
+    from reviewer.paths import models_dir
 
     return models_dir() / MODEL_FILE
 

@@ -13,11 +13,11 @@ used to choose features, thresholds or training sentences.
 from __future__ import annotations
 
 import csv
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from reviewer.vagueness.corpus import LABELS, ROOT, span_text
+from reviewer.paths import shared_reports
+from reviewer.vagueness.corpus import LABELS, span_text
 
 REAL_SET = Path("vague") / "real_set"
 COLLECTIONS = ("real", "hebei")
@@ -39,8 +39,7 @@ class Unit:
 
 def reports_root() -> Path:
     """Folder holding real/ and hebei/ (``REVIEWER_REPORTS_ROOT`` or ../shared/reports)."""
-    env = os.environ.get("REVIEWER_REPORTS_ROOT")
-    return Path(env) if env else ROOT.parent / "shared" / "reports"
+    return shared_reports()
 
 
 def _tsv(path: Path) -> list[dict[str, str]]:

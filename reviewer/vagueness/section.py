@@ -24,7 +24,7 @@ def problems_section(doc: Document) -> Section | None:
     """Section 五, or a legacy 'problems and improvements' section. Uses the structure module's
     finder when it provides one."""
     try:
-        from reviewer import structure
+        from reviewer.structure import detect as structure
 
         finder = getattr(structure, "problems_section", None)
     except ImportError:  # pragma: no cover

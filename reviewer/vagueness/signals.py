@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reviewer.segment import _jieba
+from reviewer.segmentation.segmenter import _jieba
 
 
 @dataclass(frozen=True, slots=True)

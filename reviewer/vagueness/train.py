@@ -18,6 +18,7 @@ from sklearn.base import clone
 from sklearn.metrics import f1_score, precision_recall_fscore_support
 from sklearn.model_selection import StratifiedKFold
 
+from reviewer.paths import CORPUS
 from reviewer.vagueness.corpus import LABELS, Example, corpus_files, load_corpus
 from reviewer.vagueness.model import MODEL_FILE, build_pipeline, dump
 from reviewer.vagueness.realset import dedupe, load_units
@@ -33,7 +34,7 @@ def real_dev_examples(corpus: Path) -> list[Example]:
     """The dev units of the labelled real set as training examples (empty without the reports)."""
     units, _ = dedupe(load_units(corpus, part="dev"))
     return [Example(u.label, u.text, "", u.section, f"{u.collection}/{u.file}:{u.start}-{u.end}") for u in units]
-ROOT_CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+ROOT_CORPUS = CORPUS
 
 
 def scores(y_true: list[str], y_pred: list[str]) -> dict[str, Any]:

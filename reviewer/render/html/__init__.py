@@ -19,8 +19,8 @@ from reviewer.render import writer
 from reviewer.render.html import charts
 from reviewer.render.html.style import KIND_COLOURS, SUBSCORE_COLOURS, SUBSCORE_LABELS, css, kind_colour
 from reviewer.render.html.text import full_text
-from reviewer.scoring import SUBSCORES
-from reviewer.summary import is_attachment, organ_label, source_of, summarise, year_ranges
+from reviewer.scoring.score import SUBSCORES
+from reviewer.scoring.summary import is_attachment, organ_label, source_of, summarise, year_ranges
 
 
 def _page(title: str, body: str, lang: str = DEFAULT_LANG) -> str:
@@ -59,7 +59,7 @@ def _full(rubric_full: dict[str, float], s: str) -> float:
 
 
 def _rubric_full() -> dict[str, float]:
-    from reviewer.scoring import load_rubric
+    from reviewer.scoring.score import load_rubric
 
     return {k: float(v) for k, v in load_rubric()["subscores"].items()}
 

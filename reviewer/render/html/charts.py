@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from reviewer.render.html.style import SUBSCORE_COLOURS
-from reviewer.summary import Summary
+from reviewer.scoring.summary import Summary
 
 
 def _svg(w: int, h: int, body: list[str], label: str) -> str:

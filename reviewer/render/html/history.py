@@ -16,8 +16,8 @@ from reviewer.baseline import fingerprint
 from reviewer.messages import DEFAULT_LANG, ui
 from reviewer.model import Result
 from reviewer.organs import organ_key
-from reviewer.scoring import SUBSCORES
-from reviewer.summary import is_attachment
+from reviewer.scoring.score import SUBSCORES
+from reviewer.scoring.summary import is_attachment
 
 
 def organ_groups(results: list[Result]) -> dict[str, list[Result]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from reviewer.messages import DEFAULT_LANG, ui
 from reviewer.messages.labels import UI
 from reviewer.model import Result
-from reviewer.summary import Summary
+from reviewer.scoring.summary import Summary
 
 
 def _head(key: str, lang: str, numeric: set[int]) -> str:

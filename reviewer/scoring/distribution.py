@@ -15,7 +15,7 @@ _SUB_KEYS = {f"sub-{k}" for k in NAMES_ZH}
 
 
 def _full() -> dict[str, float]:
-    from reviewer.scoring import load_rubric
+    from reviewer.scoring.score import load_rubric
 
     try:
         return {k: float(v) for k, v in load_rubric()["subscores"].items()}
@@ -31,7 +31,7 @@ def _median(xs: list[float]) -> float:
 def subscore_distribution(results: list[Result]) -> dict[str, dict[str, Any]]:
     """subscore -> {n, min, median, max, distinct, full, bins: [(lo, hi, count), ...]}; empty
     subscores (no report assessed) are omitted."""
-    from reviewer.scoring import SUBSCORES
+    from reviewer.scoring.score import SUBSCORES
 
     full = _full()
     out: dict[str, dict[str, Any]] = {}

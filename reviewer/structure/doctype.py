@@ -1,7 +1,7 @@
 """Document type: a report, or an attachment — a statistics table (政府信息公开情况统计表) published
 as a document of its own (spec §3 puts the tables inside the report; many organs published the 统计表
 as a separate page). Decided when a document is built; what an attachment takes part in at batch level
-is ``reviewer.attachment``."""
+is ``reviewer.structure.attachment``."""
 
 from __future__ import annotations
 

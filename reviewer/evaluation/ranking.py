@@ -32,11 +32,11 @@ from typing import Any
 import click
 
 from reviewer.model import Result, era_of
+from reviewer.paths import ROOT, shared_reports
 
-ROOT = Path(__file__).resolve().parent.parent
 RANKING = ROOT / "corpus" / "ranking"
 READING = ROOT / "corpus" / "reading"
-REPORTS = ROOT.parent / "shared" / "reports"
+REPORTS = shared_reports()
 PARTS = ("dev", "test", "cross")
 SEALED = ("test", "cross")  # aggregates only: a cross pair holds a test file
 

@@ -31,6 +31,7 @@ import numpy as np
 
 from reviewer.model import SECTION_IDS
 from reviewer.normalise import normalise_line, tighten
+from reviewer.paths import real_reports
 
 LABELS = (*SECTION_IDS, "other")
 MODEL_FILE = "sections.json"
@@ -283,7 +284,7 @@ class _Predictor:
 def load_model(path: str | None = None) -> _Predictor | None:
     """The shipped classifier; ``reviewer.errors.ModelMissing`` when models/ has not been trained."""
     if path is None:
-        from reviewer.train import models_dir
+        from reviewer.paths import models_dir
 
         p = models_dir() / MODEL_FILE
     else:
@@ -432,10 +433,10 @@ def eval_cli(real_dir: Path | None, errors: bool) -> None:
     "accuracy" classifies each paragraph from its text and relative position, as recovery does;
     "text only" withholds the position; "positions without tables" recomputes positions with the table
     rows dropped (tables as images); "in-document" decodes each report's paragraphs in order."""
-    from reviewer.train import ROOT
+    from reviewer.paths import ROOT
 
     corpus = ROOT / "corpus"
-    real_dir = real_dir or ROOT.parent / "shared" / "reports" / "real"
+    real_dir = real_dir or real_reports()
     if not real_dir.is_dir():
         raise click.ClickException(f"real reports not found at {real_dir}")
     data = annotated_texts(corpus, real_dir)

@@ -3,13 +3,13 @@ format has the same six, §5); older reports use their own outline (spec §6) an
 legacy, not failed.
 
 Headings are found wherever a numeral opens a known topic — at a paragraph start or inline, because
-crawled pages flatten the whole body onto one line — in every numeral form of ``reviewer.outline``
+crawled pages flatten the whole body onto one line — in every numeral form of ``reviewer.structure.outline``
 (一、 一. 第一部分 【一】, and （一） or 1. when a whole outline is numbered so). Each heading is matched
 to a topic by tolerant patterns first (with or without the 情况 ending) and by fuzzy similarity
 second (a typo'd heading is still the section, and is reported). When a topic has several candidate
 headings (an organ's own sub-outline reusing the words), the best-scoring increasing sequence of the
 numeral family that carries the outline wins. Sections whose heading is missing are recovered from
-content by the paragraph classifier (``reviewer.recovery``). A legacy outline takes every top-level
+content by the paragraph classifier (``reviewer.structure.recovery``). A legacy outline takes every top-level
 heading, also one whose body runs on without an ending word when it continues the numbering, and
 keeps topics given as （一）（二） sub-headings of a parent heading in ``doc.meta["subtopics"]``.
 
@@ -26,7 +26,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from reviewer.model import SECTION_IDS, Document, Section
-from reviewer.outline import (
+from reviewer.structure.outline import (
     CANONICAL_TITLES,
     LEGACY_TOPICS,
     guess_title,
@@ -69,7 +69,7 @@ class _Cand:
     score: float  # similarity of the title to its topic's canonical wording, 0..1
     fuzzy: bool  # matched only by similarity (a typo)
     at_line: bool  # heading opens a line
-    style: str = "cn"  # numeral form, see reviewer.outline
+    style: str = "cn"  # numeral form, see reviewer.structure.outline
     guessed: bool = False  # title cut by guess_title: no ending word, the body runs on
     boundary: bool = True  # the numeral opens a sentence
 
@@ -367,7 +367,7 @@ def detect_sections(doc: Document) -> None:
             )
         seen_nums[c.num] = c.start
     if len(sections) < 6:
-        from reviewer.recovery import recover_sections
+        from reviewer.structure.recovery import recover_sections
 
         sections = recover_sections(doc, sections)
     doc.sections = sections

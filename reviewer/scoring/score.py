@@ -1,7 +1,7 @@
 """Scoring: a transparent rubric over findings and metrics.
 
 With assessment facts (``metrics["assessable"]``) a report is scored criterion by criterion
-over what could be assessed, with coverage (``reviewer.criteria``); otherwise (a schema 1.0 result
+over what could be assessed, with coverage (``reviewer.scoring.criteria``); otherwise (a schema 1.0 result
 without those facts) it starts at 100 points split into five subscores (completeness, consistency, originality,
 specificity, format; spec §7). Each finding deducts its kind's points times a severity factor; a
 kind has a cap, and a subscore never drops below zero. Copied and vague *shares* (metrics left by
@@ -23,8 +23,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from reviewer.criteria import metric_value
 from reviewer.model import KINDS, Document, Result
+from reviewer.scoring.criteria import metric_value
 
 SUBSCORES = ("completeness", "consistency", "originality", "specificity", "format")
 
@@ -70,7 +70,7 @@ def load_rubric(config: dict[str, Any] | None = None) -> dict[str, Any]:
             raise RubricError(f"metric {name}: unknown subscore {spec.get('subscore')!r}")
         if float(spec["full"]) <= float(spec["free"]):
             raise RubricError(f"metric {name}: full must be above free")
-    from reviewer.criteria import rubric_problems
+    from reviewer.scoring.criteria import rubric_problems
 
     problems = rubric_problems(rub)
     if problems:
@@ -98,7 +98,7 @@ def score_result(result: Result, rubric: dict[str, Any]) -> None:
         result.coverage, result.criteria, result.review_status = None, [], None
         return
     if rubric.get("criteria") and isinstance(result.metrics.get("assessable"), dict):
-        from reviewer.criteria import score_criteria
+        from reviewer.scoring.criteria import score_criteria
 
         score_criteria(result, rubric)  # per criterion, over what could be assessed
         return

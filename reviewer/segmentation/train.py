@@ -19,7 +19,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from reviewer.segment_gold import GOLD_GLOB, gold_sentences, split
+from reviewer.segmentation.gold import GOLD_GLOB, gold_sentences, split
 
 ITERATIONS = 20
 
@@ -67,7 +67,7 @@ def train(corpus: Path, models: Path) -> dict:
         for name in ("features.msgpack", "weights.npz"):
             (out_dir / name).write_bytes((work / name).read_bytes())
     _rewrite_npz(out_dir / "weights.npz")
-    from reviewer.segment_eval import evaluate
+    from reviewer.segmentation.evaluate import evaluate
 
     scores = evaluate(test_s, backends=("pkuseg", "jieba"), model_dir=out_dir)
     data = sorted(str(p.relative_to(corpus)) for p in corpus.glob(GOLD_GLOB))

@@ -4,7 +4,7 @@ section under its own heading, or whose heading was lost in extraction, is not m
 Each run of missing sections is looked for where it would stand: at the tail of the preceding
 present section (or in the preamble when no earlier section exists), by segmenting that region's
 paragraphs monotonically into the preceding section followed by the missing ones in the spec's
-order (``reviewer.sectionclf._segment``). A section is only claimed from content with some
+order (``reviewer.structure.classifier._segment``). A section is only claimed from content with some
 substance and one paragraph the classifier is fairly sure of. The sections 二 三 四 hold a table,
 not prose, so prose right after one of their headings may start a lost section (「四、…行政诉讼情况」
 followed directly by the problems of 五); any other section keeps at least its first paragraph.
@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import bisect
 
-from reviewer import sectionclf
 from reviewer.model import SECTION_IDS, Document, Section
 from reviewer.normalise import normalise_line, tighten
-from reviewer.outline import CANONICAL_TITLES
+from reviewer.structure import classifier as sectionclf
+from reviewer.structure.outline import CANONICAL_TITLES
 
 _TABLE_SECTIONS = frozenset("二三四")
 _ORDER = {sid: i for i, sid in enumerate(SECTION_IDS)}

@@ -6,7 +6,7 @@ report years of one organ, the stretches of the later report carried over from t
 of substantive prose (``pairs.tsv``) and the problems of section 五 restated from an earlier year
 (``problems.tsv``). Offsets are code points into the raw files; the reviewer's offsets are into the
 normalised ``Document.text`` and are compared after mapping the gold through the character alignment
-of ``reviewer.readeval``.
+of ``reviewer.evaluation.reading``.
 
 Measured, separately for the ``dev`` and ``test`` organs of ``corpus/reading/split.tsv``:
 
@@ -37,10 +37,10 @@ from typing import Any
 
 import click
 
+from reviewer.evaluation.reading import REPORTS, align
 from reviewer.model import Document, Result
-from reviewer.readeval import REPORTS, align
+from reviewer.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "corpus" / "copying_real"
 SPLIT = ROOT / "corpus" / "reading" / "split.tsv"
 PARTS = ("dev", "test")
@@ -127,7 +127,7 @@ def _own_share(r: Result) -> float | None:
 
 
 class Mapper:
-    """Raw ↔ normalised offsets of one file (``reviewer.readeval.align``)."""
+    """Raw ↔ normalised offsets of one file (``reviewer.evaluation.reading.align``)."""
 
     def __init__(self, raw: str, text: str) -> None:
         self.fwd = align(raw, text)

@@ -29,10 +29,10 @@ import click
 
 from reviewer.model import Document, Result
 from reviewer.organs import organ_key
+from reviewer.paths import ROOT, shared_reports
 
-ROOT = Path(__file__).resolve().parent.parent
 ANNOTATIONS = ROOT / "corpus" / "reading"
-REPORTS = ROOT.parent / "shared" / "reports"
+REPORTS = shared_reports()
 SLOTS = ("一", "二", "三", "四", "五", "六")
 # Legacy reports are complete against their own outline (spec §6): 主动公开, 依申请公开 and
 # 问题和改进 are the topics every legacy outline carries; the others are optional there.
@@ -133,7 +133,7 @@ def tool_doc_type(doc: Document, result: Result) -> str:
 
 def tool_slots(doc: Document) -> dict[str, tuple[str, int | None, int | None]]:
     """Slot → (heading | content-without-heading | absent, start, end) in ``doc.text``."""
-    from reviewer.structure import section_for
+    from reviewer.structure.detect import section_for
 
     out: dict[str, tuple[str, int | None, int | None]] = {}
     for sid in SLOTS:

@@ -1,5 +1,5 @@
 """Heading grammar shared by the paragraph builder (``reviewer.build``) and section detection
-(``reviewer.structure``): the numeral forms an outline uses, where a heading's title ends when the
+(``reviewer.structure.detect``): the numeral forms an outline uses, where a heading's title ends when the
 body runs on after it on the same line, and which legacy topic a title names (spec §2, §5, §6).
 
 Numeral forms (after NFKC: 「１．」 reads as 「1.」, 「一．」 as 「一.」):

@@ -30,7 +30,7 @@ class Summary:
     median: float | None
     copy_grid: dict[str, dict[int, float]] = field(default_factory=dict)  # organ -> year -> copied share
     attachments: list[Result] = field(default_factory=list)  # stand-alone 统计表: listed, never ranked
-    subscore_stats: dict[str, dict[str, Any]] = field(default_factory=dict)  # reviewer.distribution
+    subscore_stats: dict[str, dict[str, Any]] = field(default_factory=dict)  # reviewer.scoring.distribution
     needs_review: list[Result] = field(default_factory=list)  # coverage under the threshold: 需人工复核
     # organs publishing the same text (C202 evidence "group"): {"organs", "members", "earliest_year", "reports"}
     copy_clusters: list[dict[str, Any]] = field(default_factory=list)
@@ -86,7 +86,7 @@ def organ_label(r: Result) -> str:
 
 
 def subscore_stats(results: list[Result]) -> dict[str, dict[str, Any]]:
-    from reviewer.distribution import subscore_distribution
+    from reviewer.scoring.distribution import subscore_distribution
 
     return subscore_distribution(results)
 
@@ -147,7 +147,7 @@ def copy_clusters(results: list[Result]) -> list[dict[str, Any]]:
 
 def summary_rows(results: list[Result]) -> list[dict[str, Any]]:
     """One flat row per report, ranked: the summary sheet/CSV and the terminal table."""
-    from reviewer.scoring import SUBSCORES
+    from reviewer.scoring.score import SUBSCORES
 
     summ = summarise(results)
     rows = []

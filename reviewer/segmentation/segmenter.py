@@ -81,7 +81,7 @@ class PkusegSegmenter:
         from spacy_pkuseg import Preprocesser
 
         if model_dir is None:
-            from reviewer.train import models_dir
+            from reviewer.paths import models_dir
 
             model_dir = models_dir() / "pkuseg"
         model_dir = Path(model_dir)

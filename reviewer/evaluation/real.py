@@ -22,9 +22,10 @@ from typing import Any
 
 import click
 
-ROOT = Path(__file__).resolve().parent.parent
+from reviewer.paths import ROOT, real_reports
+
 VERDICTS = ROOT / "corpus" / "real_findings" / "verdicts.tsv"
-REAL = ROOT.parent / "shared" / "reports" / "real"
+REAL = real_reports()
 PART = "dev precision (audited real reports, used while developing)"
 
 

@@ -15,20 +15,15 @@ from pathlib import Path
 
 import click
 
+from reviewer.paths import ROOT
+
 TRAINERS = {
-    "segmenter": "reviewer.segment_train:train",  # spacy-pkuseg domain model
-    "sections": "reviewer.sectionclf:train",  # paragraph → section classifier
+    "segmenter": "reviewer.segmentation.train:train",  # spacy-pkuseg domain model
+    "sections": "reviewer.structure.classifier:train",  # paragraph → section classifier
     "vagueness": "reviewer.vagueness.train:train",  # vague vs specific sentence classifier
 }
 
-ROOT = Path(__file__).resolve().parent.parent
 LIBS = ("scikit-learn", "numpy", "scipy", "jieba", "spacy-pkuseg")
-
-
-def models_dir() -> Path:
-    """Installed wheels carry models as reviewer/_models; a checkout uses ./models."""
-    packaged = Path(__file__).resolve().parent / "_models"
-    return packaged if packaged.is_dir() else ROOT / "models"
 
 
 def _hash_files(root: Path, names: list[str]) -> str:

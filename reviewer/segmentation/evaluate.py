@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from reviewer.segment import BACKENDS, get_segmenter
+from reviewer.segmentation.segmenter import BACKENDS, get_segmenter
 
 
 def _spans(words: list[str]) -> set[tuple[int, int]]:
@@ -66,7 +66,7 @@ def speed(text: str, backends: tuple[str, ...] = BACKENDS, min_seconds: float = 
 
 def speed_text() -> str:
     """The bundled example report's prose (the register the segmenter serves)."""
-    from reviewer.train import ROOT
+    from reviewer.paths import ROOT
 
     p = ROOT / "examples" / "qinghe_jiaotong_2024.txt"
     lines = [x for x in p.read_text(encoding="utf-8").splitlines() if x and "|" not in x]
@@ -79,9 +79,9 @@ def speed_text() -> str:
 def cli(corpus: Path | None, seconds: float) -> None:
     """F1 on the held-out gold segmentation sample and speed of jieba+domain dict, pkuseg-domain
     and plain jieba."""
-    from reviewer.segment import DEFAULT
-    from reviewer.segment_gold import gold_sentences, split
-    from reviewer.train import ROOT
+    from reviewer.paths import ROOT
+    from reviewer.segmentation.gold import gold_sentences, split
+    from reviewer.segmentation.segmenter import DEFAULT
 
     sentences = gold_sentences(corpus or ROOT / "corpus")
     train, test = split(sentences)

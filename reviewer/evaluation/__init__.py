@@ -1,0 +1,1 @@
+"""`reviewer eval WHAT`: the evaluation commands measured against hand annotations and generated truth."""

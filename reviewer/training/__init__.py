@@ -1,0 +1,1 @@
+"""`reviewer train`: rebuild every model in models/ from corpus/, deterministically, with a manifest."""
