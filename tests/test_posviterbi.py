@@ -29,7 +29,7 @@ SENTENCES = ["青禾县司法局于3月底前修订《政府信息公开保密�
 def test_tagger_equals_jiebas_tagger_in_a_fresh_process() -> None:
     # jieba hands the user dictionary's tags to the first tagger built on a tokenizer, so the
     # reference tagger is built in a process of its own
-    code = ("import json, sys\nimport jieba.posseg as p\nfrom reviewer.segment import _jieba\n"
+    code = ("import json, sys\nimport jieba.posseg as p\nfrom reviewer.segmentation.segmenter import _jieba\n"
             "t = p.POSTokenizer(_jieba(True))\n"
             "print(json.dumps([[(w.word, w.flag) for w in t.cut(s)] for s in json.loads(sys.argv[1])]))")
     import json
