@@ -152,7 +152,8 @@ def warm_up() -> None:
 # parent's serial batch stage is shorter: ctx.cache[key] = [function(doc) for doc in docs]; only
 # when a rule of the family (code prefix) is selected.
 _PREPARE = (("fingerprints", "reviewer.similarity.fingerprint", "fingerprint", "C2"),
-            ("carry_rows", "reviewer.rules.cross_year", "carry_rows", "T111"))
+            ("carry_rows", "reviewer.rules.cross_year", "carry_rows", "T111"),
+            ("document_facts", "reviewer.coverage", "document_facts", ""))  # scoring's, see below
 
 
 def _review_prepare(path: str, manifest: dict | None, options: dict[str, Any]) -> tuple[Document | None, list[Finding], str | None, dict[str, Any]]:
@@ -288,6 +289,8 @@ def _review(
             error=err,
             metrics=dict(doc.meta.get("metrics", {})),  # document rules leave section metrics here
         )
+        if prep.get("document_facts") is not None:  # taken up by scoring's batch_facts
+            r.metrics["assessable"] = prep["document_facts"]
         results.append(r)
         docs.append(doc)
     doc_results = [r for r in results if r.sha256 is not None]  # aligned with ``docs``
