@@ -153,6 +153,7 @@ def warm_up() -> None:
 # when a rule of the family (code prefix) is selected.
 _PREPARE = (("fingerprints", "reviewer.similarity.fingerprint", "fingerprint", "C2"),
             ("carry_rows", "reviewer.rules.cross_year", "carry_rows", "T111"),
+            ("prose_spans", "reviewer.similarity.flipcheck", "prose_spans", "C20"),
             ("document_facts", "reviewer.coverage", "document_facts", ""))  # scoring's, see below
 
 
