@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # scikit-learn is imported only to train: reviewing never pay
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion, Pipeline
 
+from reviewer.arrays import read_npz, sibling_npz, write_npz
 from reviewer.segmentation.segmenter import cut_cached
 from reviewer.tfidf import FixedTfidf, char_ngrams, word_ngrams
 from reviewer.vagueness.features import NAMES, cue_matrix
@@ -188,41 +189,20 @@ def dump(pipe: Pipeline, path: Path, extra: dict[str, Any] | None = None) -> lis
     return [path.name, arrays_path.name]
 
 
-def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
-    """``numpy.savez_compressed`` with fixed member dates and order, so equal arrays give equal bytes."""
-    import os
-    import zipfile
-
-    tmp = path.with_name(path.name + ".tmp")
-    with zipfile.ZipFile(tmp, "w") as zf:
-        for name in sorted(arrays):
-            info = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            with zf.open(info, "w") as fh:
-                np.lib.format.write_array(fh, np.ascontiguousarray(arrays[name]), allow_pickle=False)
-    os.replace(tmp, path)
-
-
 def read_arrays(data: dict[str, Any], folder: Path) -> dict[str, Any]:
     """``data`` with the arrays of its ``arrays`` file (a file name beside the JSON) put back in
     their blocks; ``allow_pickle=False``, so an object array is refused rather than unpickled."""
-    name = data.get("arrays")
-    if name is None:
+    if data.get("arrays") is None:
         return data
-    if not isinstance(name, str) or Path(name).name != name or not name.endswith(".npz"):
-        raise ValueError(f"arrays file {name!r} must be a .npz file name beside the model")
+    arrays = read_npz(sibling_npz(folder, data["arrays"]), tuple(m for m, _, _ in ARRAYS))
     out = {k: dict(v) if isinstance(v, dict) else v for k, v in data.items()}
-    with np.load(folder / name, allow_pickle=False) as z:
-        for member, block, key in ARRAYS:
-            if member not in z.files:
-                raise ValueError(f"{name}: no array {member}")
-            arr = z[member]
-            value = arr.tolist() if arr.dtype.kind == "U" else arr.astype(np.float64, copy=False)
-            if key:
-                out[block][key] = value
-            else:
-                out[block] = value
+    for member, block, key in ARRAYS:
+        arr = arrays[member]
+        value = arr.tolist() if arr.dtype.kind == "U" else arr.astype(np.float64, copy=False)
+        if key:
+            out[block][key] = value
+        else:
+            out[block] = value
     return out
 
 
