@@ -111,10 +111,22 @@ def viterbi(obs: str) -> tuple[float, list[Any]]:
 
 
 def pos_tokenizer(tokenizer: Any) -> Any:
-    """A ``jieba.posseg.POSTokenizer`` over ``tokenizer`` whose hidden-Markov pass is ``viterbi``."""
+    """A ``jieba.posseg.POSTokenizer`` over ``tokenizer`` whose hidden-Markov pass is ``viterbi``.
+    Its word → tag table starts as a copy of the one jieba built for its default tagger when both
+    read the same main dictionary (reading it again costs about half a second); the tokenizer's
+    user dictionary tags are added on first use, as jieba does."""
+    import jieba.posseg
     from jieba.posseg import POSTokenizer, pair
 
     class ArrayPOSTokenizer(POSTokenizer):
+        def __init__(self, tokenizer: Any) -> None:
+            default = jieba.posseg.dt
+            if tokenizer.dictionary == default.tokenizer.dictionary and default.word_tag_tab:
+                self.tokenizer = tokenizer
+                self.word_tag_tab = dict(default.word_tag_tab)
+            else:
+                super().__init__(tokenizer)
+
         def _POSTokenizer__cut(self, sentence: str) -> Any:  # jieba.posseg.POSTokenizer.__cut
             prob, pos_list = viterbi(sentence)
             begin, nexti = 0, 0
