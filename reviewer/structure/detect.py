@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -103,8 +104,15 @@ def _match_topic(rest: str) -> tuple[str | None, int, float, bool]:
         return best
     # Fuzzy: compare prefixes of about the canonical length (「行政法复议」 still reads as 四).
     for sid, canon in CANONICAL_TITLES.items():
+        lo, hi = max(2, len(canon) - 3), min(len(canon) + 3, len(rest))
+        if hi < lo:
+            continue
+        # every prefix's quick_ratio is at most 2·(characters shared by the longest prefix)/(lo + len)
+        shared = sum((Counter(rest[:hi]) & _canon_counts(canon)).values())
+        if 2.0 * shared / (lo + len(canon)) < max(0.8, best[2]):
+            continue
         sm = _canon_matcher(canon)
-        for n in range(max(2, len(canon) - 3), len(canon) + 4):
+        for n in range(lo, len(canon) + 4):
             if n > len(rest):
                 break
             sm.set_seq1(rest[:n])
@@ -114,6 +122,11 @@ def _match_topic(rest: str) -> tuple[str | None, int, float, bool]:
             if r >= 0.8 and r > best[2]:
                 best = (sid, n, r, True)
     return best
+
+
+@lru_cache(maxsize=64)
+def _canon_counts(canon: str) -> Counter[str]:
+    return Counter(canon)
 
 
 _MATCHERS = threading.local()
