@@ -61,9 +61,23 @@ class LazyGroup(click.Group):
     file or optional dependency (``reviewer.errors.SetupError``) ends any command with one line on
     stderr and exit 2."""
 
-    def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs) -> None:
+    def __init__(self, *args, lazy: dict[str, str] | None = None, lazy_help: dict[str, str] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.lazy = lazy or {}
+        self.lazy_help = lazy_help or {}
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of ``--help``; a lazy command with a line in ``lazy_help`` is listed from
+        that line, without importing its module (the listing then costs no feature imports)."""
+        commands: list[tuple[str, click.Command]] = []
+        for name in self.list_commands(ctx):
+            cmd = click.Command(name, help=self.lazy_help[name]) if name in self.lazy_help else self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                commands.append((name, cmd))
+        if commands:
+            limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+            with formatter.section("Commands"):
+                formatter.write_dl([(name, cmd.get_short_help_str(limit)) for name, cmd in commands])
 
     def invoke(self, ctx: click.Context) -> object:
         """Every failure ends in one line on stderr and a documented exit code — 2 for input and
@@ -131,9 +145,19 @@ LAZY_COMMANDS = {
     "train": "reviewer.training.run:train_cmd",
     "vague": "reviewer.vagueness.cli:vague",
 }
+# Their help lines as ``--help`` lists them (the first paragraph of each command's docstring; a
+# test keeps the two equal).
+LAZY_HELP = {
+    "archive": "Store reports in a SQLite archive that `reviewer score --archive FILE` compares against.",
+    "baseline": "Accept findings so later runs (`reviewer score --baseline FILE`) do not count them.",
+    "eval": "Measure detection quality (run one evaluator, e.g. `reviewer eval vagueness`).",
+    "generate": "Write N organs × years of generated reports to OUT, plus truth.jsonl and manifest.csv.",
+    "train": "Rebuild the models in models/ from corpus/ (deterministic; writes models/MANIFEST.json).",
+    "vague": "Mark each sentence of FILE (or stdin) as vague or specific, with p(vague) and the cues.",
+}
 
 
-@click.group(cls=LazyGroup, lazy=LAZY_COMMANDS)
+@click.group(cls=LazyGroup, lazy=LAZY_COMMANDS, lazy_help=LAZY_HELP)
 @click.version_option(package_name="reviewer")
 def main() -> None:
     """Review Chinese government information-disclosure annual reports (政府信息公开工作年度报告)."""

@@ -106,7 +106,8 @@ def batch_facts(results: list[Result], docs: list[Document], organs: int | None 
         if d.year is not None:
             years.setdefault(k, set()).add(d.year)
     for r, d, k in zip(results, docs, keys, strict=True):
-        facts = document_facts(d)
+        pre = r.metrics.pop("assessable", None)  # document_facts computed where the document was read
+        facts = dict(pre) if isinstance(pre, dict) else document_facts(d)
         ys = years.get(k, set())
         facts["prior_year"] = d.year is not None and (d.year - 1) in ys
         copy = r.metrics.get("copy") if isinstance(r.metrics.get("copy"), dict) else {}

@@ -170,8 +170,21 @@ def _carry_rows(an: Analysis) -> Any:
     return carry_rows(an.doc, an.tables)
 
 
+def _prose_spans(an: Analysis) -> Any:
+    from reviewer.similarity.flipcheck import prose_spans
+
+    return prose_spans(an.doc)
+
+
+def _document_facts(an: Analysis) -> Any:
+    from reviewer.coverage import document_facts
+
+    return document_facts(an.doc)
+
+
 _PREPARE: tuple[tuple[str, Callable[[Analysis], Any], str], ...] = (
-    ("fingerprints", _fingerprint, "C2"), ("carry_rows", _carry_rows, "T111"))
+    ("fingerprints", _fingerprint, "C2"), ("carry_rows", _carry_rows, "T111"),
+    ("prose_spans", _prose_spans, "C20"), ("document_facts", _document_facts, ""))  # the last: scoring's
 
 
 def _review_prepare(path: str, manifest: dict | None, options: dict[str, Any]) -> tuple[Document | None, list[Finding], str | None, dict[str, Any]]:
@@ -293,7 +306,7 @@ def _review(
             continue
         for key, values in batch_inputs.items():
             values.append(prep.get(key))
-        results.append(doc_result(doc, findings, err))
+        results.append(doc_result(doc, findings, err, prep.get("document_facts")))
         docs.append(doc)
     doc_results = [r for r in results if r.sha256 is not None]  # aligned with ``docs``
     ready = {k: v for k, v in batch_inputs.items() if v and all(x is not None for x in v)}
@@ -310,9 +323,10 @@ def _review(
     return results, docs
 
 
-def doc_result(doc: Document, findings: list[Finding], err: str | None) -> Result:
-    """The result of a reviewed document before the batch rules and scoring."""
-    return Result(
+def doc_result(doc: Document, findings: list[Finding], err: str | None, facts: dict[str, Any] | None = None) -> Result:
+    """The result of a reviewed document before the batch rules and scoring; ``facts``: scoring's
+    per-document facts when the worker computed them (taken up by ``coverage.batch_facts``)."""
+    r = Result(
         path=doc.path,
         sha256=doc.sha256,
         organ=doc.organ,
@@ -324,6 +338,9 @@ def doc_result(doc: Document, findings: list[Finding], err: str | None) -> Resul
         error=err,
         metrics=dict(doc.meta.get("metrics", {})),  # the reader's and the document rules' measures
     )
+    if facts is not None:
+        r.metrics["assessable"] = facts
+    return r
 
 
 def _run_batch_rules(docs: list[Document], results: list[Result], options: Options, opts: dict[str, Any], ready: dict[str, list[Any]] | None = None) -> None:

@@ -64,8 +64,9 @@ def test_training_twice_is_byte_identical(tmp_path: Path) -> None:
     a, b = tmp_path / "m1", tmp_path / "m2"
     info = train(corpus, a, cv=False)
     train(corpus, b, cv=False)
-    assert info["files"] == [vmodel.MODEL_FILE]
-    assert (a / vmodel.MODEL_FILE).read_bytes() == (b / vmodel.MODEL_FILE).read_bytes()
+    assert info["files"] == [vmodel.MODEL_FILE, vmodel.ARRAYS_FILE]
+    for name in info["files"]:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
 def test_json_model_reproduces_the_pipeline(tmp_path: Path) -> None:
@@ -92,9 +93,23 @@ def test_decision_is_bit_identical_to_the_sparse_product() -> None:
 
 
 def test_loader_reads_json_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Loading never unpickles: with pickle disabled the model still loads, and a pickle file is refused."""
+    """Loading never unpickles: with pickle disabled the model still loads, a pickle file is refused,
+    and so is an arrays file holding an object array or naming a file outside the model's folder."""
     assert MODEL.exists(), "run `reviewer train --only vagueness`"
-    json.loads(MODEL.read_text(encoding="utf-8"))  # the file is plain JSON
+    meta = json.loads(MODEL.read_text(encoding="utf-8"))  # the file is plain JSON
+    assert meta["arrays"] == vmodel.ARRAYS_FILE
+    bad = tmp_path / "objects.json"
+    bad.write_text(json.dumps({**meta, "arrays": "objects.npz"}), encoding="utf-8")
+    import numpy as np
+
+    with open(tmp_path / "objects.npz", "wb") as fh:
+        real = np.load(MODEL.with_name(vmodel.ARRAYS_FILE), allow_pickle=False)
+        np.savez(fh, **{**{k: real[k] for k in real.files}, "coef": np.array([{"a": 1}], dtype=object)})
+    with pytest.raises(ValueError):
+        vmodel.load(bad)
+    bad.write_text(json.dumps({**meta, "arrays": "../vagueness.npz"}), encoding="utf-8")
+    with pytest.raises(ValueError):
+        vmodel.load(bad)
 
     def boom(*a, **k):
         raise AssertionError("pickle used while loading the model")

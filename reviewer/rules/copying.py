@@ -143,7 +143,7 @@ def negation_flipped(docs: list[Document], ctx: Context) -> dict[int, list[Findi
     """
     from reviewer.similarity.flipcheck import flipped
 
-    return flipped(docs, analysis(docs, ctx))
+    return flipped(docs, analysis(docs, ctx), ctx.cache.get("prose_spans"))
 
 
 @rule("C207", "foreign-residue", "copied-from-other", "warning", scope="batch", spec="§7 defect 6")
@@ -158,7 +158,7 @@ def foreign_residue(docs: list[Document], ctx: Context) -> dict[int, list[Findin
     """
     from reviewer.similarity.flipcheck import foreign
 
-    return foreign(docs, ctx.cache.get(PLACES))
+    return foreign(docs, ctx.cache.get(PLACES), ctx.cache.get("prose_spans"))
 
 
 @rule("C203", "template-text", "template-text", "info", scope="batch", spec="§7 defect 6")

@@ -9,7 +9,7 @@ from reviewer.messages import msg, sub
 from reviewer.model import Document, Finding
 
 
-def _prose_spans(doc: Document) -> list[tuple[int, int]]:
+def prose_spans(doc: Document) -> list[tuple[int, int]]:
     """Sentences of the body that are prose: outside the tables, the lead around the title, and
     neither a flattened table nor a frame sentence (nil statements are kept: their polarity counts)."""
     import bisect
@@ -34,17 +34,19 @@ def _prose_spans(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
-def flipped(docs: list[Document], res: list[Any]) -> dict[int, list[Finding]]:
+def flipped(docs: list[Document], res: list[Any], prose: list[list[tuple[int, int]]] | None = None) -> dict[int, list[Finding]]:
+    """C206; ``prose``: ``prose_spans`` of each document when already computed (aligned with docs)."""
     from reviewer.similarity.analyse import unknown_pair
     from reviewer.similarity.negation import flips
     from reviewer.similarity.organs import mask_names
 
     out: dict[int, list[Finding]] = {}
-    cache: dict[int, list[tuple[int, int]]] = {}
+    cache: dict[int, list[tuple[int, int]]] = (
+        {id(d): p for d, p in zip(docs, prose, strict=True)} if prose is not None and len(prose) == len(docs) else {})
 
     def spans(d: Document) -> list[tuple[int, int]]:
         if id(d) not in cache:
-            cache[id(d)] = _prose_spans(d)
+            cache[id(d)] = prose_spans(d)
         return cache[id(d)]
 
     for i, a in enumerate(res):
@@ -83,8 +85,10 @@ def batch_places(docs: list[Document]) -> set[str | None]:
     return {place_of(d.organ) for d in docs if d.organ}
 
 
-def foreign(docs: list[Document], places: set[str | None] | None = None) -> dict[int, list[Finding]]:
-    """C207 findings of ``docs``; ``places``: those of the whole batch when ``docs`` is a part of it."""
+def foreign(docs: list[Document], places: set[str | None] | None = None,
+            prose: list[list[tuple[int, int]]] | None = None) -> dict[int, list[Finding]]:
+    """C207 findings of ``docs``; ``places``: those of the whole batch when ``docs`` is a part of it;
+    ``prose`` as for ``flipped``."""
     from reviewer.similarity.residue import residue
 
     places = batch_places(docs) if places is None else places
@@ -94,7 +98,8 @@ def foreign(docs: list[Document], places: set[str | None] | None = None) -> dict
             continue
         others = {p for p in places if p}
         fs = []
-        for s, e, word in residue(doc.text, doc.organ, _prose_spans(doc), others):
+        spans = prose[i] if prose is not None and len(prose) == len(docs) else prose_spans(doc)
+        for s, e, word in residue(doc.text, doc.organ, spans, others):
             fs.append(doc.finding("C207", "copied-from-other", "warning", s, e,
                                   msg("C207", "residue", word=word, organ=doc.organ), {"word": word}))
         if fs:

@@ -8,9 +8,10 @@ context that recovery always has without any heading (the spec's order puts 一 
 五/六 after them), and it separates the two sections whose prose is most alike: 一's account of the
 year's work and 五's improvement measures. It is learned from synthetic documents laid out in the spec's
 order from the training paragraphs themselves (``synthetic_documents``); a paragraph given without a
-position gets zero position features, so the model also works on text alone. Weights are stored as
-JSON (``models/sections.json``) and loaded into a fixed-vocabulary vectoriser, so loading never
-executes code. Trained on paragraphs written for the purpose (``corpus/sections/train/<label>.txt``);
+position gets zero position features, so the model also works on text alone. The labels are stored
+as JSON (``models/sections.json``) and the vocabulary and weights as numpy arrays beside it
+(``models/sections.npz``, read without pickle), loaded into a fixed-vocabulary vectoriser, so loading
+takes milliseconds and never executes code. Trained on paragraphs written for the purpose (``corpus/sections/train/<label>.txt``);
 evaluated on standoff-annotated paragraphs of real reports (``corpus/sections/real_annotations.tsv``)
 that are never trained on.
 """
@@ -35,6 +36,8 @@ from reviewer.paths import real_reports
 
 LABELS = (*SECTION_IDS, "other")
 MODEL_FILE = "sections.json"
+ARRAYS_FILE = "sections.npz"
+_ARRAYS = ("vocabulary", "idf", "coef", "intercept")
 TRAIN_DIR = "sections/train"
 ANNOTATIONS = "sections/real_annotations.tsv"
 _VEC_PARAMS: dict[str, Any] = {
@@ -195,7 +198,8 @@ def _fit(texts: list[str], labels: list[str], positions: list[float | None]):
 
 
 def train(corpus: Path, models: Path) -> dict:
-    """TRAINERS entry: fit on the written paragraphs, cross-validate by paragraph group, save JSON."""
+    """TRAINERS entry: fit on the written paragraphs, cross-validate by paragraph group, save the
+    JSON and .npz files."""
     from sklearn.model_selection import GroupKFold
 
     texts, labels, positions, groups = training_set(corpus)
@@ -221,12 +225,16 @@ def train(corpus: Path, models: Path) -> dict:
         "intercept": [round(float(v), 6) for v in clf.intercept_],
     }
     models.mkdir(parents=True, exist_ok=True)
+    from reviewer.arrays import write_npz
+
+    write_npz(models / ARRAYS_FILE, {k: np.asarray(payload.pop(k), dtype=str if k == "vocabulary" else np.float64) for k in _ARRAYS})
+    payload["arrays"] = ARRAYS_FILE
     (models / MODEL_FILE).write_text(
         json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
     )
     load_model.cache_clear()
     return {
-        "files": [MODEL_FILE],
+        "files": [MODEL_FILE, ARRAYS_FILE],
         "data": [TRAIN_DIR],
         "metrics": {
             "paragraphs": len(set(groups)),
@@ -294,6 +302,11 @@ def load_model(path: str | None = None) -> _Predictor | None:
 
         raise model_missing(p, "sections")
     d = json.loads(p.read_text(encoding="utf-8"))
+    if "arrays" in d:  # the vocabulary and weights in a .npz beside the JSON (no pickle)
+        from reviewer.arrays import read_npz, sibling_npz
+
+        arrays = read_npz(sibling_npz(p.parent, d["arrays"]), _ARRAYS)
+        d.update(arrays, vocabulary=arrays["vocabulary"].tolist())
     coef = np.asarray(d["coef"])
     width = len(d["vocabulary"]) + 3 + POSITION_BINS
     if coef.shape[1] < width:  # a model trained before position features: they weigh nothing

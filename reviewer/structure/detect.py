@@ -20,6 +20,8 @@ are left in ``doc.meta["structure_issues"]`` for the format rules (``reviewer.ru
 from __future__ import annotations
 
 import re
+import threading
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -102,13 +104,42 @@ def _match_topic(rest: str) -> tuple[str | None, int, float, bool]:
         return best
     # Fuzzy: compare prefixes of about the canonical length (「行政法复议」 still reads as 四).
     for sid, canon in CANONICAL_TITLES.items():
-        for n in range(max(2, len(canon) - 3), len(canon) + 4):
+        lo, hi = max(2, len(canon) - 3), min(len(canon) + 3, len(rest))
+        if hi < lo:
+            continue
+        # every prefix's quick_ratio is at most 2·(characters shared by the longest prefix)/(lo + len)
+        shared = sum((Counter(rest[:hi]) & _canon_counts(canon)).values())
+        if 2.0 * shared / (lo + len(canon)) < max(0.8, best[2]):
+            continue
+        sm = _canon_matcher(canon)
+        for n in range(lo, len(canon) + 4):
             if n > len(rest):
                 break
-            r = SequenceMatcher(None, rest[:n], canon).ratio()
+            sm.set_seq1(rest[:n])
+            if sm.quick_ratio() < max(0.8, best[2]):  # an upper bound of ratio(): it cannot qualify
+                continue
+            r = sm.ratio()
             if r >= 0.8 and r > best[2]:
                 best = (sid, n, r, True)
     return best
+
+
+@lru_cache(maxsize=64)
+def _canon_counts(canon: str) -> Counter[str]:
+    return Counter(canon)
+
+
+_MATCHERS = threading.local()
+
+
+def _canon_matcher(canon: str) -> SequenceMatcher:
+    """A matcher holding ``canon`` as its second sequence (indexed once per thread); set_seq1 swaps
+    the first."""
+    cache = _MATCHERS.__dict__.setdefault("by_canon", {})
+    sm = cache.get(canon)
+    if sm is None:
+        sm = cache[canon] = SequenceMatcher(None, "", canon)
+    return sm
 
 
 _match_topic_short = lru_cache(maxsize=4096)(_match_topic)

@@ -4,10 +4,11 @@ Training builds a scikit-learn ``Pipeline``: a ``FeatureUnion`` of segmenter-tok
 character n-gram TF-IDF and the interpretable cues of ``features``, then a logistic regression
 calibrated with Platt scaling (``CalibratedClassifierCV(method="sigmoid", ensemble=False)``).
 
-The model file is plain JSON: sorted vocabularies, idf weights, coefficients and the two sigmoid
-parameters. Loading only parses JSON and rebuilds the vectorisers from those arrays, so a model
-file can never execute code (unlike pickle). ``VagueModel`` applies exactly the fitted pipeline's
-arithmetic: p(vague) = sigmoid(-(a·(X·w + b0) + b)).
+The model is two files: ``vagueness.json`` (plain JSON: parameters, cue names, intercept, the two
+sigmoid parameters, the segmenter probe, metrics) and ``vagueness.npz`` (numpy arrays: the sorted
+vocabularies as fixed-width unicode, idf weights, coefficients), read with ``allow_pickle=False`` so
+loading takes milliseconds and can never execute code (an object array is refused). ``VagueModel``
+applies exactly the fitted pipeline's arithmetic: p(vague) = sigmoid(-(a·(X·w + b0) + b)).
 """
 
 from __future__ import annotations
@@ -25,12 +26,18 @@ if TYPE_CHECKING:  # scikit-learn is imported only to train: reviewing never pay
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion, Pipeline
 
+from reviewer.arrays import read_npz, sibling_npz, write_npz
 from reviewer.segmentation.segmenter import cut_cached
 from reviewer.tfidf import FixedTfidf, char_ngrams, word_ngrams
 from reviewer.vagueness.features import NAMES, cue_matrix
 
-FORMAT = "reviewer-vagueness/1"
+FORMAT = "reviewer-vagueness/2"
+FORMATS = ("reviewer-vagueness/1", FORMAT)  # /1: the arrays inline in the JSON file
 MODEL_FILE = "vagueness.json"
+ARRAYS_FILE = "vagueness.npz"  # written beside the JSON file under the same stem
+# (member of the .npz, block of the JSON model, key in the block or None for a top-level list)
+ARRAYS = (("words_vocabulary", "words", "vocabulary"), ("words_idf", "words", "idf"),
+          ("chars_vocabulary", "chars", "vocabulary"), ("chars_idf", "chars", "idf"), ("coef", "coef", None))
 CLASSES = ("specific", "vague")  # sorted, as scikit-learn orders them; the positive class is "vague"
 THRESHOLD = 0.5
 MEMO_SIZE = 50_000  # sentences whose decision value a process remembers (a few MB)
@@ -163,16 +170,47 @@ def to_json(pipe: Pipeline, extra: dict[str, Any] | None = None) -> dict[str, An
     }
 
 
-def dump(pipe: Pipeline, path: Path, extra: dict[str, Any] | None = None) -> None:
+def dump(pipe: Pipeline, path: Path, extra: dict[str, Any] | None = None) -> list[str]:
+    """Write the JSON part to ``path`` and the arrays to ``ARRAYS_FILE`` beside it; the names written.
+    Byte-identical for the same pipeline (sorted keys, fixed zip member dates)."""
     data = to_json(pipe, extra)
+    arrays: dict[str, np.ndarray] = {}
+    for member, block, key in ARRAYS:
+        values = data[block][key] if key else data[block]
+        arrays[member] = np.asarray(values, dtype=str if "vocabulary" in member else np.float64)
+        if key:
+            data[block] = {k: v for k, v in data[block].items() if k != key}
+        else:
+            del data[block]
+    arrays_path = path.with_suffix(".npz")
+    data["arrays"] = arrays_path.name
+    write_npz(arrays_path, arrays)
     path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+    return [path.name, arrays_path.name]
+
+
+def read_arrays(data: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """``data`` with the arrays of its ``arrays`` file (a file name beside the JSON) put back in
+    their blocks; ``allow_pickle=False``, so an object array is refused rather than unpickled."""
+    if data.get("arrays") is None:
+        return data
+    arrays = read_npz(sibling_npz(folder, data["arrays"]), tuple(m for m, _, _ in ARRAYS))
+    out = {k: dict(v) if isinstance(v, dict) else v for k, v in data.items()}
+    for member, block, key in ARRAYS:
+        arr = arrays[member]
+        value = arr.tolist() if arr.dtype.kind == "U" else arr.astype(np.float64, copy=False)
+        if key:
+            out[block][key] = value
+        else:
+            out[block] = value
+    return out
 
 
 class VagueModel:
     """Inference from the JSON model: vectorise a batch of sentences once, score them together."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        if data.get("format") != FORMAT:
+        if data.get("format") not in FORMATS:
             raise ValueError(f"not a vagueness model (format={data.get('format')!r})")
         if list(data["cues"]["names"]) != list(NAMES):
             raise ValueError("model was trained with a different cue set; run `reviewer train --only vagueness`")
@@ -198,7 +236,7 @@ class VagueModel:
         validation (reviewer.tfidf; a third of the review time of section 五 went there)."""
         lo, hi = block["params"]["ngram_range"]
         analyze = partial(_word_features if factory is _word_vectorizer else _char_features, lo=lo, hi=hi)
-        vocabulary = {t: i for i, t in enumerate(block["vocabulary"])}
+        vocabulary = dict(zip(block["vocabulary"], range(len(block["vocabulary"])), strict=True))
         return FixedTfidf(vocabulary, np.asarray(block["idf"], dtype=np.float64), analyze, bool(block["params"]["sublinear_tf"]))
 
     def features(self, sentences: list[str]) -> sparse.csr_matrix:
@@ -281,13 +319,16 @@ class VagueModel:
 
 
 def load(path: Path) -> VagueModel:
-    """Parse the JSON model file (no pickle, no code execution)."""
+    """Parse the JSON model file and read its arrays (no pickle, no code execution)."""
     with open(path, encoding="utf-8") as fh:
-        return VagueModel(json.load(fh))
+        data = json.load(fh)
+    if not isinstance(data, dict):
+        raise ValueError("not a vagueness model")
+    return VagueModel(read_arrays(data, Path(path).parent))
 
 
 @lru_cache(maxsize=4)
-def _cached(path: str, mtime_ns: int) -> VagueModel:
+def _cached(path: str, mtime_ns: int, arrays_mtime_ns: int) -> VagueModel:
     return load(Path(path))
 
 
@@ -307,4 +348,5 @@ def default_model(path: Path | None = None) -> VagueModel:
         from reviewer.errors import model_missing
 
         raise model_missing(path, "vagueness")
-    return _cached(str(path), path.stat().st_mtime_ns)
+    arrays = path.with_suffix(".npz")
+    return _cached(str(path), path.stat().st_mtime_ns, arrays.stat().st_mtime_ns if arrays.exists() else 0)

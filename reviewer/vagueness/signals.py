@@ -5,7 +5,7 @@ role (heading, lead-in, problem, measure, signature line, line fragment).
 
 Every signal returns ``Hit``s with the matched text and its code-point span, so a verdict can cite
 exactly what it saw. Deterministic: jieba's part-of-speech tagger on the disclosure dictionary, no
-randomness, results cached per sentence.
+randomness, results cached per sentence and per run of the tagger.
 """
 
 from __future__ import annotations
@@ -27,24 +27,40 @@ class Hit:
 
 @lru_cache(maxsize=1)
 def _tagger():
-    import jieba.posseg as pseg
+    from reviewer.vagueness.posviterbi import pos_tokenizer
 
-    return pseg.POSTokenizer(_jieba(True))
+    return pos_tokenizer(_jieba(True))
 
 
 def load_tagger() -> None:
     """Load the part-of-speech tables once (about half a second), before a worker pool forks."""
+    from reviewer.vagueness.posviterbi import tables
+
     _tagger()
+    tables()
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)
+def _tag_block(block: str) -> tuple[tuple[str, str], ...]:
+    return tuple((w.word, w.flag) for w in _tagger().cut(block))
+
+
 def tagged(sentence: str) -> tuple[tuple[str, str, int], ...]:
-    """(word, POS flag, start offset) for every token of the sentence."""
+    """(word, POS flag, start offset) for every token of the sentence. The tagger first splits a
+    text into runs of han/alphanumeric characters and the runs between them (``re_han_internal``)
+    and tags each run on its own, so a sentence's tags are its runs' tags in order; reports share
+    most of their clauses, so each run is tagged once per process (its hidden-Markov pass over
+    unknown words is the costly part)."""
+    from jieba.posseg import re_han_internal
+
     out = []
     pos = 0
-    for w in _tagger().cut(sentence):
-        out.append((w.word, w.flag, pos))
-        pos += len(w.word)
+    for block in re_han_internal.split(sentence):
+        if not block:
+            continue
+        for word, flag in _tag_block(block):
+            out.append((word, flag, pos))
+            pos += len(word)
     return tuple(out)
 
 

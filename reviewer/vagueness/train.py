@@ -1,11 +1,11 @@
 """`reviewer train` entry for the vagueness model: fit on the written corpus and the dev units of the
 labelled real set (corpus/vague/real_set, part=dev, each repeated ``REAL_DEV_REPEAT`` times so a few
-hundred real sentences weigh against thousands of written ones), write JSON. The sealed test units
-are never read here. Without ../shared/reports the model is fitted on the written corpus alone (the
+hundred real sentences weigh against thousands of written ones), write the JSON and .npz files. The
+sealed test units are never read here. Without ../shared/reports the model is fitted on the written corpus alone (the
 model's metrics say which).
 
-Deterministic: fixed random_state, sorted vocabularies, no timestamps, JSON with sorted keys, so
-training twice writes byte-identical files.
+Deterministic: fixed random_state, sorted vocabularies, no timestamps, JSON with sorted keys, fixed
+member dates in the .npz, so training twice writes byte-identical files.
 """
 
 from __future__ import annotations
@@ -86,9 +86,9 @@ def train(corpus: Path, models: Path, cv: bool = True) -> dict[str, Any]:
         metrics["cv5"] = {k: cv_scores[k] for k in ("macro_f1", "specific", "vague")}
     pipe = fit(examples + real * REAL_DEV_REPEAT)
     models.mkdir(parents=True, exist_ok=True)
-    dump(pipe, models / MODEL_FILE, extra={"metrics": metrics})
+    files = dump(pipe, models / MODEL_FILE, extra={"metrics": metrics})
     return {
-        "files": [MODEL_FILE],
+        "files": files,
         "data": sorted(str(p.relative_to(corpus)) for p in corpus_files(corpus))
         + (["vague/real_set"] if real else []),
         "metrics": metrics,
