@@ -23,6 +23,12 @@ from reviewer.generate.tables import (
 )
 
 
+def _topic(pool: str, i: int, aspects: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """A problem of 五: its entry (what makes two statements the same problem) and its aspects; a
+    sentence naming no problem (the gap formula) has neither."""
+    return (f"{pool}:{i}", *aspects[i]) if aspects[i] else ()
+
+
 class Sections:
     """Section writers; the attributes (o, b, plan, rng, st, year, era, slots) are Composer's."""
 
@@ -210,19 +216,25 @@ class Sections:
 
             self.role_para("prev", sid, prev_fresh)
         chosen: list[str] = []
+        topics: list[tuple[str, ...]] = []
 
         def problems_fresh():
             if plan.vague:
-                ps = [self.own(x) for x in rng.sample(P.VAGUE_PROBLEM, rng.randint(2, 3))]
+                vs = rng.sample(P.VAGUE_PROBLEM, rng.randint(2, 3))
+                topics.extend(_topic("vague", P.VAGUE_PROBLEM.index(x), P.VAGUE_PROBLEM_TOPIC) for x in vs)
+                ps = [self.own(x) for x in vs]
                 return ps, [True] * len(ps)
             idx = self._fresh_pair("problem_set", len(P.PROBLEM_SPEC))
             items = [self.vary(P.PROBLEM_SPEC[i].format(**self._pslots())) for i in idx]
             chosen.extend(items)
+            topics.extend(_topic("spec", i, P.PROBLEM_SPEC_TOPIC) for i in idx)
             opener = self.vary(rng.choice(P.PROBLEM_OPEN).format(Y=Y))
             return [f"{opener}{P.ORDINAL[0]}{items[0]}；", f"{P.ORDINAL[1]}{items[1]}。"], None
 
         p = self.role_para("problems", sid, problems_fresh)
-        if p is not None and "problems" not in plan.own:
+        if p is not None:
+            if p.topics is None:
+                p.topics = topics
             self._repeated(p)
         st.problems = chosen or st.problems
 
