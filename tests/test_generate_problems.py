@@ -3,6 +3,7 @@ of any earlier year of the organ is one item; stock lead-ins and measures never 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -22,7 +23,8 @@ def _items(r, kind="repeated-problem"):
 def clean():
     """No copies, section 五 always specific: a fresh 五 avoids the problems of the last two
     reports, so the fourth report states the first one's problems again."""
-    return generate_batch(6, YEARS, seed=3, defects=DefectOptions.none())
+    opts = dataclasses.replace(DefectOptions.none(), repeat_problem=1.0)
+    return generate_batch(6, YEARS, seed=3, defects=opts)
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +84,12 @@ def test_every_item_restates_an_earlier_item_of_the_same_entry(vague, clean):
                 for x in between:
                     tops = [tp for q in x.paras if q.role == "problems" for tp in q.topics or () if tp]
                     assert t.detail["problem"] not in [tp[0] for tp in tops]
+
+
+def test_a_clean_batch_states_no_problem_twice():
+    clean = generate_batch(6, [2019, 2020, 2021, 2022, 2023, 2024], seed=3, defects=None)
+    assert not [t for r in clean.reports for t in r.truth if t.kind == "repeated-problem"]
+    for organ in {r.organ for r in clean.reports}:
+        entries = [tp[0] for r in clean.reports if r.organ == organ for q in r.paras if q.role == "problems"
+                   for tp in q.topics or () if tp]
+        assert len(entries) == 12 and len(set(entries)) == len(entries)

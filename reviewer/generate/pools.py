@@ -109,6 +109,19 @@ PROBLEM_SPEC = (
 # instance and a general statement of it) are a judgement call; the gap formula names no problem
 PROBLEM_SPEC_TOPIC = (("timeliness:t0",), ("form:interpretation",), ("norm:request",), ("links:t1",),
                       ("training:staff",), ("granularity:t2",))
+# problems written only where a fresh 五 must not state an earlier one again (DefectOptions.repeat_problem)
+PROBLEM_SPEC_EXTRA = (
+    "{t0}办理结果公开不完整，{k}件办结事项未列明处理依据",
+    "政务服务专区有{k}项办事指南未随政策调整同步修订",
+    "政策文件印发后未同步发布解读的有{k}件",
+    "{t1}栏目检索仅支持按标题查询，无法按文号查找",
+    "网上留言平台有{k}条咨询超过{d}个工作日才答复",
+    "{t2}公开目录中有{k}项事项未标注公开时限",
+    "规范性文件清理结果未单独公示，{k}件失效文件仍在网站显示",
+    "{unit_kind}主动公开事项目录编制口径不一致，{k}个{unit_kind}未按统一模板更新",
+)
+PROBLEM_SPEC_EXTRA_TOPIC = (("completeness:t0",), ("guides:services",), ("sync:interpretation",), ("search:t1",),
+                            ("reply:platform",), ("catalogue:t2",), ("cleanup:norms",), ("catalogue:units",))
 PROBLEM_OPEN = ("{Y}年存在的主要问题：", "本年度主要存在以下问题：")
 MEASURE_SPEC = (
     "由{organ}{office}负责，自{Y2}年{m}月起按月在“{t0}”栏目更新办理进度",
