@@ -30,7 +30,9 @@ Truth conventions:
   The stock gap formula (「…与上级要求和群众期待相比还存在一定差距」), measures and the account of last
   year's problem fixed are never items; an item sharing only an aspect with an earlier problem of
   another entry (a counted instance after a general statement) is a benign region for
-  repeated-problem.
+  repeated-problem. A fresh specific 五 avoids its last two reports' problems, so an older one
+  comes back (``DefectOptions.repeat_problem`` = 1); at 0 (the clean batch) it takes problems the
+  organ never stated.
 - copied-from-other (spec §7 内容雷同): whole paragraphs of another organ's organ-specific prose
   (``specific``: its villages, projects, columns, documents, dates) — one or more parts of 一, all
   of 一 but 依申请公开 (tied to the tables), or the legacy 概述 — with the organ's full name, 政务微信
