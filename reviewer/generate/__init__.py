@@ -21,9 +21,18 @@ Truth conventions:
   ``source_name, source_organ, source_year, source_start, source_end`` (offsets into the source
   report's text) and ``transform`` (verbatim | year-changed | figures-changed | reordered |
   light-edit | name-swapped) and ``formulaic`` (True when every copied sentence comes from the shared
-  vague pool, so the copy is indistinguishable from formula use). A copied 五 problems paragraph
-  also carries ``repeated-problem``; a
+  vague pool, so the copy is indistinguishable from formula use). A
   verbatim copy from another year carries ``date-mismatch`` on each stale year.
+- repeated-problem (C204, spec §8 end): one item per problem item of 五 (after its opener and
+  一是/二是, without the closing punctuation) written from the same pool entry as a problem of any
+  earlier year of the organ — copied or written afresh, whatever the figures and wording;
+  ``source_name``/``source_year`` = the latest earlier report stating it, ``problem`` = the entry.
+  The stock gap formula (「…与上级要求和群众期待相比还存在一定差距」), measures and the account of last
+  year's problem fixed are never items; an item sharing only an aspect with an earlier problem of
+  another entry (a counted instance after a general statement) is a benign region for
+  repeated-problem. A fresh specific 五 avoids its last two reports' problems, so an older one
+  comes back (``DefectOptions.repeat_problem`` = 1); at 0 (the clean batch) it takes problems the
+  organ never stated.
 - copied-from-other (spec §7 内容雷同): whole paragraphs of another organ's organ-specific prose
   (``specific``: its villages, projects, columns, documents, dates) — one or more parts of 一, all
   of 一 but 依申请公开 (tied to the tables), or the legacy 概述 — with the organ's full name, 政务微信

@@ -26,6 +26,7 @@ class Para:
     vague: list[bool]
     start: int = 0
     end: int = 0
+    topics: list[tuple[str, ...]] | None = None  # per piece: the problems it states (section 五)
 
 
 @dataclass

@@ -43,6 +43,30 @@ _DRAW: dict[str, Any] = {
 }
 
 
+_ORDINAL = re.compile("[一二三四五]是")
+_FOLD = re.compile(r"[0-9年；。，]")
+
+
+def item_span(piece: str) -> tuple[int, int]:
+    """The problem item of a piece of 五: after its opener and ordinal (「…主要问题：一是」), without
+    the closing punctuation."""
+    m = _ORDINAL.search(piece)
+    return (m.end() if m else 0), len(piece.rstrip("。；"))
+
+
+def carried_topics(src: Para, pieces: list[str]) -> list[tuple[str, ...]]:
+    """The topics of a copied problems paragraph: each piece keeps the topics of the source piece it
+    came from (found by its text with figures and years folded, as a reorder moves pieces; by position
+    after a light edit)."""
+    ts = src.topics or [()] * len(src.pieces)
+    keys = [_FOLD.sub("", x) for x in src.pieces]
+    out = []
+    for i, x in enumerate(pieces):
+        hits = [j for j, k in enumerate(keys) if k == _FOLD.sub("", x)]
+        out.append(ts[hits[0]] if len(hits) == 1 else ts[i] if i < len(ts) else ())
+    return out
+
+
 class _Slots(dict):
     """Template values: the report's fixed slots, explicit extras, and numbers drawn on first use."""
 
@@ -131,8 +155,8 @@ class Composer(Sections):
         self.b.mark(kind, p.line, 0, len(self.b.lines[p.line]), section, source_name=src.name, source_organ=src.organ,
                     source_year=src.year, source_start=sp.start, source_end=sp.end, transform=transform,
                     formulaic=bool(vague) and all(vague), **extra)  # formulaic: all from the shared vague pool
-        if role == "problems" and kind == "copied-from-own-past":
-            self.b.mark("repeated-problem", p.line, 0, len(self.b.lines[p.line]), section, source_name=src.name)
+        if role == "problems":
+            p.topics = carried_topics(sp, pieces)
         if transform == "verbatim" and src.year != self.year:
             stale = f"{src.year}年"
             line = self.b.lines[p.line]
@@ -204,17 +228,29 @@ class Composer(Sections):
                         ignore_kinds=COPY_KINDS, reason="fixed formula sentence")
 
     def _repeated(self, p: Para) -> None:
-        """Problem sentences identical to the organ's previous report's problems (spec §8 end)."""
-        if not self.st.reports or p.role != "problems":
+        """One ``repeated-problem`` item per problem item of 五 that restates a problem of any earlier
+        year of the organ (spec §8 end, C204): written again from the same entry, whatever the
+        figures and wording; its source is the latest earlier report stating it. Stock lead-ins (the
+        gap formula) carry no topic and are never items. An item sharing only an aspect with an
+        earlier one of another entry (「…答复文书格式不统一」 after 「依申请公开办理的规范化水平有待提升」)
+        is a judgement call: a don't-care region for repeated-problem."""
+        if p.role != "problems" or not p.topics:
             return
-        prev = next((x for x in self.st.reports[-1].paras if x.role == "problems"), None)
-        if prev is None:
-            return
-        old = {x.rstrip("。；") for x in prev.pieces}
-        for i, piece in enumerate(p.pieces):
-            if piece.rstrip("。；") in old and len(piece) > 8:
-                s, e = self.b.piece_span(p, i)
-                self.b.mark("repeated-problem", p.line, s, e, p.section, source_name=self.st.reports[-1].name)
+        for i, tops in enumerate(p.topics):
+            if not tops:
+                continue
+            earlier = [(r, t) for r in reversed(self.st.reports) for q in r.paras if q.role == "problems"
+                       for t in q.topics or () if t]
+            s, _ = self.b.piece_span(p, i)
+            a, e = item_span(p.pieces[i])
+            src = next((r for r, t in earlier if t[0] == tops[0]), None)
+            if src is not None:
+                self.b.mark("repeated-problem", p.line, s + a, s + e, p.section, source_name=src.name,
+                            source_year=src.year, problem=tops[0])
+            elif any(set(tops[1:]) & set(t[1:]) for _, t in earlier):
+                self.b.mark("template-text", p.line, s + a, s + e, p.section, benign=True,
+                            ignore_kinds=["repeated-problem"],
+                            reason="a problem sharing an aspect with an earlier year's problem of another entry")
 
     # -- sections -------------------------------------------------------------------------------
     def compose(self):

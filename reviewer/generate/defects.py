@@ -31,6 +31,9 @@ class DefectOptions:
     vague: float = 0.4  # section 五 written in formulaic, vague sentences only
     vague_sentence: float = 0.25  # a specific section 五 with one vague sentence added
     date: float = 0.06  # wrong or blank statistics period, or a stale year in the body
+    # a fresh specific 五 avoids its last two reports' problems and may state an older one again
+    # (repeated-problem, C204); otherwise it takes problems the organ never stated (while any are left)
+    repeat_problem: float = 1.0
     county: float = 0.0  # each year, the 8–15 towns of one county file one circulated text (reviewer.generate.county)
     transforms: tuple[str, ...] = TRANSFORMS_OWN
     # crawl layouts (reviewer.generate.layout), 0 by default so the canonical layout stays as it is

@@ -104,6 +104,24 @@ PROBLEM_SPEC = (
     "兼职信息员以{unit_kind}内勤人员为主，{k}个{unit_kind}无人接受过专门培训",
     "{t2}相关数据仅公开年度汇总数，未按季度分项公开",
 )
+# what each problem is wanting in what (spec §8): a problem written again from the same entry is the
+# same problem restated, whatever its figures and wording (C204); entries sharing an aspect (a counted
+# instance and a general statement of it) are a judgement call; the gap formula names no problem
+PROBLEM_SPEC_TOPIC = (("timeliness:t0",), ("form:interpretation",), ("norm:request",), ("links:t1",),
+                      ("training:staff",), ("granularity:t2",))
+# problems written only where a fresh 五 must not state an earlier one again (DefectOptions.repeat_problem)
+PROBLEM_SPEC_EXTRA = (
+    "{t0}办理结果公开不完整，{k}件办结事项未列明处理依据",
+    "政务服务专区有{k}项办事指南未随政策调整同步修订",
+    "政策文件印发后未同步发布解读的有{k}件",
+    "{t1}栏目检索仅支持按标题查询，无法按文号查找",
+    "网上留言平台有{k}条咨询超过{d}个工作日才答复",
+    "{t2}公开目录中有{k}项事项未标注公开时限",
+    "规范性文件清理结果未单独公示，{k}件失效文件仍在网站显示",
+    "{unit_kind}主动公开事项目录编制口径不一致，{k}个{unit_kind}未按统一模板更新",
+)
+PROBLEM_SPEC_EXTRA_TOPIC = (("completeness:t0",), ("guides:services",), ("sync:interpretation",), ("search:t1",),
+                            ("reply:platform",), ("catalogue:t2",), ("cleanup:norms",), ("catalogue:units",))
 PROBLEM_OPEN = ("{Y}年存在的主要问题：", "本年度主要存在以下问题：")
 MEASURE_SPEC = (
     "由{organ}{office}负责，自{Y2}年{m}月起按月在“{t0}”栏目更新办理进度",
@@ -135,6 +153,8 @@ VAGUE_PROBLEM = (
     "政务公开工作还存在一些问题和不足，公开内容不够全面。",
     "依申请公开办理的规范化水平有待进一步提升。",
 )
+VAGUE_PROBLEM_TOPIC = ((), ("breadth:content", "timeliness:release"), ("form:interpretation", "quality:interpretation"),
+                       ("awareness:staff", "skill:staff"), ("breadth:content",), ("norm:request",))
 VAGUE_MEASURE = (
     "下一步，我局将进一步提高认识，高度重视政务公开工作。",
     "持续加大主动公开力度，不断提升政务公开工作水平。",

@@ -22,6 +22,15 @@ from reviewer.generate.tables import (
     table4_rows,
 )
 
+_PROBLEMS = P.PROBLEM_SPEC + P.PROBLEM_SPEC_EXTRA
+_PROBLEM_TOPICS = P.PROBLEM_SPEC_TOPIC + P.PROBLEM_SPEC_EXTRA_TOPIC
+
+
+def _topic(pool: str, i: int, aspects: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """A problem of 五: its entry (what makes two statements the same problem) and its aspects; a
+    sentence naming no problem (the gap formula) has neither."""
+    return (f"{pool}:{i}", *aspects[i]) if aspects[i] else ()
+
 
 class Sections:
     """Section writers; the attributes (o, b, plan, rng, st, year, era, slots) are Composer's."""
@@ -210,19 +219,28 @@ class Sections:
 
             self.role_para("prev", sid, prev_fresh)
         chosen: list[str] = []
+        topics: list[tuple[str, ...]] = []
 
         def problems_fresh():
             if plan.vague:
-                ps = [self.own(x) for x in rng.sample(P.VAGUE_PROBLEM, rng.randint(2, 3))]
+                vs = rng.sample(P.VAGUE_PROBLEM, rng.randint(2, 3))
+                topics.extend(_topic("vague", P.VAGUE_PROBLEM.index(x), P.VAGUE_PROBLEM_TOPIC) for x in vs)
+                ps = [self.own(x) for x in vs]
                 return ps, [True] * len(ps)
             idx = self._fresh_pair("problem_set", len(P.PROBLEM_SPEC))
-            items = [self.vary(P.PROBLEM_SPEC[i].format(**self._pslots())) for i in idx]
+            rate = self.opts.repeat_problem
+            if rate < 1 and (rate <= 0 or rng.random() >= rate):
+                idx = self._never_stated(idx)
+            items = [self.vary(_PROBLEMS[i].format(**self._pslots())) for i in idx]
             chosen.extend(items)
+            topics.extend(_topic("spec", i, _PROBLEM_TOPICS) for i in idx)
             opener = self.vary(rng.choice(P.PROBLEM_OPEN).format(Y=Y))
             return [f"{opener}{P.ORDINAL[0]}{items[0]}；", f"{P.ORDINAL[1]}{items[1]}。"], None
 
         p = self.role_para("problems", sid, problems_fresh)
-        if p is not None and "problems" not in plan.own:
+        if p is not None:
+            if p.topics is None:
+                p.topics = topics
             self._repeated(p)
         st.problems = chosen or st.problems
 
@@ -250,6 +268,13 @@ class Sections:
         idx = self.rng.sample(cand, 2)
         self.st.template_idx[key] = (recent[1], tuple(idx))
         return idx
+
+    def _never_stated(self, idx: list[int]) -> list[int]:
+        """``idx`` with each problem the organ stated in an earlier report replaced by the first one
+        it never stated (the pool's extra entries included), while any is left."""
+        stated = {t[0] for r in self.st.reports for q in r.paras if q.role == "problems" for t in q.topics or () if t}
+        free = [j for j in range(len(_PROBLEMS)) if f"spec:{j}" not in stated and j not in idx]
+        return [free.pop(0) if f"spec:{i}" in stated and free else i for i in idx]
 
     def _pslots(self) -> dict[str, Any]:
         r = self.rng
