@@ -189,3 +189,12 @@ def test_signature_after_the_last_section_stays_other():
     path = sectionclf._segment(np.array(proba), labels, list(sectionclf._DOC_STATES))
     # a signature after 六 is not 六: the document states end in a second 'other'
     assert path == ["other", "一", "六", "other"]
+
+
+def test_shipped_model_is_what_train_builds_from_the_corpus(tmp_path):
+    """`reviewer train --only sections` on corpus/ reproduces the shipped files byte for byte, so
+    the model in models/ is never stale against its corpus, features or trainer."""
+    info = sectionclf.train(CORPUS, tmp_path)
+    for name in info["files"]:
+        assert (tmp_path / name).read_bytes() == (models_dir() / name).read_bytes(), name
+    sectionclf.load_model.cache_clear()
