@@ -203,7 +203,10 @@ def stages(files: list[Path], sample: int) -> str:
             out.append(f"| {name} | {sec:.2f} | {100 * sec / total:.0f}% |")
     s = io.StringIO()
     pstats.Stats(prof, stream=s).sort_stats("tottime").print_stats(15)
-    lines = [x for x in s.getvalue().splitlines() if x.strip()]
+    text = s.getvalue().replace(str(ROOT) + "/", "")  # repository paths relative, library paths by module
+    for lib in sorted({str(Path(p)) for p in sys.path if p and "python3" in p}, key=len, reverse=True):
+        text = text.replace(lib + "/", "")
+    lines = [x for x in text.splitlines() if x.strip()]
     start = next((i for i, x in enumerate(lines) if "ncalls" in x), 0)
     out.append("\ncProfile, top functions by own time:\n```\n" + "\n".join(x[:150] for x in lines[start : start + 16]) + "\n```")
     return "\n".join(out)
