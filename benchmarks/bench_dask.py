@@ -10,7 +10,8 @@ files of it, hard-linked). For each worker count a fresh LocalCluster (single-th
 processes) is started in this process, which so also holds the scheduler; the client is
 ``reviewer score DIR --scheduler ADDRESS -o OUT`` in a child process, its peak memory and CPU time
 read from ``wait4``. The workers report their own peak RSS and CPU time (``client.run``); the
-scheduler's task stream gives compute seconds and output bytes per stage. ``--embedded`` also
+scheduler's task stream gives compute seconds and output bytes per stage; the size of the scratch
+folder (``OUT/.reviewer-scratch``) is sampled every 0.5 s. ``--embedded`` also
 times the embedded default (``reviewer score -j N --format jsonl``) on the same files.
 
 CPU seconds per report are the figure to compare: the cores are shared with other work.
@@ -25,6 +26,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -65,6 +67,25 @@ def _child(cmd: list[str]) -> dict[str, float]:
     return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024, "exit": code}
 
 
+class _Watch(threading.Event):
+    mb = 0.0
+
+
+def _watch_scratch(folder: Path, every: float = 0.5) -> _Watch:
+    """Sample the size of the run's scratch folder (``reviewer.distributed.spill``) until set."""
+    w = _Watch()
+
+    def loop() -> None:
+        while not w.wait(every):
+            try:
+                w.mb = max(w.mb, sum(f.stat().st_size for f in folder.iterdir()) / 1e6)
+            except OSError:
+                continue
+
+    threading.Thread(target=loop, daemon=True).start()
+    return w
+
+
 def _worker_stats() -> dict[str, float]:
     import resource as r
 
@@ -72,8 +93,8 @@ def _worker_stats() -> dict[str, float]:
     return {"cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024}
 
 
-STAGES = ("read_chunk", "make_part", "template_counts", "add_counts", "template_model", "part_facts", "bands_of",
-          "band_pairs", "select", "serve", "align", "find_holders", "finish", "pick")
+STAGES = ("read_chunk", "make_part", "add_counts", "template_model", "add_facts", "band_pairs", "select", "serve", "align",
+          "find_holders", "finish", "pick")
 
 
 def _stages(stream: list[dict]) -> dict[str, dict[str, float]]:
@@ -103,9 +124,11 @@ def run_one(files: Path, n: int, workers: int, work: Path) -> dict:
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         load0 = os.getloadavg()[0]
         out = work / f"out-{n}-{workers}"
+        peak = _watch_scratch(out / ".reviewer-scratch")
         with get_task_stream(client) as ts:
             child = _child([sys.executable, "-m", "reviewer.cli", "score", str(files), "--scheduler", cluster.scheduler_address,
                             "-o", str(out)])
+        peak.set()
         stats = client.run(_worker_stats)
         load1 = os.getloadavg()[0]
         stages = _stages(ts.data)
@@ -119,6 +142,7 @@ def run_one(files: Path, n: int, workers: int, work: Path) -> dict:
         "client_peak_mb": round(child["rss_mb"]), "client_cpu_s": round(child["cpu"], 1),
         "scheduler_process_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "load": [round(load0, 1), round(load1, 1)], "output_mb": round(sum(f.stat().st_size for f in out.glob("part-*")) / 1e6, 1),
+        "scratch_peak_mb": round(peak.mb, 1),
         "stages": {k: {kk: round(vv, 2) for kk, vv in v.items()} for k, v in sorted(stages.items())},
     }
 

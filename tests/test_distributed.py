@@ -159,3 +159,4 @@ def test_cli_writes_parts_and_summary(tmp_path: Path, cluster) -> None:
     below = sorted((r.path, r.score) for r in results if r.score is not None and r.score < 95)
     assert [tuple(x) for x in summary["below"]] == below
     assert sum(1 for f in (tmp_path / "o").glob("part-*.jsonl") for _ in f.read_text(encoding="utf-8").splitlines()) == len(results)
+    assert not (tmp_path / "o" / ".reviewer-scratch").exists()  # the parts' scratch files are removed

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reviewer.distributed.stages import Aligned, Holder, Part, wants_analysis
+from reviewer.distributed import spill
+from reviewer.distributed.stages import Aligned, AlignedRef, Holder, Part, PartRef, load_part, wants_analysis
 from reviewer.model import Result
 
 
@@ -24,6 +25,7 @@ class Env:
     fail_under: float | None = None
     filters: tuple[str | None, str | None, str | None] = (None, None, None)
     errors: list[Result] = field(default_factory=list)  # files the client could not list (part 0 writes them)
+    scratch: str = ""  # the folder of the parts' scratch files (``spill``)
 
 
 def part_name(index: int) -> str:
@@ -65,12 +67,18 @@ def _batch_rules(part: Part, aligned: Aligned | None, facts: tuple[set[str | Non
     return results
 
 
-def finish(part: Part, aligned: Aligned | None, facts: tuple[set[str | None], int], env: Env,
+def finish(ref: PartRef, aligned_ref: AlignedRef | None, facts: tuple[set[str | None], int], env: Env,
            *pieces: tuple[list[tuple[int, Any]], list[Holder]]) -> dict[str, Any]:
-    """Review, score and write one part; return its counts (``run.Summary`` adds them up)."""
+    """Review, score and write one part (read back from the scratch folder with its copy
+    analysis); return its counts (``run.Summary`` adds them up)."""
     from reviewer import render
     from reviewer.scoring.levels import filter_results
 
+    aligned: Aligned | None = None
+    if aligned_ref is None:
+        part = load_part(ref)
+    else:
+        part, aligned = spill.read(aligned_ref.span)
     results = _batch_rules(part, aligned, facts, pieces, env)
     results = sorted(results + part.failed + (env.errors if part.index == 0 else []), key=lambda r: r.path)
     shown = filter_results(results, *env.filters) if any(env.filters) else results

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from reviewer.distributed import spill
 from reviewer.errors import OperationalError
 
 CONNECT_TIMEOUT_S = float(os.environ.get("REVIEWER_DASK_TIMEOUT", "10"))
@@ -53,6 +54,8 @@ def clean_output(path: Path) -> None:
     path.mkdir(parents=True, exist_ok=True)
     for old in [*path.glob("part-*.jsonl"), path / SUMMARY]:
         old.unlink(missing_ok=True)
+    spill.remove(spill.scratch_dir(path))
+    spill.scratch_dir(path).mkdir()
 
 
 def _tree(client: Any, fn: Callable[..., Any], futures: list[Any], fan: int = 8) -> Any:
@@ -80,23 +83,26 @@ def submit_review(client: Any, files: list[str], options: Any, env: Any, parts: 
     manifest = client.scatter([options.manifest])[0] if options.manifest else None
     analysis = stages.wants_analysis(options.select)
     numbered = list(enumerate(files))
-    reads = [sub(stages.read_chunk, numbered[i : i + chunk], manifest, opts, parts, pure=False) for i in range(0, len(numbered), chunk)]
+    scratch = env.scratch
+    reads = [sub(stages.read_chunk, numbered[i : i + chunk], manifest, opts, parts, scratch, pure=False)
+             for i in range(0, len(numbered), chunk)]
     pieces = [[sub(bands.pick, r, g, pure=False) for g in range(parts)] for r in reads]
-    part = [sub(stages.make_part, g, analysis, *[pc[g] for pc in pieces], pure=False) for g in range(parts)]
-    del reads, pieces
-    facts = _tree(client, stages.add_facts, [sub(stages.part_facts, x, pure=False) for x in part])
+    p = Params()
+    made = [sub(stages.make_part, g, analysis, p, parts, scratch, *[pc[g] for pc in pieces], pure=False) for g in range(parts)]
+    part = [sub(bands.pick, m, 0, pure=False) for m in made]
+    facts = _tree(client, stages.add_facts, [sub(bands.pick, m, 1, pure=False) for m in made])
     if not analysis:
         return [sub(finish.finish, part[g], None, facts, env, pure=False) for g in range(parts)]
-    p = Params()
-    counts = _tree(client, stages.add_counts, [sub(stages.template_counts, x, p, pure=False) for x in part])
+    counts = _tree(client, stages.add_counts, [sub(bands.pick, m, 2, pure=False) for m in made])
     tm = sub(stages.template_model, p, counts, pure=False)
-    cut = [sub(stages.bands_of, x, p, parts, pure=False) for x in part]
+    cut = [sub(bands.pick, m, 3, pure=False) for m in made]
+    del reads, pieces, made
     band = [sub(bands.band_pairs, p.max_df, parts, *[sub(bands.pick, c, b, pure=False) for c in cut], pure=False) for b in range(parts)]
     sel = [sub(bands.select, p.min_shared, p.top_k, parts, g, *[sub(bands.pick, b, g, pure=False) for b in band], pure=False)
            for g in range(parts)]
     fetch = [sub(bands.pick, s, 1, pure=False) for s in sel]
-    served = [sub(stages.serve, part[h], *[sub(bands.pick, f, h, pure=False) for f in fetch], pure=False) for h in range(parts)]
-    aligned = [sub(stages.align, part[g], tm, p, sub(bands.pick, sel[g], 0, pure=False),
+    served = [sub(stages.serve, part[h], scratch, *[sub(bands.pick, f, h, pure=False) for f in fetch], pure=False) for h in range(parts)]
+    aligned = [sub(stages.align, part[g], tm, p, sub(bands.pick, sel[g], 0, pure=False), scratch,
                    *[sub(bands.pick, s, g, pure=False) for s in served], pure=False) for g in range(parts)]
     del cut, band, sel, fetch, served
     wanted = [sub(getattr, a, "wanted", pure=False) for a in aligned]
@@ -169,6 +175,7 @@ def run_distributed(paths: Iterable[str], options: Any, out_dir: str, scheduler:
         n_workers = max(1, len(client.scheduler_info()["workers"]))
         c, g = sizes(len(files), n_workers)
         env = Env(replace(options, manifest=None), {}, str(out.resolve()), lang, fail_under, filters, errors)
+        env.scratch = str(spill.scratch_dir(out.resolve()))
         env.opts = {"select": options.select, "time_budget": options.time_budget, "memory_budget": options.memory_budget, **options.config}
         futures = submit_review(client, [str(f) for f in files], options, env, parts or g, chunk or c)
         summary = summarise(client.gather(futures))
@@ -176,6 +183,7 @@ def run_distributed(paths: Iterable[str], options: Any, out_dir: str, scheduler:
         client.close()
         if cluster is not None:
             cluster.close()
+        spill.remove(spill.scratch_dir(out))
     summary.update({"scheduler": scheduler, "workers": n_workers, "seconds": round(time.perf_counter() - started, 2)})
     tmp = out / ("." + SUMMARY + ".tmp")
     tmp.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -11,6 +11,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from reviewer.distributed import spill
+from reviewer.distributed.spill import Span
 from reviewer.model import Document, Result
 
 _LOCK = threading.Lock()  # the per-file memory budget sets a process-wide limit: one file at a time
@@ -52,8 +54,10 @@ class Item:
     prepared: dict[str, Any] = field(default_factory=dict)
 
 
-def read_chunk(files: list[tuple[int, str]], manifest: dict | None, opts: dict[str, Any], parts: int) -> list[list[Item]]:
-    """Stage 1: review each file (``pipeline._review_prepare``), one list per part."""
+def read_chunk(files: list[tuple[int, str]], manifest: dict | None, opts: dict[str, Any], parts: int,
+               scratch: str | None = None) -> list[list[Item]] | list[Span | None]:
+    """Stage 1: review each file (``pipeline._review_prepare``), one list per part; with a
+    ``scratch`` folder the lists are written there and their spans returned."""
     from reviewer.pipeline import _review_prepare, doc_result
     from reviewer.similarity.organs import organ_key
 
@@ -67,7 +71,7 @@ def read_chunk(files: list[tuple[int, str]], manifest: dict | None, opts: dict[s
         else:
             item = Item(fidx, organ_key(doc.organ, doc.path), doc, doc_result(doc, findings, err), prep)
         out[part_of(item.key, parts)].append(item)
-    return out
+    return spill.write(scratch, "read", out) if scratch else out
 
 
 @dataclass
@@ -80,14 +84,36 @@ class Part:
     fps: list[Any] | None = None  # similarity.fingerprint.Fingerprint of each item (copy rules only)
 
 
-def make_part(index: int, analysis: bool, *pieces: list[Item]) -> Part:
-    items = sorted((it for piece in pieces for it in piece), key=lambda it: it.fidx)
+@dataclass
+class PartRef:
+    """A part written to the scratch folder (``load_part``)."""
+
+    index: int
+    span: Span
+
+
+def load_part(ref: PartRef) -> Part:
+    return spill.read(ref.span)
+
+
+def make_part(index: int, analysis: bool, p: Any, bands: int, scratch: str,
+              *pieces: list[Item] | Span | None) -> tuple[PartRef, Any, Any, Any]:
+    """The part of its pieces, written to ``scratch``, and what the whole-batch stages read of it:
+    (reference, ``part_facts``, ``template_counts``, ``bands_of``; the last two ``None`` without
+    the copy analysis)."""
+    items = sorted((it for pc in pieces for it in (spill.read(pc) if isinstance(pc, tuple) else pc or [])),
+                   key=lambda it: it.fidx)
     part = Part(index, [it for it in items if it.doc is not None], [it.result for it in items if it.doc is None])
+    del items
+    counts = cut = None
     if analysis:
         from reviewer.similarity.fingerprint import fingerprint
 
         part.fps = [it.prepared.get("fingerprints") or fingerprint(it.doc) for it in part.items]
-    return part
+        counts, cut = template_counts(part, p), bands_of(part, p, bands)
+    facts = part_facts(part)
+    span = spill.write(scratch, f"part{index}", [part])[0]
+    return PartRef(index, span), facts, counts, cut
 
 
 def template_counts(part: Part, p: Any) -> tuple[np.ndarray, np.ndarray, int]:
@@ -152,10 +178,14 @@ def bands_of(part: Part, p: Any, bands: int) -> list[dict[str, np.ndarray]]:
     return cut_bands(rows, [it.fidx for it in part.items], [f.year for f in fps], [f.key for f in fps], part.index, bands)
 
 
-def serve(part: Part, *requests: list[int]) -> list[list[tuple[int, Any]]]:
-    """The fingerprints other parts asked for (with their documents), one list per asking part."""
+def serve(ref: PartRef, scratch: str, *requests: list[int]) -> list[Span | None]:
+    """The fingerprints other parts asked for (with their documents), one list per asking part,
+    written to ``scratch``."""
+    if not any(requests):
+        return [None] * len(requests)
+    part = load_part(ref)
     by_fidx = {it.fidx: f for it, f in zip(part.items, part.fps or [], strict=True)}
-    return [[(j, by_fidx[j]) for j in req] for req in requests]
+    return spill.write(scratch, f"served{ref.index}", [[(j, by_fidx[j]) for j in req] for req in requests])
 
 
 @dataclass
@@ -166,14 +196,25 @@ class Aligned:
     wanted: list[tuple[int, int, np.ndarray]]  # similarity.groups.copied_passages
 
 
-def align(part: Part, tm: Any, p: Any, cands: dict[int, list[tuple[int, int]]], *served: list[tuple[int, Any]]) -> Aligned:
+@dataclass
+class AlignedRef:
+    """The part and its ``Aligned`` written together to the scratch folder (one pickle, so the
+    analysis points at the part's own documents), and the copied passages the holder stage reads."""
+
+    span: Span
+    wanted: list[tuple[int, int, np.ndarray]]
+
+
+def align(ref: PartRef, tm: Any, p: Any, cands: dict[int, list[tuple[int, int]]], scratch: str,
+          *served: Span | None) -> AlignedRef:
     """``similarity.analyse._align`` for each report of the part: its own earlier reports are in the
     part, its candidates were fetched from the parts holding them."""
     from reviewer.similarity.analyse import _align, inside, template_chars
     from reviewer.similarity.groups import copied_passages
 
+    part = load_part(ref)
     fps = part.fps or []
-    fetched = {j: f for piece in served for j, f in piece}
+    fetched = {j: f for span in served if span for j, f in spill.read(span)}
     pool = list(fps) + [fetched[j] for j in sorted(fetched)]
     local = {it.fidx: k for k, it in enumerate(part.items)}
     local.update({j: len(fps) + k for k, j in enumerate(sorted(fetched))})
@@ -186,7 +227,10 @@ def align(part: Part, tm: Any, p: Any, cands: dict[int, list[tuple[int, int]]], 
           "skips": [inside(tc, len(f.hashes)) for f, tc in zip(fps, tchars, strict=True)],
           "cands": [[(local[j], s) for j, s in cands.get(it.fidx, [])] for it in part.items]}
     res = [_align(k, st) for k in range(len(fps))]
-    return Aligned(res, copied_passages(res))
+    aligned = Aligned(res, copied_passages(res))
+    span = spill.write(scratch, f"aligned{ref.index}", [(part, aligned)])[0]
+    assert span is not None
+    return AlignedRef(span, aligned.wanted)
 
 
 class Holder(NamedTuple):
@@ -198,13 +242,13 @@ class Holder(NamedTuple):
     year: int | None
 
 
-def find_holders(part: Part, *wanted: list[tuple[int, int, np.ndarray]]) -> list[tuple[list[tuple[int, np.ndarray]], list[Holder]]]:
+def find_holders(ref: PartRef, *wanted: list[tuple[int, int, np.ndarray]]) -> list[tuple[list[tuple[int, np.ndarray]], list[Holder]]]:
     """Stage 6: for the passages of every part (``wanted``, one list per part), the reports of this
     part that hold them. For each part of the passages: (passage number, holder numbers) pairs and
     one ``Holder`` record per report they number (a report holds many passages)."""
     from reviewer.similarity.groups import holders
 
-    fps = part.fps or []
+    fps = load_part(ref).fps or []
     flat = [(q, n) for q, w in enumerate(wanted) for n in range(len(w))]
     found = holders([h for w in wanted for _, _, h in w], fps)
     pos = {id(f): k for k, f in enumerate(fps)}
