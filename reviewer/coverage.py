@@ -70,8 +70,9 @@ def _readable_share(doc: Document) -> float | None:
     return round(max(0.0, 1 - unread / expected), 4)
 
 
-def document_facts(doc: Document) -> dict[str, Any]:
-    """The per-document facts (no batch context); never raises."""
+def document_facts(doc: Document, tables: Any = None) -> dict[str, Any]:
+    """The per-document facts (no batch context); never raises. ``tables``: the document's
+    ``ReportTables`` when already extracted (the pipeline's per-document analysis)."""
     facts: dict[str, Any] = {"era": doc.era, "published": bool(doc.published)}
     try:
         facts["sections"] = _sections_found(doc)
@@ -81,7 +82,7 @@ def document_facts(doc: Document) -> dict[str, Any]:
     try:
         from reviewer.tables import extract_tables
 
-        rt = extract_tables(doc)
+        rt = tables if tables is not None else extract_tables(doc)
         facts.update(t2=bool(rt.t2), t3=bool(rt.t3), t4=bool(rt.t4), legacy_table=bool(rt.legacy))
         facts["readable_share"] = _readable_share(doc)
     except Exception:

@@ -179,7 +179,7 @@ def _prose_spans(an: Analysis) -> Any:
 def _document_facts(an: Analysis) -> Any:
     from reviewer.coverage import document_facts
 
-    return document_facts(an.doc)
+    return document_facts(an.doc, an.tables)
 
 
 _PREPARE: tuple[tuple[str, Callable[[Analysis], Any], str], ...] = (
