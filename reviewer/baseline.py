@@ -151,18 +151,24 @@ def _load_results(path: str) -> list[Result]:
 
 @click.group("baseline")
 def baseline_cmd() -> None:
-    """Accept findings so later runs (`reviewer score --baseline FILE`) do not count them."""
+    """确认问题，使以后的审阅（`reviewer score --baseline FILE`）不再计入。
+
+    Accept findings so later runs (`reviewer score --baseline FILE`) do not count them.
+    """
 
 
 @baseline_cmd.command("accept")
 @click.argument("results", type=click.Path(exists=True, dir_okay=False))
-@click.option("--rule", "rules", multiple=True, help="Accept only findings of this rule (repeatable).")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="Accept only findings of this kind (repeatable).")
-@click.option("--path", "paths", multiple=True, help="Accept only findings of this report (path or file name).")
-@click.option("--global", "scope_global", is_flag=True, help="Accept the passage in every report, not just this one.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True, help="Baseline file to write (merged if it exists).")
+@click.option("--rule", "rules", multiple=True, help="只确认该规则的问题，可重复 (only this rule).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS), help="只确认该类问题，可重复 (only this kind).")
+@click.option("--path", "paths", multiple=True, help="只确认该报告的问题（路径或文件名）(only this report).")
+@click.option("--global", "scope_global", is_flag=True, help="在所有报告中确认该段落，而不只本报告 (accept the passage everywhere).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True, help="要写入的确认清单，已存在则合并 (baseline file to write).")
 def accept(results: str, rules, kinds, paths, scope_global: bool, output: str) -> None:
-    """Accept the findings in RESULTS (JSONL/JSON from `reviewer score`); all of them unless filtered."""
+    """确认 RESULTS（`reviewer score` 的 JSONL/JSON）中的问题；不加筛选则全部确认。
+
+    Accept the findings in RESULTS (JSONL/JSON from `reviewer score`); all of them unless filtered.
+    """
     from reviewer.errors import OperationalError
     from reviewer.rules.runner import load_rules
 
@@ -185,7 +191,10 @@ def accept(results: str, rules, kinds, paths, scope_global: bool, output: str) -
 @baseline_cmd.command("show")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 def show(file: str) -> None:
-    """List the accepted findings of a baseline FILE."""
+    """列出确认清单 FILE 中的问题。
+
+    List the accepted findings of a baseline FILE.
+    """
     for e in load_baseline(file)["entries"]:
         click.echo(f"{e['report']}: {e['rule']} [{e.get('kind', '')}] §{e.get('section') or '-'} {e['fingerprint']}  {e.get('text', '')[:60]}")
 
@@ -194,7 +203,9 @@ def show(file: str) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.argument("results", type=click.Path(exists=True, dir_okay=False))
 def prune(file: str, results: str) -> None:
-    """Drop the entries of FILE that no finding in RESULTS matches any more (stale entries).
+    """删除 FILE 中已不再与 RESULTS 任何问题对应的条目（过期条目）。
+
+    Drop the entries of FILE that no finding in RESULTS matches any more (stale entries).
 
     RESULTS must come from a run *without* --baseline, so accepted findings are still present."""
     data = load_baseline(file)

@@ -148,28 +148,34 @@ LAZY_COMMANDS = {
 # Their help lines as ``--help`` lists them (the first paragraph of each command's docstring; a
 # test keeps the two equal).
 LAZY_HELP = {
-    "archive": "Store reports in a SQLite archive that `reviewer score --archive FILE` compares against.",
-    "baseline": "Accept findings so later runs (`reviewer score --baseline FILE`) do not count them.",
-    "eval": "Measure detection quality (run one evaluator, e.g. `reviewer eval vagueness`).",
-    "generate": "Write N organs × years of generated reports to OUT, plus truth.jsonl and manifest.csv.",
-    "train": "Rebuild the models in models/ from corpus/ (deterministic; writes models/MANIFEST.json).",
-    "vague": "Mark each sentence of FILE (or stdin) as vague or specific, with p(vague) and the cues.",
+    "archive": "把报告存入 SQLite 存档，供 `reviewer score --archive FILE` 比对雷同。",
+    "baseline": "确认问题，使以后的审阅（`reviewer score --baseline FILE`）不再计入。",
+    "eval": "评测检出质量（运行一个评测，如 `reviewer eval vagueness`）。",
+    "generate": "生成 N 个机关 × 年度的虚构报告写入 OUT，另写 truth.jsonl 和 manifest.csv。",
+    "train": "由 corpus/ 重建 models/ 中的模型（确定性，写 models/MANIFEST.json）。",
+    "vague": "逐句标注 FILE（或标准输入）是否含糊，给出含糊概率和依据。",
 }
 
 
 @click.group(cls=LazyGroup, lazy=LAZY_COMMANDS, lazy_help=LAZY_HELP)
 @click.version_option(package_name="reviewer")
 def main() -> None:
-    """Review Chinese government information-disclosure annual reports (政府信息公开工作年度报告)."""
+    """审阅政府信息公开工作年度报告：结构、表格、雷同、含糊表述、评分与排名。
+
+    Review Chinese government information-disclosure annual reports (政府信息公开工作年度报告).
+    """
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
-@click.option("--tokens/--no-tokens", default=False, help="Include segmenter tokens.")
-@click.option("--manifest", type=click.Path(exists=True), help="CSV path,organ,year overriding detection.")
+@click.option("--tokens/--no-tokens", default=False, help="输出分词结果 (include segmenter tokens).")
+@click.option("--manifest", type=click.Path(exists=True), help="CSV 清单 path,organ,year，覆盖自动识别的机关和年度 (overrides detection).")
 def parse(files: tuple[str, ...], fmt: str, tokens: bool, manifest: str | None) -> None:
-    """Print the document model of each FILE."""
+    """输出每个 FILE 的文档模型（正文、页面杂项、章节、表格）。
+
+    Print the document model of each FILE.
+    """
     from reviewer.io import ReadError, read_document
 
     man = _load_manifest(manifest)
@@ -193,16 +199,16 @@ def parse(files: tuple[str, ...], fmt: str, tokens: bool, manifest: str | None) 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "json", "csv", "xlsx", "html"]), default="table", show_default=True)
-@click.option("--output", "-o", type=click.Path(), help="File (or folder for html) to write instead of stdout.")
-@click.option("--jobs", "-j", type=int, default=0, help="Worker processes (default: all cores).")
-@click.option("--manifest", type=click.Path(exists=True), help="CSV path,organ,year overriding detection.")
-@click.option("--archive", type=click.Path(), help="SQLite archive of earlier reports to compare against.")
-@click.option("--config", type=click.Path(exists=True), help="TOML file overriding scoring weights.")
-@click.option("--baseline", type=click.Path(), help="Accepted-findings file to honour.")
-@click.option("--fail-under", type=float, default=None, help="Exit 1 when any report scores below this.")
-@click.option("--select", help="Comma-separated rule codes to run (default: all).")
-@click.option("--time-budget", type=click.FloatRange(min=0), default=60.0, show_default=True, help="Seconds one file may take (0: no limit).")
-@click.option("--memory-budget", type=click.FloatRange(min=0), default=1024.0, show_default=True, help="MB one file may use (0: no limit).")
+@click.option("--output", "-o", type=click.Path(), help="输出文件（html 为文件夹），不写则输出到屏幕 (file, or folder for html, instead of stdout).")
+@click.option("--jobs", "-j", type=int, default=0, help="工作进程数，默认为全部核心 (worker processes; default: all cores).")
+@click.option("--manifest", type=click.Path(exists=True), help="CSV 清单 path,organ,year，覆盖自动识别的机关和年度 (overrides detection).")
+@click.option("--archive", type=click.Path(), help="往年报告存档（SQLite），用于比对雷同 (archive of earlier reports to compare against).")
+@click.option("--config", type=click.Path(exists=True), help="覆盖评分权重的 TOML 文件 (scoring weights).")
+@click.option("--baseline", type=click.Path(), help="已确认问题清单，其中的问题不再计入 (accepted-findings file).")
+@click.option("--fail-under", type=float, default=None, help="任一报告得分低于此值时退出码为 1 (exit 1 below this score).")
+@click.option("--select", help="只运行这些规则代码，逗号分隔，默认全部 (rule codes to run).")
+@click.option("--time-budget", type=click.FloatRange(min=0), default=60.0, show_default=True, help="单个文件最长处理秒数，0 为不限 (seconds one file may take).")
+@click.option("--memory-budget", type=click.FloatRange(min=0), default=1024.0, show_default=True, help="单个文件最多使用内存 MB，0 为不限 (MB one file may use).")
 @click.option("--era", type=click.Choice(["legacy", "trial", "2021"]), help="只显示该时期的报告 (show only this era in the ranking).")
 @click.option("--level", type=click.Choice(["province", "city", "county", "town"]), help="只显示该层级机关的报告 (show only this level).")
 @click.option("--organ-type", type=click.Choice(["department", "government"]), help="只显示部门或政府的报告 (show only departments or governments).")
@@ -210,7 +216,10 @@ def parse(files: tuple[str, ...], fmt: str, tokens: bool, manifest: str | None) 
 @click.option("--scheduler", metavar="ADDRESS", help="在 Dask 集群上运行 (run on the Dask scheduler at ADDRESS, or `local`); results go to --output DIR.")
 def score(paths, fmt, output, jobs, manifest, archive, config, baseline, fail_under, select, time_budget, memory_budget,
           era=None, level=None, organ_type=None, lang="zh", scheduler=None) -> None:
-    """Review every report under PATHS (files or folders, recursive) and score it."""
+    """审阅 PATHS 下的每份报告（文件或文件夹，递归）并评分、排名。
+
+    Review every report under PATHS (files or folders, recursive) and score it.
+    """
     from reviewer.app import run_score
 
     code = run_score(
@@ -224,10 +233,13 @@ def score(paths, fmt, output, jobs, manifest, archive, config, baseline, fail_un
 
 @main.command()
 @click.argument("code", required=False)
-@click.option("--markdown", is_flag=True, help="Print docs/rules.md as generated from the registry.")
+@click.option("--markdown", is_flag=True, help="输出由规则注册表生成的 docs/rules.md (print docs/rules.md).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="输出语言 (language of the message templates shown).")
 def rules(code: str | None, markdown: bool, lang: str = "zh") -> None:
-    """List the rules, or explain rule CODE."""
+    """列出全部规则，或说明规则 CODE。
+
+    List the rules, or explain rule CODE.
+    """
     from reviewer.rules.runner import load_rules
 
     if markdown:
@@ -260,11 +272,14 @@ def rules(code: str | None, markdown: bool, lang: str = "zh") -> None:
 
 @main.command()
 @click.argument("file", type=click.Path())
-@click.option("--archive", type=click.Path(), help="SQLite archive of earlier reports.")
-@click.option("--against", multiple=True, type=click.Path(), help="Earlier reports to compare with.")
+@click.option("--archive", type=click.Path(), help="往年报告存档（SQLite）(archive of earlier reports).")
+@click.option("--against", multiple=True, type=click.Path(), help="用于比对的往年或其他机关报告 (earlier reports to compare with).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="输出语言 (language of messages).")
 def check(file: str, archive: str | None, against: tuple[str, ...], lang: str = "zh") -> None:
-    """Print each finding of FILE ruff-style, with its passage and position."""
+    """逐条列出 FILE 的问题，附原文位置和段落。
+
+    Print each finding of FILE ruff-style, with its passage and position.
+    """
     from reviewer.app import run_check
 
     sys.exit(run_check(file, archive=archive, against=against, lang=lang))

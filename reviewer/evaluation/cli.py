@@ -23,4 +23,7 @@ EVALUATORS = {
 
 @click.group(cls=LazyGroup, lazy=EVALUATORS, name="eval")
 def eval_group() -> None:
-    """Measure detection quality (run one evaluator, e.g. `reviewer eval vagueness`)."""
+    """评测检出质量（运行一个评测，如 `reviewer eval vagueness`）。
+
+    Measure detection quality (run one evaluator, e.g. `reviewer eval vagueness`).
+    """

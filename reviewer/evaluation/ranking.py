@@ -287,7 +287,9 @@ def _seal(out: dict[str, Any]) -> dict[str, Any]:
 @click.option("--jobs", type=int, default=2, show_default=True, help="reviewer worker processes")
 def cli(part: str, pairs_file: Path, order_file: Path, split_file: Path, docs_file: Path, rep_dir: Path,
         errors: bool, as_json: bool, jobs: int) -> None:
-    """Share of hand-judged pairs the score orders as the evaluator would, and Kendall's tau."""
+    """评分排序与人工两两判断一致的比例及 Kendall tau（dev / test / 交叉）。
+
+    Share of hand-judged pairs the score orders as the evaluator would, and Kendall's tau."""
     if not pairs_file.is_file():
         click.echo(f"跳过：找不到偏好对文件 {pairs_file}（skipped: no pairs file）")
         return

@@ -134,7 +134,9 @@ def format_table(res: dict[str, Any]) -> str:
 @click.command(name="real")
 @click.option("--real", "real_dir", type=click.Path(path_type=Path), default=REAL, show_default=True, help="folder of real reports")
 def cli(real_dir: Path) -> None:
-    """Dev precision per rule on the audited real reports (corpus/real_findings/verdicts.tsv)."""
+    """真实报告（已人工审核，dev）上各规则的查准率。
+
+    Dev precision per rule on the audited real reports (corpus/real_findings/verdicts.tsv)."""
     if not real_dir.is_dir():
         click.echo(f"skipped: {real_dir} not present (the real reports live outside the repository)")
         return

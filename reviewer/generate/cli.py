@@ -34,11 +34,11 @@ def _parse_rates(items: tuple[str, ...], clean: bool, realistic: bool = False):
 
 @click.command()
 @click.argument("out", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--organs", type=int, default=20, show_default=True, help="Number of fictional organs.")
-@click.option("--years", default="2018,2020,2022,2023,2024", show_default=True, help="Comma-separated years.")
+@click.option("--organs", type=int, default=20, show_default=True, help="虚构机关数 (number of fictional organs).")
+@click.option("--years", default="2018,2020,2022,2023,2024", show_default=True, help="年度，逗号分隔 (comma-separated years).")
 @click.option("--seed", type=int, default=1, show_default=True)
-@click.option("--formats", default="txt", show_default=True, help="Comma-separated: txt,html,docx,pdf (one per report).")
-@click.option("--clean", is_flag=True, help="No defects at all (every rate zero) unless set with --rate.")
+@click.option("--formats", default="txt", show_default=True, help="格式，逗号分隔：txt,html,docx,pdf（每份报告一种）(formats).")
+@click.option("--clean", is_flag=True, help="不加任何缺陷（各比率为零），除非用 --rate 设定 (no defects).")
 @click.option("--realistic", is_flag=True,
               help="Turn the crawl layouts on (DefectOptions.realistic(): chrome 0.5, one_line 0.2, flat_rows 0.25, "
                    "cell_lines 0.2, spaced_rows 0.15, broken_heading 0.15, broken_year 0.1, sub_outline 0.5, "
@@ -51,7 +51,9 @@ def _parse_rates(items: tuple[str, ...], clean: bool, realistic: bool = False):
                    "also with --realistic): 8–15 towns of one county filing one circulated text.")
 def generate(out: Path, organs: int, years: str, seed: int, formats: str, clean: bool, realistic: bool,
              rates: tuple[str, ...]) -> None:
-    """Write N organs × years of generated reports to OUT, plus truth.jsonl and manifest.csv.
+    """生成 N 个机关 × 年度的虚构报告写入 OUT，另写 truth.jsonl 和 manifest.csv。
+
+    Write N organs × years of generated reports to OUT, plus truth.jsonl and manifest.csv.
 
     Crawl layouts (reviewer.generate.layout) rewrite reports the way crawled pages arrive: page
     chrome, one-line bodies, run-together or one-cell-per-line tables, broken or lost headings,

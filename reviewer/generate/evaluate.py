@@ -364,7 +364,9 @@ def format_left_out(rep: dict[str, Any]) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @click.option("--realistic", is_flag=True, help="Generate with the crawl layouts on (DefectOptions.realistic()).")
 def cli(input_dir, organs, years, seed, formats, out, jobs, manifest, shared, as_json, realistic) -> None:
-    """P/R/F1 per finding kind (and location accuracy) of the reviewer on a generated batch."""
+    """在生成的批次上按问题类别统计查准率、查全率、F1 和定位准确率。
+
+    P/R/F1 per finding kind (and location accuracy) of the reviewer on a generated batch."""
     tmp = None
     if input_dir is None:
         from reviewer.generate import DefectOptions, generate_batch, write_batch

@@ -142,7 +142,9 @@ def _f(x: float | None) -> str:
 @click.option("--errors", is_flag=True, help="with --real: per-passage errors of the dev organs")
 @click.option("--json", "as_json", is_flag=True, help="with --real: figures as JSON")
 def cli(organs: int, seed: int, generator: bool, real: bool, errors: bool, as_json: bool) -> None:
-    """Passage-level precision/recall of copy detection on the generated gold sets (--real: on real reports)."""
+    """雷同检出的段落级查准率/查全率（生成的金标；--real：真实报告，按 dev / test 分别统计）。
+
+    Passage-level precision/recall of copy detection on the generated gold sets (--real: on real reports)."""
     if real:
         from reviewer.evaluation.copying_real import run
 

@@ -440,7 +440,9 @@ def _report(
 )
 @click.option("--errors/--no-errors", default=False, help="List the misclassified DEV paragraphs (never test).")
 def eval_cli(real_dir: Path | None, errors: bool) -> None:
-    """Accuracy of the paragraph→section classifier on annotated real-report paragraphs (never
+    """段落→章节分类器在人工标注的真实报告段落上的准确率（dev 与封存的 test）。
+
+    Accuracy of the paragraph→section classifier on annotated real-report paragraphs (never
     trained on), on a dev half and a sealed test half split by organ (see ``split_of``).
 
     "accuracy" classifies each paragraph from its text and relative position, as recovery does;

@@ -64,9 +64,12 @@ def _version(lib: str) -> str | None:
 
 
 @click.command(name="train")
-@click.option("--only", multiple=True, type=click.Choice(sorted(TRAINERS)), help="Train only these models.")
+@click.option("--only", multiple=True, type=click.Choice(sorted(TRAINERS)), help="只训练这些模型 (train only these models).")
 def train_cmd(only: tuple[str, ...]) -> None:
-    """Rebuild the models in models/ from corpus/ (deterministic; writes models/MANIFEST.json)."""
+    """由 corpus/ 重建 models/ 中的模型（确定性，写 models/MANIFEST.json）。
+
+    Rebuild the models in models/ from corpus/ (deterministic; writes models/MANIFEST.json).
+    """
     manifest = train_all(only)
     for name, info in manifest["models"].items():
         if not only or name in only:

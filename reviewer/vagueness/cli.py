@@ -46,9 +46,11 @@ def check_text(text: str, model_path: Path | None = None) -> list[dict]:
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="输出语言 (language of labels and cues).")
 @click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Model file (default: the installed models/vagueness.json).")
+              help="模型文件，默认为安装的 models/vagueness.json (model file).")
 def vague(file: str, fmt: str, model_path: Path | None, lang: str = "zh") -> None:
-    """Mark each sentence of FILE (or stdin) as vague or specific, with p(vague) and the cues.
+    """逐句标注 FILE（或标准输入）是否含糊，给出含糊概率和依据。
+
+    Mark each sentence of FILE (or stdin) as vague or specific, with p(vague) and the cues.
 
     probability is p(vague), calibrated; cues are the formula hits of a vague sentence or the
     specific details (counts, dates, names, owners, causes) of a specific one.

@@ -160,7 +160,9 @@ def _table(title: str, s: dict[str, Any]) -> str:
 @click.option("--errors", is_flag=True, help="List the misclassified dev units of the real set (never test units).")
 def cli(corpus: Path | None, model_path: Path | None, reports: Path | None, folds: int, no_cv: bool, as_json: bool,
         reports_root: Path | None, dev_only: bool, errors: bool) -> None:
-    """Precision/recall/F1 per class, macro-F1 and confusion: CV on corpus/vague, the labelled real set
+    """含糊/具体分类的各类查准率、查全率、F1、宏平均 F1 和混淆矩阵（交叉验证、dev 与封存的 test）。
+
+    Precision/recall/F1 per class, macro-F1 and confusion: CV on corpus/vague, the labelled real set
     (dev and sealed test, per section, beside the all-vague and digit/《》 baselines), and the older
     dev real labels."""
     from reviewer.paths import models_dir
