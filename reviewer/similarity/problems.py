@@ -186,18 +186,26 @@ def problems(text: str, start: int, end: int) -> list[Problem]:
     return out
 
 
+def basis(a: Problem, b: Problem) -> str | None:
+    """Why ``a`` restates ``b`` (``core``: equal cores; ``pairs``: mostly the same content pairs;
+    ``aspect``: the same quality wanting in the same objects), or None when it does not."""
+    if len(a.core) >= MIN_CORE and a.core == b.core:
+        return "core"
+    if a.qualities and b.qualities and not a.qualities & b.qualities:  # another quality of the same thing
+        return None
+    if len(a.pairs) >= MIN_PAIRS and len(a.pairs & b.pairs) >= max(MIN_PAIRS, SHARE * len(a.pairs)):
+        return "pairs"
+    if a.counted or b.counted:
+        return None
+    if a.qualities & b.qualities and (bool(a.objects & b.objects) or not (a.objects or b.objects)):
+        return "aspect"
+    return None
+
+
 def same_problem(a: Problem, b: Problem) -> bool:
     """Whether ``a`` restates ``b``: equal cores, mostly the same content pairs (unless each names a
-    quality and they differ), or the same quality wanting in the same objects."""
-    if len(a.core) >= MIN_CORE and a.core == b.core:
-        return True
-    if a.qualities and b.qualities and not a.qualities & b.qualities:  # another quality of the same thing
-        return False
-    if len(a.pairs) >= MIN_PAIRS and len(a.pairs & b.pairs) >= max(MIN_PAIRS, SHARE * len(a.pairs)):
-        return True
-    if a.counted or b.counted:
-        return False
-    return bool(a.qualities & b.qualities) and (bool(a.objects & b.objects) or not (a.objects or b.objects))
+    quality and they differ), or the same quality wanting in the same objects (``basis``)."""
+    return basis(a, b) is not None
 
 
 def restated(here: list[Problem], earlier: list[list[Problem]]) -> list[tuple[Problem, int, Problem]]:
