@@ -88,6 +88,7 @@ def _tsv(path: Path) -> list[dict[str, str]]:
 class Gold:
     passages: dict[tuple[str, str], list[tuple[Span, str]]]  # (collection, later file) → spans, kind
     frames: dict[tuple[str, str], list[Span]]  # frame spans in any file (later or earlier side)
+    frame_sides: dict[tuple[str, str], list[str]]  # "later" | "earlier", in the order of ``frames``
     pairs: dict[tuple[str, str], tuple[str, float]]  # (collection, later) → (earlier, share)
     problems: dict[str, list[Span]]  # later file → restated problem spans
     part: dict[tuple[str, str], str]  # (collection, file) → dev | test
@@ -96,16 +97,19 @@ class Gold:
 def load_gold(folder: Path = GOLD, split: Path = SPLIT) -> Gold:
     passages: dict[tuple[str, str], list[tuple[Span, str]]] = defaultdict(list)
     frames: dict[tuple[str, str], list[Span]] = defaultdict(list)
+    sides: dict[tuple[str, str], list[str]] = defaultdict(list)
     for r in _tsv(folder / "passages.tsv"):
         key = (r["collection"], r["later_file"])
         passages[key].append((Span(int(r["later_start"]), int(r["later_end"])), r["kind"]))
         if r["kind"] == "frame":
             frames[key].append(Span(int(r["later_start"]), int(r["later_end"])))
+            sides[key].append("later")
             src = Span(int(r["earlier_start"]), int(r["earlier_end"]))
             # the earlier side of a clause-level match is the hull of its shared stretches, which may
             # lie far apart: a frame span on that side only when about as long as the later one
             if len(src) <= HULL_RATIO * len(frames[key][-1]) + HULL_SLACK:
                 frames[(r["collection"], r["earlier_file"])].append(src)
+                sides[(r["collection"], r["earlier_file"])].append("earlier")
     pairs = {(r["collection"], r["later_file"]): (r["earlier_file"], float(r["own_copied_share"]))
              for r in _tsv(folder / "pairs.tsv")}
     problems: dict[str, list[Span]] = defaultdict(list)
@@ -114,7 +118,7 @@ def load_gold(folder: Path = GOLD, split: Path = SPLIT) -> Gold:
             problems[r["later_file"]].append(Span(int(r["later_start"]), int(r["later_end"])))
     split_file = folder / "split.tsv" if (folder / "split.tsv").is_file() else split
     part = {(r["collection"], r["file"]): r["part"] for r in _tsv(split_file)} if split_file.is_file() else {}
-    return Gold(dict(passages), dict(frames), pairs, dict(problems), part)
+    return Gold(dict(passages), dict(frames), dict(sides), pairs, dict(problems), part)
 
 
 def organ_of(file: str) -> str | None:
@@ -184,10 +188,10 @@ def score_problems(gold: list[Span], preds: list[Span]) -> dict[str, Any]:
             "wrong": [p for p in preds if p not in right], "missed": [g for g in gold if g not in found]}
 
 
-def misplaced(doc: Document, r: Result, frames: list[Span]) -> dict[str, int]:
+def misplaced(doc: Document, r: Result, frames: list[Span], sides: list[str] | None = None) -> dict[str, int]:
     """Copy findings (C201–C204) that start or end strictly inside chrome, a table or a frame span;
-    the frame ones also counted by rule, edge and the frame class of the sentence holding the edge
-    (``frame:<rule>:<start|end>:<class>``, class from ``reviewer.similarity.frame``)."""
+    the frame ones also counted by rule, edge and the frame class of the finding's sentence at that edge
+    (``frame:<rule>:<start|end>:<later|earlier gold side>:<class>``, class from ``reviewer.similarity.frame``)."""
     from reviewer.similarity.frame import sentence_function
 
     chrome = [Span(c.start, c.end) for c in doc.chrome]
@@ -206,19 +210,31 @@ def misplaced(doc: Document, r: Result, frames: list[Span]) -> dict[str, int]:
                 out[name] += 1
             if name == "frame":
                 for e in edges:
-                    pos = f.start if e == "start" else f.end
+                    at = f.start if e == "start" else f.end
+                    side = next(((sides or [])[k] for k, sp in enumerate(spans) if sp.start < at < sp.end and k < len(sides or [])), "?")
+                    pos = at if e == "start" else at - 1  # the finding's own first or last character
                     sent = next((s for s in doc.sentences if s.start <= pos < s.end), None)
                     cls = (sentence_function(doc.text[sent.start:sent.end]) if sent else None) or _unclassified(doc, sent, pos)
-                    out[f"frame:{f.rule}:{e}:{cls}"] += 1
+                    out[f"frame:{f.rule}:{e}:{side}:{cls}"] += 1
     return dict(out)
 
 
 def _unclassified(doc: Document, sent: Any, pos: int) -> str:
     """An edge in gold frame text the frame classifier does not recognise: its section and the
     length of its sentence (short ≤ 40, mid ≤ 160, long)."""
+    from reviewer.similarity.frame import _POLITICAL, opening_length
+
     sec = doc.section_at(pos)
     n = (sent.end - sent.start) if sent else 0
-    return f"unclassified@{sec.id if sec else '-'}/{'short' if n <= 40 else 'mid' if n <= 160 else 'long'}"
+    t = doc.text[sent.start:sent.end] if sent else ""
+    # what the sentence holds: P political marker, O an opening cut off, R the report or the
+    # regulations named, D a figure, S the sentence runs on past the edge's clause
+    flags = "".join(k for k, on in (("P", _POLITICAL.search(t)), ("O", opening_length(t) > 0),
+                                     ("R", re.search("报告|条例", t)), ("D", re.search(r"\d", t))) if on)
+    if sent and opening_length(t):  # the edge before (<), at (=) or after (>) the end of the opening cut off
+        cut = sent.start + opening_length(t)
+        flags += "<" if pos < cut else "=" if pos == cut else ">"
+    return f"unclassified@{sec.id if sec else '-'}/{'short' if n <= 40 else 'mid' if n <= 160 else 'long'}/{flags or '-'}"
 
 
 def problem_reasons(doc: Document, r: Result, gold: list[Span], wrong: list[Span], sources: dict[str, Document],
@@ -306,12 +322,13 @@ def evaluate(gold_dir: Path = GOLD, reports: Path = REPORTS, split: Path = SPLIT
             pr = score_problems([m.to_norm(s) for s in gold.problems.get(later, [])],
                                 [Span(f.start, f.end) for f in _findings(res, "C204")])
             frames = [m.to_norm(s) for s in gold.frames.get((c, later), [])]
+            fsides = gold.frame_sides.get((c, later), [])
             pr["reasons"] = problem_reasons(doc, res, [m.to_norm(s) for s in gold.problems.get(later, [])], pr["wrong"],
                                             {q.name: d for q, (d, _r) in reviewed.items()}, True)
             rows.append({
                 "part": part, "collection": c, "later": later, "earlier": earlier, "organ": organ_of(later),
                 "passages": sp, "problems": pr, "share_gold": share, "share_tool": _own_share(res),
-                "pred_other_source": other_src, "misplaced": misplaced(doc, res, frames),
+                "pred_other_source": other_src, "misplaced": misplaced(doc, res, frames, fsides),
                 "to_raw": m.to_raw, "text": doc.text,
             })
         # first years and other files of the collection: misplaced copy findings and stray C204
@@ -321,10 +338,11 @@ def evaluate(gold_dir: Path = GOLD, reports: Path = REPORTS, split: Path = SPLIT
                 continue
             m = Mapper(path.open(encoding="utf-8").read(), doc.text)
             frames = [m.to_norm(s) for s in gold.frames.get((coll, path.name), [])]
+            fsides = gold.frame_sides.get((coll, path.name), [])
             pr = score_problems([], [Span(f.start, f.end) for f in _findings(res, "C204")])
             pr["reasons"] = problem_reasons(doc, res, [], pr["wrong"], {q.name: d for q, (d, _r) in reviewed.items()}, False)
             rows.append({"part": gold.part[(coll, path.name)], "collection": coll, "later": path.name, "earlier": None,
-                         "organ": organ_of(path.name), "problems": pr, "misplaced": misplaced(doc, res, frames),
+                         "organ": organ_of(path.name), "problems": pr, "misplaced": misplaced(doc, res, frames, fsides),
                          "pred_other_source": 0, "stray_c201": len(_findings(res, "C201"))})
     left_out["not_in_gold"] = sorted(f"{c}/{f}" for c, f in gold.part if (c, f) not in gold.pairs
                                      and not any(e == f for (cc, _), (e, _s) in gold.pairs.items() if cc == c))
