@@ -254,8 +254,8 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         lab = int(label[u])
         if lengths[u] == 0:
             continue
-        if across_table(u):
-            close()
+        if across_table(u) or (heading[u] and cur is not None and not heading[cur.units[-1]]):
+            close()  # a heading of the format ends the passage above it (its text belongs below)
         f, m, su = source_of(u)
         if lab in (SEQ_OWN, SEQ_OTHER):
             lab = OWN if lab == SEQ_OWN else OTHER
