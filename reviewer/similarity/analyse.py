@@ -92,7 +92,7 @@ def _labels(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other: lis
         if not group:
             continue
         c = np.vstack([m.cover for _, m in group])
-        best = c.argmax(axis=0)
+        best = _steady(c, c.argmax(axis=0))
         val = c[best, np.arange(nu)]
         hit = (label == 0) & (val >= p.copy_cover)
         big = hit & (gfree >= p.min_free)
@@ -112,6 +112,21 @@ def _labels(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other: lis
             take = ((label == 0) | (label == TEMPLATE)) & linked & (m.raw >= p.seq_cover) & (m.src_unit >= 0)
             label[take], src[take], cover[take] = seq, k + offset, m.raw[take]
     return label, src, cover, run
+
+
+def _steady(c: np.ndarray, best: np.ndarray) -> np.ndarray:
+    """The source of each clause among those covering it best: a clause found as well in the source
+    of its neighbour keeps that source (a run carried from one report is not split between years
+    that share a short clause)."""
+    best = best.copy()
+    top = c[best, np.arange(c.shape[1])]
+    for order in (range(1, c.shape[1]), range(c.shape[1] - 2, -1, -1)):
+        for u in order:
+            v = u - 1 if order.step == 1 else u + 1
+            k = best[v]
+            if k != best[u] and top[u] > 0 and c[k, u] >= top[u] - 1e-9:
+                best[u] = k
+    return best
 
 
 def _sentence_runs(t: Fingerprint, other: list[tuple[Fingerprint, UnitMatch]], label: np.ndarray, src: np.ndarray,
@@ -250,11 +265,28 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
             kind == "template" or (cur.source is f and (su < 0 or last_su < 0 or -2 <= su - last_su <= 8))
         )
 
+    def leads_to_strong(u: int, lab: int) -> bool:
+        """Short copied clauses of one source (「共受理行政复议#起，行政诉讼#起，」), with at most
+        ``max_gap`` new characters among them, run on to a clause of that source long enough to count."""
+        gap_here = 0
+        for v in range(u + 1, len(label)):
+            if lengths[v] == 0 or (int(label[v]) == lab and src[v] == src[u]):
+                continue
+            if int(label[v]) == lab - 3 and src[v] == src[u]:
+                return True
+            if int(label[v]) != 0:
+                return False
+            gap_here += lengths[v]
+            if gap_here > p.max_gap:
+                return False
+        return False
+
     for u in range(len(label)):
         lab = int(label[u])
         if lengths[u] == 0:
             continue
-        if across_table(u) or (heading[u] and cur is not None and not heading[cur.units[-1]]):
+        if across_table(u) or (cur is not None and (heading[u] and not heading[cur.units[-1]]
+                                                     or t.u_section[u] != t.u_section[cur.units[-1]])):
             close()  # a heading of the format ends the passage above it (its text belongs below)
         f, m, su = source_of(u)
         if lab in (SEQ_OWN, SEQ_OTHER):
@@ -262,9 +294,8 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         if lab in (WEAK_OWN, WEAK_OTHER) and continues(KINDS[lab], f, su):
             extend(u, m, su)
             continue
-        if lab in (WEAK_OWN, WEAK_OTHER):  # may start a passage the next clause continues
-            nxt = u + 1
-            if nxt < len(label) and label[nxt] == lab - 3 and src[nxt] == src[u]:
+        if lab in (WEAK_OWN, WEAK_OTHER):  # may start a passage a later clause of its source continues
+            if leads_to_strong(u, lab):
                 close()
                 cur = Passage(KINDS[lab], int(t.u_start[u]), int(t.u_end[u]), 0, 0.0, [], f, int(m.src_start[u]), int(m.src_end[u]))
                 extend(u, m, su)
