@@ -285,9 +285,9 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         lab = int(label[u])
         if lengths[u] == 0:
             continue
-        if across_table(u) or (cur is not None and (heading[u] and not heading[cur.units[-1]]
-                                                     or t.u_section[u] != t.u_section[cur.units[-1]])):
-            close()  # a heading of the format ends the passage above it (its text belongs below)
+        if across_table(u) or (cur is not None and cur.kind == "own" and (
+                heading[u] and not heading[cur.units[-1]] or t.u_section[u] != t.u_section[cur.units[-1]])):
+            close()  # a heading of the format ends an own-past passage above it (its text belongs below)
         f, m, su = source_of(u)
         if lab in (SEQ_OWN, SEQ_OTHER):
             lab = OWN if lab == SEQ_OWN else OTHER

@@ -17,8 +17,6 @@ one sentence:
 - ``preamble``: the legal basis the report is compiled under (根据…条例…编制) and its announcement
   (现将…公布如下);
 - ``greeting``: closing courtesies (特此报告, 欢迎…监督, 敬请…指正, 更多信息请关注…);
-- ``lead_in``: the stock lead-in to the problems of section 五 standing alone (「…取得了一定成绩，但…
-  还存在一定差距和不足。」, 「但也存在一些问题：」): it names no problem;
 - ``opening``: a political lead-in (以习近平…为指导, 深入贯彻…精神, 在…领导下) with nothing of the
   organ's own after it; a lead-in clause that opens a longer sentence is cut off (``opening_length``),
   with the stance clauses that carry it on (围绕…中心工作, 秉持…理念, 坚持…原则, 以…为抓手, 落实《…条例》要求).
@@ -31,10 +29,7 @@ from __future__ import annotations
 
 import re
 
-from reviewer.similarity.problems import DEFECT
-
 FRAME_MAX = 160
-LEAD_MAX = 64  # a stock lead-in to the problems is short: a longer one tells what the organ did
 
 _PERIOD = re.compile(
     r"统计(?:期限|时限|周期|时间|区间|口径)|(?:\d{4}|[〇○零一二三四五六七八九]{4})年0?1月0?1日(?:起)?\s*(?:至|到|—|－|-|~)\s*"
@@ -89,14 +84,6 @@ _STANCE = re.compile(
     r"^(?:全面|扎实|深入|持续|不断|稳步|积极|大力|依法)(?:推进|推动|深化|做好|加强)[^，,；;。]{0,6}(?:政务公开|信息公开)(?:工作)?[，,；;。]?$|"
     r"^(?:全面|严格|认真|切实)?(?:落实|遵守|执行|贯彻)(?:落实|执行)?[^，,；;。]{0,16}《[^》]{0,40}(?:条例|办法)》[^，,；;。]{0,12}(?:要求|规定|精神)"
 )
-# the stock lead-in to the problems of section 五 standing alone: work done, "but" gaps remain
-_PROBLEM_LEAD = re.compile(
-    rf"^{_WHEN_WORDS}?[，,]?(?:(?:对照|与|同|离|距离)[^，,。]{{0,20}}(?:要求|期待|期望|期盼|需求|目标)[^，,。]{{0,8}}[，,])?"
-    r"[^。；;，,]{0,30}?(?:取得[^，,。]{0,12}(?:成效|成绩|进展|效果)[^，,。]{0,6}[，,]?)?\s*"
-    r"(?:(?:但|然而|同时)[^。；;]{0,30}?|[^。；;，,]{0,20}?)(?P<tail>(?:存在|还有|仍有|尚有)[^。；;，,]{0,12}"
-    r"(?:差距|不足|问题|短板|薄弱环节)(?:和|与|及)?(?:差距|不足|问题)?[^。；;，,]{0,8}"
-    r"(?:[，,](?:主要|具体)?(?:表现|体现)?(?:在|为|是|有)(?:以下|如下)?(?:几个)?(?:方面)?)?[。：:]?)$"
-)
 _POLITICAL = re.compile(r"习近平|党的.{0,6}大|二十大|十九大|精神|重要讲话|重要指示|重要论述|决策部署|为指导|以人民为中心|全会|党中央|国务院|省委|市委|县委|领导下|部署要求")
 _CLAUSES = re.compile(r"[^，,；;。]+[，,；;。]?")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -149,9 +136,6 @@ def sentence_function(sentence: str) -> str | None:
         return "signature"
     if _GREETING.search(t) and len(t) <= 80:
         return "greeting"
-    lead = _PROBLEM_LEAD.match(t) if len(t) <= LEAD_MAX else None
-    if lead and not DEFECT.search(t, 0, lead.start("tail")):  # a problem named before 「存在…不足」 is one
-        return "lead_in"
     k = opening_length(t)
     if k and _han(t[k:]) < 6:
         return "opening"

@@ -77,6 +77,9 @@ OBJECTS = (
     ("system", re.compile(r"制度|机制")),
     ("grassroots", re.compile(r"基层|乡镇|街道|村")),
 )
+# the things a problem can be wanting in; the rest of OBJECTS say where (platform, grassroots) or in
+# what form: 「政策解读形式单一」 is wanting in interpretation, 「公开形式不够多样」 in none named
+THINGS = frozenset({"content", "interpretation", "request", "system"})
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _SENT = re.compile(r"[^。；;！？\n]+")
 _CLAUSE = re.compile(r"[^，,：:]+")
@@ -197,9 +200,12 @@ def basis(a: Problem, b: Problem) -> str | None:
         return "pairs"
     if a.counted or b.counted:
         return None
-    if a.qualities & b.qualities and (bool(a.objects & b.objects) or not (a.objects or b.objects)):
-        return "aspect"
-    return None
+    if not a.qualities & b.qualities:
+        return None
+    things = a.objects & THINGS, b.objects & THINGS
+    if things[0] or things[1]:  # wanting in the same things; where (platform, grassroots) and form aside
+        return "aspect" if things[0] == things[1] else None
+    return "aspect" if a.objects & b.objects or not (a.objects or b.objects) else None
 
 
 def same_problem(a: Problem, b: Problem) -> bool:
