@@ -222,14 +222,14 @@ def misplaced(doc: Document, r: Result, frames: list[Span], sides: list[str] | N
 def _unclassified(doc: Document, sent: Any, pos: int) -> str:
     """An edge in gold frame text the frame classifier does not recognise: its section and the
     length of its sentence (short ≤ 40, mid ≤ 160, long)."""
-    from reviewer.similarity.frame import _POLITICAL, opening_length
+    from reviewer.similarity.frame import POLITICAL, opening_length
 
     sec = doc.section_at(pos)
     n = (sent.end - sent.start) if sent else 0
     t = doc.text[sent.start:sent.end] if sent else ""
     # what the sentence holds: P political marker, O an opening cut off, R the report or the
     # regulations named, D a figure, S the sentence runs on past the edge's clause
-    flags = "".join(k for k, on in (("P", _POLITICAL.search(t)), ("O", opening_length(t) > 0),
+    flags = "".join(k for k, on in (("P", POLITICAL.search(t)), ("O", opening_length(t) > 0),
                                      ("R", re.search("报告|条例", t)), ("D", re.search(r"\d", t))) if on)
     if sent and opening_length(t):  # the edge before (<), at (=) or after (>) the end of the opening cut off
         cut = sent.start + opening_length(t)

@@ -195,6 +195,9 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         if cur is None:
             return
         _trim_headings(cur, t, heading, matches)
+        if cur.kind == "own" and not _trim_opening(cur, t, matches):
+            cur = None
+            return
         w = lengths[cur.units]
         sim = float(np.round(np.dot(w, (cover if cur.kind != "template" else tfrac)[cur.units]) / max(w.sum(), 1), 3))
         whole = cur.start in starts and cur.end in ends
@@ -339,6 +342,54 @@ def _trim_headings(cur: Passage, t: Fingerprint, heading: np.ndarray, matches: l
         got = [u for u in keep if m.src_unit[u] >= 0]
         if got:
             cur.src_start, cur.src_end = int(min(m.src_start[u] for u in got)), int(max(m.src_end[u] for u in got))
+
+
+def _opening_sentence(t: Fingerprint, pos: int) -> tuple[int, int] | None:
+    """The sentence of the overview (section 一) holding ``pos`` when it opens with a political
+    lead-in (``frame.opening_length``): the stock opening the overview starts with (spec §2 一),
+    frame text however far its stance clauses run."""
+    from reviewer.similarity.frame import POLITICAL, opening_length
+
+    k = int(np.searchsorted(t.bounds[1], pos, side="right"))
+    if k >= t.bounds.shape[1] or t.bounds[0][k] > pos:
+        return None
+    a, b = int(t.bounds[0][k]), int(t.bounds[1][k])
+    sec = t.doc.section_at(a)
+    lmap = t.doc.meta.get("legacy_map") or {}
+    if sec is None or lmap.get(sec.id, sec.id) != "一":
+        return None
+    text = t.doc.text[a:b]
+    k = opening_length(text)  # a political opening, not a mere 「按照…要求，」
+    return (a, b) if k and POLITICAL.search(text, 0, k) else None
+
+
+def _trim_opening(cur: Passage, t: Fingerprint, matches: list[tuple[Fingerprint, UnitMatch]]) -> bool:
+    """An own-past passage neither starts nor ends inside the overview's political opening sentence
+    (its clauses there are dropped); False when nothing is left."""
+    units = cur.units
+    a, b = 0, len(units)
+    first = _opening_sentence(t, int(t.u_start[units[0]]))
+    if first is not None:
+        while a < b and int(t.u_start[units[a]]) < first[1]:
+            a += 1
+    last = _opening_sentence(t, int(t.u_end[units[-1]]) - 1)
+    if last is not None:
+        while b > a and int(t.u_end[units[b - 1]]) > last[0]:
+            b -= 1
+    if (a, b) == (0, len(units)):
+        return True
+    if a >= b:
+        return False
+    keep = units[a:b]
+    cur.units = keep
+    cur.start, cur.end = int(t.u_start[keep[0]]), int(t.u_end[keep[-1]])
+    cur.chars = int((t.u_m1[keep] - t.u_m0[keep]).sum())
+    m = next((mm for ff, mm in matches if ff is cur.source), None) if cur.source is not None else None
+    if m is not None:
+        got = [u for u in keep if m.src_unit[u] >= 0]
+        if got:
+            cur.src_start, cur.src_end = int(min(m.src_start[u] for u in got)), int(max(m.src_end[u] for u in got))
+    return True
 
 
 def identical_tables(t: Fingerprint, s: Fingerprint, min_nonzero: int = 3) -> list[tuple[int, int]]:

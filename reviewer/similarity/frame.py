@@ -84,7 +84,7 @@ _STANCE = re.compile(
     r"^(?:全面|扎实|深入|持续|不断|稳步|积极|大力|依法)(?:推进|推动|深化|做好|加强)[^，,；;。]{0,6}(?:政务公开|信息公开)(?:工作)?[，,；;。]?$|"
     r"^(?:全面|严格|认真|切实)?(?:落实|遵守|执行|贯彻)(?:落实|执行)?[^，,；;。]{0,16}《[^》]{0,40}(?:条例|办法)》[^，,；;。]{0,12}(?:要求|规定|精神)"
 )
-_POLITICAL = re.compile(r"习近平|党的.{0,6}大|二十大|十九大|精神|重要讲话|重要指示|重要论述|决策部署|为指导|以人民为中心|全会|党中央|国务院|省委|市委|县委|领导下|部署要求")
+POLITICAL = re.compile(r"习近平|党的.{0,6}大|二十大|十九大|精神|重要讲话|重要指示|重要论述|决策部署|为指导|以人民为中心|全会|党中央|国务院|省委|市委|县委|领导下|部署要求")
 _CLAUSES = re.compile(r"[^，,；;。]+[，,；;。]?")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
@@ -106,7 +106,7 @@ def opening_length(sentence: str) -> int:
             end = m.end()
             continue
         lead = not political and _LEAD_IN.match(c)
-        if not _POLITICAL.search(c) and not lead and not (political and _STANCE.match(c.strip())):
+        if not POLITICAL.search(c) and not lead and not (political and _STANCE.match(c.strip())):
             break
         end, political = m.end(), True
     return end + (len(sentence) - len(t)) if political else 0
