@@ -31,6 +31,7 @@ class Params:
     min_matched: int = 20  # ... of which this many non-template characters actually found in the source
     min_whole: int = 12  # ... or this many when the passage is whole sentences copied almost verbatim
     whole_similarity: float = 0.9
+    min_own_similarity: float = 0.72  # an own-past passage reported (C201) is at least this similar
     seq_cover: float = 0.8  # a template clause found this completely, in the source's order, is copied
     run_sentences: int = 2  # ... and so is a run of this many whole sentences from one other report
     run_chars: int = 60  # ... of this many masked characters
@@ -529,6 +530,10 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
             ps.verified = verify(ps, t.doc, runs)
             if ps.verified:
                 ps.similarity = figure_similarity(ps, t.doc)
+            # an own-past passage mostly rewritten (its clauses on average found only in part) shares a
+            # topic with the earlier report, not its text
+            if ps.kind == "own" and ps.similarity < p.min_own_similarity:
+                ps.verified = False
     return a
 
 
