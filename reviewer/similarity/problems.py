@@ -161,15 +161,32 @@ def problems(text: str, start: int, end: int) -> list[Problem]:
     """The problem clauses of ``text[start:end]`` (the body of section 五)."""
     stop = problems_end(text, start, end)
     out: list[Problem] = []
-    for i0, i1 in _items(text, start, stop):
+    spans = list(_items(text, start, stop))
+    listed = [bool(_ENUM.match(text[i0:i1].lstrip(" \t\u3000，,"))) for i0, i1 in spans]
+    # a listed item (一是…) runs on over the sentences after it that start no item of their own
+    # (「一是专职人员少。人员变动频繁，…」 is one item): its problems are reported as one
+    owner = list(range(len(spans)))
+    for k in range(1, len(spans)):
+        if not listed[k] and (listed[k - 1] or owner[k - 1] != k - 1):
+            owner[k] = owner[k - 1]
+    last = {o: k for k, o in enumerate(owner)}
+    items: dict[int, tuple[int, int]] = {}
+    for k, (i0, i1) in enumerate(spans):
         s = text[i0:i1]
         lead = LEAD_IN.search(s)
         a0 = lead.end() if lead else 0
-        if (not lead and MEASURE.match(s.lstrip())) or FIXED.search(s):
-            continue
         rest = s[a0:].lstrip(" \t\u3000，,")
         e = _ENUM.match(rest)
-        item = (i1 - len(rest) + (e.end() if e else 0), i1 - (len(s) - len(s.rstrip(" \t\u3000，,：:"))))
+        e1 = spans[last[k]][1] if owner[k] == k else i1
+        tail = text[i0:e1]
+        items[k] = (i1 - len(rest) + (e.end() if e else 0), e1 - (len(tail) - len(tail.rstrip(" \t\u3000，,：:"))))
+    for k, (i0, i1) in enumerate(spans):
+        s = text[i0:i1]
+        lead = LEAD_IN.search(s)
+        a0 = lead.end() if lead else 0
+        if (not lead and MEASURE.match(s.lstrip()) and owner[k] == k) or FIXED.search(s):
+            continue
+        item = items[owner[k]]
         counted = bool(_FIGURE.search(text, item[0], item[1]))
         for c in _CLAUSE.finditer(s, a0):
             clause = c.group()
