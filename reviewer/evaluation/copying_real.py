@@ -379,6 +379,8 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
                      "dont_care": s["ignored"], "older_source_unmatched": s["older_unmatched"]},
         "characters": {"precision": _ratio(s["chars_both"], s["chars_pred"]), "recall": _ratio(s["chars_both"], s["chars_gold"])},
         "share": {"within": sum(d <= SHARE_TOLERANCE + 1e-9 for d in diffs), "pairs": len(shares),
+                  "over": sum(t is not None and t - g > SHARE_TOLERANCE + 1e-9 for g, t in shares),
+                  "under": sum(t is not None and g - t > SHARE_TOLERANCE + 1e-9 for g, t in shares),
                   "no_share": sum(t is None for _, t in shares),
                   "mean_abs_diff": sum(diffs) / len(diffs) if diffs else None},
         "problems": {"precision": _ratio(prob["pred_right"], prob["pred"]), "recall": _ratio(prob["gold_found"], prob["gold"]),
@@ -429,7 +431,7 @@ def format_part(name: str, v: dict[str, Any]) -> list[str]:
         f"(其中来源为更早年份、未匹配 older source, unmatched: {p['older_source_unmatched']})",
         f"  字符 characters: precision {_f(c['precision'])}, recall {_f(c['recall'])}",
         f"  本机关复制比例 own share: {s['within']}/{s['pairs']} 在 ±{SHARE_TOLERANCE} 内, "
-        f"mean |diff| {_f(s['mean_abs_diff'])}, 无比例 no share {s['no_share']}",
+        f"mean |diff| {_f(s['mean_abs_diff'])}, 无比例 no share {s['no_share']}; 超出 over {s['over']}, 不足 under {s['under']}",
         f"  重复问题 repeated problems (C204): precision {_f(q['precision'])} ({q['right']}/{q['predicted']}), "
         f"recall {_f(q['recall'])} ({q['found']}/{q['gold']})",
         f"  位置不当 misplaced copy findings: {m.get('chrome', 0)} chrome, {m.get('table', 0)} table, "
