@@ -14,6 +14,7 @@ import numpy as np
 
 from reviewer.model import Document
 from reviewer.similarity.align import JUNCTION, UnitMatch, compare, covered_chars, unit_fraction, unit_sums
+from reviewer.similarity.bounds import steady_sources, trim_headings, trim_opening
 from reviewer.similarity.fingerprint import Fingerprint, fingerprint
 from reviewer.similarity.index import candidates, sample_hashes
 from reviewer.similarity.shingle import N_TEMPLATE, N
@@ -93,7 +94,7 @@ def _labels(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other: lis
         if not group:
             continue
         c = np.vstack([m.cover for _, m in group])
-        best = _steady(c, c.argmax(axis=0))
+        best = steady_sources(c, c.argmax(axis=0))
         val = c[best, np.arange(nu)]
         hit = (label == 0) & (val >= p.copy_cover)
         big = hit & (gfree >= p.min_free)
@@ -113,21 +114,6 @@ def _labels(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other: lis
             take = ((label == 0) | (label == TEMPLATE)) & linked & (m.raw >= p.seq_cover) & (m.src_unit >= 0)
             label[take], src[take], cover[take] = seq, k + offset, m.raw[take]
     return label, src, cover, run
-
-
-def _steady(c: np.ndarray, best: np.ndarray) -> np.ndarray:
-    """The source of each clause among those covering it best: a clause found as well in the source
-    of its neighbour keeps that source (a run carried from one report is not split between years
-    that share a short clause)."""
-    best = best.copy()
-    top = c[best, np.arange(c.shape[1])]
-    for order in (range(1, c.shape[1]), range(c.shape[1] - 2, -1, -1)):
-        for u in order:
-            v = u - 1 if order.step == 1 else u + 1
-            k = best[v]
-            if k != best[u] and top[u] > 0 and c[k, u] >= top[u] - 1e-9:
-                best[u] = k
-    return best
 
 
 def _sentence_runs(t: Fingerprint, other: list[tuple[Fingerprint, UnitMatch]], label: np.ndarray, src: np.ndarray,
@@ -195,8 +181,8 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         nonlocal cur
         if cur is None:
             return
-        _trim_headings(cur, t, heading, matches)
-        if cur.kind == "own" and not _trim_opening(cur, t, matches):
+        trim_headings(cur, t, heading, matches)
+        if cur.kind == "own" and not trim_opening(cur, t, matches):
             cur = None
             return
         w = lengths[cur.units]
@@ -320,77 +306,6 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         extend(u, m, su)
     close()
     return out
-
-
-def _trim_headings(cur: Passage, t: Fingerprint, heading: np.ndarray, matches: list[tuple[Fingerprint, UnitMatch]]) -> None:
-    """A passage neither starts nor ends on the format's headings or labels (units mostly of
-    prescribed wording): a heading belongs to the text below it, and the frame sentences that
-    follow a heading are no unit, so a passage ending on the heading would end inside them."""
-    units = cur.units
-    a, b = 0, len(units)
-    while a < b - 1 and heading[units[a]]:
-        a += 1
-    while b - 1 > a and heading[units[b - 1]]:
-        b -= 1
-    if (a, b) == (0, len(units)):
-        return
-    keep = units[a:b]
-    cur.units = keep
-    cur.start, cur.end = int(t.u_start[keep[0]]), int(t.u_end[keep[-1]])
-    cur.chars = int((t.u_m1[keep] - t.u_m0[keep]).sum())
-    m = next((mm for ff, mm in matches if ff is cur.source), None) if cur.source is not None else None
-    if m is not None:
-        got = [u for u in keep if m.src_unit[u] >= 0]
-        if got:
-            cur.src_start, cur.src_end = int(min(m.src_start[u] for u in got)), int(max(m.src_end[u] for u in got))
-
-
-def _opening_sentence(t: Fingerprint, pos: int) -> tuple[int, int] | None:
-    """The sentence of the overview (section 一) holding ``pos`` when it opens with a political
-    lead-in (``frame.opening_length``): the stock opening the overview starts with (spec §2 一),
-    frame text however far its stance clauses run."""
-    from reviewer.similarity.frame import POLITICAL, opening_length
-
-    k = int(np.searchsorted(t.bounds[1], pos, side="right"))
-    if k >= t.bounds.shape[1] or t.bounds[0][k] > pos:
-        return None
-    a, b = int(t.bounds[0][k]), int(t.bounds[1][k])
-    sec = t.doc.section_at(a)
-    lmap = t.doc.meta.get("legacy_map") or {}
-    if sec is None or lmap.get(sec.id, sec.id) != "一":
-        return None
-    text = t.doc.text[a:b]
-    k = opening_length(text)  # a political opening, not a mere 「按照…要求，」
-    return (a, b) if k and POLITICAL.search(text, 0, k) else None
-
-
-def _trim_opening(cur: Passage, t: Fingerprint, matches: list[tuple[Fingerprint, UnitMatch]]) -> bool:
-    """An own-past passage neither starts nor ends inside the overview's political opening sentence
-    (its clauses there are dropped); False when nothing is left."""
-    units = cur.units
-    a, b = 0, len(units)
-    first = _opening_sentence(t, int(t.u_start[units[0]]))
-    if first is not None:
-        while a < b and int(t.u_start[units[a]]) < first[1]:
-            a += 1
-    last = _opening_sentence(t, int(t.u_end[units[-1]]) - 1)
-    if last is not None:
-        while b > a and int(t.u_end[units[b - 1]]) > last[0]:
-            b -= 1
-    if (a, b) == (0, len(units)):
-        return True
-    if a >= b:
-        return False
-    keep = units[a:b]
-    cur.units = keep
-    cur.start, cur.end = int(t.u_start[keep[0]]), int(t.u_end[keep[-1]])
-    cur.chars = int((t.u_m1[keep] - t.u_m0[keep]).sum())
-    m = next((mm for ff, mm in matches if ff is cur.source), None) if cur.source is not None else None
-    if m is not None:
-        got = [u for u in keep if m.src_unit[u] >= 0]
-        if got:
-            cur.src_start, cur.src_end = int(min(m.src_start[u] for u in got)), int(max(m.src_end[u] for u in got))
-    return True
 
 
 def identical_tables(t: Fingerprint, s: Fingerprint, min_nonzero: int = 3) -> list[tuple[int, int]]:
