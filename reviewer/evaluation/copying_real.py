@@ -88,6 +88,7 @@ def _tsv(path: Path) -> list[dict[str, str]]:
 class Gold:
     passages: dict[tuple[str, str], list[tuple[Span, str]]]  # (collection, later file) → spans, kind
     frames: dict[tuple[str, str], list[Span]]  # frame spans in any file (later or earlier side)
+    frame_sides: dict[tuple[str, str], list[str]]  # "later" | "earlier", in the order of ``frames``
     pairs: dict[tuple[str, str], tuple[str, float]]  # (collection, later) → (earlier, share)
     problems: dict[str, list[Span]]  # later file → restated problem spans
     part: dict[tuple[str, str], str]  # (collection, file) → dev | test
@@ -96,16 +97,19 @@ class Gold:
 def load_gold(folder: Path = GOLD, split: Path = SPLIT) -> Gold:
     passages: dict[tuple[str, str], list[tuple[Span, str]]] = defaultdict(list)
     frames: dict[tuple[str, str], list[Span]] = defaultdict(list)
+    sides: dict[tuple[str, str], list[str]] = defaultdict(list)
     for r in _tsv(folder / "passages.tsv"):
         key = (r["collection"], r["later_file"])
         passages[key].append((Span(int(r["later_start"]), int(r["later_end"])), r["kind"]))
         if r["kind"] == "frame":
             frames[key].append(Span(int(r["later_start"]), int(r["later_end"])))
+            sides[key].append("later")
             src = Span(int(r["earlier_start"]), int(r["earlier_end"]))
             # the earlier side of a clause-level match is the hull of its shared stretches, which may
             # lie far apart: a frame span on that side only when about as long as the later one
             if len(src) <= HULL_RATIO * len(frames[key][-1]) + HULL_SLACK:
                 frames[(r["collection"], r["earlier_file"])].append(src)
+                sides[(r["collection"], r["earlier_file"])].append("earlier")
     pairs = {(r["collection"], r["later_file"]): (r["earlier_file"], float(r["own_copied_share"]))
              for r in _tsv(folder / "pairs.tsv")}
     problems: dict[str, list[Span]] = defaultdict(list)
@@ -114,7 +118,7 @@ def load_gold(folder: Path = GOLD, split: Path = SPLIT) -> Gold:
             problems[r["later_file"]].append(Span(int(r["later_start"]), int(r["later_end"])))
     split_file = folder / "split.tsv" if (folder / "split.tsv").is_file() else split
     part = {(r["collection"], r["file"]): r["part"] for r in _tsv(split_file)} if split_file.is_file() else {}
-    return Gold(dict(passages), dict(frames), pairs, dict(problems), part)
+    return Gold(dict(passages), dict(frames), dict(sides), pairs, dict(problems), part)
 
 
 def organ_of(file: str) -> str | None:
@@ -184,19 +188,92 @@ def score_problems(gold: list[Span], preds: list[Span]) -> dict[str, Any]:
             "wrong": [p for p in preds if p not in right], "missed": [g for g in gold if g not in found]}
 
 
-def misplaced(doc: Document, r: Result, frames: list[Span]) -> dict[str, int]:
-    """Copy findings (C201–C204) that start or end strictly inside chrome, a table or a frame span."""
+def misplaced(doc: Document, r: Result, frames: list[Span], sides: list[str] | None = None) -> dict[str, int]:
+    """Copy findings (C201–C204) that start or end strictly inside chrome, a table or a frame span;
+    the frame ones also counted by rule, edge and the frame class of the finding's sentence at that edge
+    (``frame:<rule>:<start|end>:<later|earlier gold side>:<class>``, class from ``reviewer.similarity.frame``)."""
+    from reviewer.similarity.frame import sentence_function
+
     chrome = [Span(c.start, c.end) for c in doc.chrome]
     tables = [Span(t.start, t.end) for t in doc.tables]
-    out = {"chrome": 0, "table": 0, "frame": 0, "findings": 0}
+    out: dict[str, int] = defaultdict(int)
+    for k in ("chrome", "table", "frame", "findings"):
+        out[k] = 0
     for f in r.findings:
         if f.rule not in COPY_RULES:
             continue
         out["findings"] += 1
+        out[f"rule:{f.rule}"] += 1
         for name, spans in (("chrome", chrome), ("table", tables), ("frame", frames)):
-            if strictly_inside(f.start, spans) or strictly_inside(f.end, spans):
+            edges = [e for e, pos in (("start", f.start), ("end", f.end)) if strictly_inside(pos, spans)]
+            if edges:
                 out[name] += 1
-    return out
+            if name == "frame":
+                for e in edges:
+                    at = f.start if e == "start" else f.end
+                    side = next(((sides or [])[k] for k, sp in enumerate(spans) if sp.start < at < sp.end and k < len(sides or [])), "?")
+                    pos = at if e == "start" else at - 1  # the finding's own first or last character
+                    sent = next((s for s in doc.sentences if s.start <= pos < s.end), None)
+                    cls = (sentence_function(doc.text[sent.start:sent.end]) if sent else None) or _unclassified(doc, sent, pos)
+                    out[f"frame:{f.rule}:{e}:{side}:{cls}"] += 1
+    return dict(out)
+
+
+def _unclassified(doc: Document, sent: Any, pos: int) -> str:
+    """An edge in gold frame text the frame classifier does not recognise: its section and the
+    length of its sentence (short ≤ 40, mid ≤ 160, long)."""
+    from reviewer.similarity.frame import POLITICAL, opening_length
+
+    sec = doc.section_at(pos)
+    n = (sent.end - sent.start) if sent else 0
+    t = doc.text[sent.start:sent.end] if sent else ""
+    # what the sentence holds: P political marker, O an opening cut off, R the report or the
+    # regulations named, D a figure, S the sentence runs on past the edge's clause
+    flags = "".join(k for k, on in (("P", POLITICAL.search(t)), ("O", opening_length(t) > 0),
+                                     ("R", re.search("报告|条例", t)), ("D", re.search(r"\d", t))) if on)
+    if sent and opening_length(t):  # the edge before (<), at (=) or after (>) the end of the opening cut off
+        cut = sent.start + opening_length(t)
+        flags += "<" if pos < cut else "=" if pos == cut else ">"
+    return f"unclassified@{sec.id if sec else '-'}/{'short' if n <= 40 else 'mid' if n <= 160 else 'long'}/{flags or '-'}"
+
+
+def problem_reasons(doc: Document, r: Result, gold: list[Span], wrong: list[Span], sources: dict[str, Document],
+                    paired: bool) -> dict[str, int]:
+    """C204 findings not matching the gold, counted by category: ``partial`` (covers some of a gold
+    problem, less than half), else the ground ``reviewer.similarity.problems.basis`` gave for the
+    restatement (``core`` | ``pairs`` | ``aspect``), prefixed ``unpaired:`` in a report with no gold pair."""
+    from reviewer.rules.copying import _problems_body
+    from reviewer.similarity.problems import basis, problems
+
+    out: dict[str, int] = defaultdict(int)
+    wrong_set = {(s.start, s.end) for s in wrong}
+    cache: dict[int, list[Any]] = {}
+
+    def probs(d: Document) -> list[Any]:
+        if id(d) not in cache:
+            body = _problems_body(d)
+            cache[id(d)] = problems(d.text, *body) if body else []
+        return cache[id(d)]
+
+    for f in r.findings:
+        if f.rule != "C204":
+            continue
+        right = (f.start, f.end) not in wrong_set
+        why = "other"
+        if not right and any(overlap(Span(f.start, f.end), g) for g in gold):
+            why = "partial"
+        else:
+            src = sources.get(Path(str(f.evidence.get("source_path", ""))).name)
+            s0, s1 = int(f.evidence.get("source_start", 0)), int(f.evidence.get("source_end", 0))
+            here = [p for p in probs(doc) if f.start <= p.start and p.end <= f.end]
+            there = [p for p in probs(src) if s0 <= p.start and p.end <= s1] if src is not None else []
+            pair = next(((a, c, b) for a in here for c in there if (b := basis(a, c))), None)
+            why = "other" if pair is None else pair[2]
+            if pair is not None and why == "aspect":  # which quality, in which object
+                a, c, _b = pair
+                why += ":" + "+".join(sorted(a.qualities & c.qualities)) + "/" + ("+".join(sorted(a.objects & c.objects)) or "-")
+        out[("right:" if right else "") + ("" if paired else "unpaired:") + why] += 1
+    return dict(out)
 
 
 # -- evaluation -----------------------------------------------------------------------------------
@@ -245,10 +322,13 @@ def evaluate(gold_dir: Path = GOLD, reports: Path = REPORTS, split: Path = SPLIT
             pr = score_problems([m.to_norm(s) for s in gold.problems.get(later, [])],
                                 [Span(f.start, f.end) for f in _findings(res, "C204")])
             frames = [m.to_norm(s) for s in gold.frames.get((c, later), [])]
+            fsides = gold.frame_sides.get((c, later), [])
+            pr["reasons"] = problem_reasons(doc, res, [m.to_norm(s) for s in gold.problems.get(later, [])], pr["wrong"],
+                                            {q.name: d for q, (d, _r) in reviewed.items()}, True)
             rows.append({
                 "part": part, "collection": c, "later": later, "earlier": earlier, "organ": organ_of(later),
                 "passages": sp, "problems": pr, "share_gold": share, "share_tool": _own_share(res),
-                "pred_other_source": other_src, "misplaced": misplaced(doc, res, frames),
+                "pred_other_source": other_src, "misplaced": misplaced(doc, res, frames, fsides),
                 "to_raw": m.to_raw, "text": doc.text,
             })
         # first years and other files of the collection: misplaced copy findings and stray C204
@@ -258,9 +338,11 @@ def evaluate(gold_dir: Path = GOLD, reports: Path = REPORTS, split: Path = SPLIT
                 continue
             m = Mapper(path.open(encoding="utf-8").read(), doc.text)
             frames = [m.to_norm(s) for s in gold.frames.get((coll, path.name), [])]
+            fsides = gold.frame_sides.get((coll, path.name), [])
             pr = score_problems([], [Span(f.start, f.end) for f in _findings(res, "C204")])
+            pr["reasons"] = problem_reasons(doc, res, [], pr["wrong"], {q.name: d for q, (d, _r) in reviewed.items()}, False)
             rows.append({"part": gold.part[(coll, path.name)], "collection": coll, "later": path.name, "earlier": None,
-                         "organ": organ_of(path.name), "problems": pr, "misplaced": misplaced(doc, res, frames),
+                         "organ": organ_of(path.name), "problems": pr, "misplaced": misplaced(doc, res, frames, fsides),
                          "pred_other_source": 0, "stray_c201": len(_findings(res, "C201"))})
     left_out["not_in_gold"] = sorted(f"{c}/{f}" for c, f in gold.part if (c, f) not in gold.pairs
                                      and not any(e == f for (cc, _), (e, _s) in gold.pairs.items() if cc == c))
@@ -284,9 +366,12 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     shares = [(r["share_gold"], r["share_tool"]) for r in pairs]
     diffs = [abs(g - t) for g, t in shares if t is not None]
     mis = defaultdict(int)
+    reasons = defaultdict(int)
     for r in rows:
         for k, v in r["misplaced"].items():
             mis[k] += v
+        for k, v in r["problems"].get("reasons", {}).items():
+            reasons[k] += v
     return {
         "pairs": len(pairs),
         "passages": {"precision": _ratio(s["pred_right"], s["pred"]), "recall": _ratio(s["gold_found"], s["gold"]),
@@ -294,10 +379,13 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
                      "dont_care": s["ignored"], "older_source_unmatched": s["older_unmatched"]},
         "characters": {"precision": _ratio(s["chars_both"], s["chars_pred"]), "recall": _ratio(s["chars_both"], s["chars_gold"])},
         "share": {"within": sum(d <= SHARE_TOLERANCE + 1e-9 for d in diffs), "pairs": len(shares),
+                  "over": sum(t is not None and t - g > SHARE_TOLERANCE + 1e-9 for g, t in shares),
+                  "under": sum(t is not None and g - t > SHARE_TOLERANCE + 1e-9 for g, t in shares),
                   "no_share": sum(t is None for _, t in shares),
                   "mean_abs_diff": sum(diffs) / len(diffs) if diffs else None},
         "problems": {"precision": _ratio(prob["pred_right"], prob["pred"]), "recall": _ratio(prob["gold_found"], prob["gold"]),
-                     "predicted": prob["pred"], "right": prob["pred_right"], "gold": prob["gold"], "found": prob["gold_found"]},
+                     "predicted": prob["pred"], "right": prob["pred_right"], "gold": prob["gold"], "found": prob["gold_found"],
+                     "false_by_reason": dict(sorted(reasons.items()))},
         "misplaced": dict(mis),
         "c201_source_not_previous": sum(r["pred_other_source"] for r in pairs),
         "c201_in_first_years": sum(r.get("stray_c201", 0) for r in rows),
@@ -343,11 +431,18 @@ def format_part(name: str, v: dict[str, Any]) -> list[str]:
         f"(其中来源为更早年份、未匹配 older source, unmatched: {p['older_source_unmatched']})",
         f"  字符 characters: precision {_f(c['precision'])}, recall {_f(c['recall'])}",
         f"  本机关复制比例 own share: {s['within']}/{s['pairs']} 在 ±{SHARE_TOLERANCE} 内, "
-        f"mean |diff| {_f(s['mean_abs_diff'])}, 无比例 no share {s['no_share']}",
+        f"mean |diff| {_f(s['mean_abs_diff'])}, 无比例 no share {s['no_share']}; 超出 over {s['over']}, 不足 under {s['under']}",
         f"  重复问题 repeated problems (C204): precision {_f(q['precision'])} ({q['right']}/{q['predicted']}), "
         f"recall {_f(q['recall'])} ({q['found']}/{q['gold']})",
         f"  位置不当 misplaced copy findings: {m.get('chrome', 0)} chrome, {m.get('table', 0)} table, "
         f"{m.get('frame', 0)} frame (of {m.get('findings', 0)} C201–C204)",
+        "    按规则 by rule: " + (", ".join(f"{k[5:]} {v}" for k, v in sorted(m.items()) if k.startswith("rule:")) or "无")
+        + "; frame 边界 by rule:edge:class: "
+        + (", ".join(f"{k[6:]} {v}" for k, v in sorted(m.items()) if k.startswith("frame:")) or "无"),
+        "    C204 误报按原因 false by reason: " + (", ".join(f"{k} {v}" for k, v in q["false_by_reason"].items()
+                                                      if not k.startswith("right:")) or "无")
+        + "; 正确按依据 right by basis: " + (", ".join(f"{k[6:]} {v}" for k, v in q["false_by_reason"].items()
+                                                   if k.startswith("right:")) or "无"),
         f"  C201 来源不是上一年报告 source not the paired report: {v['c201_source_not_previous']}; "
         f"首年报告中的 C201 in first years: {v['c201_in_first_years']}",
     ]

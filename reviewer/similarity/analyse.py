@@ -14,6 +14,7 @@ import numpy as np
 
 from reviewer.model import Document
 from reviewer.similarity.align import JUNCTION, UnitMatch, compare, covered_chars, unit_fraction, unit_sums
+from reviewer.similarity.bounds import steady_sources, trim_headings, trim_opening
 from reviewer.similarity.fingerprint import Fingerprint, fingerprint
 from reviewer.similarity.index import candidates, sample_hashes
 from reviewer.similarity.shingle import N_TEMPLATE, N
@@ -31,6 +32,7 @@ class Params:
     min_matched: int = 20  # ... of which this many non-template characters actually found in the source
     min_whole: int = 12  # ... or this many when the passage is whole sentences copied almost verbatim
     whole_similarity: float = 0.9
+    min_own_similarity: float = 0.72  # an own-past passage reported (C201) is at least this similar
     seq_cover: float = 0.8  # a template clause found this completely, in the source's order, is copied
     run_sentences: int = 2  # ... and so is a run of this many whole sentences from one other report
     run_chars: int = 60  # ... of this many masked characters
@@ -92,7 +94,7 @@ def _labels(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other: lis
         if not group:
             continue
         c = np.vstack([m.cover for _, m in group])
-        best = c.argmax(axis=0)
+        best = steady_sources(c, c.argmax(axis=0))
         val = c[best, np.arange(nu)]
         hit = (label == 0) & (val >= p.copy_cover)
         big = hit & (gfree >= p.min_free)
@@ -179,7 +181,10 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         nonlocal cur
         if cur is None:
             return
-        _trim_headings(cur, t, heading, matches)
+        trim_headings(cur, t, heading, matches)
+        if cur.kind == "own" and not trim_opening(cur, t, matches):
+            cur = None
+            return
         w = lengths[cur.units]
         sim = float(np.round(np.dot(w, (cover if cur.kind != "template" else tfrac)[cur.units]) / max(w.sum(), 1), 3))
         whole = cur.start in starts and cur.end in ends
@@ -250,21 +255,37 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
             kind == "template" or (cur.source is f and (su < 0 or last_su < 0 or -2 <= su - last_su <= 8))
         )
 
+    def leads_to_strong(u: int, lab: int) -> bool:
+        """Short copied clauses of one source (「共受理行政复议#起，行政诉讼#起，」), with at most
+        ``max_gap`` new characters among them, run on to a clause of that source long enough to count."""
+        gap_here = 0
+        for v in range(u + 1, len(label)):
+            if lengths[v] == 0 or (int(label[v]) == lab and src[v] == src[u]):
+                continue
+            if int(label[v]) == lab - 3 and src[v] == src[u]:
+                return True
+            if int(label[v]) != 0:
+                return False
+            gap_here += lengths[v]
+            if gap_here > p.max_gap:
+                return False
+        return False
+
     for u in range(len(label)):
         lab = int(label[u])
         if lengths[u] == 0:
             continue
-        if across_table(u):
-            close()
+        if across_table(u) or (cur is not None and cur.kind == "own" and (
+                heading[u] and not heading[cur.units[-1]] or t.u_section[u] != t.u_section[cur.units[-1]])):
+            close()  # a heading of the format ends an own-past passage above it (its text belongs below)
         f, m, su = source_of(u)
         if lab in (SEQ_OWN, SEQ_OTHER):
             lab = OWN if lab == SEQ_OWN else OTHER
         if lab in (WEAK_OWN, WEAK_OTHER) and continues(KINDS[lab], f, su):
             extend(u, m, su)
             continue
-        if lab in (WEAK_OWN, WEAK_OTHER):  # may start a passage the next clause continues
-            nxt = u + 1
-            if nxt < len(label) and label[nxt] == lab - 3 and src[nxt] == src[u]:
+        if lab in (WEAK_OWN, WEAK_OTHER):  # may start a passage a later clause of its source continues
+            if leads_to_strong(u, lab):
                 close()
                 cur = Passage(KINDS[lab], int(t.u_start[u]), int(t.u_end[u]), 0, 0.0, [], f, int(m.src_start[u]), int(m.src_end[u]))
                 extend(u, m, su)
@@ -285,29 +306,6 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         extend(u, m, su)
     close()
     return out
-
-
-def _trim_headings(cur: Passage, t: Fingerprint, heading: np.ndarray, matches: list[tuple[Fingerprint, UnitMatch]]) -> None:
-    """A passage neither starts nor ends on the format's headings or labels (units mostly of
-    prescribed wording): a heading belongs to the text below it, and the frame sentences that
-    follow a heading are no unit, so a passage ending on the heading would end inside them."""
-    units = cur.units
-    a, b = 0, len(units)
-    while a < b - 1 and heading[units[a]]:
-        a += 1
-    while b - 1 > a and heading[units[b - 1]]:
-        b -= 1
-    if (a, b) == (0, len(units)):
-        return
-    keep = units[a:b]
-    cur.units = keep
-    cur.start, cur.end = int(t.u_start[keep[0]]), int(t.u_end[keep[-1]])
-    cur.chars = int((t.u_m1[keep] - t.u_m0[keep]).sum())
-    m = next((mm for ff, mm in matches if ff is cur.source), None) if cur.source is not None else None
-    if m is not None:
-        got = [u for u in keep if m.src_unit[u] >= 0]
-        if got:
-            cur.src_start, cur.src_end = int(min(m.src_start[u] for u in got)), int(max(m.src_end[u] for u in got))
 
 
 def identical_tables(t: Fingerprint, s: Fingerprint, min_nonzero: int = 3) -> list[tuple[int, int]]:
@@ -447,6 +445,10 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
             ps.verified = verify(ps, t.doc, runs)
             if ps.verified:
                 ps.similarity = figure_similarity(ps, t.doc)
+            # an own-past passage mostly rewritten (its clauses on average found only in part) shares a
+            # topic with the earlier report, not its text
+            if ps.kind == "own" and ps.similarity < p.min_own_similarity:
+                ps.verified = False
     return a
 
 

@@ -11,14 +11,15 @@ one sentence:
 - ``website``: a web address, or where on a site the report can be read (可在…网站…查阅);
 - ``download``: download, attachment, QR-code lines;
 - ``fee``: the fee statement (§2 六): that no fee was charged (收费/费用/处理费 with 未/无/没有/不/0), or
-  what was charged (收取…元, 信息处理费…元), one sentence per charge;
+  what was charged (收取…元, 信息处理费…元), one sentence per charge, and the sentence saying the fee rules (《…处理费…》) were followed;
 - ``structure``: what the report consists of (本报告由…组成, 全文包括…六部分);
 - ``signature``: the organ's name and the date closing the report (a section's 「无」 run into it);
 - ``preamble``: the legal basis the report is compiled under (根据…条例…编制) and its announcement
   (现将…公布如下);
 - ``greeting``: closing courtesies (特此报告, 欢迎…监督, 敬请…指正, 更多信息请关注…);
 - ``opening``: a political lead-in (以习近平…为指导, 深入贯彻…精神, 在…领导下) with nothing of the
-  organ's own after it; a lead-in clause that opens a longer sentence is cut off (``opening_clause``).
+  organ's own after it; a lead-in clause that opens a longer sentence is cut off (``opening_length``),
+  with the stance clauses that carry it on (围绕…中心工作, 秉持…理念, 坚持…原则, 以…为抓手, 落实《…条例》要求).
 
 A frame sentence is short: past ``FRAME_MAX`` characters a sentence carries other content too and
 is judged as prose.
@@ -47,15 +48,17 @@ _DOWNLOAD = re.compile(
     r"二维码|【打印】|打印本页|关闭窗口"
 )
 _FEE = re.compile(
-    r"(?:未|没有|无|不|免)(?:向.{0,12})?(?:收取|收费|产生|发生|涉及).{0,16}(?:费|减免)|无(?:收费|费用)|"
+    r"(?:未|没有|无|不|免)(?:向.{0,12})?(?:收取|产生|发生|涉及).{0,16}(?:费|减免)|(?:未|没有|无|不|免)(?:向.{0,12})?(?:进行)?收费|"
+    r"无(?:收费|费用)|免(?:于)?收(?:取)?(?:费|任何)|(?:落实|执行|遵守|按照)[^。]{0,24}《[^》]{0,30}(?:处理费|收费)[^》]{0,12}》|"
     r"(?:收费|费用|处理费|收费金额).{0,12}(?:为0|为零|0元|0万元|均为0)|"
     r"收取(?:信息)?(?:处理费)?\d+(?:\.\d+)?元|收取[^，。]{0,10}处理费|处理费[^。]{0,20}\d+(?:\.\d+)?元|收费标准[^。，]{0,4}符合"
 )
 _STRUCTURE = re.compile(
-    r"^(?:本(?:年度)?报告|全文|报告(?:全文)?)[^。]{0,12}?(?:由|包括|包含|分为|共分为?|主要包括|从)[^。]{0,120}?"
-    r"(?:组成|部分|方面)[^。]{0,8}。?$"
+    r"^(?:本(?:年度)?报告|全文|报告(?:全文)?|(?:报告)?(?:主要)?内容)[^。]{0,12}?(?:由|包括|包含|分为|共分为?|主要包括|从)[^。]{0,120}?"
+    r"(?:组成|部分|方面)[^。]{0,8}。?$|"
+    r"^[^。]{0,60}情况等(?:几|[二三四五六七八])?个?(?:方面|部分)(?:内容|组成)?。?$"  # the tail of that list, broken off by a line break
 )
-_SIGN = re.compile(r"^(?:无[。，,]?)?[\u4e00-\u9fff（）()]{2,40}?\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日。?$")
+_SIGN = re.compile(r"^(?:无[。，,]?)?(?:[\u4e00-\u9fff（）()]{2,40}?)?\s*(?:\d{4}|[〇○零一二三四五六七八九]{4})年\d{1,2}月\d{1,2}日。?$")
 _PREAMBLE = re.compile(
     r"(?:根据|依据|按照|依照).{0,60}(?:条例|报告格式).{0,120}?(?:编制|撰写|制定本|形成本|特向社会)|"
     r"现将.{0,40}(?:公布|报告|发布)如下|特向社会(?:公布|公开)|(?:予以|向社会)公布。?$"
@@ -72,7 +75,16 @@ _LEAD_IN = re.compile(
     r"坚持党的|深入学习|认真学习|紧紧围绕|按照.{0,20}(?:部署|要求|精神)|根据.{0,20}(?:部署|要求|精神))"
 )
 _WHEN = re.compile(rf"^{_WHEN_WORDS}[，,]$")
-_POLITICAL = re.compile(r"习近平|党的.{0,6}大|二十大|十九大|精神|重要讲话|重要指示|重要论述|决策部署|为指导|以人民为中心|全会|党中央|国务院|省委|市委|县委|领导下|部署要求")
+# the stance clauses a political opening goes on with (the centre it serves, the idea it holds, what
+# it takes as its lever): part of the opening once it has begun, never its start
+_STANCE = re.compile(
+    r"^(?:紧紧|始终)?围绕[^，,；;。]{0,30}(?:中心|大局|主线)(?:工作|任务)?|^(?:始终)?秉持[^，,；;。]{0,16}理念|"
+    r"^(?:始终)?坚持[^，,；;。]{0,16}(?:原则|理念|导向|至上|为中心|方针)|^以[^，,；;。]{2,60}为(?:抓手|指引|引领|目标|主线|导向|统领|契机)|"
+    r"^遵循[^，,；;。]{0,20}原则|^服务(?:大局|中心)|^聚焦[^，,；;。]{0,16}(?:中心|大局|需求|关切)|"
+    r"^(?:全面|扎实|深入|持续|不断|稳步|积极|大力|依法)(?:推进|推动|深化|做好|加强)[^，,；;。]{0,6}(?:政务公开|信息公开)(?:工作)?[，,；;。]?$|"
+    r"^(?:全面|严格|认真|切实)?(?:落实|遵守|执行|贯彻)(?:落实|执行)?[^，,；;。]{0,16}《[^》]{0,40}(?:条例|办法)》[^，,；;。]{0,12}(?:要求|规定|精神)"
+)
+POLITICAL = re.compile(r"习近平|党的.{0,6}大|二十大|十九大|精神|重要讲话|重要指示|重要论述|决策部署|为指导|以人民为中心|全会|党中央|国务院|省委|市委|县委|领导下|部署要求")
 _CLAUSES = re.compile(r"[^，,；;。]+[，,；;。]?")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
@@ -93,7 +105,8 @@ def opening_length(sentence: str) -> int:
         if end == 0 and _WHEN.match(c):  # 「2023年，」 before the lead-in
             end = m.end()
             continue
-        if not _POLITICAL.search(c) and not (not political and _LEAD_IN.match(c)):
+        lead = not political and _LEAD_IN.match(c)
+        if not POLITICAL.search(c) and not lead and not (political and _STANCE.match(c.strip())):
             break
         end, political = m.end(), True
     return end + (len(sentence) - len(t)) if political else 0
@@ -126,4 +139,6 @@ def sentence_function(sentence: str) -> str | None:
     k = opening_length(t)
     if k and _han(t[k:]) < 6:
         return "opening"
+    if k:  # a frame sentence behind a lead-in (按照…要求，本年度未收取…费用。) is that frame sentence
+        return sentence_function(t[k:])
     return None

@@ -77,6 +77,9 @@ OBJECTS = (
     ("system", re.compile(r"制度|机制")),
     ("grassroots", re.compile(r"基层|乡镇|街道|村")),
 )
+# the things a problem can be wanting in; the rest of OBJECTS say where (platform, grassroots) or in
+# what form: 「政策解读形式单一」 is wanting in interpretation, 「公开形式不够多样」 in none named
+THINGS = frozenset({"content", "interpretation", "request", "system"})
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _SENT = re.compile(r"[^。；;！？\n]+")
 _CLAUSE = re.compile(r"[^，,：:]+")
@@ -158,15 +161,32 @@ def problems(text: str, start: int, end: int) -> list[Problem]:
     """The problem clauses of ``text[start:end]`` (the body of section 五)."""
     stop = problems_end(text, start, end)
     out: list[Problem] = []
-    for i0, i1 in _items(text, start, stop):
+    spans = list(_items(text, start, stop))
+    listed = [bool(_ENUM.match(text[i0:i1].lstrip(" \t\u3000，,"))) for i0, i1 in spans]
+    # a listed item (一是…) runs on over the sentences after it that start no item of their own
+    # (「一是专职人员少。人员变动频繁，…」 is one item): its problems are reported as one
+    owner = list(range(len(spans)))
+    for k in range(1, len(spans)):
+        if not listed[k] and (listed[k - 1] or owner[k - 1] != k - 1):
+            owner[k] = owner[k - 1]
+    last = {o: k for k, o in enumerate(owner)}
+    items: dict[int, tuple[int, int]] = {}
+    for k, (i0, i1) in enumerate(spans):
         s = text[i0:i1]
         lead = LEAD_IN.search(s)
         a0 = lead.end() if lead else 0
-        if (not lead and MEASURE.match(s.lstrip())) or FIXED.search(s):
-            continue
         rest = s[a0:].lstrip(" \t\u3000，,")
         e = _ENUM.match(rest)
-        item = (i1 - len(rest) + (e.end() if e else 0), i1 - (len(s) - len(s.rstrip(" \t\u3000，,：:"))))
+        e1 = spans[last[k]][1] if owner[k] == k else i1
+        tail = text[i0:e1]
+        items[k] = (i1 - len(rest) + (e.end() if e else 0), e1 - (len(tail) - len(tail.rstrip(" \t\u3000，,：:"))))
+    for k, (i0, i1) in enumerate(spans):
+        s = text[i0:i1]
+        lead = LEAD_IN.search(s)
+        a0 = lead.end() if lead else 0
+        if (not lead and MEASURE.match(s.lstrip()) and owner[k] == k) or FIXED.search(s):
+            continue
+        item = items[owner[k]]
         counted = bool(_FIGURE.search(text, item[0], item[1]))
         for c in _CLAUSE.finditer(s, a0):
             clause = c.group()
@@ -186,18 +206,29 @@ def problems(text: str, start: int, end: int) -> list[Problem]:
     return out
 
 
+def basis(a: Problem, b: Problem) -> str | None:
+    """Why ``a`` restates ``b`` (``core``: equal cores; ``pairs``: mostly the same content pairs;
+    ``aspect``: the same quality wanting in the same objects), or None when it does not."""
+    if len(a.core) >= MIN_CORE and a.core == b.core:
+        return "core"
+    if a.qualities and b.qualities and not a.qualities & b.qualities:  # another quality of the same thing
+        return None
+    if len(a.pairs) >= MIN_PAIRS and len(a.pairs & b.pairs) >= max(MIN_PAIRS, SHARE * len(a.pairs)):
+        return "pairs"
+    if a.counted or b.counted:
+        return None
+    if not a.qualities & b.qualities:
+        return None
+    things = a.objects & THINGS, b.objects & THINGS
+    if things[0] or things[1]:  # wanting in the same things; where (platform, grassroots) and form aside
+        return "aspect" if things[0] == things[1] else None
+    return "aspect" if a.objects & b.objects or not (a.objects or b.objects) else None
+
+
 def same_problem(a: Problem, b: Problem) -> bool:
     """Whether ``a`` restates ``b``: equal cores, mostly the same content pairs (unless each names a
-    quality and they differ), or the same quality wanting in the same objects."""
-    if len(a.core) >= MIN_CORE and a.core == b.core:
-        return True
-    if a.qualities and b.qualities and not a.qualities & b.qualities:  # another quality of the same thing
-        return False
-    if len(a.pairs) >= MIN_PAIRS and len(a.pairs & b.pairs) >= max(MIN_PAIRS, SHARE * len(a.pairs)):
-        return True
-    if a.counted or b.counted:
-        return False
-    return bool(a.qualities & b.qualities) and (bool(a.objects & b.objects) or not (a.objects or b.objects))
+    quality and they differ), or the same quality wanting in the same objects (``basis``)."""
+    return basis(a, b) is not None
 
 
 def restated(here: list[Problem], earlier: list[list[Problem]]) -> list[tuple[Problem, int, Problem]]:

@@ -1,0 +1,101 @@
+"""Where a copied passage may begin and end (spec §7 内容雷同): not on the format's headings and
+labels, and not inside the overview's political opening sentence (frame text, ``frame``); and which
+earlier report a run of clauses is credited to."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from reviewer.similarity.fingerprint import Fingerprint
+
+if TYPE_CHECKING:
+    from reviewer.similarity.align import UnitMatch
+    from reviewer.similarity.analyse import Passage
+
+
+def trim_headings(cur: Passage, t: Fingerprint, heading: np.ndarray, matches: list[tuple[Fingerprint, UnitMatch]]) -> None:
+    """A passage neither starts nor ends on the format's headings or labels (units mostly of
+    prescribed wording): a heading belongs to the text below it, and the frame sentences that
+    follow a heading are no unit, so a passage ending on the heading would end inside them."""
+    units = cur.units
+    a, b = 0, len(units)
+    while a < b - 1 and heading[units[a]]:
+        a += 1
+    while b - 1 > a and heading[units[b - 1]]:
+        b -= 1
+    if (a, b) == (0, len(units)):
+        return
+    keep = units[a:b]
+    cur.units = keep
+    cur.start, cur.end = int(t.u_start[keep[0]]), int(t.u_end[keep[-1]])
+    cur.chars = int((t.u_m1[keep] - t.u_m0[keep]).sum())
+    m = next((mm for ff, mm in matches if ff is cur.source), None) if cur.source is not None else None
+    if m is not None:
+        got = [u for u in keep if m.src_unit[u] >= 0]
+        if got:
+            cur.src_start, cur.src_end = int(min(m.src_start[u] for u in got)), int(max(m.src_end[u] for u in got))
+
+
+def _opening_sentence(t: Fingerprint, pos: int) -> tuple[int, int] | None:
+    """The sentence of the overview (section 一) holding ``pos`` when it opens with a political
+    lead-in (``frame.opening_length``): the stock opening the overview starts with (spec §2 一),
+    frame text however far its stance clauses run."""
+    from reviewer.similarity.frame import POLITICAL, opening_length
+
+    k = int(np.searchsorted(t.bounds[1], pos, side="right"))
+    if k >= t.bounds.shape[1] or t.bounds[0][k] > pos:
+        return None
+    a, b = int(t.bounds[0][k]), int(t.bounds[1][k])
+    sec = t.doc.section_at(a)
+    lmap = t.doc.meta.get("legacy_map") or {}
+    if sec is None or lmap.get(sec.id, sec.id) != "一":
+        return None
+    text = t.doc.text[a:b]
+    k = opening_length(text)  # a political opening, not a mere 「按照…要求，」
+    return (a, b) if k and POLITICAL.search(text, 0, k) else None
+
+
+def trim_opening(cur: Passage, t: Fingerprint, matches: list[tuple[Fingerprint, UnitMatch]]) -> bool:
+    """An own-past passage neither starts nor ends inside the overview's political opening sentence
+    (its clauses there are dropped); False when nothing is left."""
+    units = cur.units
+    a, b = 0, len(units)
+    first = _opening_sentence(t, int(t.u_start[units[0]]))
+    if first is not None:
+        while a < b and int(t.u_start[units[a]]) < first[1]:
+            a += 1
+    last = _opening_sentence(t, int(t.u_end[units[-1]]) - 1)
+    if last is not None:
+        while b > a and int(t.u_end[units[b - 1]]) > last[0]:
+            b -= 1
+    if (a, b) == (0, len(units)):
+        return True
+    if a >= b:
+        return False
+    keep = units[a:b]
+    cur.units = keep
+    cur.start, cur.end = int(t.u_start[keep[0]]), int(t.u_end[keep[-1]])
+    cur.chars = int((t.u_m1[keep] - t.u_m0[keep]).sum())
+    m = next((mm for ff, mm in matches if ff is cur.source), None) if cur.source is not None else None
+    if m is not None:
+        got = [u for u in keep if m.src_unit[u] >= 0]
+        if got:
+            cur.src_start, cur.src_end = int(min(m.src_start[u] for u in got)), int(max(m.src_end[u] for u in got))
+    return True
+
+
+def steady_sources(c: np.ndarray, best: np.ndarray) -> np.ndarray:
+    """The source of each clause among those covering it best: a clause found as well in the source
+    of its neighbour keeps that source (a run carried from one report is not split between years
+    that share a short clause)."""
+    best = best.copy()
+    top = c[best, np.arange(c.shape[1])]
+    for order in (range(1, c.shape[1]), range(c.shape[1] - 2, -1, -1)):
+        for u in order:
+            v = u - 1 if order.step == 1 else u + 1
+            k = best[v]
+            if k != best[u] and top[u] > 0 and c[k, u] >= top[u] - 1e-9:
+                best[u] = k
+    return best

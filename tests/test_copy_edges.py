@@ -1,0 +1,120 @@
+"""Where copy findings begin and end, and what a repeated problem is (spec §7 内容雷同, §2 五): frame
+sentences by function, the overview's political opening, headings and sections as passage bounds,
+passages that only share a topic, listed problem items, and the things a problem is wanting in.
+All text is fictional."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewer.pipeline import Options, review
+from reviewer.similarity.frame import opening_length, sentence_function
+from reviewer.similarity.problems import basis, problems, same_problem
+
+PROSE_A = ("本局持续完善公开目录编制流程，信息中心定期梳理政策解读材料并逐条标注适用范围。法制股严格落实保密审查制度，"
+           "对拟公开文件逐件登记并留存审查意见。")
+PROSE_B = ("督查组围绕群众反映集中的农村道路养护问题开展暗访，形成整改清单并逐项销号。档案室完成了往年纸质公开文件的"
+           "数字化扫描，建立可检索的电子目录，群众可在窗口终端查阅。")
+OPENING = ("2023年，本局以习近平新时代中国特色社会主义思想为指导，认真落实上级决策部署，紧紧围绕粮食安全中心工作，"
+           "秉持便民公开理念，以标准化建设为抓手，新建粮食储备动态专栏。")
+
+
+def report(year: int, body: str, extra: str, problems_text: str) -> str:
+    lines = [f"青禾县粮食局{year}年政府信息公开工作年度报告",
+             f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
+             "一、总体情况", body, "二、主动公开政府信息情况", "| 规章 | 0 | 0 | 0 |",
+             "三、收到和处理政府信息公开申请情况", "本年未收到申请。",
+             "四、政府信息公开行政复议、行政诉讼情况", extra, "五、存在的主要问题及改进情况", problems_text,
+             "六、其他需要报告的事项", "本年度未收取任何费用。"]
+    return "\n".join(lines) + "\n"
+
+
+def run(tmp_path, files: dict[str, str]):
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    results, docs = review(sorted(str(tmp_path / n) for n in files), Options(jobs=1))
+    return ({r.path.rsplit("/", 1)[-1]: r for r in results}, {d.path.rsplit("/", 1)[-1]: d for d in docs})
+
+
+@pytest.mark.parametrize("sentence, function", [
+    ("（三）本年度无向申请人进行收费的情况。", "fee"),
+    ("我局认真落实《政府信息公开信息处理费管理办法》要求，按规定办理收费事项。", "fee"),
+    ("按照县政府办公室的要求，本年度未收取任何费用。", "fee"),
+    ("报告内容包括总体情况、主动公开情况、依申请公开情况等部分组成。", "structure"),
+    ("依申请公开情况、收费及减免情况等几个方面。", "structure"),
+    ("2024年1月20日", "signature"),
+    ("部分单位收费标准不统一。", None),
+    ("本局落实《青禾县档案管理办法》要求，完成了三批档案移交。", None),
+])
+def test_more_frame_sentences_by_function(sentence, function):
+    assert sentence_function(sentence) == function
+
+
+def test_stance_clauses_carry_the_political_opening():
+    k = opening_length(OPENING)
+    assert OPENING[k:] == "新建粮食储备动态专栏。"
+    # a stance clause opens no lead-in of its own
+    s = "秉持便民公开理念，新建粮食储备动态专栏。"
+    assert opening_length(s) == 0
+
+
+def _copies(res, name: str, rules=("C201",)):
+    return [f for f in res[name].findings if f.rule in rules]
+
+
+def test_own_passages_end_at_headings_and_stay_out_of_the_opening(tmp_path):
+    body = OPENING + PROSE_A
+    res, docs = run(tmp_path, {
+        "a_2022.txt": report(2022, body.replace("2023年", "2022年"), PROSE_B, PROSE_A),
+        "a_2023.txt": report(2023, body, PROSE_B, PROSE_A),
+    })
+    doc = docs["a_2023.txt"]
+    c201 = _copies(res, "a_2023.txt")
+    assert c201
+    opening_end = doc.text.index(OPENING) + len(OPENING)
+    for f in c201:
+        assert doc.section_at(f.start).id == doc.section_at(f.end - 1).id, f.text  # one section each
+        assert f.start >= opening_end or f.end <= doc.text.index(OPENING), f.text  # not in the opening
+    # the prose of 四 and the problems of 五 copied one after the other are two passages
+    secs = {doc.section_at(f.start).id for f in c201}
+    assert {"四", "五"} <= secs
+
+
+def test_a_passage_below_the_own_similarity_floor_is_not_reported(tmp_path):
+    from reviewer.io import read_document
+    from reviewer.similarity.analyse import Params, analyse
+
+    def doc(year: int, body: str):
+        p = tmp_path / f"a_{year}.txt"
+        p.write_text(report(year, body, "本年无行政复议。", "档案数字化进度偏慢。"), encoding="utf-8")
+        return read_document(p)
+
+    old = doc(2022, "全年组织专题培训12场次，覆盖乡镇和部门公开专员300人次，培训后组织闭卷测试并通报成绩。")
+    new = doc(2023, "全年组织专题培训15场次，覆盖乡镇和部门公开专员320人次，培训后组织闭卷测试并通报成绩。")
+    own = [p for p in analyse([old, new])[1].passages if p.kind == "own" and p.verified]
+    assert own and all(p.similarity < 1 for p in own)  # the figures changed
+    strict = analyse([old, new], p=Params(min_own_similarity=0.99))[1].passages
+    assert not [p for p in strict if p.kind == "own" and p.verified]
+
+
+def test_a_listed_problem_runs_on_over_its_sentences():
+    t = "一是专职人员不足。人员调动频繁，业务衔接不畅。二是政策解读形式单一。"
+    ps = problems(t, 0, len(t))
+    assert [t[p.start:p.end] for p in ps] == ["专职人员不足", "业务衔接不畅", "政策解读形式单一"]
+    first, second, third = ps
+    assert first.item == second.item and t[slice(*first.item)] == "专职人员不足。人员调动频繁，业务衔接不畅"
+    assert third.item != first.item
+
+
+def test_a_problem_is_wanting_in_the_same_things():
+    def one(t: str):
+        (p,) = problems(t, 0, len(t))
+        return p
+
+    interp_form = one("政策解读形式较为单一。")
+    open_form = one("公开形式不够多样。")
+    interp = one("政策解读方式不够多元。")
+    assert not same_problem(interp_form, open_form) and not same_problem(open_form, interp_form)
+    assert basis(interp, interp_form) == "aspect"
+    assert basis(one("门户网站发布的内容不够充实。"), one("主动公开内容有待丰富。")) == "aspect"  # where aside
+    assert basis(one("档案扫描件清晰度偏低。"), one("档案扫描件清晰度不足。")) == "core"
