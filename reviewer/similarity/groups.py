@@ -66,7 +66,7 @@ def holders(wanted: list[np.ndarray], pool: Iterable[Any]) -> list[list[Any]]:
     need = SHARE * sizes
     found: list[list[Any]] = [[] for _ in wanted]
     for f in pool:
-        have = np.unique(f.hashes)
+        have = distinct_hashes(f)
         lo, hi = np.searchsorted(sh, have, side="left"), np.searchsorted(sh, have, side="right")
         n = hi - lo
         keep = n > 0
@@ -78,6 +78,14 @@ def holders(wanted: list[np.ndarray], pool: Iterable[Any]) -> list[list[Any]]:
         for j in np.flatnonzero((counts >= need) & (sizes > 0)).tolist():
             found[j].append(f)
     return found
+
+
+def distinct_hashes(f: Any) -> np.ndarray:
+    """``np.unique(f.hashes)`` read off the fingerprint's stored sort order (a gather, no sort)."""
+    s = f.hashes[f.order]
+    keep = np.ones(len(s), dtype=bool)
+    np.not_equal(s[1:], s[:-1], out=keep[1:])
+    return s[keep]
 
 
 def describe(fs: list[Any]) -> dict[str, Any]:
