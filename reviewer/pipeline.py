@@ -159,32 +159,40 @@ def warm_up() -> None:
 
 # Per-document inputs of batch rules, computed in the workers next to the document rules (from the
 # analysis they shared) so the parent's serial batch stage is shorter: ctx.cache[key] =
-# [value(analysis) for each document]; only when a rule of the family (code prefix) is selected.
-def _fingerprint(an: Analysis) -> Any:
+# [value(analysis, the values before it) for each document]; only when a rule of the family (code
+# prefix) is selected.
+def _fingerprint(an: Analysis, prepared: dict[str, Any]) -> Any:
     return an.fingerprint
 
 
-def _carry_rows(an: Analysis) -> Any:
+def _carry_rows(an: Analysis, prepared: dict[str, Any]) -> Any:
     from reviewer.rules.cross_year import carry_rows
 
     return carry_rows(an.doc, an.tables)
 
 
-def _prose_spans(an: Analysis) -> Any:
+def _prose_spans(an: Analysis, prepared: dict[str, Any]) -> Any:
     from reviewer.similarity.flipcheck import prose_spans
 
     return prose_spans(an.doc)
 
 
-def _document_facts(an: Analysis) -> Any:
+def _prose_signed(an: Analysis, prepared: dict[str, Any]) -> Any:
+    from reviewer.similarity.flipcheck import prose_signed
+
+    return prose_signed(an.doc, prepared.get("prose_spans"))
+
+
+def _document_facts(an: Analysis, prepared: dict[str, Any]) -> Any:
     from reviewer.coverage import document_facts
 
     return document_facts(an.doc, an.tables)
 
 
-_PREPARE: tuple[tuple[str, Callable[[Analysis], Any], str], ...] = (
+_PREPARE: tuple[tuple[str, Callable[[Analysis, dict[str, Any]], Any], str], ...] = (
     ("fingerprints", _fingerprint, "C2"), ("carry_rows", _carry_rows, "T111"),
-    ("prose_spans", _prose_spans, "C20"), ("document_facts", _document_facts, ""))  # the last: scoring's
+    ("prose_spans", _prose_spans, "C20"), ("prose_signed", _prose_signed, "C206"),
+    ("document_facts", _document_facts, ""))  # the last: scoring's
 
 
 def _review_prepare(path: str, manifest: dict | None, options: dict[str, Any]) -> tuple[Document | None, list[Finding], str | None, dict[str, Any]]:
@@ -198,7 +206,7 @@ def _review_prepare(path: str, manifest: dict | None, options: dict[str, Any]) -
             if select and not any(code.startswith(family) for code in select):
                 continue
             try:
-                prepared[key] = value(an)
+                prepared[key] = value(an, prepared)
             except Exception:  # noqa: S112 - the batch rule computes it again and reports its own error
                 continue
         doc.drop_caches()

@@ -41,3 +41,79 @@ def test_distinct_hashes_equal_numpy_unique(tmp_path):
     assert np.array_equal(got, np.unique(fp.hashes)) and got.dtype == fp.hashes.dtype
     empty = type("F", (), {"hashes": np.zeros(0, np.uint32), "order": np.zeros(0, np.int32)})()
     assert np.array_equal(distinct_hashes(empty), np.unique(empty.hashes))
+
+
+def _plain_signature(sentence: str, names: tuple[str, ...] = ()) -> tuple[str, tuple[str, ...]]:
+    """The plain character-by-character reading of ``negation.signature``."""
+    from reviewer.similarity.negation import _NOT_NEGATION, NEGATION, _strip
+
+    s = _strip(sentence, names)
+    keep = _NOT_NEGATION.sub(lambda m: "\x00" * len(m.group()), s)
+    negs = tuple(m.group() for m in NEGATION.finditer(keep))
+    mark = NEGATION.sub(lambda m: "\x01" * len(m.group()), keep)
+    return "".join(ch for ch, k in zip(s, mark, strict=True) if k != "\x01"), negs
+
+
+def _plain_flips(target, spans, source, source_spans, names=(), source_names=()):
+    from reviewer.similarity.negation import MIN_CHARS
+
+    index: dict = {}
+    for a, b in source_spans:
+        base, negs = _plain_signature(source[a:b], tuple(source_names))
+        if len(base) >= MIN_CHARS:
+            index.setdefault(base, []).append((negs, a, b))
+    out = []
+    for a, b in spans:
+        base, negs = _plain_signature(target[a:b], tuple(names))
+        hits = index.get(base) if len(base) >= MIN_CHARS else None
+        if not hits or any(len(n) == len(negs) for n, _, _ in hits):
+            continue
+        out.append((a, b, hits[0][1], hits[0][2]))
+    return out
+
+
+NEGATION_CASES = [
+    "本年度未因政府信息公开引起行政复议。", "本年度因政府信息公开引起行政复议。", "本年度没有因政府信息公开引起行政复议。",
+    "青禾县尚未来得及建立统一的公开平台。", "青禾县尚未建立统一的公开平台，非常需要改进。", "不断完善无障碍阅读功能，并非形式。",
+    "全年未收到申请，无收费，不存在不予公开情形。", "控制符\x01未被当作标记\x01的句子不能出错。", "云溪市交通运输局不定期检查公开栏目。",
+    "本机关未发生因政府信息公开被纠错的情况，2023年共3件。", "", "未",
+]
+
+
+def test_fast_signature_equals_the_plain_reading():
+    from reviewer.similarity.negation import signature
+
+    names = ("云溪市交通运输局", "青禾县")
+    for s in NEGATION_CASES:
+        for ns in ((), names):
+            assert signature(s, ns) == _plain_signature(s, ns), s
+
+
+def test_signed_flips_equal_the_plain_comparison():
+    from reviewer.similarity.negation import flips, sentences, signed, signed_flips
+
+    target = "".join(NEGATION_CASES[1::2]) + "本年度未收到申请。青禾县尚未建立统一的公开平台。"
+    source = "".join(NEGATION_CASES[0::2]) + "本年度收到申请。青禾县建立统一的公开平台。"
+    for t, s in ((target, source), (source, target), (target, target)):
+        ts, ss = sentences(t), sentences(s)
+        want = _plain_flips(t, ts, s, ss, ("青禾县",), ("云溪市",))
+        assert flips(t, ts, s, ss, ("青禾县",), ("云溪市",)) == want
+        sig, ssig = signed(t, ts, ("青禾县",)), signed(s, ss, ("云溪市",))
+        assert signed_flips(ts, sig.items(), ss, ssig.items()) == want
+    assert _plain_flips(target, sentences(target), source, sentences(source))  # the cases hold flips
+
+
+def test_flipped_with_the_workers_signatures_equals_flipped_alone(tmp_path):
+    from reviewer.similarity.analyse import analyse
+    from reviewer.similarity.flipcheck import flipped, prose_signed, prose_spans
+    from tests.test_originality import PROSE_A, PROSE_B
+    from tests.test_originality import report as oreport
+
+    docs = [write(tmp_path, "a_2022.txt", oreport("青禾县粮食局", 2022, PROSE_A)),
+            write(tmp_path, "a_2023.txt", oreport("青禾县粮食局", 2023, PROSE_B, extra="本年度因政府信息公开引起行政复议。"))]
+    res = analyse(docs)
+    plain = flipped(docs, res)
+    spans = [prose_spans(d) for d in docs]
+    fast = flipped(docs, res, spans, [prose_signed(d, s) for d, s in zip(docs, spans, strict=True)])
+    assert plain[1]
+    assert [(f.start, f.end, f.evidence) for f in fast[1]] == [(f.start, f.end, f.evidence) for f in plain[1]]

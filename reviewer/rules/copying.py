@@ -143,7 +143,7 @@ def negation_flipped(docs: list[Document], ctx: Context) -> dict[int, list[Findi
     """
     from reviewer.similarity.flipcheck import flipped
 
-    return flipped(docs, analysis(docs, ctx), ctx.cache.get("prose_spans"))
+    return flipped(docs, analysis(docs, ctx), ctx.cache.get("prose_spans"), ctx.cache.get("prose_signed"))
 
 
 @rule("C207", "foreign-residue", "copied-from-other", "warning", scope="batch", spec="§7 defect 6")
