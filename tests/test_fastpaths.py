@@ -117,3 +117,32 @@ def test_flipped_with_the_workers_signatures_equals_flipped_alone(tmp_path):
     fast = flipped(docs, res, spans, [prose_signed(d, s) for d, s in zip(docs, spans, strict=True)])
     assert plain[1]
     assert [(f.start, f.end, f.evidence) for f in fast[1]] == [(f.start, f.end, f.evidence) for f in plain[1]]
+
+
+def test_sorted_search_and_in_sorted_equal_numpy():
+    from reviewer.similarity.align import sorted_search
+    from reviewer.similarity.template import in_sorted
+
+    rng = np.random.default_rng(5)
+    sh = np.sort(rng.integers(0, 500, 300).astype(np.uint32))  # repeats, as a report's n-grams have
+    keys = rng.integers(0, 520, 200).astype(np.uint32)
+    order = np.argsort(keys, kind="stable").astype(np.int32)
+    for side in ("left", "right"):
+        assert np.array_equal(sorted_search(sh, keys, order, side), np.searchsorted(sh, keys, side=side))
+    only = keys % 3 == 0
+    assert np.array_equal(sorted_search(sh, keys, order, "right", only)[only], np.searchsorted(sh, keys[only], side="right"))
+    table = np.unique(rng.integers(0, 1000, 80).astype(np.uint64))
+    h = rng.integers(0, 1000, 400).astype(np.uint64)
+    assert np.array_equal(in_sorted(h, table), np.isin(h, table))
+    assert not in_sorted(h, table[:0]).any() and len(in_sorted(h[:0], table)) == 0
+
+
+def test_residue_with_the_batch_places_once_equals_residue():
+    from reviewer.similarity.residue import known_places, residue, residue_among
+
+    text = "2023年，云溪市交通运输局全年主动公开信息120条。全省共主动公开政府信息。青禾县石口镇完成了目录编制。"
+    spans = [(0, 27), (27, 38), (38, len(text))]
+    places = {"云溪市", "青禾县石口镇", "", None, "云岚"}
+    for organ in ("青禾县交通运输局", "云溪市交通运输局", "青禾县石口镇人民政府", None):
+        assert residue_among(text, organ, spans, known_places(places)) == residue(text, organ, spans, places)
+    assert residue(text, "青禾县交通运输局", spans, places)

@@ -107,17 +107,17 @@ def foreign(docs: list[Document], places: set[str | None] | None = None,
             prose: list[list[tuple[int, int]]] | None = None) -> dict[int, list[Finding]]:
     """C207 findings of ``docs``; ``places``: those of the whole batch when ``docs`` is a part of it;
     ``prose`` as for ``flipped``."""
-    from reviewer.similarity.residue import residue
+    from reviewer.similarity.residue import known_places, residue_among
 
     places = batch_places(docs) if places is None else places
+    known = known_places(places)
     out: dict[int, list[Finding]] = {}
     for i, doc in enumerate(docs):
         if not doc.organ:
             continue
-        others = {p for p in places if p}
         fs = []
         spans = prose[i] if prose is not None and len(prose) == len(docs) else prose_spans(doc)
-        for s, e, word in residue(doc.text, doc.organ, spans, others):
+        for s, e, word in residue_among(doc.text, doc.organ, spans, known):
             fs.append(doc.finding("C207", "copied-from-other", "warning", s, e,
                                   msg("C207", "residue", word=word, organ=doc.organ), {"word": word}))
         if fs:

@@ -49,6 +49,15 @@ def prescribed_hashes(n: int = N_TEMPLATE) -> np.ndarray:
     return np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.uint64)
 
 
+def in_sorted(h: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """``np.isin(h, table)`` for a sorted ``table`` (``np.unique``'s output): one binary search
+    per value instead of sorting both."""
+    if not len(table) or not len(h):
+        return np.zeros(len(h), dtype=bool)
+    at = np.minimum(np.searchsorted(table, h), len(table) - 1)
+    return table[at] == h
+
+
 class TemplateModel:
     """Organ document frequency of n-gram buckets plus the prescribed n-grams."""
 
@@ -81,7 +90,7 @@ class TemplateModel:
 
     def is_template(self, h: np.ndarray, threshold: int | None = None) -> np.ndarray:
         frequent = self.counts_[_buckets(h)] >= (threshold or self.threshold_)
-        return frequent | np.isin(h, self.prescribed_)
+        return frequent | in_sorted(h, self.prescribed_)
 
     def organ_df(self, h: np.ndarray) -> np.ndarray:
         return self.counts_[_buckets(h)]
