@@ -414,7 +414,13 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     p: Params = st["p"]
     pool: list[Fingerprint] = st["pool"]
     t = pool[i]
-    skip, tchars = st["skips"][i], st["tchars"][i]
+    th = t.thashes
+    if "tmpl" in st:
+        tmpl, skip, tchars = st["tmpl"][i], st["skips"][i], st["tchars"][i]
+    else:  # the model's verdict on the report's n-grams, computed in the alignment worker
+        tmpl = st["tm"].is_template(th)
+        tchars = template_chars(t, st["tm"], tmpl)
+        skip = inside(tchars, len(t.hashes))
     weight = ~t.figures()
     tfrac = unit_fraction(tchars, t.u_m0, t.u_m1, weight)
     own_chars = weight & ~tchars  # what can be copied: neither figures nor template
@@ -424,11 +430,11 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     own_fps = own_fps[: p.own_limit]
     other_fps = [pool[j] for j, _ in st["cands"][i]]
     tm: TemplateModel = st["tm"]
-    jok = _junction_ok(t, st["tmpl"][i])
+    jok = _junction_ok(t, tmpl)
     # an organ repeating its own text is judged against a higher bar of "common": only text most
     # organs share (and the prescribed wording) is excused when it comes back from its own last report
     thr = max(p.own_template_min, math.ceil(p.own_template_share * tm.n_organs_))
-    own_tchars = covered_chars(np.flatnonzero(tm.is_template(t.thashes, thr)), t.n_masked, N_TEMPLATE) | t.prescribed
+    own_tchars = covered_chars(np.flatnonzero(tm.is_template(th, thr)), t.n_masked, N_TEMPLATE) | t.prescribed
     own_skip = inside(own_tchars, len(t.hashes))
     own_free_chars = weight & ~own_tchars
     own_free = unit_sums(own_free_chars, t.u_m0, t.u_m1)
@@ -478,11 +484,6 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: Any = None, p: Param
     tm = stored.template_model(pool, len(batch), by_key, p) if stored else TemplateModel(p.template_share, p.template_min_organs).fit(
         np.concatenate([pool[i].thashes for i in idx]) for idx in by_key.values()
     )
-    # the model's verdict on each batch report's n-grams: its template characters here, and its
-    # copy-order junctions in the alignment workers
-    tmpl = [tm.is_template(f.thashes) for f in batch]
-    tchars_all = [template_chars(f, tm, tmpl[i]) for i, f in enumerate(batch)]  # only batch reports are aligned
-    skips = [inside(tc, len(f.hashes)) for f, tc in zip(batch, tchars_all, strict=True)]
     # candidates share text beyond the prescribed wording, common or not: a text every town of a
     # county files is common in the batch and still copied (columns in over ``max_df`` reports drop)
     rows = [sample_hashes(f.hashes[~inside(f.prescribed, len(f.hashes))], p.sample) for f in (batch if stored else pool)]
@@ -491,8 +492,8 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: Any = None, p: Param
                        max_df=p.max_df, top_k=p.top_k, queries=len(batch))
     if stored:
         stored.fill(pool, len(batch), by_key, cands)
-    st = {"p": p, "tm": tm, "pool": pool, "by_key": by_key, "tchars": tchars_all, "skips": skips, "cands": cands, "tmpl": tmpl,
-          "ids": {id(f): k for k, f in enumerate(pool)}}
+    # each batch report's template characters are found where it is aligned (``_align``)
+    st = {"p": p, "tm": tm, "pool": pool, "by_key": by_key, "cands": cands, "ids": {id(f): k for k, f in enumerate(pool)}}
     jobs = p.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(batch) < p.parallel_min or "fork" not in mp.get_all_start_methods():
         return [_align(i, st) for i in range(len(batch))]
