@@ -146,3 +146,17 @@ def test_residue_with_the_batch_places_once_equals_residue():
     for organ in ("青禾县交通运输局", "云溪市交通运输局", "青禾县石口镇人民政府", None):
         assert residue_among(text, organ, spans, known_places(places)) == residue(text, organ, spans, places)
     assert residue(text, "青禾县交通运输局", spans, places)
+
+
+def test_not_a_report_counts_chinese_characters_as_the_plain_count():
+    from reviewer.io import not_a_report
+    from reviewer.io.limits import MIN_HAN_CHARS
+    from reviewer.model import Document
+
+    def plain(text: str) -> str | None:
+        han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+        return None if han >= MIN_HAN_CHARS else f"not a report: only {han} Chinese characters of text (a title page, a scan without a text layer, or another document)"
+
+    for text in ("", "abc 123", "青禾县" * 19 + "ab云", "青禾县" * 20, "云溪市2023年\n" * 12, "云溪市2023年\n" * 15, "〇一二三" * 30):
+        doc = Document(path="x.txt", text=text, format="txt", sha256="0")
+        assert not_a_report(doc) == plain(text), text
