@@ -160,3 +160,22 @@ def test_not_a_report_counts_chinese_characters_as_the_plain_count():
     for text in ("", "abc 123", "青禾县" * 19 + "ab云", "青禾县" * 20, "云溪市2023年\n" * 12, "云溪市2023年\n" * 15, "〇一二三" * 30):
         doc = Document(path="x.txt", text=text, format="txt", sha256="0")
         assert not_a_report(doc) == plain(text), text
+
+
+def test_template_model_from_report_buckets_equals_the_model_from_hashes(tmp_path):
+    from reviewer.similarity.analyse import analyse_fingerprints, report_inputs
+    from reviewer.similarity.template import TemplateModel, report_buckets
+
+    organs = ["青禾县人民政府办公室", "云溪市交通运输局", "云岚市教育局", "榆坪县民政局"]
+    fps = [fingerprint(write(tmp_path, f"{k}_{y}.txt", report(o, y, BODY_A if k % 2 else BODY_A[:60], PROBLEMS_A)))
+           for k, o in enumerate(organs) for y in (2022, 2023)]
+    groups = [fps[k : k + 2] for k in range(0, len(fps), 2)]
+    plain = TemplateModel(min_organs=2).fit(np.concatenate([f.thashes for f in g]) for g in groups)
+    fast = TemplateModel(min_organs=2).fit_buckets(np.concatenate([report_buckets(f.thashes) for f in g]) for g in groups)
+    assert np.array_equal(plain.counts_, fast.counts_) and plain.counts_.max() == 4
+    assert (plain.n_organs_, plain.threshold_) == (fast.n_organs_, fast.threshold_)
+    # the whole analysis with the inputs given equals the analysis computing them
+    a, b = analyse_fingerprints(fps), analyse_fingerprints(fps, inputs=[report_inputs(f) for f in fps])
+    assert [(x.metrics, [(p.kind, p.start, p.end) for p in x.passages]) for x in a] == \
+        [(x.metrics, [(p.kind, p.start, p.end) for p in x.passages]) for x in b]
+    assert any(x.passages for x in a)

@@ -38,7 +38,8 @@ def analysis(docs: list[Document], ctx: Context) -> list[Any]:
             sys.stderr.write(f"reviewer: archive {path}: cannot be read ({e}); comparing within the batch only\n")
     pre = ctx.cache.get("fingerprints")  # computed by the pipeline's workers, aligned with docs
     fps = pre if pre is not None and len(pre) == len(docs) else [fingerprint(d) for d in docs]
-    res = analyse_fingerprints(fps, archive_fps)
+    # the template buckets and index rows the workers computed: read once, then dropped
+    res = analyse_fingerprints(fps, archive_fps, inputs=ctx.cache.pop("copy_inputs", None))
     metrics = ctx.cache.setdefault("metrics", {})
     for i, a in enumerate(res):
         metrics.setdefault(i, {})["copy"] = a.metrics

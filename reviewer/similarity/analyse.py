@@ -17,7 +17,7 @@ from reviewer.similarity.align import JUNCTION, UnitMatch, compare, covered_char
 from reviewer.similarity.fingerprint import Fingerprint, fingerprint
 from reviewer.similarity.index import candidates, sample_hashes
 from reviewer.similarity.shingle import N_TEMPLATE, N
-from reviewer.similarity.template import TemplateModel
+from reviewer.similarity.template import TemplateModel, report_buckets
 from reviewer.similarity.verify import SourceRuns, figure_similarity, verify
 
 
@@ -470,9 +470,33 @@ def _align_compact(i: int) -> tuple:
     return passages, tables, a.metrics, a.compared, ids[id(a.own_prev)] if a.own_prev is not None else -1
 
 
-def analyse_fingerprints(batch: list[Fingerprint], archive: Any = None, p: Params | None = None) -> list[DocAnalysis]:
+def report_inputs(f: Fingerprint, p: Params | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """What the batch stage reads of one report before aligning it: its template buckets
+    (``template.report_buckets``) and its row of the candidate index (sampled n-grams beyond the
+    prescribed wording). The pipeline computes them where the report is read."""
+    return report_buckets(f.thashes), _index_row(f, p or Params())
+
+
+def _index_row(f: Fingerprint, p: Params) -> np.ndarray:
+    return sample_hashes(f.hashes[~inside(f.prescribed, len(f.hashes))], p.sample)
+
+
+def analyse_fingerprints(batch: list[Fingerprint], archive: Any = None, p: Params | None = None,
+                         inputs: list[tuple[np.ndarray, np.ndarray] | None] | None = None) -> list[DocAnalysis]:
+    """``inputs``: ``report_inputs`` of each batch report when already computed (aligned with
+    ``batch``; computed here where missing)."""
     global _STATE
     p = p or Params()
+    ready = inputs if inputs is not None and len(inputs) == len(batch) else [None] * len(batch)
+
+    def buckets_of(i: int) -> np.ndarray:
+        got = ready[i] if i < len(batch) else None
+        return got[0] if got is not None else report_buckets(pool[i].thashes)
+
+    def row_of(i: int) -> np.ndarray:
+        got = ready[i] if i < len(batch) else None
+        return got[1] if got is not None else _index_row(pool[i], p)
+
     seen = {f.doc.sha256 for f in batch}
     # a stored archive (``reviewer.archive.view.ArchiveView``) pools its reports as stubs and reads
     # the fingerprints it is compared with after the candidate search
@@ -481,12 +505,12 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: Any = None, p: Param
     by_key: dict[str, list[int]] = {}
     for i, f in enumerate(pool):
         by_key.setdefault(f.key, []).append(i)
-    tm = stored.template_model(pool, len(batch), by_key, p) if stored else TemplateModel(p.template_share, p.template_min_organs).fit(
-        np.concatenate([pool[i].thashes for i in idx]) for idx in by_key.values()
+    tm = stored.template_model(pool, len(batch), by_key, p) if stored else TemplateModel(p.template_share, p.template_min_organs).fit_buckets(
+        np.concatenate([buckets_of(i) for i in idx]) for idx in by_key.values()
     )
     # candidates share text beyond the prescribed wording, common or not: a text every town of a
     # county files is common in the batch and still copied (columns in over ``max_df`` reports drop)
-    rows = [sample_hashes(f.hashes[~inside(f.prescribed, len(f.hashes))], p.sample) for f in (batch if stored else pool)]
+    rows = [row_of(i) for i in range(len(batch) if stored else len(pool))]
     rows += stored.index_rows(p.sample) if stored else []
     cands = candidates(rows, [f.key for f in pool], [f.year for f in pool], min_shared=p.min_shared,
                        max_df=p.max_df, top_k=p.top_k, queries=len(batch))

@@ -58,6 +58,12 @@ def in_sorted(h: np.ndarray, table: np.ndarray) -> np.ndarray:
     return table[at] == h
 
 
+def report_buckets(thashes: np.ndarray) -> np.ndarray:
+    """The distinct buckets of one report's template n-grams (int32: ``BUCKET_BITS`` < 31), what
+    ``TemplateModel.fit_buckets`` counts; computed where the report is read."""
+    return np.unique(_buckets(thashes)).astype(np.int32)
+
+
 class TemplateModel:
     """Organ document frequency of n-gram buckets plus the prescribed n-grams."""
 
@@ -68,13 +74,18 @@ class TemplateModel:
 
     def fit(self, per_organ: Iterable[np.ndarray]) -> TemplateModel:
         """``per_organ``: for each distinct organ, the hashes of all its reports (any order, repeats ok)."""
+        return self.fit_buckets(_buckets(h) for h in per_organ)
+
+    def fit_buckets(self, per_organ: Iterable[np.ndarray]) -> TemplateModel:
+        """``fit`` from the hashes' buckets (``report_buckets`` of each report of an organ, run
+        together: the distinct buckets of the union are those of the concatenation)."""
         counts = np.zeros(1 << BUCKET_BITS, dtype=np.int32)
         chunk: list[np.ndarray] = []
         size = 0
         organs = 0
         for h in per_organ:
             organs += 1
-            b = np.unique(_buckets(h))
+            b = np.unique(h)
             chunk.append(b)
             size += len(b)
             if size > 4_000_000:
