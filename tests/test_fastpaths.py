@@ -179,3 +179,34 @@ def test_template_model_from_report_buckets_equals_the_model_from_hashes(tmp_pat
     assert [(x.metrics, [(p.kind, p.start, p.end) for p in x.passages]) for x in a] == \
         [(x.metrics, [(p.kind, p.start, p.end) for p in x.passages]) for x in b]
     assert any(x.passages for x in a)
+
+
+def _plain_holders(wanted, pool):
+    """``groups.holders`` counting every passage for every report."""
+    from reviewer.similarity.groups import SHARE
+
+    sizes = np.array([len(h) for h in wanted])
+    found = [[] for _ in wanted]
+    for f in pool:
+        have = set(np.unique(f.hashes).tolist())
+        for j, h in enumerate(wanted):
+            if len(h) and sum(1 for x in h.tolist() if x in have) >= SHARE * sizes[j]:
+                found[j].append(f)
+    return found
+
+
+def test_holders_equal_the_plain_count():
+    from reviewer.similarity.groups import holders
+
+    rng = np.random.default_rng(11)
+    pool = []
+    for _ in range(12):
+        h = rng.integers(0, 400, 300).astype(np.uint32)
+        pool.append(type("F", (), {"hashes": h, "order": np.argsort(h, kind="stable").astype(np.int32)})())
+    twin = (pool[0].hashes + np.uint32(1 << 24)).astype(np.uint32)  # the same low bits, other n-grams
+    pool.append(type("F", (), {"hashes": twin, "order": np.argsort(twin, kind="stable").astype(np.int32)})())
+    wanted = [np.unique(pool[k].hashes[a : a + 40]) for k, a in ((0, 0), (3, 100), (5, 7), (7, 250))]
+    wanted += [np.unique(rng.integers(0, 400, 30).astype(np.uint32)), np.zeros(0, np.uint32)]
+    got, want = holders(wanted, pool), _plain_holders(wanted, pool)
+    assert [[id(f) for f in g] for g in got] == [[id(f) for f in g] for g in want]
+    assert all(want[:4]) and not want[-1] and pool[-1] not in want[0]
