@@ -43,13 +43,10 @@ def _sections_found(doc: Document) -> list[str]:
     return [sid for sid in SECTION_IDS if section_for(doc, sid) is not None]
 
 
-def _readable_share(doc: Document) -> float | None:
-    """Share of the expected cells of tables 二, 三 and 四 that were read (spec §3): a blank is read
-    (it is the organ's blank, C5); a row not found, a row whose label was lost or digits that ran
-    together ambiguously are not. None when no table was found."""
-    from reviewer.tables import extract_tables
-
-    rt = extract_tables(doc)
+def _readable_share(rt: Any) -> float | None:
+    """Share of the expected cells of tables 二, 三 and 四 (``rt``: the document's ``ReportTables``)
+    that were read (spec §3): a blank is read (it is the organ's blank, C5); a row not found, a row
+    whose label was lost or digits that ran together ambiguously are not. None when no table was found."""
     expected = unread = 0
     if rt.t3:
         cols = 7
@@ -84,7 +81,7 @@ def document_facts(doc: Document, tables: Any = None) -> dict[str, Any]:
 
         rt = tables if tables is not None else extract_tables(doc)
         facts.update(t2=bool(rt.t2), t3=bool(rt.t3), t4=bool(rt.t4), legacy_table=bool(rt.legacy))
-        facts["readable_share"] = _readable_share(doc)
+        facts["readable_share"] = _readable_share(rt)
     except Exception:
         facts.update(t2=False, t3=False, t4=False, legacy_table=False, readable_share=None, tables_failed=True)
     if doc.era == "legacy":
@@ -106,6 +103,7 @@ def batch_facts(results: list[Result], docs: list[Document], organs: int | None 
         keys.append(k)
         if d.year is not None:
             years.setdefault(k, set()).add(d.year)
+    many = (len(years.keys() | set(keys)) if organs is None else organs) > 1
     for r, d, k in zip(results, docs, keys, strict=True):
         pre = r.metrics.pop("assessable", None)  # document_facts computed where the document was read
         facts = dict(pre) if isinstance(pre, dict) else document_facts(d)
@@ -115,5 +113,5 @@ def batch_facts(results: list[Result], docs: list[Document], organs: int | None 
         own_source = any(isinstance(s, dict) and s.get("kind") == "own" for s in copy.get("sources") or [])
         facts["earlier"] = own_source or (d.year is not None and any(y < d.year for y in ys))
         other_source = any(isinstance(s, dict) and s.get("kind") == "other" for s in copy.get("sources") or [])
-        facts["others"] = other_source or (len(years.keys() | set(keys)) if organs is None else organs) > 1
+        facts["others"] = other_source or many
         r.metrics["assessable"] = facts

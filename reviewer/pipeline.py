@@ -159,32 +159,50 @@ def warm_up() -> None:
 
 # Per-document inputs of batch rules, computed in the workers next to the document rules (from the
 # analysis they shared) so the parent's serial batch stage is shorter: ctx.cache[key] =
-# [value(analysis) for each document]; only when a rule of the family (code prefix) is selected.
-def _fingerprint(an: Analysis) -> Any:
+# [value(analysis, the values before it) for each document]; only when a rule of the family (code
+# prefix) is selected.
+def _fingerprint(an: Analysis, prepared: dict[str, Any]) -> Any:
     return an.fingerprint
 
 
-def _carry_rows(an: Analysis) -> Any:
+def _copy_inputs(an: Analysis, prepared: dict[str, Any]) -> Any:
+    from reviewer.similarity.analyse import report_inputs
+
+    return report_inputs(an.fingerprint)
+
+
+def _carry_rows(an: Analysis, prepared: dict[str, Any]) -> Any:
     from reviewer.rules.cross_year import carry_rows
 
     return carry_rows(an.doc, an.tables)
 
 
-def _prose_spans(an: Analysis) -> Any:
+def _prose_spans(an: Analysis, prepared: dict[str, Any]) -> Any:
     from reviewer.similarity.flipcheck import prose_spans
 
     return prose_spans(an.doc)
 
 
-def _document_facts(an: Analysis) -> Any:
+def _prose_signed(an: Analysis, prepared: dict[str, Any]) -> Any:
+    from reviewer.similarity.flipcheck import prose_signed
+
+    return prose_signed(an.doc, prepared.get("prose_spans"))
+
+
+def _document_facts(an: Analysis, prepared: dict[str, Any]) -> Any:
     from reviewer.coverage import document_facts
 
     return document_facts(an.doc, an.tables)
 
 
-_PREPARE: tuple[tuple[str, Callable[[Analysis], Any], str], ...] = (
-    ("fingerprints", _fingerprint, "C2"), ("carry_rows", _carry_rows, "T111"),
-    ("prose_spans", _prose_spans, "C20"), ("document_facts", _document_facts, ""))  # the last: scoring's
+_PREPARE: tuple[tuple[str, Callable[[Analysis, dict[str, Any]], Any], str], ...] = (
+    ("fingerprints", _fingerprint, "C2"), ("copy_inputs", _copy_inputs, "C2"), ("carry_rows", _carry_rows, "T111"),
+    ("prose_spans", _prose_spans, "C20"), ("prose_signed", _prose_signed, "C206"),
+    ("document_facts", _document_facts, ""))  # the last: scoring's
+# read only by the copy analysis of a whole batch in one process (``_review`` asks for them with
+# the option ``WHOLE_BATCH``); a distributed run fits its template model part by part
+_WHOLE_BATCH_ONLY = frozenset({"copy_inputs"})
+WHOLE_BATCH = "_whole_batch"
 
 
 def _review_prepare(path: str, manifest: dict | None, options: dict[str, Any]) -> tuple[Document | None, list[Finding], str | None, dict[str, Any]]:
@@ -195,10 +213,10 @@ def _review_prepare(path: str, manifest: dict | None, options: dict[str, Any]) -
     if doc is not None and an is not None:
         select = options.get("select")
         for key, value, family in _PREPARE:
-            if select and not any(code.startswith(family) for code in select):
+            if (select and not any(code.startswith(family) for code in select)) or (key in _WHOLE_BATCH_ONLY and not options.get(WHOLE_BATCH)):
                 continue
             try:
-                prepared[key] = value(an)
+                prepared[key] = value(an, prepared)
             except Exception:  # noqa: S112 - the batch rule computes it again and reports its own error
                 continue
         doc.drop_caches()
@@ -286,7 +304,8 @@ def _review(
         ex = ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(gc.get_threshold(),))
         try:
             chunk = max(1, min(32, total // (jobs * 4) or 1))
-            it: Iterator = ex.map(_review_prepare, map(str, files), [options.manifest] * total, [opts] * total, chunksize=chunk)
+            wopts = {**opts, WHOLE_BATCH: True}
+            it: Iterator = ex.map(_review_prepare, map(str, files), [options.manifest] * total, [wopts] * total, chunksize=chunk)
             for i, (doc, findings, err, prep) in enumerate(it):
                 outcomes.append((doc, findings, err))
                 prepared.append(prep)

@@ -6,6 +6,7 @@ act on, never a stack trace.
 
 from __future__ import annotations
 
+import re
 import stat
 from pathlib import Path
 
@@ -80,9 +81,14 @@ def read_document(path: str | Path, manifest: dict[str, tuple[str | None, int | 
     return doc
 
 
+_HAN_RUN = re.compile("[\u4e00-\u9fff]+")
+
+
 def not_a_report(doc: Document) -> str | None:
     """Why a readable document holds no report to review (it is then never scored), or None."""
-    han = sum(1 for ch in doc.text if "\u4e00" <= ch <= "\u9fff")
-    if han < MIN_HAN_CHARS:
-        return f"not a report: only {han} Chinese characters of text (a title page, a scan without a text layer, or another document)"
-    return None
+    han = 0
+    for m in _HAN_RUN.finditer(doc.text):  # runs of CJK characters, until there are enough
+        han += m.end() - m.start()
+        if han >= MIN_HAN_CHARS:
+            return None
+    return f"not a report: only {han} Chinese characters of text (a title page, a scan without a text layer, or another document)"

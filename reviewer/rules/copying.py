@@ -38,7 +38,8 @@ def analysis(docs: list[Document], ctx: Context) -> list[Any]:
             sys.stderr.write(f"reviewer: archive {path}: cannot be read ({e}); comparing within the batch only\n")
     pre = ctx.cache.get("fingerprints")  # computed by the pipeline's workers, aligned with docs
     fps = pre if pre is not None and len(pre) == len(docs) else [fingerprint(d) for d in docs]
-    res = analyse_fingerprints(fps, archive_fps)
+    # the template buckets and index rows the workers computed: read once, then dropped
+    res = analyse_fingerprints(fps, archive_fps, inputs=ctx.cache.pop("copy_inputs", None))
     metrics = ctx.cache.setdefault("metrics", {})
     for i, a in enumerate(res):
         metrics.setdefault(i, {})["copy"] = a.metrics
@@ -143,7 +144,7 @@ def negation_flipped(docs: list[Document], ctx: Context) -> dict[int, list[Findi
     """
     from reviewer.similarity.flipcheck import flipped
 
-    return flipped(docs, analysis(docs, ctx), ctx.cache.get("prose_spans"))
+    return flipped(docs, analysis(docs, ctx), ctx.cache.get("prose_spans"), ctx.cache.get("prose_signed"))
 
 
 @rule("C207", "foreign-residue", "copied-from-other", "warning", scope="batch", spec="§7 defect 6")

@@ -37,6 +37,18 @@ def unit_fraction(chars: np.ndarray, m0: np.ndarray, m1: np.ndarray, weight: np.
     return unit_sums(chars & weight, m0, m1) / np.maximum(unit_sums(weight, m0, m1), 1)
 
 
+def sorted_search(sh: np.ndarray, keys: np.ndarray, order: np.ndarray, side: str = "left",
+                  only: np.ndarray | None = None) -> np.ndarray:
+    """``np.searchsorted(sh, keys, side)``, the keys looked up in their sorted order (``order``:
+    their argsort, kept in the fingerprint): numpy's binary search starts each sorted key where the
+    previous one ended, about twice as fast as keys in text order. ``only``: look up just the keys
+    where it is set (the other entries of the result are left undefined)."""
+    ks = order if only is None else order[only[order]]
+    out = np.empty(len(keys), dtype=np.intp)
+    out[ks] = np.searchsorted(sh, keys[ks], side=side)  # type: ignore[call-overload]
+    return out
+
+
 @dataclass
 class UnitMatch:
     """Per target clause against one source: copied fraction and the source span it came from."""
@@ -103,7 +115,7 @@ def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarra
     if len(t.hashes) == 0 or len(s.hashes) == 0 or nu == 0:
         return empty
     sh, order = s.sorted_hashes()
-    idx = np.minimum(np.searchsorted(sh, t.hashes), len(sh) - 1)
+    idx = np.minimum(sorted_search(sh, t.hashes, t.order), len(sh) - 1)
     found_raw = sh[idx] == t.hashes
     junction = raw = None
     if junction_ok is not None and len(t.u_m0) > 1:
@@ -134,7 +146,7 @@ def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarra
     k1 = np.searchsorted(mi, t.u_m1)
     has = k1 > k0
     # per clause, the matched n-gram with the fewest occurrences in the source locates it best
-    occ = np.searchsorted(sh, t.hashes[mi], side="right") - idx[mi]
+    occ = sorted_search(sh, t.hashes, t.order, "right", found)[mi] - idx[mi]
     mid = np.clip((k0 + k1 - 1) // 2, 0, len(mi) - 1)
     hu = np.flatnonzero(has)
     if len(hu):

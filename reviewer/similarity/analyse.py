@@ -18,7 +18,7 @@ from reviewer.similarity.bounds import steady_sources, trim_headings, trim_openi
 from reviewer.similarity.fingerprint import Fingerprint, fingerprint
 from reviewer.similarity.index import candidates, sample_hashes
 from reviewer.similarity.shingle import N_TEMPLATE, N
-from reviewer.similarity.template import TemplateModel
+from reviewer.similarity.template import TemplateModel, report_buckets
 from reviewer.similarity.verify import SourceRuns, figure_similarity, verify
 
 
@@ -412,7 +412,13 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     p: Params = st["p"]
     pool: list[Fingerprint] = st["pool"]
     t = pool[i]
-    skip, tchars = st["skips"][i], st["tchars"][i]
+    th = t.thashes
+    if "tmpl" in st:
+        tmpl, skip, tchars = st["tmpl"][i], st["skips"][i], st["tchars"][i]
+    else:  # the model's verdict on the report's n-grams, computed in the alignment worker
+        tmpl = st["tm"].is_template(th)
+        tchars = template_chars(t, st["tm"], tmpl)
+        skip = inside(tchars, len(t.hashes))
     weight = ~t.figures()
     tfrac = unit_fraction(tchars, t.u_m0, t.u_m1, weight)
     own_chars = weight & ~tchars  # what can be copied: neither figures nor template
@@ -422,11 +428,11 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     own_fps = own_fps[: p.own_limit]
     other_fps = [pool[j] for j, _ in st["cands"][i]]
     tm: TemplateModel = st["tm"]
-    jok = _junction_ok(t, st["tmpl"][i])
+    jok = _junction_ok(t, tmpl)
     # an organ repeating its own text is judged against a higher bar of "common": only text most
     # organs share (and the prescribed wording) is excused when it comes back from its own last report
     thr = max(p.own_template_min, math.ceil(p.own_template_share * tm.n_organs_))
-    own_tchars = covered_chars(np.flatnonzero(tm.is_template(t.thashes, thr)), t.n_masked, N_TEMPLATE) | t.prescribed
+    own_tchars = covered_chars(np.flatnonzero(tm.is_template(th, thr)), t.n_masked, N_TEMPLATE) | t.prescribed
     own_skip = inside(own_tchars, len(t.hashes))
     own_free_chars = weight & ~own_tchars
     own_free = unit_sums(own_free_chars, t.u_m0, t.u_m1)
@@ -466,9 +472,33 @@ def _align_compact(i: int) -> tuple:
     return passages, tables, a.metrics, a.compared, ids[id(a.own_prev)] if a.own_prev is not None else -1
 
 
-def analyse_fingerprints(batch: list[Fingerprint], archive: Any = None, p: Params | None = None) -> list[DocAnalysis]:
+def report_inputs(f: Fingerprint, p: Params | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """What the batch stage reads of one report before aligning it: its template buckets
+    (``template.report_buckets``) and its row of the candidate index (sampled n-grams beyond the
+    prescribed wording). The pipeline computes them where the report is read."""
+    return report_buckets(f.thashes), _index_row(f, p or Params())
+
+
+def _index_row(f: Fingerprint, p: Params) -> np.ndarray:
+    return sample_hashes(f.hashes[~inside(f.prescribed, len(f.hashes))], p.sample)
+
+
+def analyse_fingerprints(batch: list[Fingerprint], archive: Any = None, p: Params | None = None,
+                         inputs: list[tuple[np.ndarray, np.ndarray] | None] | None = None) -> list[DocAnalysis]:
+    """``inputs``: ``report_inputs`` of each batch report when already computed (aligned with
+    ``batch``; computed here where missing)."""
     global _STATE
     p = p or Params()
+    ready = inputs if inputs is not None and len(inputs) == len(batch) else [None] * len(batch)
+
+    def buckets_of(i: int) -> np.ndarray:
+        got = ready[i] if i < len(batch) else None
+        return got[0] if got is not None else report_buckets(pool[i].thashes)
+
+    def row_of(i: int) -> np.ndarray:
+        got = ready[i] if i < len(batch) else None
+        return got[1] if got is not None else _index_row(pool[i], p)
+
     seen = {f.doc.sha256 for f in batch}
     # a stored archive (``reviewer.archive.view.ArchiveView``) pools its reports as stubs and reads
     # the fingerprints it is compared with after the candidate search
@@ -477,24 +507,19 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: Any = None, p: Param
     by_key: dict[str, list[int]] = {}
     for i, f in enumerate(pool):
         by_key.setdefault(f.key, []).append(i)
-    tm = stored.template_model(pool, len(batch), by_key, p) if stored else TemplateModel(p.template_share, p.template_min_organs).fit(
-        np.concatenate([pool[i].thashes for i in idx]) for idx in by_key.values()
+    tm = stored.template_model(pool, len(batch), by_key, p) if stored else TemplateModel(p.template_share, p.template_min_organs).fit_buckets(
+        np.concatenate([buckets_of(i) for i in idx]) for idx in by_key.values()
     )
-    # the model's verdict on each batch report's n-grams: its template characters here, and its
-    # copy-order junctions in the alignment workers
-    tmpl = [tm.is_template(f.thashes) for f in batch]
-    tchars_all = [template_chars(f, tm, tmpl[i]) for i, f in enumerate(batch)]  # only batch reports are aligned
-    skips = [inside(tc, len(f.hashes)) for f, tc in zip(batch, tchars_all, strict=True)]
     # candidates share text beyond the prescribed wording, common or not: a text every town of a
     # county files is common in the batch and still copied (columns in over ``max_df`` reports drop)
-    rows = [sample_hashes(f.hashes[~inside(f.prescribed, len(f.hashes))], p.sample) for f in (batch if stored else pool)]
+    rows = [row_of(i) for i in range(len(batch) if stored else len(pool))]
     rows += stored.index_rows(p.sample) if stored else []
     cands = candidates(rows, [f.key for f in pool], [f.year for f in pool], min_shared=p.min_shared,
                        max_df=p.max_df, top_k=p.top_k, queries=len(batch))
     if stored:
         stored.fill(pool, len(batch), by_key, cands)
-    st = {"p": p, "tm": tm, "pool": pool, "by_key": by_key, "tchars": tchars_all, "skips": skips, "cands": cands, "tmpl": tmpl,
-          "ids": {id(f): k for k, f in enumerate(pool)}}
+    # each batch report's template characters are found where it is aligned (``_align``)
+    st = {"p": p, "tm": tm, "pool": pool, "by_key": by_key, "cands": cands, "ids": {id(f): k for k, f in enumerate(pool)}}
     jobs = p.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(batch) < p.parallel_min or "fork" not in mp.get_all_start_methods():
         return [_align(i, st) for i in range(len(batch))]

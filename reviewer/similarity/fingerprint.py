@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from reviewer.model import Document, Table
-from reviewer.similarity.frame import opening_length, sentence_function
+from reviewer.similarity.frame import SENTENCE_CACHE, opening_length, sentence_function
 from reviewer.similarity.mask import NUM, mask
 from reviewer.similarity.organs import mask_names, organ_key
 from reviewer.similarity.shingle import N_TEMPLATE, N, fold32, shingles
@@ -162,6 +163,7 @@ _CELL = re.compile(
 MIN_CELLS = 3
 
 
+@lru_cache(maxsize=SENTENCE_CACHE)  # pure in the sentence: see frame.SENTENCE_CACHE
 def flattened_table(sentence: str) -> bool:
     cells = len(_CELL.findall(sentence))
     return cells >= MIN_CELLS and cells >= sentence.count("，") + sentence.count(",")
@@ -191,6 +193,7 @@ _ALPHA: frozenset[str] = frozenset()
 _LABEL_TEXT = re.compile(r"[\u4e00-\u9fff]+")
 
 
+@lru_cache(maxsize=SENTENCE_CACHE)  # pure in the sentence: see frame.SENTENCE_CACHE
 def label_debris(sentence: str, slack: int = 2) -> bool:
     """Header cells of a statistics table the reader did not recognise, broken over lines
     ("自然人总计 / 商业科研社会公益 / 企业机构组织"): the text is nothing but pieces (two or more

@@ -34,20 +34,38 @@ def prose_spans(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
-def flipped(docs: list[Document], res: list[Any], prose: list[list[tuple[int, int]]] | None = None) -> dict[int, list[Finding]]:
-    """C206; ``prose``: ``prose_spans`` of each document when already computed (aligned with docs)."""
-    from reviewer.similarity.analyse import unknown_pair
-    from reviewer.similarity.negation import flips
+def prose_signed(doc: Document, spans: list[tuple[int, int]] | None = None) -> Any:
+    """``negation.signed`` of the document's prose sentences (``prose_spans``, or ``spans`` when
+    already found): what C206 compares, computed where the document is read."""
+    from reviewer.similarity.negation import signed
     from reviewer.similarity.organs import mask_names
+
+    return signed(doc.text, prose_spans(doc) if spans is None else spans, mask_names(doc.organ))
+
+
+def flipped(docs: list[Document], res: list[Any], prose: list[list[tuple[int, int]]] | None = None,
+            signs: list[Any] | None = None) -> dict[int, list[Finding]]:
+    """C206; ``prose``: ``prose_spans`` of each document when already computed (aligned with docs),
+    ``signs``: their ``prose_signed`` likewise."""
+    from reviewer.similarity.analyse import unknown_pair
+    from reviewer.similarity.negation import signed_flips
 
     out: dict[int, list[Finding]] = {}
     cache: dict[int, list[tuple[int, int]]] = (
         {id(d): p for d, p in zip(docs, prose, strict=True)} if prose is not None and len(prose) == len(docs) else {})
+    signs_of: dict[int, Any] = (
+        {id(d): s for d, s in zip(docs, signs, strict=True)} if signs is not None and len(signs) == len(docs) else {})
+    items: dict[int, list[tuple[str, int]]] = {}
 
     def spans(d: Document) -> list[tuple[int, int]]:
         if id(d) not in cache:
             cache[id(d)] = prose_spans(d)
         return cache[id(d)]
+
+    def signed_items(d: Document) -> list[tuple[str, int]]:
+        if id(d) not in items:
+            items[id(d)] = (signs_of.get(id(d)) or prose_signed(d, spans(d))).items()
+        return items[id(d)]
 
     for i, a in enumerate(res):
         doc = docs[i]
@@ -63,7 +81,7 @@ def flipped(docs: list[Document], res: list[Any], prose: list[list[tuple[int, in
         done: set[int] = set()
         for src, kind in sources:
             sd = src.doc
-            for s0, s1, t0, t1 in flips(doc.text, spans(doc), sd.text, spans(sd), mask_names(doc.organ), mask_names(sd.organ)):
+            for s0, s1, t0, t1 in signed_flips(spans(doc), signed_items(doc), spans(sd), signed_items(sd)):
                 if s0 in done:
                     continue
                 done.add(s0)
@@ -89,17 +107,17 @@ def foreign(docs: list[Document], places: set[str | None] | None = None,
             prose: list[list[tuple[int, int]]] | None = None) -> dict[int, list[Finding]]:
     """C207 findings of ``docs``; ``places``: those of the whole batch when ``docs`` is a part of it;
     ``prose`` as for ``flipped``."""
-    from reviewer.similarity.residue import residue
+    from reviewer.similarity.residue import known_places, residue_among
 
     places = batch_places(docs) if places is None else places
+    known = known_places(places)
     out: dict[int, list[Finding]] = {}
     for i, doc in enumerate(docs):
         if not doc.organ:
             continue
-        others = {p for p in places if p}
         fs = []
         spans = prose[i] if prose is not None and len(prose) == len(docs) else prose_spans(doc)
-        for s, e, word in residue(doc.text, doc.organ, spans, others):
+        for s, e, word in residue_among(doc.text, doc.organ, spans, known):
             fs.append(doc.finding("C207", "copied-from-other", "warning", s, e,
                                   msg("C207", "residue", word=word, organ=doc.organ), {"word": word}))
         if fs:

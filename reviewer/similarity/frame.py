@@ -28,6 +28,7 @@ is judged as prose.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 FRAME_MAX = 160
 
@@ -112,6 +113,13 @@ def opening_length(sentence: str) -> int:
     return end + (len(sentence) - len(t)) if political else 0
 
 
+# A report's sentences are classified twice (its copy units, ``fingerprint.clause_units``, and its
+# prose for C206/C207, ``flipcheck.prose_spans``) and frame sentences recur across reports and years:
+# the verdicts of a pure function of the sentence are remembered (a bounded number per process).
+SENTENCE_CACHE = 16384
+
+
+@lru_cache(maxsize=SENTENCE_CACHE)
 def sentence_function(sentence: str) -> str | None:
     """The frame function of one sentence (``period``, ``contact``, ``website``, ``download``, ``fee``,
     ``preamble``, ``structure``, ``signature``, ``greeting``, ``opening``), or None for the organ's own prose."""

@@ -13,6 +13,8 @@ import numpy as np
 from reviewer.similarity.shingle import N
 
 SHARE = 0.6  # of a passage's n-grams a report must hold to publish the same text
+_SLOT_BITS = 24
+_SLOT_MASK = (1 << _SLOT_BITS) - 1
 
 
 def _passage_hashes(f: Any, p: Any) -> np.ndarray:
@@ -64,9 +66,14 @@ def holders(wanted: list[np.ndarray], pool: Iterable[Any]) -> list[list[Any]]:
     order = np.argsort(all_h, kind="stable")
     sh, sid = all_h[order], all_id[order]
     need = SHARE * sizes
+    # a bitmap of the passages' n-grams by their low bits: a report's n-gram whose slot is empty is
+    # in no passage, so only the few others are searched in the table
+    slots = np.zeros(1 << _SLOT_BITS, dtype=bool)
+    slots[sh & _SLOT_MASK] = True
     found: list[list[Any]] = [[] for _ in wanted]
     for f in pool:
-        have = np.unique(f.hashes)
+        have = distinct_hashes(f)
+        have = have[slots[have & _SLOT_MASK]]
         lo, hi = np.searchsorted(sh, have, side="left"), np.searchsorted(sh, have, side="right")
         n = hi - lo
         keep = n > 0
@@ -74,10 +81,20 @@ def holders(wanted: list[np.ndarray], pool: Iterable[Any]) -> list[list[Any]]:
             continue
         lo, n = lo[keep], n[keep]
         starts = np.repeat(lo - np.concatenate(([0], np.cumsum(n)[:-1])), n)
-        counts = np.bincount(sid[starts + np.arange(int(n.sum()))], minlength=len(wanted))
-        for j in np.flatnonzero((counts >= need) & (sizes > 0)).tolist():
+        # counted over the passages the report touches only (a count per passage of the batch for
+        # every report would make the groups quadratic in the batch)
+        ids, counts = np.unique(sid[starts + np.arange(int(n.sum()))], return_counts=True)
+        for j in ids[(counts >= need[ids]) & (sizes[ids] > 0)].tolist():
             found[j].append(f)
     return found
+
+
+def distinct_hashes(f: Any) -> np.ndarray:
+    """``np.unique(f.hashes)`` read off the fingerprint's stored sort order (a gather, no sort)."""
+    s = f.hashes[f.order]
+    keep = np.ones(len(s), dtype=bool)
+    np.not_equal(s[1:], s[:-1], out=keep[1:])
+    return s[keep]
 
 
 def describe(fs: list[Any]) -> dict[str, Any]:

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
+
+import numpy as np
 
 NEGATION = re.compile(r"尚未|没有|未|无|不|非")
 # words holding a negation character that do not negate the sentence
@@ -37,9 +40,50 @@ def signature(sentence: str, names: Iterable[str] = ()) -> tuple[str, tuple[str,
     """(the sentence without its negation words, the negation words in order)."""
     s = _strip(sentence, names)
     keep = _NOT_NEGATION.sub(lambda m: "\x00" * len(m.group()), s)
-    negs = tuple(m.group() for m in NEGATION.finditer(keep))
-    base = "".join(ch for ch, k in zip(s, NEGATION.sub(lambda m: "\x01" * len(m.group()), keep), strict=True) if k != "\x01")
-    return base, negs
+    if "\x01" in s:  # the marker below would be taken for a removed word
+        negs = tuple(m.group() for m in NEGATION.finditer(keep))
+        mark = NEGATION.sub(lambda m: "\x01" * len(m.group()), keep)
+        return "".join(ch for ch, k in zip(s, mark, strict=True) if k != "\x01"), negs
+    # the text between the negation words found in ``keep`` (the words that only look negative masked)
+    parts: list[str] = []
+    negs_l: list[str] = []
+    prev = 0
+    for m in NEGATION.finditer(keep):
+        a, b = m.span()
+        parts.append(s[prev:a])
+        negs_l.append(m.group())
+        prev = b
+    parts.append(s[prev:])
+    return "".join(parts), tuple(negs_l)
+
+
+class Signed(NamedTuple):
+    """``signature`` of each of a report's sentences, compact (one string, two arrays) so that the
+    workers that read the report can hand it to the batch stage cheaply."""
+
+    bases: str  # the sentences without negation words, run together
+    ends: np.ndarray  # end of each sentence's part of ``bases`` (int32)
+    negations: np.ndarray  # negation words of each sentence (int16)
+
+    def items(self) -> list[tuple[str, int]]:
+        out, a = [], 0
+        for b, k in zip(self.ends.tolist(), self.negations.tolist(), strict=True):
+            out.append((self.bases[a:b], k))
+            a = b
+        return out
+
+
+def signed(text: str, spans: list[tuple[int, int]], names: Iterable[str] = ()) -> Signed:
+    """``signature`` of each sentence ``text[a:b]`` of ``spans`` (the report's own ``names`` masked)."""
+    names = tuple(names)
+    bases, ends, negs, n = [], [], [], 0
+    for a, b in spans:
+        base, ws = signature(text[a:b], names)
+        bases.append(base)
+        n += len(base)
+        ends.append(n)
+        negs.append(len(ws))
+    return Signed("".join(bases), np.array(ends, dtype=np.int32), np.array(negs, dtype=np.int16))
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -58,17 +102,20 @@ def flips(target: str, spans: list[tuple[int, int]], source: str, source_spans: 
           names: Iterable[str] = (), source_names: Iterable[str] = ()) -> list[tuple[int, int, int, int]]:
     """(start, end, source start, source end) of each target sentence whose source sentence is the
     same text with its negation reversed."""
-    names, source_names = tuple(names), tuple(source_names)
-    index: dict[str, list[tuple[tuple[str, ...], int, int]]] = {}
-    for a, b in source_spans:
-        base, negs = signature(source[a:b], source_names)
+    return signed_flips(spans, signed(target, spans, names).items(), source_spans, signed(source, source_spans, source_names).items())
+
+
+def signed_flips(spans: list[tuple[int, int]], signs: list[tuple[str, int]], source_spans: list[tuple[int, int]],
+                 source_signs: list[tuple[str, int]]) -> list[tuple[int, int, int, int]]:
+    """``flips`` given each sentence's (signature, number of negation words) (``Signed.items``)."""
+    index: dict[str, list[tuple[int, int, int]]] = {}
+    for (a, b), (base, k) in zip(source_spans, source_signs, strict=True):
         if len(base) >= MIN_CHARS:
-            index.setdefault(base, []).append((negs, a, b))
+            index.setdefault(base, []).append((k, a, b))
     out = []
-    for a, b in spans:
-        base, negs = signature(target[a:b], names)
+    for (a, b), (base, k) in zip(spans, signs, strict=True):
         hits = index.get(base) if len(base) >= MIN_CHARS else None
-        if not hits or any(len(n) == len(negs) for n, _, _ in hits):
+        if not hits or any(n == k for n, _, _ in hits):
             continue  # no source sentence, or one as often negated (未 → 没有 keeps the sense)
         _, sa, sb = hits[0]
         out.append((a, b, sa, sb))

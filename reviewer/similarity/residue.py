@@ -73,12 +73,21 @@ def _parts(place: str) -> list[str]:
 
 def residue(text: str, organ: str | None, spans: Iterable[tuple[int, int]], places: Iterable[str] = ()) -> list[tuple[int, int, str]]:
     """(start, end, word) of each foreign subject in ``spans`` of ``text`` (prose sentences)."""
+    return residue_among(text, organ, spans, known_places(places))
+
+
+def known_places(places: Iterable[str | None]) -> frozenset[str]:
+    """The places of ``places`` that ``residue`` looks for beside the gazetteer's."""
+    return frozenset(p for p in places if p and len(p) >= 3)
+
+
+def residue_among(text: str, organ: str | None, spans: Iterable[tuple[int, int]], extra: frozenset[str]) -> list[tuple[int, int, str]]:
+    """``residue`` with the batch's places already as ``known_places`` (once per batch, not per report)."""
     level = organ_level(organ)
     own = place_of(organ) if organ else None
     if level is None or not own:
         return []
     names, up = _gazetteer()
-    extra = {p for p in places if p and len(p) >= 3}
     out: list[tuple[int, int, str]] = []
     for s, e in spans:
         for m in _CLAUSE.finditer(text, s, e):

@@ -49,6 +49,21 @@ def prescribed_hashes(n: int = N_TEMPLATE) -> np.ndarray:
     return np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.uint64)
 
 
+def in_sorted(h: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """``np.isin(h, table)`` for a sorted ``table`` (``np.unique``'s output): one binary search
+    per value instead of sorting both."""
+    if not len(table) or not len(h):
+        return np.zeros(len(h), dtype=bool)
+    at = np.minimum(np.searchsorted(table, h), len(table) - 1)
+    return table[at] == h
+
+
+def report_buckets(thashes: np.ndarray) -> np.ndarray:
+    """The distinct buckets of one report's template n-grams (int32: ``BUCKET_BITS`` < 31), what
+    ``TemplateModel.fit_buckets`` counts; computed where the report is read."""
+    return np.unique(_buckets(thashes)).astype(np.int32)
+
+
 class TemplateModel:
     """Organ document frequency of n-gram buckets plus the prescribed n-grams."""
 
@@ -59,13 +74,18 @@ class TemplateModel:
 
     def fit(self, per_organ: Iterable[np.ndarray]) -> TemplateModel:
         """``per_organ``: for each distinct organ, the hashes of all its reports (any order, repeats ok)."""
+        return self.fit_buckets(_buckets(h) for h in per_organ)
+
+    def fit_buckets(self, per_organ: Iterable[np.ndarray]) -> TemplateModel:
+        """``fit`` from the hashes' buckets (``report_buckets`` of each report of an organ, run
+        together: the distinct buckets of the union are those of the concatenation)."""
         counts = np.zeros(1 << BUCKET_BITS, dtype=np.int32)
         chunk: list[np.ndarray] = []
         size = 0
         organs = 0
         for h in per_organ:
             organs += 1
-            b = np.unique(_buckets(h))
+            b = np.unique(h)
             chunk.append(b)
             size += len(b)
             if size > 4_000_000:
@@ -81,7 +101,7 @@ class TemplateModel:
 
     def is_template(self, h: np.ndarray, threshold: int | None = None) -> np.ndarray:
         frequent = self.counts_[_buckets(h)] >= (threshold or self.threshold_)
-        return frequent | np.isin(h, self.prescribed_)
+        return frequent | in_sorted(h, self.prescribed_)
 
     def organ_df(self, h: np.ndarray) -> np.ndarray:
         return self.counts_[_buckets(h)]
