@@ -27,7 +27,11 @@ def trim_headings(cur: Passage, t: Fingerprint, heading: np.ndarray, matches: li
         b -= 1
     if (a, b) == (0, len(units)):
         return
-    keep = units[a:b]
+    _narrow(cur, t, matches, units[a:b])
+
+
+def _narrow(cur: Passage, t: Fingerprint, matches: list[tuple[Fingerprint, UnitMatch]], keep: list[int]) -> None:
+    """Restrict ``cur`` to the units ``keep``: its span, its character count and its source span."""
     cur.units = keep
     cur.start, cur.end = int(t.u_start[keep[0]]), int(t.u_end[keep[-1]])
     cur.chars = int((t.u_m1[keep] - t.u_m0[keep]).sum())
@@ -74,15 +78,7 @@ def trim_opening(cur: Passage, t: Fingerprint, matches: list[tuple[Fingerprint, 
         return True
     if a >= b:
         return False
-    keep = units[a:b]
-    cur.units = keep
-    cur.start, cur.end = int(t.u_start[keep[0]]), int(t.u_end[keep[-1]])
-    cur.chars = int((t.u_m1[keep] - t.u_m0[keep]).sum())
-    m = next((mm for ff, mm in matches if ff is cur.source), None) if cur.source is not None else None
-    if m is not None:
-        got = [u for u in keep if m.src_unit[u] >= 0]
-        if got:
-            cur.src_start, cur.src_end = int(min(m.src_start[u] for u in got)), int(max(m.src_end[u] for u in got))
+    _narrow(cur, t, matches, units[a:b])
     return True
 
 
