@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -53,11 +54,13 @@ def _subset(src: Path, n: int, dst: Path) -> Path:
     return dst
 
 
-def _child(cmd: list[str]) -> dict[str, float]:
+def _child(cmd: list[str], watch: _Watch | None = None) -> dict[str, float]:
     """Run ``cmd``; its wall time, CPU seconds and peak RSS (MB) from ``wait4``."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if watch is not None:
+        watch.pids["client"] = proc.pid
     _, status, ru = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
@@ -67,20 +70,47 @@ def _child(cmd: list[str]) -> dict[str, float]:
     return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024, "exit": code}
 
 
+def _hwm_mb(pid: int) -> float:
+    """A live process's peak RSS so far (``VmHWM``), 0 when gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
 class _Watch(threading.Event):
-    mb = 0.0
+    def __init__(self) -> None:
+        super().__init__()
+        self.mb = 0.0
+        self.pids: dict[str, int] = {}
+        self.peaks: dict[str, float] = {}
 
 
-def _watch_scratch(folder: Path, every: float = 0.5) -> _Watch:
-    """Sample the size of the run's scratch folder (``reviewer.distributed.spill``) until set."""
+def _watch_scratch(folder: Path, every: float = 0.5, label: str = "", report: float = 60.0) -> _Watch:
+    """Sample the size of the run's scratch folder (``reviewer.distributed.spill``) and the peak
+    RSS of the processes in ``pids`` until set; every ``report`` seconds print them to stderr, so
+    a run stopped early still shows how far it got and its peaks."""
     w = _Watch()
+    t0 = time.perf_counter()
 
     def loop() -> None:
+        last = t0
         while not w.wait(every):
             try:
                 w.mb = max(w.mb, sum(f.stat().st_size for f in folder.iterdir()) / 1e6)
             except OSError:
-                continue
+                pass
+            for name, pid in list(w.pids.items()):
+                w.peaks[name] = max(w.peaks.get(name, 0.0), _hwm_mb(pid))
+            if time.perf_counter() - last >= report:
+                last = time.perf_counter()
+                print(json.dumps({"progress": label, "s": round(last - t0), "scratch_peak_mb": round(w.mb),
+                                  "peak_mb": {k: round(v) for k, v in w.peaks.items()}, "load": round(os.getloadavg()[0], 1),
+                                  "parts_written": len(list(folder.parent.glob("part-*.jsonl")))}), file=sys.stderr, flush=True)
 
     threading.Thread(target=loop, daemon=True).start()
     return w
@@ -93,8 +123,8 @@ def _worker_stats() -> dict[str, float]:
     return {"cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024}
 
 
-STAGES = ("read_chunk", "make_part", "add_counts", "template_model", "add_facts", "band_pairs", "select", "serve", "align",
-          "find_holders", "finish", "pick")
+STAGES = ("read_chunk", "make_part", "add_counts", "template_model", "add_facts", "band_task", "select_task", "serve", "align",
+          "find_holders", "finish", "pick", "collect")
 
 
 def _stages(stream: list[dict]) -> dict[str, dict[str, float]]:
@@ -124,10 +154,12 @@ def run_one(files: Path, n: int, workers: int, work: Path) -> dict:
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         load0 = os.getloadavg()[0]
         out = work / f"out-{n}-{workers}"
-        peak = _watch_scratch(out / ".reviewer-scratch")
+        peak = _watch_scratch(out / ".reviewer-scratch", label=f"{n} reports, {workers} workers")
+        for k, pid in enumerate(sorted(client.run(os.getpid).values())):
+            peak.pids[f"worker{k}"] = pid
         with get_task_stream(client) as ts:
             child = _child([sys.executable, "-m", "reviewer.cli", "score", str(files), "--scheduler", cluster.scheduler_address,
-                            "-o", str(out)])
+                            "-o", str(out)], peak)
         peak.set()
         stats = client.run(_worker_stats)
         load1 = os.getloadavg()[0]
@@ -202,6 +234,9 @@ def main() -> int:
                 emb = run_embedded(files, n, max(int(w) for w in a.workers.split(",")), work)
                 emb["differ"] = {w: _differ(work / f"embedded-{n}.jsonl", work / f"out-{n}-{w}") for w in a.workers.split(",")}
                 rows.append({"embedded": emb})
+                (work / f"embedded-{n}.jsonl").unlink(missing_ok=True)
+            for w in a.workers.split(","):  # the parts of this size (up to ~70 KB per report)
+                shutil.rmtree(work / f"out-{n}-{w}", ignore_errors=True)
             for row in rows:
                 line = json.dumps(row, ensure_ascii=False)
                 print(line, flush=True)

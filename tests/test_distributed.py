@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import numpy as np
@@ -160,3 +161,26 @@ def test_cli_writes_parts_and_summary(tmp_path: Path, cluster) -> None:
     assert [tuple(x) for x in summary["below"]] == below
     assert sum(1 for f in (tmp_path / "o").glob("part-*.jsonl") for _ in f.read_text(encoding="utf-8").splitlines()) == len(results)
     assert not (tmp_path / "o" / ".reviewer-scratch").exists()  # the parts' scratch files are removed
+
+
+def test_time_budget_on_the_workers(monkeypatch, tmp_path: Path, cluster) -> None:
+    """A file over its time budget fails with the embedded review's one-line reason (the worker
+    runs it in a task thread, not under the main thread's timer); the other files are reviewed."""
+    from reviewer import pipeline
+
+    files = sorted(str(f) for f in EXAMPLES.glob("*.txt"))
+    read = pipeline.read_document
+
+    def stall(path, manifest=None):
+        until = time.monotonic() + 30  # without the budget the file is reviewed after this
+        while path == files[0] and time.monotonic() < until:
+            pass
+        return read(path, manifest)
+
+    monkeypatch.setattr(pipeline, "read_document", stall)
+    from reviewer.distributed import run_distributed
+    from reviewer.pipeline import Options
+
+    summary = run_distributed(files, Options(time_budget=0.5), str(tmp_path / "out"), cluster.scheduler_address, parts=2, chunk=2)
+    assert summary["errors"] == [(files[0], "time budget exceeded (0.5 s per file)")]
+    assert summary["scored"] == len(files) - 1

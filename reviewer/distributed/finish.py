@@ -68,9 +68,10 @@ def _batch_rules(part: Part, aligned: Aligned | None, facts: tuple[set[str | Non
 
 
 def finish(ref: PartRef, aligned_ref: AlignedRef | None, facts: tuple[set[str | None], int], env: Env,
-           *pieces: tuple[list[tuple[int, Any]], list[Holder]]) -> dict[str, Any]:
+           held: list[Any], at: int = 0) -> dict[str, Any]:
     """Review, score and write one part (read back from the scratch folder with its copy
-    analysis); return its counts (``run.Summary`` adds them up)."""
+    analysis; ``held``: the holder stage's pieces for its block, this part's at ``at``); return
+    its counts (``run.Summary`` adds them up)."""
     from reviewer import render
     from reviewer.scoring.levels import filter_results
 
@@ -79,7 +80,7 @@ def finish(ref: PartRef, aligned_ref: AlignedRef | None, facts: tuple[set[str | 
         part = load_part(ref)
     else:
         part, aligned = spill.read(aligned_ref.span)
-    results = _batch_rules(part, aligned, facts, pieces, env)
+    results = _batch_rules(part, aligned, facts, tuple(spill.column(held, at)), env)
     results = sorted(results + part.failed + (env.errors if part.index == 0 else []), key=lambda r: r.path)
     shown = filter_results(results, *env.filters) if any(env.filters) else results
     path = Path(env.out_dir) / part_name(part.index)
