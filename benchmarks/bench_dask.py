@@ -218,17 +218,21 @@ def main() -> int:
     ap.add_argument("--embedded", action="store_true", help="also time the embedded default at each size")
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--json", type=Path, help="append the measurements to this JSON-lines file")
+    ap.add_argument("--batch", type=Path, help="the generated batch's folder: kept, and reused when it already holds one")
     a = ap.parse_args()
     sizes = [int(x) for x in a.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="bench-dask-") as tmp:
         work = Path(tmp)
-        t = time.perf_counter()
-        gen = subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r}); from benchmarks.bench_dask import _generate; "
-                              f"from pathlib import Path; _generate({max(sizes)}, Path({str(work / 'all')!r}), {a.seed})"], check=True)
-        print(f"generated {max(sizes)} reports in {time.perf_counter() - t:.0f} s ({gen.returncode})", flush=True)
-        print(json.dumps({"pickled_per_report": item_bytes(work / "all")}), flush=True)
+        batch = a.batch or work / "all"
+        if not (batch / "done").exists():
+            t = time.perf_counter()
+            gen = subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r}); from benchmarks.bench_dask import _generate; "
+                                  f"from pathlib import Path; _generate({max(sizes)}, Path({str(batch)!r}), {a.seed})"], check=True)
+            (batch / "done").write_text(str(max(sizes)), encoding="utf-8")
+            print(f"generated {max(sizes)} reports in {time.perf_counter() - t:.0f} s ({gen.returncode})", flush=True)
+        print(json.dumps({"pickled_per_report": item_bytes(batch)}), flush=True)
         for n in sizes:
-            files = _subset(work / "all", n, work / f"n{n}")
+            files = _subset(batch, n, work / f"n{n}")
             rows = [run_one(files, n, int(w), work) for w in a.workers.split(",")]
             if a.embedded:
                 emb = run_embedded(files, n, max(int(w) for w in a.workers.split(",")), work)

@@ -66,16 +66,22 @@ def _tree(client: Any, fn: Callable[..., Any], futures: list[Any], fan: int = 8)
             return futures[0]
 
 
+PART = 500  # reports of an organ part, and of a read task at most: what a task holds at a time
+MAX_PARTS = 256
+
+
 def sizes(n: int, workers: int) -> tuple[int, int]:
-    """(files per read task, organ parts) for a batch of ``n`` files on ``workers`` workers."""
-    chunk = max(1, min(1024, math.ceil(n / (8 * workers))))
-    parts = max(2, min(256, max(math.ceil(n / 500), 2 * workers)))
+    """(files per read task, organ parts) for a batch of ``n`` files on ``workers`` workers: read
+    tasks of at most ``PART // 2`` files, parts of about ``PART`` reports (at least 2 per worker,
+    at most ``MAX_PARTS``); so the number of tasks grows with the batch and their inputs do not."""
+    chunk = max(1, min(PART // 2, math.ceil(n / (8 * workers))))
+    parts = max(2, min(MAX_PARTS, max(math.ceil(n / PART), 2 * workers)))
     return chunk, parts
 
 
 def submit_review(client: Any, files: list[str], options: Any, env: Any, parts: int, chunk: int) -> list[Any]:
     """Submit every stage (see the package docstring); the futures of the parts' counts."""
-    from reviewer.distributed import bands, finish, stages
+    from reviewer.distributed import bands, finish, holders, stages
     from reviewer.similarity.analyse import Params
 
     sub = client.submit
@@ -108,8 +114,8 @@ def submit_review(client: Any, files: list[str], options: Any, env: Any, parts: 
                for g in range(parts)]
     del cut, pairs, sel, fetch, served
     out = []
-    for block in stages.holder_blocks(parts, len(files)):
-        held = every([sub(stages.find_holders, x, scratch, *[aligned[q] for q in block], pure=False) for x in part])
+    for block in holders.holder_blocks(parts, len(files)):
+        held = every([sub(holders.find_holders, x, scratch, *[aligned[q] for q in block], pure=False) for x in part])
         out += [sub(finish.finish, part[g], aligned[g], facts, env, held, g - block.start, pure=False) for g in block]
     return out
 
