@@ -9,7 +9,7 @@ defects: own and cross-organ copies) is written once (the largest; smaller batch
 files of it, hard-linked). For each worker count a fresh LocalCluster (single-threaded worker
 processes) is started in this process, which so also holds the scheduler; the client is
 ``reviewer score DIR --scheduler ADDRESS -o OUT`` in a child process, its peak memory and CPU time
-read from ``wait4``. The workers report their own peak RSS and CPU time (``client.run``); the
+read from ``wait4`` (CPU) and its ``VmHWM`` sampled every 0.5 s (memory). The workers report their own peak RSS and CPU time (``client.run``); the
 scheduler's task stream gives compute seconds and output bytes per stage; the size of the scratch
 folder (``OUT/.reviewer-scratch``) is sampled every 0.5 s. ``--embedded`` also
 times the embedded default (``reviewer score -j N --format jsonl``) on the same files.
@@ -171,7 +171,11 @@ def run_one(files: Path, n: int, workers: int, work: Path) -> dict:
         "reports_per_s": round(n / child["wall"], 1), "worker_cpu_s": round(wcpu, 1),
         "cpu_s_per_report": round((wcpu + child["cpu"]) / n, 4),
         "worker_peak_mb": sorted(round(s["rss_mb"]) for s in stats.values()),
-        "client_peak_mb": round(child["rss_mb"]), "client_cpu_s": round(child["cpu"], 1),
+        "worker_hwm_mb": sorted(round(v) for k, v in peak.peaks.items() if k != "client"),
+        # VmHWM of the client's own address space; wait4's ru_maxrss also counts this process's
+        # RSS at the fork (Linux keeps the larger across execve)
+        "client_peak_mb": round(peak.peaks.get("client", 0.0)), "client_rusage_mb": round(child["rss_mb"]),
+        "client_cpu_s": round(child["cpu"], 1),
         "scheduler_process_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "load": [round(load0, 1), round(load1, 1)], "output_mb": round(sum(f.stat().st_size for f in out.glob("part-*")) / 1e6, 1),
         "scratch_peak_mb": round(peak.mb, 1),

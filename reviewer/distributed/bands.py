@@ -130,13 +130,13 @@ def band_task(band: int, max_df: int, parts: int, scratch: str, cut: list[Any]) 
     return spill.write_pieces(scratch, f"pairs{band}", [t if len(t["q"]) else None for t in out])
 
 
-def select_task(min_shared: int, top_k: int, parts: int, part: int, scratch: str, pairs: list[Any]) -> tuple[dict[int, list[tuple[int, int]]], Any]:
-    """``select`` of one part from the bands' pair files; the candidates to fetch written to
-    ``scratch``, one piece per part holding them."""
+def select_task(min_shared: int, top_k: int, parts: int, part: int, scratch: str, pairs: list[Any]) -> Any:
+    """``select`` of one part from the bands' pair files, written to ``scratch``: piece 0 the
+    part's candidates, piece ``1 + h`` the candidates to fetch from part ``h``."""
     from reviewer.distributed import spill
 
     cands, fetch = select(min_shared, top_k, parts, part, *spill.column(pairs, part))
-    return cands, (spill.write_pieces(scratch, f"fetch{part}", fetch) if any(fetch) else None)
+    return spill.write_pieces(scratch, f"fetch{part}", [cands or None, *fetch])
 
 
 def pick(x: Any, k: int) -> Any:

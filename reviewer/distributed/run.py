@@ -9,6 +9,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -102,16 +103,15 @@ def submit_review(client: Any, files: list[str], options: Any, env: Any, parts: 
     facts = _tree(client, stages.add_facts, [sub(bands.pick, m, 1, pure=False) for m in made])
     if not analysis:
         return [sub(finish.finish, part[g], None, facts, env, [], pure=False) for g in range(parts)]
-    counts = _tree(client, stages.add_counts, [sub(bands.pick, m, 2, pure=False) for m in made])
+    counts = _tree(client, partial(stages.add_counts, scratch), [sub(bands.pick, m, 2, pure=False) for m in made])
     tm = sub(stages.template_model, p, counts, pure=False)
     cut = every([sub(bands.pick, m, 3, pure=False) for m in made])
     del reads, made
     pairs = every([sub(bands.band_task, b, p.max_df, parts, scratch, cut, pure=False) for b in range(parts)])
     sel = [sub(bands.select_task, p.min_shared, p.top_k, parts, g, scratch, pairs, pure=False) for g in range(parts)]
-    fetch = every([sub(bands.pick, s, 1, pure=False) for s in sel])
+    fetch = every(sel)
     served = every([sub(stages.serve, part[h], scratch, fetch, pure=False) for h in range(parts)])
-    aligned = [sub(stages.align, part[g], tm, p, sub(bands.pick, sel[g], 0, pure=False), scratch, served, pure=False)
-               for g in range(parts)]
+    aligned = [sub(stages.align, part[g], tm, p, sel[g], scratch, served, pure=False) for g in range(parts)]
     del cut, pairs, sel, fetch, served
     out = []
     for block in holders.holder_blocks(parts, len(files)):

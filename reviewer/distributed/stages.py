@@ -118,7 +118,7 @@ def make_part(index: int, analysis: bool, p: Any, bands: int, scratch: str,
         from reviewer.similarity.fingerprint import fingerprint
 
         part.fps = [it.prepared.get("fingerprints") or fingerprint(it.doc) for it in part.items]
-        counts = template_counts(part, p)
+        counts = spill.write(scratch, f"counts{index}", [template_counts(part, p)])[0]
         cut = spill.write_pieces(scratch, f"bands{index}", [t if len(t["col"]) else None for t in bands_of(part, p, bands)])
         view = HolderView([np.unique(f.hashes) for f in part.fps], [Holder(f.path, f.key, f.organ, f.year) for f in part.fps])
     facts = part_facts(part)
@@ -138,23 +138,27 @@ def template_counts(part: Part, p: Any) -> tuple[np.ndarray, np.ndarray, int]:
     return nz, tm.counts_[nz], tm.n_organs_
 
 
-def add_counts(*parts: tuple[np.ndarray, np.ndarray, int]) -> tuple[np.ndarray, np.ndarray, int]:
-    """Tree reduction of ``template_counts``: the summed bucket counts (sparse, as the inputs:
-    a reduction's output is no larger than its used buckets) and the number of organs."""
+def add_counts(scratch: str, *parts: Span | None) -> Span | None:
+    """Tree reduction of ``template_counts`` (each in the scratch folder, read one at a time):
+    the summed bucket counts, sparse, and the number of organs, written to ``scratch``."""
     from reviewer.similarity.template import BUCKET_BITS
 
     total = np.zeros(1 << BUCKET_BITS, dtype=np.int32)
-    for nz, vals, _ in parts:
-        total[nz] += vals
+    organs = 0
+    for span in parts:
+        if span is not None:
+            nz, vals, n = spill.read(span)
+            total[nz] += vals
+            organs += n
     nz = np.flatnonzero(total)
-    return nz, total[nz], sum(x[-1] for x in parts)
+    return spill.write(scratch, "counts", [(nz, total[nz], organs)])[0]
 
 
-def template_model(p: Any, counts: tuple[np.ndarray, np.ndarray, int]) -> Any:
+def template_model(p: Any, counts: Span | None) -> Any:
     """The batch's ``TemplateModel``: fitted on as many organs (its threshold), with the summed counts."""
     from reviewer.similarity.template import BUCKET_BITS, TemplateModel
 
-    nz, vals, organs = counts
+    nz, vals, organs = spill.read(counts) if counts else (np.zeros(0, np.int64), np.zeros(0, np.int32), 0)
     total = np.zeros(1 << BUCKET_BITS, dtype=np.int32)
     total[nz] = vals
     tm = TemplateModel(p.template_share, p.template_min_organs).fit(np.zeros(0, np.uint64) for _ in range(organs))
@@ -190,7 +194,7 @@ def bands_of(part: Part, p: Any, bands: int) -> list[dict[str, np.ndarray]]:
 def serve(ref: PartRef, scratch: str, fetch: list[spill.Pieces | None]) -> spill.Pieces | None:
     """The fingerprints the other parts asked for (``fetch``: the select stage's pieces, one per
     asking part) with their documents, written to ``scratch`` as one piece per asking part."""
-    requests = [spill.piece(f, ref.index) or [] for f in fetch]
+    requests = [spill.piece(f, 1 + ref.index) or [] for f in fetch]
     if not any(requests):
         return None
     part = load_part(ref)
@@ -215,13 +219,15 @@ class AlignedRef:
     wanted: Span | None
 
 
-def align(ref: PartRef, tm: Any, p: Any, cands: dict[int, list[tuple[int, int]]], scratch: str,
+def align(ref: PartRef, tm: Any, p: Any, selected: spill.Pieces, scratch: str,
           served: list[spill.Pieces | None]) -> AlignedRef:
     """``similarity.analyse._align`` for each report of the part: its own earlier reports are in the
-    part, its candidates were fetched from the parts holding them."""
+    part, its candidates (``selected``: piece 0, ``{fidx: [(fidx, shared), ...]}``) were fetched
+    from the parts holding them."""
     from reviewer.similarity.analyse import _align, inside, template_chars
     from reviewer.similarity.groups import copied_passages
 
+    cands: dict[int, list[tuple[int, int]]] = spill.piece(selected, 0) or {}
     part = load_part(ref)
     fps = part.fps or []
     fetched = {j: f for got in spill.column(served, ref.index) for j, f in got}
