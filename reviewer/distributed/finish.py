@@ -13,6 +13,8 @@ from reviewer.distributed import spill
 from reviewer.distributed.stages import Aligned, AlignedRef, Holder, Part, PartRef, load_part, wants_analysis
 from reviewer.model import Result
 
+WRITE_CHUNK = 32  # results rendered at once
+
 
 @dataclass
 class Env:
@@ -85,7 +87,10 @@ def finish(ref: PartRef, aligned_ref: AlignedRef | None, facts: tuple[set[str | 
     shown = filter_results(results, *env.filters) if any(env.filters) else results
     path = Path(env.out_dir) / part_name(part.index)
     tmp = path.with_name("." + path.name + ".tmp")
-    tmp.write_text(render.get("jsonl")(shown, lang=env.lang), encoding="utf-8")
+    jsonl = render.get("jsonl")
+    with tmp.open("w", encoding="utf-8") as fh:  # a few results at a time: their localised copies and lines stay small
+        for i in range(0, len(shown), WRITE_CHUNK):
+            fh.write(jsonl(shown[i : i + WRITE_CHUNK], lang=env.lang))
     os.replace(tmp, path)
     return counts(results, env.fail_under, path.name)
 
