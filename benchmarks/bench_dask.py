@@ -9,7 +9,7 @@ defects: own and cross-organ copies) is written once (the largest; smaller batch
 files of it, hard-linked). For each worker count a fresh LocalCluster (single-threaded worker
 processes) is started in this process, which so also holds the scheduler; the client is
 ``reviewer score DIR --scheduler ADDRESS -o OUT`` in a child process, its peak memory and CPU time
-read from ``wait4``. The workers report their own peak RSS and CPU time (``client.run``); the
+read from ``wait4`` (CPU) and its ``VmHWM`` sampled every 0.5 s (memory). The workers report their own peak RSS and CPU time (``client.run``); the
 scheduler's task stream gives compute seconds and output bytes per stage; the size of the scratch
 folder (``OUT/.reviewer-scratch``) is sampled every 0.5 s. ``--embedded`` also
 times the embedded default (``reviewer score -j N --format jsonl``) on the same files.
@@ -23,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -53,11 +54,13 @@ def _subset(src: Path, n: int, dst: Path) -> Path:
     return dst
 
 
-def _child(cmd: list[str]) -> dict[str, float]:
+def _child(cmd: list[str], watch: _Watch | None = None) -> dict[str, float]:
     """Run ``cmd``; its wall time, CPU seconds and peak RSS (MB) from ``wait4``."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    if watch is not None:
+        watch.pids["client"] = proc.pid
     _, status, ru = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
@@ -67,20 +70,47 @@ def _child(cmd: list[str]) -> dict[str, float]:
     return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024, "exit": code}
 
 
+def _hwm_mb(pid: int) -> float:
+    """A live process's peak RSS so far (``VmHWM``), 0 when gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
 class _Watch(threading.Event):
-    mb = 0.0
+    def __init__(self) -> None:
+        super().__init__()
+        self.mb = 0.0
+        self.pids: dict[str, int] = {}
+        self.peaks: dict[str, float] = {}
 
 
-def _watch_scratch(folder: Path, every: float = 0.5) -> _Watch:
-    """Sample the size of the run's scratch folder (``reviewer.distributed.spill``) until set."""
+def _watch_scratch(folder: Path, every: float = 0.5, label: str = "", report: float = 60.0) -> _Watch:
+    """Sample the size of the run's scratch folder (``reviewer.distributed.spill``) and the peak
+    RSS of the processes in ``pids`` until set; every ``report`` seconds print them to stderr, so
+    a run stopped early still shows how far it got and its peaks."""
     w = _Watch()
+    t0 = time.perf_counter()
 
     def loop() -> None:
+        last = t0
         while not w.wait(every):
             try:
                 w.mb = max(w.mb, sum(f.stat().st_size for f in folder.iterdir()) / 1e6)
             except OSError:
-                continue
+                pass
+            for name, pid in list(w.pids.items()):
+                w.peaks[name] = max(w.peaks.get(name, 0.0), _hwm_mb(pid))
+            if time.perf_counter() - last >= report:
+                last = time.perf_counter()
+                print(json.dumps({"progress": label, "s": round(last - t0), "scratch_peak_mb": round(w.mb),
+                                  "peak_mb": {k: round(v) for k, v in w.peaks.items()}, "load": round(os.getloadavg()[0], 1),
+                                  "parts_written": len(list(folder.parent.glob("part-*.jsonl")))}), file=sys.stderr, flush=True)
 
     threading.Thread(target=loop, daemon=True).start()
     return w
@@ -93,8 +123,8 @@ def _worker_stats() -> dict[str, float]:
     return {"cpu": ru.ru_utime + ru.ru_stime, "rss_mb": ru.ru_maxrss / 1024}
 
 
-STAGES = ("read_chunk", "make_part", "add_counts", "template_model", "add_facts", "band_pairs", "select", "serve", "align",
-          "find_holders", "finish", "pick")
+STAGES = ("read_chunk", "make_part", "add_counts", "template_model", "add_facts", "band_task", "select_task", "serve", "align",
+          "find_holders", "finish", "pick", "collect")
 
 
 def _stages(stream: list[dict]) -> dict[str, dict[str, float]]:
@@ -124,10 +154,12 @@ def run_one(files: Path, n: int, workers: int, work: Path) -> dict:
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         load0 = os.getloadavg()[0]
         out = work / f"out-{n}-{workers}"
-        peak = _watch_scratch(out / ".reviewer-scratch")
+        peak = _watch_scratch(out / ".reviewer-scratch", label=f"{n} reports, {workers} workers")
+        for k, pid in enumerate(sorted(client.run(os.getpid).values())):
+            peak.pids[f"worker{k}"] = pid
         with get_task_stream(client) as ts:
             child = _child([sys.executable, "-m", "reviewer.cli", "score", str(files), "--scheduler", cluster.scheduler_address,
-                            "-o", str(out)])
+                            "-o", str(out)], peak)
         peak.set()
         stats = client.run(_worker_stats)
         load1 = os.getloadavg()[0]
@@ -139,7 +171,11 @@ def run_one(files: Path, n: int, workers: int, work: Path) -> dict:
         "reports_per_s": round(n / child["wall"], 1), "worker_cpu_s": round(wcpu, 1),
         "cpu_s_per_report": round((wcpu + child["cpu"]) / n, 4),
         "worker_peak_mb": sorted(round(s["rss_mb"]) for s in stats.values()),
-        "client_peak_mb": round(child["rss_mb"]), "client_cpu_s": round(child["cpu"], 1),
+        "worker_hwm_mb": sorted(round(v) for k, v in peak.peaks.items() if k != "client"),
+        # VmHWM of the client's own address space; wait4's ru_maxrss also counts this process's
+        # RSS at the fork (Linux keeps the larger across execve)
+        "client_peak_mb": round(peak.peaks.get("client", 0.0)), "client_rusage_mb": round(child["rss_mb"]),
+        "client_cpu_s": round(child["cpu"], 1),
         "scheduler_process_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "load": [round(load0, 1), round(load1, 1)], "output_mb": round(sum(f.stat().st_size for f in out.glob("part-*")) / 1e6, 1),
         "scratch_peak_mb": round(peak.mb, 1),
@@ -186,22 +222,29 @@ def main() -> int:
     ap.add_argument("--embedded", action="store_true", help="also time the embedded default at each size")
     ap.add_argument("--seed", type=int, default=5)
     ap.add_argument("--json", type=Path, help="append the measurements to this JSON-lines file")
+    ap.add_argument("--batch", type=Path, help="the generated batch's folder: kept, and reused when it already holds one")
     a = ap.parse_args()
     sizes = [int(x) for x in a.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="bench-dask-") as tmp:
         work = Path(tmp)
-        t = time.perf_counter()
-        gen = subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r}); from benchmarks.bench_dask import _generate; "
-                              f"from pathlib import Path; _generate({max(sizes)}, Path({str(work / 'all')!r}), {a.seed})"], check=True)
-        print(f"generated {max(sizes)} reports in {time.perf_counter() - t:.0f} s ({gen.returncode})", flush=True)
-        print(json.dumps({"pickled_per_report": item_bytes(work / "all")}), flush=True)
+        batch = a.batch or work / "all"
+        if not (batch / "done").exists():
+            t = time.perf_counter()
+            gen = subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(ROOT)!r}); from benchmarks.bench_dask import _generate; "
+                                  f"from pathlib import Path; _generate({max(sizes)}, Path({str(batch)!r}), {a.seed})"], check=True)
+            (batch / "done").write_text(str(max(sizes)), encoding="utf-8")
+            print(f"generated {max(sizes)} reports in {time.perf_counter() - t:.0f} s ({gen.returncode})", flush=True)
+        print(json.dumps({"pickled_per_report": item_bytes(batch)}), flush=True)
         for n in sizes:
-            files = _subset(work / "all", n, work / f"n{n}")
+            files = _subset(batch, n, work / f"n{n}")
             rows = [run_one(files, n, int(w), work) for w in a.workers.split(",")]
             if a.embedded:
                 emb = run_embedded(files, n, max(int(w) for w in a.workers.split(",")), work)
                 emb["differ"] = {w: _differ(work / f"embedded-{n}.jsonl", work / f"out-{n}-{w}") for w in a.workers.split(",")}
                 rows.append({"embedded": emb})
+                (work / f"embedded-{n}.jsonl").unlink(missing_ok=True)
+            for w in a.workers.split(","):  # the parts of this size (up to ~70 KB per report)
+                shutil.rmtree(work / f"out-{n}-{w}", ignore_errors=True)
             for row in rows:
                 line = json.dumps(row, ensure_ascii=False)
                 print(line, flush=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import numpy as np
@@ -160,3 +161,53 @@ def test_cli_writes_parts_and_summary(tmp_path: Path, cluster) -> None:
     assert [tuple(x) for x in summary["below"]] == below
     assert sum(1 for f in (tmp_path / "o").glob("part-*.jsonl") for _ in f.read_text(encoding="utf-8").splitlines()) == len(results)
     assert not (tmp_path / "o" / ".reviewer-scratch").exists()  # the parts' scratch files are removed
+
+
+def test_time_budget_on_the_workers(monkeypatch, tmp_path: Path, cluster) -> None:
+    """A file over its time budget fails with the embedded review's one-line reason (the worker
+    runs it in a task thread, not under the main thread's timer); the other files are reviewed."""
+    from reviewer import pipeline
+
+    files = sorted(str(f) for f in EXAMPLES.glob("*.txt"))
+    read = pipeline.read_document
+
+    def stall(path, manifest=None):
+        until = time.monotonic() + 30  # without the budget the file is reviewed after this
+        while path == files[0] and time.monotonic() < until:
+            pass
+        return read(path, manifest)
+
+    monkeypatch.setattr(pipeline, "read_document", stall)
+    from reviewer.distributed import run_distributed
+    from reviewer.pipeline import Options
+
+    summary = run_distributed(files, Options(time_budget=0.5), str(tmp_path / "out"), cluster.scheduler_address, parts=2, chunk=2)
+    assert summary["errors"] == [(files[0], "time budget exceeded (0.5 s per file)")]
+    assert summary["scored"] == len(files) - 1
+
+
+def test_holders_as_the_embedded_search() -> None:
+    """The prefix-filtered holder search finds the reports ``groups.holders`` finds, in its order."""
+    from types import SimpleNamespace
+
+    from reviewer.distributed.holders import holders
+    from reviewer.similarity.groups import holders as embedded
+
+    rng = np.random.default_rng(7)
+    common = np.arange(30, dtype=np.uint32)  # phrases nearly every report and many passages share
+    texts = [rng.integers(0, 3000, 400).astype(np.uint32) for _ in range(12)]
+    pool = []
+    for _ in range(150):
+        t = texts[rng.integers(0, len(texts))]
+        keep = rng.random(len(t)) < rng.choice([0.3, 0.55, 0.6, 0.62, 0.9])
+        pool.append(np.unique(np.concatenate([t[keep], common[rng.random(30) < 0.9], rng.integers(0, 5000, 50).astype(np.uint32)])))
+    wanted = []
+    for _ in range(60):
+        t = texts[rng.integers(0, len(texts))]
+        a = int(rng.integers(0, 300))
+        wanted.append(np.unique(np.concatenate([t[a : a + int(rng.integers(1, 90))], common[: int(rng.integers(0, 12))]])))
+    wanted += [np.unique(rng.integers(5000, 9000, 40).astype(np.uint32)) for _ in range(8)] + [np.zeros(0, np.uint32)]
+    want = embedded(wanted, [SimpleNamespace(hashes=h, k=k) for k, h in enumerate(pool)])
+    got = holders(wanted, [h.astype(np.int64) for h in pool])
+    assert got == [[f.k for f in fs] for fs in want]
+    assert sum(0 < len(fs) < len(pool) for fs in got) > 30 and sum(not fs for fs in got) > 5  # some held, some not

@@ -121,6 +121,24 @@ def select(min_shared: int, top_k: int, parts: int, part: int, *pieces: dict[str
     return cands, fetch
 
 
+def band_task(band: int, max_df: int, parts: int, scratch: str, cut: list[Any]) -> Any:
+    """``band_pairs`` of one band, its pieces read from the parts' band files (``cut``: their
+    ``spill.Pieces``) and its pair counts written to ``scratch``, one piece per part."""
+    from reviewer.distributed import spill
+
+    out = band_pairs(max_df, parts, *spill.column(cut, band))
+    return spill.write_pieces(scratch, f"pairs{band}", [t if len(t["q"]) else None for t in out])
+
+
+def select_task(min_shared: int, top_k: int, parts: int, part: int, scratch: str, pairs: list[Any]) -> Any:
+    """``select`` of one part from the bands' pair files, written to ``scratch``: piece 0 the
+    part's candidates, piece ``1 + h`` the candidates to fetch from part ``h``."""
+    from reviewer.distributed import spill
+
+    cands, fetch = select(min_shared, top_k, parts, part, *spill.column(pairs, part))
+    return spill.write_pieces(scratch, f"fetch{part}", [cands or None, *fetch])
+
+
 def pick(x: Any, k: int) -> Any:
     """Item ``k`` of a task's result (one piece of a shuffle)."""
     return x[k]

@@ -13,6 +13,8 @@ from reviewer.distributed import spill
 from reviewer.distributed.stages import Aligned, AlignedRef, Holder, Part, PartRef, load_part, wants_analysis
 from reviewer.model import Result
 
+WRITE_CHUNK = 32  # results rendered at once
+
 
 @dataclass
 class Env:
@@ -68,9 +70,10 @@ def _batch_rules(part: Part, aligned: Aligned | None, facts: tuple[set[str | Non
 
 
 def finish(ref: PartRef, aligned_ref: AlignedRef | None, facts: tuple[set[str | None], int], env: Env,
-           *pieces: tuple[list[tuple[int, Any]], list[Holder]]) -> dict[str, Any]:
+           held: list[Any], at: int = 0) -> dict[str, Any]:
     """Review, score and write one part (read back from the scratch folder with its copy
-    analysis); return its counts (``run.Summary`` adds them up)."""
+    analysis; ``held``: the holder stage's pieces for its block, this part's at ``at``); return
+    its counts (``run.Summary`` adds them up)."""
     from reviewer import render
     from reviewer.scoring.levels import filter_results
 
@@ -79,12 +82,15 @@ def finish(ref: PartRef, aligned_ref: AlignedRef | None, facts: tuple[set[str | 
         part = load_part(ref)
     else:
         part, aligned = spill.read(aligned_ref.span)
-    results = _batch_rules(part, aligned, facts, pieces, env)
+    results = _batch_rules(part, aligned, facts, tuple(spill.column(held, at)), env)
     results = sorted(results + part.failed + (env.errors if part.index == 0 else []), key=lambda r: r.path)
     shown = filter_results(results, *env.filters) if any(env.filters) else results
     path = Path(env.out_dir) / part_name(part.index)
     tmp = path.with_name("." + path.name + ".tmp")
-    tmp.write_text(render.get("jsonl")(shown, lang=env.lang), encoding="utf-8")
+    jsonl = render.get("jsonl")
+    with tmp.open("w", encoding="utf-8") as fh:  # a few results at a time: their localised copies and lines stay small
+        for i in range(0, len(shown), WRITE_CHUNK):
+            fh.write(jsonl(shown[i : i + WRITE_CHUNK], lang=env.lang))
     os.replace(tmp, path)
     return counts(results, env.fail_under, path.name)
 

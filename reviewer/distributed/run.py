@@ -9,6 +9,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -66,16 +67,22 @@ def _tree(client: Any, fn: Callable[..., Any], futures: list[Any], fan: int = 8)
             return futures[0]
 
 
+PART = 500  # reports of an organ part, and of a read task at most: what a task holds at a time
+MAX_PARTS = 256
+
+
 def sizes(n: int, workers: int) -> tuple[int, int]:
-    """(files per read task, organ parts) for a batch of ``n`` files on ``workers`` workers."""
-    chunk = max(1, min(1024, math.ceil(n / (8 * workers))))
-    parts = max(2, min(256, max(math.ceil(n / 500), 2 * workers)))
+    """(files per read task, organ parts) for a batch of ``n`` files on ``workers`` workers: read
+    tasks of at most ``PART // 2`` files, parts of about ``PART`` reports (at least 2 per worker,
+    at most ``MAX_PARTS``); so the number of tasks grows with the batch and their inputs do not."""
+    chunk = max(1, min(PART // 2, math.ceil(n / (8 * workers))))
+    parts = max(2, min(MAX_PARTS, max(math.ceil(n / PART), 2 * workers)))
     return chunk, parts
 
 
 def submit_review(client: Any, files: list[str], options: Any, env: Any, parts: int, chunk: int) -> list[Any]:
     """Submit every stage (see the package docstring); the futures of the parts' counts."""
-    from reviewer.distributed import bands, finish, stages
+    from reviewer.distributed import bands, finish, holders, stages
     from reviewer.similarity.analyse import Params
 
     sub = client.submit
@@ -84,31 +91,33 @@ def submit_review(client: Any, files: list[str], options: Any, env: Any, parts: 
     analysis = stages.wants_analysis(options.select)
     numbered = list(enumerate(files))
     scratch = env.scratch
-    reads = [sub(stages.read_chunk, numbered[i : i + chunk], manifest, opts, parts, scratch, pure=False)
-             for i in range(0, len(numbered), chunk)]
-    pieces = [[sub(bands.pick, r, g, pure=False) for g in range(parts)] for r in reads]
+
+    def every(futures: list[Any]) -> Any:
+        return sub(spill.collect, *futures, pure=False)
+
+    reads = every([sub(stages.read_chunk, numbered[i : i + chunk], manifest, opts, parts, scratch, pure=False)
+                   for i in range(0, len(numbered), chunk)])
     p = Params()
-    made = [sub(stages.make_part, g, analysis, p, parts, scratch, *[pc[g] for pc in pieces], pure=False) for g in range(parts)]
+    made = [sub(stages.make_part, g, analysis, p, parts, scratch, reads, pure=False) for g in range(parts)]
     part = [sub(bands.pick, m, 0, pure=False) for m in made]
     facts = _tree(client, stages.add_facts, [sub(bands.pick, m, 1, pure=False) for m in made])
     if not analysis:
-        return [sub(finish.finish, part[g], None, facts, env, pure=False) for g in range(parts)]
-    counts = _tree(client, stages.add_counts, [sub(bands.pick, m, 2, pure=False) for m in made])
+        return [sub(finish.finish, part[g], None, facts, env, [], pure=False) for g in range(parts)]
+    counts = _tree(client, partial(stages.add_counts, scratch), [sub(bands.pick, m, 2, pure=False) for m in made])
     tm = sub(stages.template_model, p, counts, pure=False)
-    cut = [sub(bands.pick, m, 3, pure=False) for m in made]
-    del reads, pieces, made
-    band = [sub(bands.band_pairs, p.max_df, parts, *[sub(bands.pick, c, b, pure=False) for c in cut], pure=False) for b in range(parts)]
-    sel = [sub(bands.select, p.min_shared, p.top_k, parts, g, *[sub(bands.pick, b, g, pure=False) for b in band], pure=False)
-           for g in range(parts)]
-    fetch = [sub(bands.pick, s, 1, pure=False) for s in sel]
-    served = [sub(stages.serve, part[h], scratch, *[sub(bands.pick, f, h, pure=False) for f in fetch], pure=False) for h in range(parts)]
-    aligned = [sub(stages.align, part[g], tm, p, sub(bands.pick, sel[g], 0, pure=False), scratch,
-                   *[sub(bands.pick, s, g, pure=False) for s in served], pure=False) for g in range(parts)]
-    del cut, band, sel, fetch, served
-    wanted = [sub(getattr, a, "wanted", pure=False) for a in aligned]
-    held = [sub(stages.find_holders, x, *wanted, pure=False) for x in part]
-    return [sub(finish.finish, part[g], aligned[g], facts, env, *[sub(bands.pick, h, g, pure=False) for h in held], pure=False)
-            for g in range(parts)]
+    cut = every([sub(bands.pick, m, 3, pure=False) for m in made])
+    del reads, made
+    pairs = every([sub(bands.band_task, b, p.max_df, parts, scratch, cut, pure=False) for b in range(parts)])
+    sel = [sub(bands.select_task, p.min_shared, p.top_k, parts, g, scratch, pairs, pure=False) for g in range(parts)]
+    fetch = every(sel)
+    served = every([sub(stages.serve, part[h], scratch, fetch, pure=False) for h in range(parts)])
+    aligned = [sub(stages.align, part[g], tm, p, sel[g], scratch, served, pure=False) for g in range(parts)]
+    del cut, pairs, sel, fetch, served
+    out = []
+    for block in holders.holder_blocks(parts, len(files)):
+        held = every([sub(holders.find_holders, x, scratch, *[aligned[q] for q in block], pure=False) for x in part])
+        out += [sub(finish.finish, part[g], aligned[g], facts, env, held, g - block.start, pure=False) for g in block]
+    return out
 
 
 def summarise(counts: Iterable[dict[str, Any]]) -> dict[str, Any]:

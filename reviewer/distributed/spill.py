@@ -15,7 +15,9 @@ import pickle
 import shutil
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+
+import numpy as np
 
 SCRATCH = ".reviewer-scratch"
 Span = tuple[str, int, int]  # file, start, length of one pickled object
@@ -52,3 +54,38 @@ def read(span: Span) -> Any:
     with open(path, "rb") as fh:
         fh.seek(start)
         return pickle.loads(fh.read(length))  # noqa: S301 - written by this run's own workers
+
+
+class Pieces(NamedTuple):
+    """The pieces of one task's output for the tasks of the next stage, in one scratch file: the
+    piece for task ``k`` starts at ``starts[k]`` and is ``lengths[k]`` bytes (0: none)."""
+
+    path: str
+    starts: np.ndarray
+    lengths: np.ndarray
+
+
+def write_pieces(folder: str, stem: str, objects: list[Any]) -> Pieces:
+    """``write`` with the spans of one file packed into arrays (what a shuffle sends around)."""
+    spans = write(folder, stem, objects)
+    path = next((s[0] for s in spans if s is not None), "")
+    return Pieces(path, np.array([s[1] if s else 0 for s in spans], dtype=np.int64),
+                  np.array([s[2] if s else 0 for s in spans], dtype=np.int64))
+
+
+def piece(src: Pieces | None, k: int) -> Any:
+    """The piece ``k`` of a task's output, ``None`` when it has none."""
+    if src is None or not src.path or not src.lengths[k]:
+        return None
+    return read((src.path, int(src.starts[k]), int(src.lengths[k])))
+
+
+def column(sources: list[Pieces | None], k: int) -> list[Any]:
+    """The pieces ``k`` of every task of a stage that has one, in the order of the tasks."""
+    return [x for x in (piece(s, k) for s in sources) if x is not None]
+
+
+def collect(*sources: Any) -> list[Any]:
+    """The outputs of a stage's tasks as one list: the tasks of the next stage depend on this one
+    task instead of on each (the scheduler keeps 2 × tasks dependencies, not tasks²)."""
+    return list(sources)

@@ -55,23 +55,24 @@ class Item:
 
 
 def read_chunk(files: list[tuple[int, str]], manifest: dict | None, opts: dict[str, Any], parts: int,
-               scratch: str | None = None) -> list[list[Item]] | list[Span | None]:
+               scratch: str | None = None) -> list[list[Item]] | spill.Pieces:
     """Stage 1: review each file (``pipeline._review_prepare``), one list per part; with a
-    ``scratch`` folder the lists are written there and their spans returned."""
-    from reviewer.pipeline import _review_prepare, doc_result
+    ``scratch`` folder the lists are written there and their pieces returned."""
+    from reviewer.distributed.watchdog import review_within_budget
+    from reviewer.pipeline import doc_result
     from reviewer.similarity.organs import organ_key
 
     _warm()
     out: list[list[Item]] = [[] for _ in range(parts)]
     for fidx, path in files:
         with _LOCK:
-            doc, findings, err, prep = _review_prepare(path, manifest, opts)
+            doc, findings, err, prep = review_within_budget(path, manifest, opts)
         if doc is None:
             item = Item(fidx, path, None, Result(path=path, error=err))
         else:
             item = Item(fidx, organ_key(doc.organ, doc.path), doc, doc_result(doc, findings, err), prep)
         out[part_of(item.key, parts)].append(item)
-    return spill.write(scratch, "read", out) if scratch else out
+    return spill.write_pieces(scratch, "read", out) if scratch else out
 
 
 @dataclass
@@ -90,30 +91,39 @@ class PartRef:
 
     index: int
     span: Span
+    view: Span | None = None  # its ``HolderView``
 
 
 def load_part(ref: PartRef) -> Part:
     return spill.read(ref.span)
 
 
+class HolderView(NamedTuple):
+    """What the holder stage reads of a part: each report's distinct n-grams and its record."""
+
+    hashes: list[np.ndarray]
+    records: list[Holder]
+
+
 def make_part(index: int, analysis: bool, p: Any, bands: int, scratch: str,
-              *pieces: list[Item] | Span | None) -> tuple[PartRef, Any, Any, Any]:
-    """The part of its pieces, written to ``scratch``, and what the whole-batch stages read of it:
-    (reference, ``part_facts``, ``template_counts``, ``bands_of``; the last two ``None`` without
-    the copy analysis)."""
-    items = sorted((it for pc in pieces for it in (spill.read(pc) if isinstance(pc, tuple) else pc or [])),
-                   key=lambda it: it.fidx)
+              reads: list[spill.Pieces]) -> tuple[PartRef, Any, Any, Any]:
+    """The part of its pieces of the read stage, written to ``scratch`` (with its holder view),
+    and what the whole-batch stages read of it: (reference, ``part_facts``, ``template_counts``,
+    the band pieces of ``bands_of`` in ``scratch``; the last two ``None`` without the copy analysis)."""
+    items = sorted((it for pc in spill.column(reads, index) for it in pc), key=lambda it: it.fidx)
     part = Part(index, [it for it in items if it.doc is not None], [it.result for it in items if it.doc is None])
     del items
-    counts = cut = None
+    counts = cut = view = None
     if analysis:
         from reviewer.similarity.fingerprint import fingerprint
 
         part.fps = [it.prepared.get("fingerprints") or fingerprint(it.doc) for it in part.items]
-        counts, cut = template_counts(part, p), bands_of(part, p, bands)
+        counts = spill.write(scratch, f"counts{index}", [template_counts(part, p)])[0]
+        cut = spill.write_pieces(scratch, f"bands{index}", [t if len(t["col"]) else None for t in bands_of(part, p, bands)])
+        view = HolderView([np.unique(f.hashes) for f in part.fps], [Holder(f.path, f.key, f.organ, f.year) for f in part.fps])
     facts = part_facts(part)
-    span = spill.write(scratch, f"part{index}", [part])[0]
-    return PartRef(index, span), facts, counts, cut
+    span, vspan = spill.write(scratch, f"part{index}", [part, view])
+    return PartRef(index, span, vspan), facts, counts, cut
 
 
 def template_counts(part: Part, p: Any) -> tuple[np.ndarray, np.ndarray, int]:
@@ -128,26 +138,29 @@ def template_counts(part: Part, p: Any) -> tuple[np.ndarray, np.ndarray, int]:
     return nz, tm.counts_[nz], tm.n_organs_
 
 
-def add_counts(*parts: tuple[np.ndarray, np.ndarray, int] | tuple[np.ndarray, int]) -> tuple[np.ndarray, int]:
-    """Tree reduction of ``template_counts``: dense bucket counts and the number of organs."""
+def add_counts(scratch: str, *parts: Span | None) -> Span | None:
+    """Tree reduction of ``template_counts`` (each in the scratch folder, read one at a time):
+    the summed bucket counts, sparse, and the number of organs, written to ``scratch``."""
     from reviewer.similarity.template import BUCKET_BITS
 
     total = np.zeros(1 << BUCKET_BITS, dtype=np.int32)
     organs = 0
-    for x in parts:
-        if len(x) == 3:
-            total[x[0]] += x[1]
-        else:
-            total += x[0]
-        organs += x[-1]
-    return total, organs
+    for span in parts:
+        if span is not None:
+            nz, vals, n = spill.read(span)
+            total[nz] += vals
+            organs += n
+    nz = np.flatnonzero(total)
+    return spill.write(scratch, "counts", [(nz, total[nz], organs)])[0]
 
 
-def template_model(p: Any, counts: tuple[np.ndarray, int]) -> Any:
+def template_model(p: Any, counts: Span | None) -> Any:
     """The batch's ``TemplateModel``: fitted on as many organs (its threshold), with the summed counts."""
-    from reviewer.similarity.template import TemplateModel
+    from reviewer.similarity.template import BUCKET_BITS, TemplateModel
 
-    total, organs = counts
+    nz, vals, organs = spill.read(counts) if counts else (np.zeros(0, np.int64), np.zeros(0, np.int32), 0)
+    total = np.zeros(1 << BUCKET_BITS, dtype=np.int32)
+    total[nz] = vals
     tm = TemplateModel(p.template_share, p.template_min_organs).fit(np.zeros(0, np.uint64) for _ in range(organs))
     tm.counts_ = total
     return tm
@@ -178,14 +191,15 @@ def bands_of(part: Part, p: Any, bands: int) -> list[dict[str, np.ndarray]]:
     return cut_bands(rows, [it.fidx for it in part.items], [f.year for f in fps], [f.key for f in fps], part.index, bands)
 
 
-def serve(ref: PartRef, scratch: str, *requests: list[int]) -> list[Span | None]:
-    """The fingerprints other parts asked for (with their documents), one list per asking part,
-    written to ``scratch``."""
+def serve(ref: PartRef, scratch: str, fetch: list[spill.Pieces | None]) -> spill.Pieces | None:
+    """The fingerprints the other parts asked for (``fetch``: the select stage's pieces, one per
+    asking part) with their documents, written to ``scratch`` as one piece per asking part."""
+    requests = [spill.piece(f, 1 + ref.index) or [] for f in fetch]
     if not any(requests):
-        return [None] * len(requests)
+        return None
     part = load_part(ref)
     by_fidx = {it.fidx: f for it, f in zip(part.items, part.fps or [], strict=True)}
-    return spill.write(scratch, f"served{ref.index}", [[(j, by_fidx[j]) for j in req] for req in requests])
+    return spill.write_pieces(scratch, f"served{ref.index}", [[(j, by_fidx[j]) for j in req] for req in requests])
 
 
 @dataclass
@@ -202,19 +216,21 @@ class AlignedRef:
     analysis points at the part's own documents), and the copied passages the holder stage reads."""
 
     span: Span
-    wanted: list[tuple[int, int, np.ndarray]]
+    wanted: Span | None
 
 
-def align(ref: PartRef, tm: Any, p: Any, cands: dict[int, list[tuple[int, int]]], scratch: str,
-          *served: Span | None) -> AlignedRef:
+def align(ref: PartRef, tm: Any, p: Any, selected: spill.Pieces, scratch: str,
+          served: list[spill.Pieces | None]) -> AlignedRef:
     """``similarity.analyse._align`` for each report of the part: its own earlier reports are in the
-    part, its candidates were fetched from the parts holding them."""
+    part, its candidates (``selected``: piece 0, ``{fidx: [(fidx, shared), ...]}``) were fetched
+    from the parts holding them."""
     from reviewer.similarity.analyse import _align, inside, template_chars
     from reviewer.similarity.groups import copied_passages
 
+    cands: dict[int, list[tuple[int, int]]] = spill.piece(selected, 0) or {}
     part = load_part(ref)
     fps = part.fps or []
-    fetched = {j: f for span in served if span for j, f in spill.read(span)}
+    fetched = {j: f for got in spill.column(served, ref.index) for j, f in got}
     pool = list(fps) + [fetched[j] for j in sorted(fetched)]
     local = {it.fidx: k for k, it in enumerate(part.items)}
     local.update({j: len(fps) + k for k, j in enumerate(sorted(fetched))})
@@ -228,9 +244,9 @@ def align(ref: PartRef, tm: Any, p: Any, cands: dict[int, list[tuple[int, int]]]
           "cands": [[(local[j], s) for j, s in cands.get(it.fidx, [])] for it in part.items]}
     res = [_align(k, st) for k in range(len(fps))]
     aligned = Aligned(res, copied_passages(res))
-    span = spill.write(scratch, f"aligned{ref.index}", [(part, aligned)])[0]
+    span, wanted = spill.write(scratch, f"aligned{ref.index}", [(part, aligned), [h for _, _, h in aligned.wanted]])
     assert span is not None
-    return AlignedRef(span, aligned.wanted)
+    return AlignedRef(span, wanted)
 
 
 class Holder(NamedTuple):
@@ -240,26 +256,3 @@ class Holder(NamedTuple):
     key: str
     organ: str | None
     year: int | None
-
-
-def find_holders(ref: PartRef, *wanted: list[tuple[int, int, np.ndarray]]) -> list[tuple[list[tuple[int, np.ndarray]], list[Holder]]]:
-    """Stage 6: for the passages of every part (``wanted``, one list per part), the reports of this
-    part that hold them. For each part of the passages: (passage number, holder numbers) pairs and
-    one ``Holder`` record per report they number (a report holds many passages)."""
-    from reviewer.similarity.groups import holders
-
-    fps = load_part(ref).fps or []
-    flat = [(q, n) for q, w in enumerate(wanted) for n in range(len(w))]
-    found = holders([h for w in wanted for _, _, h in w], fps)
-    pos = {id(f): k for k, f in enumerate(fps)}
-    hits: list[list[tuple[int, list[int]]]] = [[] for _ in wanted]
-    for (q, n), fs in zip(flat, found, strict=True):
-        if fs:
-            hits[q].append((n, [pos[id(f)] for f in fs]))
-    out = []
-    for q_hits in hits:
-        used = sorted({k for _, ks in q_hits for k in ks})
-        number = {k: i for i, k in enumerate(used)}
-        out.append(([(n, np.array([number[k] for k in ks], dtype=np.int32)) for n, ks in q_hits],
-                    [Holder(fps[k].path, fps[k].key, fps[k].organ, fps[k].year) for k in used]))
-    return out
