@@ -207,7 +207,7 @@ def test_holders_as_the_embedded_search() -> None:
         a = int(rng.integers(0, 300))
         wanted.append(np.unique(np.concatenate([t[a : a + int(rng.integers(1, 90))], common[: int(rng.integers(0, 12))]])))
     wanted += [np.unique(rng.integers(5000, 9000, 40).astype(np.uint32)) for _ in range(8)] + [np.zeros(0, np.uint32)]
-    want = embedded(wanted, [SimpleNamespace(hashes=h, k=k) for k, h in enumerate(pool)])
+    want = embedded(wanted, [SimpleNamespace(hashes=h, order=np.argsort(h, kind="stable"), k=k) for k, h in enumerate(pool)])
     got = holders(wanted, [h.astype(np.int64) for h in pool])
     assert got == [[f.k for f in fs] for fs in want]
     assert sum(0 < len(fs) < len(pool) for fs in got) > 30 and sum(not fs for fs in got) > 5  # some held, some not
