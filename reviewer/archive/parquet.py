@@ -89,8 +89,9 @@ def check_dataset(src: str | Path) -> Path:
 def import_parquet(db: sqlite3.Connection, src: str | Path) -> tuple[int, int]:
     """Add the reports of dataset ``src`` not yet in the archive (by sha256), in one transaction;
     returns (added, already stored)."""
-    from reviewer.archive.store import buckets, pack_ints, refresh_template_counts, unpack_ints
+    from reviewer.archive.store import pack_ints, refresh_template_counts, unpack_ints
     from reviewer.similarity.shingle import N_TEMPLATE, shingles
+    from reviewer.similarity.template import report_buckets
 
     pq = _pyarrow().parquet
     src = check_dataset(src)
@@ -115,7 +116,7 @@ def import_parquet(db: sqlite3.Connection, src: str | Path) -> tuple[int, int]:
             db.execute("INSERT INTO fp_index(rid, sha256, organ_key, year, sample, keys) VALUES (?,?,?,?,?,?)",
                        (rid, r["sha256"], ix["organ_key"], ix["year"], ix["sample"], ix["keys"]))
             masked = next(zlib.decompress(x[4]).decode("utf-8") for x in recs if x[0] == "masked")
-            b = buckets(shingles(masked, N_TEMPLATE))
+            b = report_buckets(shingles(masked, N_TEMPLATE))
             row = db.execute("SELECT buckets FROM organ_template WHERE organ_key = ?", (ix["organ_key"],)).fetchone()
             if row is not None:
                 b = np.union1d(unpack_ints(row[0]), b).astype(np.int32)

@@ -12,25 +12,9 @@ import numpy as np
 
 from reviewer.archive.records import encode
 from reviewer.similarity.fingerprint import Fingerprint
-from reviewer.similarity.template import BUCKET_BITS
+from reviewer.similarity.template import BUCKET_BITS, report_buckets
 
 SAMPLE = 4  # the candidate index's 1-in-k n-gram sample (``analyse.Params.sample``)
-_BUCKET = np.uint64((1 << BUCKET_BITS) - 1)
-
-
-def buckets(thashes: np.ndarray) -> np.ndarray:
-    """The template model's hash buckets of some n-grams, sorted and unique (``TemplateModel``)."""
-    return np.unique((thashes & _BUCKET).astype(np.int64)).astype(np.int32)
-
-
-def index_keys(fp: Fingerprint, sample: int) -> np.ndarray:
-    """A report's row of the cross-organ candidate index, as ``analyse_fingerprints`` builds it."""
-    from reviewer.similarity.analyse import inside
-    from reviewer.similarity.index import sample_hashes
-
-    return sample_hashes(fp.hashes[~inside(fp.prescribed, len(fp.hashes))], sample)
-
-
 def pack_ints(a: np.ndarray) -> bytes:
     return zlib.compress(np.ascontiguousarray(a, dtype="<i4").tobytes(), 1)
 
@@ -41,12 +25,14 @@ def unpack_ints(b: bytes) -> np.ndarray:
 
 def store_fingerprint(db: sqlite3.Connection, rid: int, sha256: str, fp: Fingerprint) -> None:
     """Inside the caller's transaction: the records of report ``rid``."""
+    from reviewer.similarity.analyse import index_row
+
     db.executemany("INSERT OR REPLACE INTO fp_arrays(rid, name, dtype, shape, codec, data) VALUES (?,?,?,?,?,?)",
                    [(rid, *r) for r in encode(fp)])
     db.execute("INSERT OR REPLACE INTO fp_index(rid, sha256, organ_key, year, sample, keys) VALUES (?,?,?,?,?,?)",
-               (rid, sha256, fp.key, fp.year, SAMPLE, pack_ints(index_keys(fp, SAMPLE))))
+               (rid, sha256, fp.key, fp.year, SAMPLE, pack_ints(index_row(fp, SAMPLE))))
     row = db.execute("SELECT buckets FROM organ_template WHERE organ_key = ?", (fp.key,)).fetchone()
-    b = buckets(fp.thashes)
+    b = report_buckets(fp.thashes)
     if row is not None:
         b = np.union1d(unpack_ints(row[0]), b).astype(np.int32)
     db.execute("INSERT OR REPLACE INTO organ_template(organ_key, buckets) VALUES (?, ?)", (fp.key, pack_ints(b)))

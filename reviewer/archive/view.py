@@ -19,8 +19,10 @@ from typing import Any
 import numpy as np
 
 from reviewer.archive.records import decode
-from reviewer.archive.store import buckets, index_keys, template_counts, unpack_ints
+from reviewer.archive.store import template_counts, unpack_ints
+from reviewer.similarity.analyse import index_row
 from reviewer.similarity.fingerprint import Fingerprint
+from reviewer.similarity.template import report_buckets
 
 _CONNS: dict[tuple[str, int], sqlite3.Connection] = {}
 
@@ -140,7 +142,7 @@ class ArchiveView:
     def index_rows(self, sample: int) -> list[np.ndarray]:
         """The candidate index rows of the pooled archived reports (rebuilt from the stored
         fingerprint where the index was sampled differently)."""
-        return [self.flat[self.offsets[i] : self.offsets[i + 1]] if self.samples[i] == sample else index_keys(self.get(i), sample)
+        return [self.flat[self.offsets[i] : self.offsets[i + 1]] if self.samples[i] == sample else index_row(self.get(i), sample)
                 for i in self.live]
 
     def template_model(self, pool: list[Any], nb: int, by_key: dict[str, list[int]], p: Any) -> Any:
@@ -158,14 +160,14 @@ class ArchiveView:
         for k in dropped:
             counts[self._organ_buckets(db, k)] -= 1
             rest = [pool[j].pos for j in by_key.get(k, []) if j >= nb]
-            b = buckets(np.concatenate([self.get(i).thashes for i in rest])) if rest else np.zeros(0, np.int32)
+            b = report_buckets(np.concatenate([self.get(i).thashes for i in rest])) if rest else np.zeros(0, np.int32)
             counts[b] += 1
             own[k] = b
         for k, idx in by_key.items():
             mine = [pool[j] for j in idx if j < nb]
             if not mine:
                 continue
-            b = buckets(np.concatenate([f.thashes for f in mine]))
+            b = report_buckets(np.concatenate([f.thashes for f in mine]))
             if any(j >= nb for j in idx):
                 b = np.setdiff1d(b, own[k] if k in own else self._organ_buckets(db, k), assume_unique=True)
             counts[b] += 1

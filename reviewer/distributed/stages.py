@@ -116,11 +116,12 @@ def make_part(index: int, analysis: bool, p: Any, bands: int, scratch: str,
     counts = cut = view = None
     if analysis:
         from reviewer.similarity.fingerprint import fingerprint
+        from reviewer.similarity.groups import distinct_hashes
 
         part.fps = [it.prepared.get("fingerprints") or fingerprint(it.doc) for it in part.items]
         counts = spill.write(scratch, f"counts{index}", [template_counts(part, p)])[0]
         cut = spill.write_pieces(scratch, f"bands{index}", [t if len(t["col"]) else None for t in bands_of(part, p, bands)])
-        view = HolderView([np.unique(f.hashes) for f in part.fps], [Holder(f.path, f.key, f.organ, f.year) for f in part.fps])
+        view = HolderView([distinct_hashes(f) for f in part.fps], [Holder(f.path, f.key, f.organ, f.year) for f in part.fps])
     facts = part_facts(part)
     span, vspan = spill.write(scratch, f"part{index}", [part, view])
     return PartRef(index, span, vspan), facts, counts, cut
@@ -183,11 +184,10 @@ def add_facts(*facts: tuple[set[str | None], int]) -> tuple[set[str | None], int
 def bands_of(part: Part, p: Any, bands: int) -> list[dict[str, np.ndarray]]:
     """Stage 4 map side: the part's sampled n-gram columns cut into bands (``bands.cut_bands``)."""
     from reviewer.distributed.bands import cut_bands
-    from reviewer.similarity.analyse import inside
-    from reviewer.similarity.index import sample_hashes
+    from reviewer.similarity.analyse import index_row
 
     fps = part.fps or []
-    rows = [sample_hashes(f.hashes[~inside(f.prescribed, len(f.hashes))], p.sample) for f in fps]
+    rows = [index_row(f, p.sample) for f in fps]
     return cut_bands(rows, [it.fidx for it in part.items], [f.year for f in fps], [f.key for f in fps], part.index, bands)
 
 
@@ -224,7 +224,7 @@ def align(ref: PartRef, tm: Any, p: Any, selected: spill.Pieces, scratch: str,
     """``similarity.analyse._align`` for each report of the part: its own earlier reports are in the
     part, its candidates (``selected``: piece 0, ``{fidx: [(fidx, shared), ...]}``) were fetched
     from the parts holding them."""
-    from reviewer.similarity.analyse import _align, inside, template_chars
+    from reviewer.similarity.analyse import _align
     from reviewer.similarity.groups import copied_passages
 
     cands: dict[int, list[tuple[int, int]]] = spill.piece(selected, 0) or {}
@@ -237,10 +237,8 @@ def align(ref: PartRef, tm: Any, p: Any, selected: spill.Pieces, scratch: str,
     by_key: dict[str, list[int]] = {}
     for k, f in enumerate(fps):
         by_key.setdefault(f.key, []).append(k)
-    tmpl = [tm.is_template(f.thashes) for f in fps]
-    tchars = [template_chars(f, tm, t) for f, t in zip(fps, tmpl, strict=True)]
-    st = {"p": p, "tm": tm, "pool": pool, "by_key": by_key, "tchars": tchars, "tmpl": tmpl,
-          "skips": [inside(tc, len(f.hashes)) for f, tc in zip(fps, tchars, strict=True)],
+    # each report's template characters are found where it is aligned (``_align``)
+    st = {"p": p, "tm": tm, "pool": pool, "by_key": by_key,
           "cands": [[(local[j], s) for j, s in cands.get(it.fidx, [])] for it in part.items]}
     res = [_align(k, st) for k in range(len(fps))]
     aligned = Aligned(res, copied_passages(res))

@@ -413,12 +413,10 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     pool: list[Fingerprint] = st["pool"]
     t = pool[i]
     th = t.thashes
-    if "tmpl" in st:
-        tmpl, skip, tchars = st["tmpl"][i], st["skips"][i], st["tchars"][i]
-    else:  # the model's verdict on the report's n-grams, computed in the alignment worker
-        tmpl = st["tm"].is_template(th)
-        tchars = template_chars(t, st["tm"], tmpl)
-        skip = inside(tchars, len(t.hashes))
+    # the model's verdict on the report's n-grams, computed in the alignment worker
+    tmpl = st["tm"].is_template(th)
+    tchars = template_chars(t, st["tm"], tmpl)
+    skip = inside(tchars, len(t.hashes))
     weight = ~t.figures()
     tfrac = unit_fraction(tchars, t.u_m0, t.u_m1, weight)
     own_chars = weight & ~tchars  # what can be copied: neither figures nor template
@@ -476,11 +474,13 @@ def report_inputs(f: Fingerprint, p: Params | None = None) -> tuple[np.ndarray, 
     """What the batch stage reads of one report before aligning it: its template buckets
     (``template.report_buckets``) and its row of the candidate index (sampled n-grams beyond the
     prescribed wording). The pipeline computes them where the report is read."""
-    return report_buckets(f.thashes), _index_row(f, p or Params())
+    return report_buckets(f.thashes), index_row(f, (p or Params()).sample)
 
 
-def _index_row(f: Fingerprint, p: Params) -> np.ndarray:
-    return sample_hashes(f.hashes[~inside(f.prescribed, len(f.hashes))], p.sample)
+def index_row(f: Fingerprint, sample: int) -> np.ndarray:
+    """A report's row of the cross-organ candidate index: its n-grams beyond the prescribed
+    wording, sampled 1 in ``sample``."""
+    return sample_hashes(f.hashes[~inside(f.prescribed, len(f.hashes))], sample)
 
 
 def analyse_fingerprints(batch: list[Fingerprint], archive: Any = None, p: Params | None = None,
@@ -497,7 +497,7 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: Any = None, p: Param
 
     def row_of(i: int) -> np.ndarray:
         got = ready[i] if i < len(batch) else None
-        return got[1] if got is not None else _index_row(pool[i], p)
+        return got[1] if got is not None else index_row(pool[i], p.sample)
 
     seen = {f.doc.sha256 for f in batch}
     # a stored archive (``reviewer.archive.view.ArchiveView``) pools its reports as stubs and reads
