@@ -1,15 +1,21 @@
 """Per-file resource budget: no single file can stall or exhaust a batch.
 
-Each file is read and checked under a wall-time budget (an interval timer in the process that
-reviews it) and a memory budget (the address-space limit raised only by the allowance above what
-the process already uses, and restored afterwards). A file that passes either is reported as failed
-with the reason, and the batch goes on. Both are no-ops where the platform has no such mechanism
-(the timer needs the main thread of a process; the memory limit needs Linux's ``/proc``).
+Each file is read and checked under a wall-time budget and a memory budget (the address-space
+limit raised only by the allowance above what the process already uses, and restored afterwards).
+A file that passes either is reported as failed with the reason, and the batch goes on.
+
+The time budget is an interval timer in the main thread of a process (the embedded review's
+workers). An interval timer reaches only the main thread, so in any other thread (a Dask worker
+runs its tasks in threads) a timer thread raises ``BudgetExceeded`` in the reviewing thread
+instead (``PyThreadState_SetAsyncExc``): like a signal handler, it takes effect between two
+Python bytecodes. The memory limit is process-wide and needs Linux's ``/proc``; where a mechanism
+is missing the budget is a no-op.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import signal
 import threading
@@ -25,12 +31,21 @@ class BudgetExceeded(Exception):
 
 @contextlib.contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    """Raise ``BudgetExceeded`` in this thread once ``seconds`` have passed (0: no budget)."""
+    if seconds <= 0:
+        yield
+        return
+    message = f"time budget exceeded ({seconds:g} s per file)"
+    if threading.current_thread() is not threading.main_thread():
+        with _thread_timer(seconds, message):
+            yield
+        return
+    if not hasattr(signal, "setitimer"):
         yield
         return
 
     def expired(signum: int, frame: object) -> None:
-        raise BudgetExceeded(f"time budget exceeded ({seconds:g} s per file)")
+        raise BudgetExceeded(message)
 
     old = signal.signal(signal.SIGALRM, expired)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -39,6 +54,37 @@ def time_budget(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+
+
+@contextlib.contextmanager
+def _thread_timer(seconds: float, message: str) -> Iterator[None]:
+    """``time_budget`` outside the main thread: a timer thread raises the error in this one."""
+
+    class Expired(BudgetExceeded):
+        def __init__(self, *args: object) -> None:
+            super().__init__(message)
+
+    tid = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), ctypes.py_object(Expired))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+            timer.cancel()
+            if state["fired"]:  # not raised yet: withdraw it
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), None)
 
 
 def _address_space() -> int | None:

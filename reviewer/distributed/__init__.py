@@ -13,8 +13,8 @@ rather than one per pair of tasks. A task reads only its own pieces, so its inpu
 the size of a part (``run.sizes``: ~500 reports, read tasks of ≤ 250 files), not by the batch.
 
 1. **read** (one task per chunk of files): read, build, document rules, fingerprint and the
-   cross-year table rows (``pipeline._review_prepare``, under the per-file time budget in the
-   task's thread: ``watchdog``); each report goes to the part of its organ (a hash of the organ
+   cross-year table rows (``pipeline._review_prepare``, under the per-file budget as in the
+   embedded review: ``reviewer.budget`` times the task's thread); each report goes to the part of its organ (a hash of the organ
    key), so every organ's reports meet in one part.
 2. **part** (one task per organ part): the reports of its organs in batch order, written as one
    file with the part's holder view (each report's distinct n-grams and record); beside it the

@@ -58,15 +58,14 @@ def read_chunk(files: list[tuple[int, str]], manifest: dict | None, opts: dict[s
                scratch: str | None = None) -> list[list[Item]] | spill.Pieces:
     """Stage 1: review each file (``pipeline._review_prepare``), one list per part; with a
     ``scratch`` folder the lists are written there and their pieces returned."""
-    from reviewer.distributed.watchdog import review_within_budget
-    from reviewer.pipeline import doc_result
+    from reviewer.pipeline import _review_prepare, doc_result
     from reviewer.similarity.organs import organ_key
 
     _warm()
     out: list[list[Item]] = [[] for _ in range(parts)]
     for fidx, path in files:
         with _LOCK:
-            doc, findings, err, prep = review_within_budget(path, manifest, opts)
+            doc, findings, err, prep = _review_prepare(path, manifest, opts)
         if doc is None:
             item = Item(fidx, path, None, Result(path=path, error=err))
         else:
