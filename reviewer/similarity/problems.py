@@ -171,9 +171,10 @@ def problems(text: str, start: int, end: int) -> list[Problem]:
             owner[k] = owner[k - 1]
     last = {o: k for k, o in enumerate(owner)}
     items: dict[int, tuple[int, int]] = {}
+    leads = [LEAD_IN.search(text[i0:i1]) for i0, i1 in spans]
     for k, (i0, i1) in enumerate(spans):
         s = text[i0:i1]
-        lead = LEAD_IN.search(s)
+        lead = leads[k]
         a0 = lead.end() if lead else 0
         rest = s[a0:].lstrip(" \t\u3000，,")
         e = _ENUM.match(rest)
@@ -182,7 +183,7 @@ def problems(text: str, start: int, end: int) -> list[Problem]:
         items[k] = (i1 - len(rest) + (e.end() if e else 0), e1 - (len(tail) - len(tail.rstrip(" \t\u3000，,：:"))))
     for k, (i0, i1) in enumerate(spans):
         s = text[i0:i1]
-        lead = LEAD_IN.search(s)
+        lead = leads[k]
         a0 = lead.end() if lead else 0
         if (not lead and MEASURE.match(s.lstrip()) and owner[k] == k) or FIXED.search(s):
             continue
