@@ -296,6 +296,7 @@ def evaluate(gold_dir: Path = GOLD, reports: Path = REPORTS, split: Path = SPLIT
             left_out["collection_missing"].append(coll)
             continue
         reviewed = _review(sorted(folder.glob("*.txt")), jobs)
+        by_name = {q.name: d for q, (d, _r) in reviewed.items()}  # a C204 source by its file name
         for (c, later), (earlier, share) in sorted(gold.pairs.items()):
             if c != coll:
                 continue
@@ -319,12 +320,11 @@ def evaluate(gold_dir: Path = GOLD, reports: Path = REPORTS, split: Path = SPLIT
             unpaired = {i for i, f in enumerate(c201) if Path(str(f.evidence.get("source_path", ""))).name != earlier}
             other_src = len(unpaired)
             sp = score_pair(gspans, preds, unpaired)
-            pr = score_problems([m.to_norm(s) for s in gold.problems.get(later, [])],
-                                [Span(f.start, f.end) for f in _findings(res, "C204")])
+            gold_problems = [m.to_norm(s) for s in gold.problems.get(later, [])]
+            pr = score_problems(gold_problems, [Span(f.start, f.end) for f in _findings(res, "C204")])
             frames = [m.to_norm(s) for s in gold.frames.get((c, later), [])]
             fsides = gold.frame_sides.get((c, later), [])
-            pr["reasons"] = problem_reasons(doc, res, [m.to_norm(s) for s in gold.problems.get(later, [])], pr["wrong"],
-                                            {q.name: d for q, (d, _r) in reviewed.items()}, True)
+            pr["reasons"] = problem_reasons(doc, res, gold_problems, pr["wrong"], by_name, True)
             rows.append({
                 "part": part, "collection": c, "later": later, "earlier": earlier, "organ": organ_of(later),
                 "passages": sp, "problems": pr, "share_gold": share, "share_tool": _own_share(res),
@@ -340,7 +340,7 @@ def evaluate(gold_dir: Path = GOLD, reports: Path = REPORTS, split: Path = SPLIT
             frames = [m.to_norm(s) for s in gold.frames.get((coll, path.name), [])]
             fsides = gold.frame_sides.get((coll, path.name), [])
             pr = score_problems([], [Span(f.start, f.end) for f in _findings(res, "C204")])
-            pr["reasons"] = problem_reasons(doc, res, [], pr["wrong"], {q.name: d for q, (d, _r) in reviewed.items()}, False)
+            pr["reasons"] = problem_reasons(doc, res, [], pr["wrong"], by_name, False)
             rows.append({"part": gold.part[(coll, path.name)], "collection": coll, "later": path.name, "earlier": None,
                          "organ": organ_of(path.name), "problems": pr, "misplaced": misplaced(doc, res, frames, fsides),
                          "pred_other_source": 0, "stray_c201": len(_findings(res, "C201"))})
