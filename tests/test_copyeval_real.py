@@ -135,7 +135,8 @@ def test_fictional_organs_are_scored_with_dev_and_test_apart(tmp_path):
     assert dev["characters"]["recall"] > 0.9
     assert dev["misplaced"]["frame"] == 0 and dev["misplaced"]["chrome"] == 0
     assert dev["share"] == {"within": 1, "pairs": 1, "no_share": 0, "over": 0, "under": 0,
-                            "mean_abs_diff": pytest.approx(0.02, abs=0.06)}
+                            "mean_abs_diff": pytest.approx(0.02, abs=0.06),
+                            "source_earlier_within": 1, "any_earlier_within": 1}
     # aggregate diagnostics: copy findings by rule, right C204 findings by the ground of the restatement
     assert dev["misplaced"]["rule:C201"] >= 1 and not [k for k in dev["misplaced"] if k.startswith("frame:")]
     assert sum(v for k, v in dev["problems"]["false_by_reason"].items() if k.startswith("right:")) == dev["problems"]["right"]

@@ -47,6 +47,23 @@ def test_own_past_copy_findings_carry_source_and_metrics(tmp_path):
     assert not [f for f in res["qh_2022.txt"].findings if f.rule in ("C201", "C204", "C205")]
 
 
+def test_prev_share_counts_only_text_standing_in_the_latest_earlier_report(tmp_path):
+    new = "今年发现网站栏目分类与新目录不一致，已于十月完成栏目重建。"
+    res, _ = _batch(tmp_path, {
+        "qh_2021.txt": report("青禾县交通运输局", 2021, BODY_A, PROBLEMS_A, TABLE),
+        "qh_2022.txt": report("青禾县交通运输局", 2022, BODY_B, new, TABLE),
+        "qh_2023.txt": report("青禾县交通运输局", 2023, BODY_A, new, TABLE),
+        "qh_2024.txt": report("青禾县交通运输局", 2024, BODY_A, new, TABLE),
+    })
+    # 2023 takes BODY_A back from 2021, which its latest earlier report (2022) does not hold
+    m23 = res["qh_2023.txt"].metrics["copy"]
+    assert m23["own_share"] > 0.3 and m23["prev_share"] < m23["own_share"] - 0.3
+    # 2024 repeats 2023 whole: everything copied also stands in the latest earlier report
+    m24 = res["qh_2024.txt"].metrics["copy"]
+    assert m24["own_share"] > 0.5 and m24["prev_share"] == m24["own_share"]
+    assert res["qh_2021.txt"].metrics["copy"]["prev_share"] == 0
+
+
 def test_changed_table_and_new_problems_are_not_flagged(tmp_path):
     res, _ = _batch(tmp_path, {
         "qh_2022.txt": report("青禾县交通运输局", 2022, BODY_A, PROBLEMS_A, TABLE),

@@ -14,8 +14,10 @@ Measured, separately for the ``dev`` and ``test`` organs of ``corpus/reading/spl
   passage match when their overlap is at least half of the shorter; a prediction lying mostly on
   frame or prescribed gold (and matching no substantive passage) is don't-care;
 - characters: the same on character sets;
-- own-copied share per pair: ``metrics["copy"]["own_share"]`` against the annotated share, right
-  when within ``SHARE_TOLERANCE``;
+- own-copied share per pair: the reviewer's own-past passages whose text also stands in the pair's
+  earlier report (``metrics["copy"]["prev_share"]``; the gold counts only that report) against the
+  annotated share, right when within ``SHARE_TOLERANCE``; printed beside it, the passages whose source
+  is that report (``sources``) and ``own_share`` (any earlier year);
 - repeated problems (C204, spec §2 五): a gold problem is found when a C204 finding covers half of
   it; a C204 finding is right when it covers half of some gold problem of its report;
 - misplaced copy findings (C201–C204): starting or ending strictly inside page chrome, a table or
@@ -132,8 +134,26 @@ def _findings(r: Result, rule: str) -> list[Any]:
 
 
 def _own_share(r: Result) -> float | None:
+    """The reviewer's own-copied share: text copied from any earlier year of the organ."""
     v = (r.metrics.get("copy") or {}).get("own_share")
     return float(v) if isinstance(v, (int, float)) else None
+
+
+def _prev_share(r: Result) -> float | None:
+    """The reviewer's own-copied share counted as the gold counts it: own-past passages whose text
+    also stands in the organ's latest earlier report, the pair's earlier one (``prev_share``)."""
+    v = (r.metrics.get("copy") or {}).get("prev_share")
+    return float(v) if isinstance(v, (int, float)) else None
+
+
+def _pair_share(r: Result, earlier: str) -> float | None:
+    """The reviewer's own-copied share counted as the gold counts it: only the passages whose source
+    is the pair's earlier report (``metrics["copy"]["sources"]``, kind ``own``)."""
+    copy = r.metrics.get("copy") or {}
+    if not isinstance(copy.get("own_share"), (int, float)):
+        return None
+    return round(sum(float(e.get("share") or 0.0) for e in copy.get("sources") or []
+                     if e.get("kind") == "own" and Path(str(e.get("path", ""))).name == earlier), 4)
 
 
 class Mapper:
@@ -327,7 +347,9 @@ def evaluate(gold_dir: Path = GOLD, reports: Path = REPORTS, split: Path = SPLIT
             pr["reasons"] = problem_reasons(doc, res, gold_problems, pr["wrong"], by_name, True)
             rows.append({
                 "part": part, "collection": c, "later": later, "earlier": earlier, "organ": organ_of(later),
-                "passages": sp, "problems": pr, "share_gold": share, "share_tool": _own_share(res),
+                "passages": sp, "problems": pr, "share_gold": share, "share_tool": _prev_share(res),
+                "share_tool_source": _pair_share(res, earlier),
+                "share_tool_any": _own_share(res),
                 "pred_other_source": other_src, "misplaced": misplaced(doc, res, frames, fsides),
                 "to_raw": m.to_raw, "text": doc.text,
             })
@@ -365,6 +387,8 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
             prob[k] += r["problems"][k]
     shares = [(r["share_gold"], r["share_tool"]) for r in pairs]
     diffs = [abs(g - t) for g, t in shares if t is not None]
+    def near(key: str) -> int:
+        return sum(abs(r["share_gold"] - r[key]) <= SHARE_TOLERANCE + 1e-9 for r in pairs if r.get(key) is not None)
     mis = defaultdict(int)
     reasons = defaultdict(int)
     for r in rows:
@@ -382,7 +406,8 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
                   "over": sum(t is not None and t - g > SHARE_TOLERANCE + 1e-9 for g, t in shares),
                   "under": sum(t is not None and g - t > SHARE_TOLERANCE + 1e-9 for g, t in shares),
                   "no_share": sum(t is None for _, t in shares),
-                  "mean_abs_diff": sum(diffs) / len(diffs) if diffs else None},
+                  "mean_abs_diff": sum(diffs) / len(diffs) if diffs else None,
+                  "source_earlier_within": near("share_tool_source"), "any_earlier_within": near("share_tool_any")},
         "problems": {"precision": _ratio(prob["pred_right"], prob["pred"]), "recall": _ratio(prob["gold_found"], prob["gold"]),
                      "predicted": prob["pred"], "right": prob["pred_right"], "gold": prob["gold"], "found": prob["gold_found"],
                      "false_by_reason": dict(sorted(reasons.items()))},
@@ -412,7 +437,10 @@ def dev_errors(res: dict[str, Any]) -> list[str]:
                     out.append(f"{name}\t{what}\traw {to_raw(s.start)}-{to_raw(s.end)}\t{snippet}")
             g, t = r["share_gold"], r["share_tool"]
             if t is None or abs(g - t) > SHARE_TOLERANCE:
-                out.append(f"{name}\tshare\tgold {g:.2f} tool {'n/a' if t is None else f'{t:.2f}'}")
+                a, b = r.get("share_tool_any"), r.get("share_tool_source")
+                out.append(f"{name}\tshare\tgold {g:.2f} tool {'n/a' if t is None else f'{t:.2f}'}"
+                           f" (source the earlier report {'n/a' if b is None else f'{b:.2f}'},"
+                           f" any earlier year {'n/a' if a is None else f'{a:.2f}'})")
         elif r["problems"]["wrong"]:
             out.append(f"{name}\tproblem-false\t{len(r['problems']['wrong'])} C204 in a report with no gold pair")
     return out
@@ -430,8 +458,12 @@ def format_part(name: str, v: dict[str, Any]) -> list[str]:
         f"recall {_f(p['recall'])} ({p['found']}/{p['gold']}); 不计 don't-care {p['dont_care']} "
         f"(其中来源为更早年份、未匹配 older source, unmatched: {p['older_source_unmatched']})",
         f"  字符 characters: precision {_f(c['precision'])}, recall {_f(c['recall'])}",
-        f"  本机关复制比例 own share: {s['within']}/{s['pairs']} 在 ±{SHARE_TOLERANCE} 内, "
-        f"mean |diff| {_f(s['mean_abs_diff'])}, 无比例 no share {s['no_share']}; 超出 over {s['over']}, 不足 under {s['under']}",
+        f"  本机关复制比例 own share（按金标准口径：仅计文字见于本对上一年报告的段落 as the gold counts: "
+        f"passages whose text stands in the pair's earlier report, copy.prev_share）: {s['within']}/{s['pairs']} "
+        f"在 ±{SHARE_TOLERANCE} 内, mean |diff| {_f(s['mean_abs_diff'])}, 无比例 no share {s['no_share']}; "
+        f"超出 over {s['over']}, 不足 under {s['under']}",
+        f"    其他口径 other definitions: 来源为上一年报告 source is the earlier report {s['source_earlier_within']}/{s['pairs']}; "
+        f"任一更早年份 any earlier year (copy.own_share) {s['any_earlier_within']}/{s['pairs']}",
         f"  重复问题 repeated problems (C204): precision {_f(q['precision'])} ({q['right']}/{q['predicted']}), "
         f"recall {_f(q['recall'])} ({q['found']}/{q['gold']})",
         f"  位置不当 misplaced copy findings: {m.get('chrome', 0)} chrome, {m.get('table', 0)} table, "

@@ -14,6 +14,7 @@ Pipeline (all positions are code points of ``Document.text``):
 Metrics contract (``Result.metrics["copy"]``, read by scoring)::
 
     {"own_share": float,        # share of body characters copied from the organ's own earlier reports
+     "prev_share": float,       # ... of which the text also stands in the organ's latest earlier report
      "other_share": float,      # share copied from other organs' reports
      "template_share": float,   # share that is template text (not counted as copying)
      "unknown_share": float,    # share found in another report when either organ is unknown (not charged)

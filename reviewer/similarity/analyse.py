@@ -322,14 +322,15 @@ def identical_tables(t: Fingerprint, s: Fingerprint, min_nonzero: int = 3) -> li
     return out
 
 
-def _metrics(a: DocAnalysis, label: np.ndarray, p: Params) -> dict[str, Any]:
+def _metrics(a: DocAnalysis, label: np.ndarray, p: Params, prev_cover: np.ndarray | None = None) -> dict[str, Any]:
+    """``prev_cover``: each clause's cover by the organ's latest earlier report (``prev_share``)."""
     t = a.fp
     # shares of the organ's wording: the prescribed headings and labels and the figures are no one's
     lengths = unit_sums(~t.figures() & ~t.prescribed, t.u_m0, t.u_m1).astype(int)
     # ... nor are the few other characters of a heading (its numbering), which no passage holds
     lengths[unit_sums(t.prescribed, t.u_m0, t.u_m1) * 2 >= (t.u_m1 - t.u_m0)] = 0
     total = int(lengths.sum())
-    kind_chars = {"own": 0, "other": 0, "template": 0, "unknown": 0}
+    kind_chars = {"own": 0, "other": 0, "template": 0, "unknown": 0, "prev": 0}
     by_sec: dict[str, dict[str, Any]] = {}
     for u, sec in enumerate(t.u_section):
         d = by_sec.setdefault(sec or "", {"own": 0, "other": 0, "template": 0, "chars": 0})
@@ -338,6 +339,8 @@ def _metrics(a: DocAnalysis, label: np.ndarray, p: Params) -> dict[str, Any]:
     for ps in a.passages:
         chars = int(lengths[ps.units].sum())
         kind_chars["unknown" if unknown_pair(t, ps) else ps.kind] += chars
+        if ps.kind == "own" and prev_cover is not None:
+            kind_chars["prev"] += int(lengths[ps.units][prev_cover[ps.units] >= p.copy_cover].sum())
         for u in ps.units:
             by_sec[t.u_section[u] or ""][ps.kind] += int(lengths[u])
         if ps.source is not None:
@@ -357,6 +360,7 @@ def _metrics(a: DocAnalysis, label: np.ndarray, p: Params) -> dict[str, Any]:
     }
     return {
         "own_share": share(kind_chars["own"], total),
+        "prev_share": share(kind_chars["prev"], total),
         "other_share": share(kind_chars["other"], total),
         "template_share": share(kind_chars["template"], total),
         "unknown_share": share(kind_chars["unknown"], total),
@@ -442,7 +446,7 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     a.passages = _passages(t, label, src, cover, tfrac, free, own + other, p, shared, own_free, run)
     if own_fps:
         a.tables = [(ti, own_fps[0], si) for ti, si in identical_tables(t, own_fps[0])]
-    a.metrics = _metrics(a, label, p)
+    a.metrics = _metrics(a, label, p, own[0][1].cover if own else None)
     runs: SourceRuns = st.setdefault("runs", SourceRuns())
     for ps in a.passages:
         if ps.kind != "template":
