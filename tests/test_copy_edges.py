@@ -118,3 +118,26 @@ def test_a_problem_is_wanting_in_the_same_things():
     assert basis(interp, interp_form) == "aspect"
     assert basis(one("门户网站发布的内容不够充实。"), one("主动公开内容有待丰富。")) == "aspect"  # where aside
     assert basis(one("档案扫描件清晰度偏低。"), one("档案扫描件清晰度不足。")) == "core"
+
+
+def test_a_sentence_copied_up_to_a_common_tail_is_an_own_passage(tmp_path):
+    # 五 of one organ, carried over a year: a fixed problem named in its own words, then a measure
+    # clause four organs share and a closing clause every organ writes (no own wording in it)
+    towns = ["青禾县", "云溪县", "榆坪县", "枫溪县", "岚塘县", "杉陂县", "菱源县", "荷禾县"]
+    measure, tail = "本局已建立每月抽查通报制度，", "目前已经全部整改完成。"
+    fixed = "针对上年报告提到的“乡镇公交站牌时刻信息更新不及时”问题，"
+    own = "针对上年报告提到的“{}”问题，"
+    topics = ["农田水利档案查阅不便", "菜市场摊位价格公示缺漏", "校车线路调整通知偏晚", "养老补贴名单公示不全",
+              "河道保洁责任牌信息过时", "林地流转合同公开滞后", "集市消防检查结果未公开"]
+    files = {}
+    for year, body in ((2022, PROSE_A), (2023, PROSE_B)):
+        files[f"a_{year}.txt"] = report(year, body, "本年无行政复议。", fixed + measure + tail)
+    for i, (town, topic) in enumerate(zip(towns[1:], topics, strict=True)):
+        text = (own.format(topic) + (measure if i < 3 else "本局已安排专人逐月复核，") + tail)
+        files[f"t{i}_2023.txt"] = report(2023, f"{town}粮食局全年新设{i + 3}个公开查阅点，由办公室每周核对一次。",
+                                         "本年无行政复议。", text).replace("青禾县粮食局", f"{town}粮食局")
+    res, docs = run(tmp_path, files)
+    doc = docs["a_2023.txt"]
+    c201 = _copies(res, "a_2023.txt")
+    at = doc.text.index(fixed)
+    assert any(f.start <= at + 5 and f.end >= at + len(fixed) for f in c201), [f.text for f in c201]

@@ -52,3 +52,15 @@ def test_a_clause_repeated_inside_a_new_sentence_is_dont_care_for_own_copies():
     own = [(t.start, t.end) for t in a2.truth if t.benign and "copied-from-own-past" in t.detail["ignore_kinds"]]
     assert own == [(0, len(clause) + 1)]  # the clause (with its comma), not the new rest of the sentence
     assert not a1.truth  # nothing earlier to repeat
+
+
+def test_a_repeat_with_another_wording_variant_is_dont_care_too():
+    # each report picks one variant per wording group (开展/组织/进行, 逐件/逐一/逐份)
+    a1 = R("青禾县水利局", 2022, "本年度对12个下属单位开展公开工作考核，逐件核对整改台账。")
+    a2 = R("青禾县水利局", 2023, "本年度对15个下属单位进行公开工作考核，逐份核对整改台账。")
+    a3 = R("青禾县水利局", 2024, "本年度对16个下属单位进行公开工作督查，逐份核对整改台账。")
+    mark_incidental([a1, a2, a3])
+    own = [t for t in a2.truth if t.benign and "copied-from-own-past" in t.detail["ignore_kinds"]]
+    assert [(t.start, t.end) for t in own][:1] == [(0, len(a2.text))]
+    # another word (督查 for 考核, in no wording group) makes a different sentence
+    assert not [t for t in a3.truth if "copied-from-own-past" in t.detail["ignore_kinds"]]

@@ -7,8 +7,8 @@ repeated with only the year or figures changed as copied, so a detector is right
 no copy was injected there, so they are neither hits nor false alarms: each such sentence gets a
 benign ``template-text`` item whose ``ignore_kinds`` are the copy kinds it could be taken for, and
 template-text itself when the sentence recurs in the reports of three or more organs.
-Found by exact comparison of normalised sentences and of their clauses (figures, years and the
-organ's name folded), never by a detector.
+Found by exact comparison of normalised sentences and of their clauses (figures, years, the
+organ's name and the wording variant each report picks folded), never by a detector.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reviewer.generate.pools import SYNONYMS
 from reviewer.generate.truth import TruthItem
 
 _SENTENCE = re.compile(r"[^。；！？\n]+[。；！？]?")
@@ -31,8 +32,15 @@ TEMPLATE_ORGANS = 3
 TEMPLATE_KINDS = ["template-text"]
 
 
+# each report picks one variant of every wording group (``pools.SYNONYMS``): a pool sentence written
+# again next year may differ only in that choice, and is folded to the group's first variant
+_VARIANT = {v: vs[0] for _, vs in SYNONYMS for v in vs}
+_VARIANTS = re.compile("|".join(sorted(map(re.escape, _VARIANT), key=len, reverse=True)))
+
+
 def _key(piece: str, organ: str) -> str:
-    return _PUNCT.sub("", _FIGURE.sub("#", piece.replace(organ, "§")))
+    folded = _VARIANTS.sub(lambda m: _VARIANT[m.group()], piece.replace(organ, "§"))
+    return _PUNCT.sub("", _FIGURE.sub("#", folded))
 
 
 def _sentences(text: str, organ: str) -> list[tuple[int, int, str]]:

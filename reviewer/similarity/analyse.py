@@ -194,8 +194,9 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         # clause (generated batch: half the verbatim own copies missed); so is a run of clauses that
         # ends a sentence (its opening clause may be common wording). A lone clause or one that
         # stops mid-sentence keeps the batch's measure: a clause of a national formula recurs every
-        # year (audit FP: stock phrase '坚持以…思想为指导，' as copied).
-        cfree = own_free if cur.kind == "own" and (whole or (cur.end in ends and len(cur.units) >= 2)) and own_free is not None else free
+        # year (stock phrase '坚持以…思想为指导，' as copied). A sentence ends where only clauses of
+        # common wording and figures follow (「…问题，已纠正完成。」: the tail has nothing to copy).
+        cfree = own_free if cur.kind == "own" and (whole or (ends_sentence(cur.units[-1]) and len(cur.units) >= 2)) and own_free is not None else free
         matched = float(np.dot(cover[cur.units], cfree[cur.units]))
         m = cur.source and next((mm for ff, mm in matches if ff is cur.source), None)
         junctions = 0
@@ -213,6 +214,20 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
             cur.similarity = sim
             out.append(cur)
         cur = None
+
+    end_set = set(ends.tolist()) if hasattr(ends, "tolist") else set(ends)
+
+    def ends_sentence(v: int) -> bool:
+        """Clause ``v`` ends its sentence, or every clause after it up to the sentence end has no
+        character of the organ's own wording (``own_free``)."""
+        w = v
+        while w < len(lengths):
+            if w > v and own_free is not None and own_free[w] > 0:
+                return False
+            if int(t.u_end[w]) in end_set:
+                return True
+            w += 1
+        return True
 
     def source_of(u: int) -> tuple[Fingerprint | None, UnitMatch | None, int]:
         s = int(src[u])
