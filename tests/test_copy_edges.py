@@ -141,3 +141,38 @@ def test_a_sentence_copied_up_to_a_common_tail_is_an_own_passage(tmp_path):
     c201 = _copies(res, "a_2023.txt")
     at = doc.text.index(fixed)
     assert any(f.start <= at + 5 and f.end >= at + len(fixed) for f in c201), [f.text for f in c201]
+
+
+def test_a_passage_does_not_begin_or_end_on_stock_clauses_of_a_cut_sentence(tmp_path):
+    import numpy as np
+
+    from reviewer.io import read_document
+    from reviewer.similarity.analyse import Passage
+    from reviewer.similarity.bounds import trim_stock_edges
+    from reviewer.similarity.fingerprint import fingerprint
+
+    before, after = "往年问题已经基本整改，但仍有提升空间。", "下一步，本局将继续提高认识，高度重视公开工作。"
+    path = tmp_path / "a_2023.txt"
+    path.write_text(report(2023, before + PROSE_B + after, "本年无行政复议。", "档案数字化进度偏慢。"), encoding="utf-8")
+    doc = read_document(path)
+    fp = fingerprint(doc)
+    text = doc.text
+    units = [u for u in range(len(fp.u_start)) if text[fp.u_start[u]:fp.u_end[u]].strip() in
+             ("但仍有提升空间。", "下一步，", "本局将继续提高认识，")
+             or text.index(PROSE_B) <= fp.u_start[u] < text.index(PROSE_B) + len(PROSE_B)]
+    stock = {"往年问题已经基本整改，", "但仍有提升空间。", "下一步，", "本局将继续提高认识，", "高度重视公开工作。"}
+    free = np.array([0 if text[a:b].strip() in stock else 10 for a, b in zip(fp.u_start, fp.u_end, strict=True)])
+    starts, ends = fp.sentence_bounds()
+
+    def passage(us: list[int]) -> Passage:
+        return Passage("other", int(fp.u_start[us[0]]), int(fp.u_end[us[-1]]), 0, 0.0, list(us))
+
+    cur = passage(units)
+    assert trim_stock_edges(cur, fp, free, starts, ends, [])
+    assert text[cur.start:cur.end] == PROSE_B  # the stock clauses of the cut sentences are left out
+    # a cut clause with some wording of its own stays an edge
+    free[units[-1]] = 5
+    cur = passage(units)
+    assert trim_stock_edges(cur, fp, free, starts, ends, []) and text[cur.start:cur.end].endswith("本局将继续提高认识，")
+    # nothing but stock clauses: no passage
+    assert not trim_stock_edges(passage(units[-2:-1]), fp, free, starts, ends, [])

@@ -14,7 +14,13 @@ import numpy as np
 
 from reviewer.model import Document
 from reviewer.similarity.align import JUNCTION, UnitMatch, compare, covered_chars, unit_fraction, unit_sums
-from reviewer.similarity.bounds import steady_sources, trim_headings, trim_opening
+from reviewer.similarity.bounds import (
+    ends_sentence,
+    steady_sources,
+    trim_headings,
+    trim_opening,
+    trim_stock_edges,
+)
 from reviewer.similarity.fingerprint import Fingerprint, fingerprint
 from reviewer.similarity.index import candidates, sample_hashes
 from reviewer.similarity.shingle import N_TEMPLATE, N
@@ -182,7 +188,9 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         if cur is None:
             return
         trim_headings(cur, t, heading, matches)
-        if cur.kind == "own" and not trim_opening(cur, t, matches):
+        if (cur.kind == "own" and not trim_opening(cur, t, matches)) or (
+                cur.kind != "template" and not trim_stock_edges(
+                    cur, t, own_free if cur.kind == "own" and own_free is not None else free, starts, ends, matches)):
             cur = None
             return
         w = lengths[cur.units]
@@ -196,7 +204,7 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         # stops mid-sentence keeps the batch's measure: a clause of a national formula recurs every
         # year (stock phrase '坚持以…思想为指导，' as copied). A sentence ends where only clauses of
         # common wording and figures follow (「…问题，已纠正完成。」: the tail has nothing to copy).
-        cfree = own_free if cur.kind == "own" and (whole or (ends_sentence(cur.units[-1]) and len(cur.units) >= 2)) and own_free is not None else free
+        cfree = own_free if cur.kind == "own" and (whole or (len(cur.units) >= 2 and ends_sentence(t, cur.units[-1], own_free, ends))) and own_free is not None else free
         matched = float(np.dot(cover[cur.units], cfree[cur.units]))
         m = cur.source and next((mm for ff, mm in matches if ff is cur.source), None)
         junctions = 0
@@ -215,19 +223,6 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
             out.append(cur)
         cur = None
 
-    end_set = set(ends.tolist()) if hasattr(ends, "tolist") else set(ends)
-
-    def ends_sentence(v: int) -> bool:
-        """Clause ``v`` ends its sentence, or every clause after it up to the sentence end has no
-        character of the organ's own wording (``own_free``)."""
-        w = v
-        while w < len(lengths):
-            if w > v and own_free is not None and own_free[w] > 0:
-                return False
-            if int(t.u_end[w]) in end_set:
-                return True
-            w += 1
-        return True
 
     def source_of(u: int) -> tuple[Fingerprint | None, UnitMatch | None, int]:
         s = int(src[u])

@@ -30,6 +30,37 @@ def trim_headings(cur: Passage, t: Fingerprint, heading: np.ndarray, matches: li
     _narrow(cur, t, matches, units[a:b])
 
 
+def trim_stock_edges(cur: Passage, t: Fingerprint, free: np.ndarray, starts: set[int], ends: set[int],
+                     matches: list[tuple[Fingerprint, UnitMatch]]) -> bool:
+    """A passage that begins or ends inside a sentence does so on a clause of the organ's own wording,
+    not on stock clauses (``free`` 0: common wording and figures only) — 「…但仍有提升空间。」 before it
+    or 「下一步，本局将进一步提高认识，」 after it belong to the formula sentence they open or close, not
+    to the passage; False when nothing is left."""
+    units = cur.units
+    a, b = 0, len(units)
+    while a < b and int(t.u_start[units[a]]) not in starts and free[units[a]] <= 0:
+        a += 1
+    while b > a and int(t.u_end[units[b - 1]]) not in ends and free[units[b - 1]] <= 0:
+        b -= 1
+    if (a, b) == (0, len(units)):
+        return True
+    if a >= b:
+        return False
+    _narrow(cur, t, matches, units[a:b])
+    return True
+
+
+def ends_sentence(t: Fingerprint, v: int, own: np.ndarray | None, ends: set[int]) -> bool:
+    """Clause ``v`` ends its sentence, or no clause after it up to the sentence end has a character
+    of the organ's own wording (``own``: per clause; 「…问题，已纠正完成。」 ends with nothing to copy)."""
+    for w in range(v, len(t.u_end)):
+        if w > v and own is not None and own[w] > 0:
+            return False
+        if int(t.u_end[w]) in ends:
+            return True
+    return True
+
+
 def _narrow(cur: Passage, t: Fingerprint, matches: list[tuple[Fingerprint, UnitMatch]], keep: list[int]) -> None:
     """Restrict ``cur`` to the units ``keep``: its span, its character count and its source span."""
     cur.units = keep
