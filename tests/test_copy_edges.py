@@ -44,6 +44,13 @@ def run(tmp_path, files: dict[str, str]):
     ("依申请公开情况、收费及减免情况等几个方面。", "structure"),
     ("2024年1月20日", "signature"),
     ("部分单位收费标准不统一。", None),
+    # the stock lead-in to the problems of 五, standing alone, names no problem
+    ("2023年，本县政务公开工作取得了一定成绩，但离群众期望还存在一定差距和不足。", "lead_in"),
+    ("对照新形势新要求，本局公开工作还存在一些不足，主要表现在：", "lead_in"),
+    ("本局工作虽然取得一定成效，但与上级要求相比也存在一些问题。", "lead_in"),
+    ("工作取得一定成效，但政策解读形式单一的问题依然存在。", None),
+    ("与群众期待相比，政策解读材料还不够丰富。", None),
+    ("工作取得一定成效，但在政策解读方面还存在一些不足。", None),
     ("本局落实《青禾县档案管理办法》要求，完成了三批档案移交。", None),
 ])
 def test_more_frame_sentences_by_function(sentence, function):

@@ -232,7 +232,7 @@ def clause_units(doc: Document) -> list[tuple[int, int]]:
     """Sentences split at commas, semicolons and colons: copying is often partial within a sentence.
     Left out: the lead around the report title (``lead_spans``), page chrome, flattened tables, one-clause
     nil statements and frame sentences (``frame.sentence_function``: period, contact, website,
-    download, fee, preamble, greeting, political opening)."""
+    download, fee, preamble, greeting, stock lead-in to the problems, political opening)."""
     tables = _in_tables(doc)
     out: list[tuple[int, int]] = []
     ti = 0

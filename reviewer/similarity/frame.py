@@ -17,6 +17,8 @@ one sentence:
 - ``preamble``: the legal basis the report is compiled under (根据…条例…编制) and its announcement
   (现将…公布如下);
 - ``greeting``: closing courtesies (特此报告, 欢迎…监督, 敬请…指正, 更多信息请关注…);
+- ``lead_in``: the stock sentence leading to the problems of 五 (取得一定成效，但…还存在一定差距和不足 /
+  与…要求相比还存在一些不足), standing alone: it names no problem;
 - ``opening``: a political lead-in (以习近平…为指导, 深入贯彻…精神, 在…领导下) with nothing of the
   organ's own after it; a lead-in clause that opens a longer sentence is cut off (``opening_length``),
   with the stance clauses that carry it on (围绕…中心工作, 秉持…理念, 坚持…原则, 以…为抓手, 落实《…条例》要求).
@@ -69,6 +71,12 @@ _URL = re.compile(r"www\.|https?[:：]//|\.gov\.cn|网址")
 _DIGIT = re.compile(r"\d")
 _GREETING = re.compile(r"特此报告|欢迎.{0,20}(?:监督|批评|指正|意见|建议)|敬请.{0,20}(?:监督|批评|指正)|衷心感谢|谢谢|"
                        r"(?:更多信息|欢迎|敬请|请)[^。]{0,6}关注[^。]{0,12}(?:微信|公众号|微博|客户端)")
+_GAP = r"(?:存在|有)着?(?:一定|一些|某些|不少|些许|许多)?的?(?:差距|不足|问题|短板|薄弱环节)(?:[和与、及](?:差距|不足|问题|短板))?"
+_GAP_TAIL = r"(?:[，,]?\s*(?:主要(?:表现在|体现在|是|有)|具体(?:如下|表现为|表现在))[^。]{0,4})?\s*[。：:；;]?$"
+_STOCK_LEAD = re.compile(
+    r"^[^。]{0,40}?(?:取得|有了|收到)[^。，,]{0,12}(?:成效|成绩|进展|效果|成果)[，,]?\s*(?:但|然而|同时)(?:(?!方面|环节|领域)[^。]){0,40}?" + _GAP + _GAP_TAIL + "|"
+    r"^[^。]{0,24}?(?:与|离|对照|对标)[^。]{0,30}(?:要求|期待|期望|需求|标准|期盼)[^。]{0,6}?[，,]?\s*[^。，,]{0,16}?(?:还|仍|也|依然)?" + _GAP + _GAP_TAIL
+)
 _WHEN_WORDS = r"(?:\d{4}年度?|本年度|今年以来|一年来|全年|近年来)"  # a period opening a sentence
 _LEAD_IN = re.compile(
     rf"^{_WHEN_WORDS}?[，,]?" r"[\u4e00-\u9fff（）]{0,20}?"
@@ -122,7 +130,7 @@ SENTENCE_CACHE = 16384
 @lru_cache(maxsize=SENTENCE_CACHE)
 def sentence_function(sentence: str) -> str | None:
     """The frame function of one sentence (``period``, ``contact``, ``website``, ``download``, ``fee``,
-    ``preamble``, ``structure``, ``signature``, ``greeting``, ``opening``), or None for the organ's own prose."""
+    ``preamble``, ``structure``, ``signature``, ``greeting``, ``lead_in``, ``opening``), or None for the organ's own prose."""
     t = sentence.strip()
     if not t or len(t) > FRAME_MAX:
         return None
@@ -144,6 +152,8 @@ def sentence_function(sentence: str) -> str | None:
         return "signature"
     if _GREETING.search(t) and len(t) <= 80:
         return "greeting"
+    if len(t) <= 80 and _STOCK_LEAD.search(t):
+        return "lead_in"
     k = opening_length(t)
     if k and _han(t[k:]) < 6:
         return "opening"
