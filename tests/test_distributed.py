@@ -211,3 +211,17 @@ def test_holders_as_the_embedded_search() -> None:
     got = holders(wanted, [h.astype(np.int64) for h in pool])
     assert got == [[f.k for f in fs] for fs in want]
     assert sum(0 < len(fs) < len(pool) for fs in got) > 30 and sum(not fs for fs in got) > 5  # some held, some not
+
+
+def test_large_groups_bounded_identical(monkeypatch, tmp_path: Path, cluster) -> None:
+    """Groups larger than the evidence lists (``groups.GROUP_LIST``, made small here) are described
+    part by part on the cluster as the embedded review describes them whole."""
+    from reviewer.similarity import groups
+
+    monkeypatch.setattr(groups, "GROUP_LIST", 2)
+    paths = [_generated(tmp_path)]
+    want = _embedded(paths)
+    got, _ = _distributed(paths, tmp_path / "out", cluster.scheduler_address)
+    assert got == want
+    bounded = [f["evidence"]["group"] for d in want.values() for f in d["findings"] if f["rule"] == "C202" and "group" in f["evidence"]]
+    assert any(g.get("reports_total", 0) > 2 == len(g["reports"]) for g in bounded)

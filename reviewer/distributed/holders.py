@@ -74,22 +74,18 @@ def holder_blocks(parts: int, n: int, block: int = 20_000) -> list[range]:
 
 def find_holders(ref: PartRef, scratch: str, *aligned: AlignedRef) -> spill.Pieces | None:
     """For the passages of a block of parts (``aligned``, in part order), the reports of this part
-    that hold them. One piece per part of the block: (passage number, holder numbers) pairs and
-    one ``Holder`` record per report they number (a report holds many passages)."""
+    that hold them, as ``groups.GroupPart`` (bounded whatever the group's size: an organ's reports
+    are all in this part). One piece per part of the block: (passage number, ``GroupPart``) pairs."""
+    from reviewer.similarity.groups import group_part
+
     wanted = [(spill.read(a.wanted) if a.wanted else []) for a in aligned]
     if not any(wanted) or ref.view is None:
         return None
     view: HolderView = spill.read(ref.view)
     flat = [(q, n) for q, w in enumerate(wanted) for n in range(len(w))]
     found = holders([h for w in wanted for h in w], [h.astype(np.int64) for h in view.hashes])
-    hits: list[list[tuple[int, list[int]]]] = [[] for _ in wanted]
+    hits: list[list[tuple[int, Any]]] = [[] for _ in wanted]
     for (q, n), ks in zip(flat, found, strict=True):
         if ks:
-            hits[q].append((n, ks))
-    out: list[Any] = []
-    for q_hits in hits:
-        used = sorted({k for _, ks in q_hits for k in ks})
-        number = {k: i for i, k in enumerate(used)}
-        out.append(([(n, np.array([number[k] for k in ks], dtype=np.int32)) for n, ks in q_hits],
-                    [view.records[k] for k in used]) if q_hits else None)
-    return spill.write_pieces(scratch, f"held{ref.index}", out)
+            hits[q].append((n, group_part(view.records[k] for k in ks)))
+    return spill.write_pieces(scratch, f"held{ref.index}", [q_hits or None for q_hits in hits])

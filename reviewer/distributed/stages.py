@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 import zlib
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -54,14 +55,18 @@ class Item:
     prepared: dict[str, Any] = field(default_factory=dict)
 
 
-def read_chunk(files: list[tuple[int, str]], manifest: dict | None, opts: dict[str, Any], parts: int,
+def read_chunk(files: list[tuple[int, str]] | Any, manifest: dict | None, opts: dict[str, Any], parts: int,
                scratch: str | None = None) -> list[list[Item]] | spill.Pieces:
-    """Stage 1: review each file (``pipeline._review_prepare``), one list per part; with a
+    """Stage 1: review each file (``pipeline._review_prepare``; ``files``: (place in the batch,
+    path) pairs or a ``listing.Chunk`` of the batch's file list), one list per part; with a
     ``scratch`` folder the lists are written there and their pieces returned."""
+    from reviewer.distributed import listing
     from reviewer.pipeline import _review_prepare, doc_result
     from reviewer.similarity.organs import organ_key
 
     _warm()
+    if isinstance(files, listing.Chunk):
+        files = listing.read(files)
     out: list[list[Item]] = [[] for _ in range(parts)]
     for fidx, path in files:
         with _LOCK:
@@ -192,13 +197,39 @@ def bands_of(part: Part, p: Any, bands: int) -> list[dict[str, np.ndarray]]:
 
 def serve(ref: PartRef, scratch: str, fetch: list[spill.Pieces | None]) -> spill.Pieces | None:
     """The fingerprints the other parts asked for (``fetch``: the select stage's pieces, one per
-    asking part) with their documents, written to ``scratch`` as one piece per asking part."""
+    asking part) with their documents, each pickled on its own into one file of ``scratch``; one
+    piece per asking part lists ``(fidx, span)`` of its fingerprints, so the aligning task reads
+    each one when it aligns with it (``Candidates``)."""
     requests = [spill.piece(f, 1 + ref.index) or [] for f in fetch]
     if not any(requests):
         return None
     part = load_part(ref)
     by_fidx = {it.fidx: f for it, f in zip(part.items, part.fps or [], strict=True)}
-    return spill.write_pieces(scratch, f"served{ref.index}", [[(j, by_fidx[j]) for j in req] for req in requests])
+    wanted = sorted({j for req in requests for j in req})
+    at = dict(zip(wanted, spill.write(scratch, f"fps{ref.index}", [by_fidx[j] for j in wanted]), strict=True))
+    del part, by_fidx
+    return spill.write_pieces(scratch, f"served{ref.index}", [[(j, at[j]) for j in req] for req in requests])
+
+
+class Candidates:
+    """The alignment pool of a part (``_align``'s ``pool``): its own fingerprints by position,
+    then the fetched candidates, each read from the scratch folder when it is used and kept only
+    while something (a result's passage, the report being aligned) refers to it."""
+
+    def __init__(self, own: list[Any], spans: list[Span]) -> None:
+        self.own, self.spans = own, spans
+        self.loaded: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
+
+    def __len__(self) -> int:
+        return len(self.own) + len(self.spans)
+
+    def __getitem__(self, k: int) -> Any:
+        if k < len(self.own):
+            return self.own[k]
+        f = self.loaded.get(k)
+        if f is None:
+            f = self.loaded[k] = spill.read(self.spans[k - len(self.own)])
+        return f
 
 
 @dataclass
@@ -229,10 +260,10 @@ def align(ref: PartRef, tm: Any, p: Any, selected: spill.Pieces, scratch: str,
     cands: dict[int, list[tuple[int, int]]] = spill.piece(selected, 0) or {}
     part = load_part(ref)
     fps = part.fps or []
-    fetched = {j: f for got in spill.column(served, ref.index) for j, f in got}
-    pool = list(fps) + [fetched[j] for j in sorted(fetched)]
+    fetched = dict(sorted((j, span) for got in spill.column(served, ref.index) for j, span in got))
+    pool = Candidates(fps, list(fetched.values()))
     local = {it.fidx: k for k, it in enumerate(part.items)}
-    local.update({j: len(fps) + k for k, j in enumerate(sorted(fetched))})
+    local.update({j: len(fps) + k for k, j in enumerate(fetched)})
     by_key: dict[str, list[int]] = {}
     for k, f in enumerate(fps):
         by_key.setdefault(f.key, []).append(k)

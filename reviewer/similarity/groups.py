@@ -5,8 +5,9 @@ of each C202 finding names its group, and the batch summary lists the groups."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -97,11 +98,56 @@ def distinct_hashes(f: Any) -> np.ndarray:
     return s[keep]
 
 
+GROUP_LIST = 20  # reports (and organs) a group's evidence names; a larger group is counted in full
+
+
+class GroupPart(NamedTuple):
+    """What some of a group's reports contribute to its description (``describe_parts``), each
+    organ's reports all in one part: its organs, each organ's earliest report as (year or 0, path,
+    organ name) and its reports as (year or 0, path), the ``GROUP_LIST`` earliest of each."""
+
+    organs: int
+    firsts: list[tuple[int, str, str]]
+    reports: list[tuple[int, str]]
+    count: int
+    earliest_year: int | None
+
+
+def group_part(fs: Iterable[Any]) -> GroupPart:
+    """The ``GroupPart`` of the reports ``fs`` (anything with ``path``, ``key``, ``organ``, ``year``)."""
+    first: dict[str, tuple[int, str, str]] = {}
+    reports: list[tuple[int, str]] = []
+    years = []
+    for f in fs:
+        at = (f.year or 0, f.path)
+        reports.append(at)
+        if f.year is not None:
+            years.append(f.year)
+        if f.key not in first or at < first[f.key][:2]:
+            first[f.key] = (*at, f.organ or f.path)
+    return GroupPart(len(first), heapq.nsmallest(GROUP_LIST, first.values()), heapq.nsmallest(GROUP_LIST, reports),
+                     len(reports), min(years) if years else None)
+
+
+def merge_parts(a: GroupPart, b: GroupPart) -> GroupPart:
+    """The ``GroupPart`` of the reports of ``a`` and ``b`` (no organ in both)."""
+    years = [y for y in (a.earliest_year, b.earliest_year) if y is not None]
+    return GroupPart(a.organs + b.organs, heapq.nsmallest(GROUP_LIST, a.firsts + b.firsts),
+                     heapq.nsmallest(GROUP_LIST, a.reports + b.reports), a.count + b.count, min(years) if years else None)
+
+
+def describe_part(g: GroupPart) -> dict[str, Any]:
+    """The group evidence: how many organs, their names, the earliest year and the reports' paths.
+    A group of more than ``GROUP_LIST`` reports names its ``GROUP_LIST`` earliest reports and
+    organs, and gives the number of reports as ``reports_total`` (its size stays readable in every
+    finding that cites it, and bounded)."""
+    out = {"organs": g.organs, "members": sorted(name for _, _, name in g.firsts), "earliest_year": g.earliest_year,
+           "reports": sorted(path for _, path in g.reports)}
+    if g.count > len(g.reports):
+        out["reports_total"] = g.count
+    return out
+
+
 def describe(fs: list[Any]) -> dict[str, Any]:
     """The group of the reports ``fs`` (anything with ``path``, ``key``, ``organ``, ``year``)."""
-    organs: dict[str, str] = {}
-    for f in sorted(fs, key=lambda f: (f.year or 0, f.path)):
-        organs.setdefault(f.key, f.organ or f.path)
-    years = [f.year for f in fs if f.year is not None]
-    return {"organs": len(organs), "members": sorted(organs.values()),
-            "earliest_year": min(years) if years else None, "reports": sorted(f.path for f in fs)}
+    return describe_part(group_part(fs))
