@@ -136,7 +136,7 @@ def test_unreachable_scheduler_is_one_line_exit_2(monkeypatch, tmp_path: Path) -
     assert len(lines) == 1 and "无法连接 Dask 调度器 tcp://127.0.0.1:9" in lines[0]
 
 
-@pytest.mark.parametrize("extra", [["--archive", "a.sqlite"], ["--format", "csv"], []])
+@pytest.mark.parametrize("extra", [["--baseline", "b.jsonl"], ["--format", "csv"], []])
 def test_refused_options(tmp_path: Path, extra: list[str]) -> None:
     from reviewer.cli import main
 

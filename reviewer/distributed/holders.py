@@ -72,20 +72,22 @@ def holder_blocks(parts: int, n: int, block: int = 20_000) -> list[range]:
     return [range(parts * j // k, parts * (j + 1) // k) for j in range(k)]
 
 
-def find_holders(ref: PartRef, scratch: str, *aligned: AlignedRef) -> spill.Pieces | None:
+def find_holders(ref: PartRef, scratch: str, chosen: set[int] | None, *aligned: AlignedRef) -> spill.Pieces | None:
     """For the passages of a block of parts (``aligned``, in part order), the reports of this part
     that hold them, as ``groups.GroupPart`` (bounded whatever the group's size: an organ's reports
-    are all in this part). One piece per part of the block: (passage number, ``GroupPart``) pairs."""
+    are all in this part); of its archived reports only those ``chosen`` (``archived.chosen_sources``).
+    One piece per part of the block: (passage number, ``GroupPart``) pairs."""
     from reviewer.similarity.groups import group_part
 
     wanted = [(spill.read(a.wanted) if a.wanted else []) for a in aligned]
     if not any(wanted) or ref.view is None:
         return None
     view: HolderView = spill.read(ref.view)
+    use = [k for k, j in enumerate(view.stored) if j == -1 or (chosen is not None and j in chosen)]
     flat = [(q, n) for q, w in enumerate(wanted) for n in range(len(w))]
-    found = holders([h for w in wanted for h in w], [h.astype(np.int64) for h in view.hashes])
+    found = holders([h for w in wanted for h in w], [view.hashes[k].astype(np.int64) for k in use])
     hits: list[list[tuple[int, Any]]] = [[] for _ in wanted]
     for (q, n), ks in zip(flat, found, strict=True):
         if ks:
-            hits[q].append((n, group_part(view.records[k] for k in ks)))
+            hits[q].append((n, group_part(view.records[use[k]] for k in ks)))
     return spill.write_pieces(scratch, f"held{ref.index}", [q_hits or None for q_hits in hits])
