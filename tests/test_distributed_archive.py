@@ -52,16 +52,44 @@ def _embedded(paths: list[str], archive: Path) -> dict[str, dict]:
     return {r.path: json.loads(json.dumps(r.to_dict(), ensure_ascii=False)) for r in localise(results)}
 
 
-@pytest.mark.parametrize("form", ["sqlite", "parquet"])
-def test_archive_on_the_cluster_identical(corpus, tmp_path: Path, cluster, form: str) -> None:
+def _dataset(form: str, db: Path, ds: Path, tmp: Path, monkeypatch) -> Path:
+    """The archive as given: SQLite, its export, an export of small row groups read in slices
+    across them, or the same tables in one row group each without the export's layout mark."""
+    import pyarrow.parquet as pq
+
+    from reviewer.archive import parquet
+    from reviewer.distributed import archived
+    from reviewer.similarity.archive import Archive
+
+    if form == "sqlite":
+        return db
+    if form == "groups":
+        monkeypatch.setattr(parquet, "GROUP", 4)
+        monkeypatch.setattr(archived, "SLICE", 5)
+        with Archive(db, create=False) as arc:
+            parquet.export_parquet(arc.db, tmp / "small")
+        assert pq.ParquetFile(tmp / "small" / "arrays.parquet").metadata.num_row_groups > 3
+        return tmp / "small"
+    if form == "plain":
+        (tmp / "plain").mkdir()
+        for t in parquet.TABLES:
+            table = pq.read_table(ds / f"{t}.parquet")
+            pq.write_table(table.replace_schema_metadata(None), tmp / "plain" / f"{t}.parquet")
+        monkeypatch.setattr(archived, "SLICE", 7)
+        return tmp / "plain"
+    return ds
+
+
+@pytest.mark.parametrize("form", ["sqlite", "parquet", "groups", "plain"])
+def test_archive_on_the_cluster_identical(corpus, tmp_path: Path, cluster, form: str, monkeypatch) -> None:
     from reviewer.distributed import run_distributed
     from reviewer.pipeline import Options
 
     paths, db, ds = corpus
     want = _embedded(paths, db)
     out = tmp_path / "out"
-    summary = run_distributed(paths, Options(archive=str(db if form == "sqlite" else ds)), str(out), cluster.scheduler_address,
-                              parts=3, chunk=4)
+    archive = _dataset(form, db, ds, tmp_path, monkeypatch)
+    summary = run_distributed(paths, Options(archive=str(archive)), str(out), cluster.scheduler_address, parts=3, chunk=4)
     got = {}
     for f in sorted(out.glob("part-*.jsonl")):
         for line in f.read_text(encoding="utf-8").splitlines():

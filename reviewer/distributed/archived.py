@@ -27,7 +27,7 @@ import numpy as np
 from reviewer.distributed import spill
 from reviewer.errors import OperationalError
 
-SLICE = 250  # archived reports per read task
+SLICE = 256  # archived reports per read task (4 row groups of an exported dataset)
 
 
 def digest(text: str) -> int:
@@ -57,23 +57,51 @@ def dataset(archive: str, scratch: Path) -> tuple[str, int]:
     return str(ds), int(n)
 
 
-def _table(ds: str, name: str, columns: list[str], shas: list[str]) -> list[dict[str, Any]]:
+_FILES: dict[str, tuple[dict[str, Any], list[int] | None]] = {}
+
+
+def _files(ds: str) -> tuple[dict[str, Any], list[int] | None]:
+    """This process's open tables of dataset ``ds`` and, when their row groups hold the same
+    reports (``parquet.ALIGNED``), where each row group starts in the archive's order."""
+    from reviewer.archive.parquet import ALIGNED, TABLES, _pyarrow
+
+    if ds not in _FILES:
+        pq = _pyarrow().parquet
+        files = {t: pq.ParquetFile(Path(ds) / f"{t}.parquet") for t in TABLES}
+        groups = {f.metadata.num_row_groups for f in files.values()}
+        idx, rep = files["index"].metadata, files["reports"].metadata
+        aligned = (len(groups) == 1 and all(ALIGNED in (f.schema_arrow.metadata or {}) for f in files.values())
+                   and all(idx.row_group(g).num_rows == rep.row_group(g).num_rows for g in range(idx.num_row_groups)))
+        starts = np.cumsum([0] + [idx.row_group(g).num_rows for g in range(idx.num_row_groups)]).tolist() if aligned else None
+        _FILES[ds] = (files, starts)
+    return _FILES[ds]
+
+
+def _rows(ds: str, table: str, columns: list[str], shas: list[str], group: int | None = None) -> list[dict[str, Any]]:
+    """The rows of ``table`` of reports ``shas``: from row group ``group`` (an aligned dataset),
+    otherwise filtered from the whole table."""
     from reviewer.archive.parquet import _pyarrow
 
+    if not shas:
+        return []
+    if group is not None and group >= 0:
+        want = set(shas)
+        return [r for r in _files(ds)[0][table].read_row_group(group, columns=columns).to_pylist() if r["sha256"] in want]
     pq = _pyarrow().parquet
-    return pq.read_table(Path(ds) / f"{name}.parquet", columns=columns, filters=[("sha256", "in", shas)]).to_pylist() if shas else []
+    return pq.read_table(Path(ds) / f"{table}.parquet", columns=columns, filters=[("sha256", "in", shas)]).to_pylist()
 
 
 _DOCS: dict[tuple[str, str], Any] = {}
 
 
-def load_document(ds: str, sha256: str) -> Any:
-    """The archived document ``sha256`` of dataset ``ds`` (the last few kept per process)."""
+def load_document(ds: str, sha256: str, group: int = -1) -> Any:
+    """The archived document ``sha256`` of dataset ``ds`` (in row group ``group`` when known; the
+    last few kept per process)."""
     from reviewer.similarity.archive import load_doc
 
     doc = _DOCS.get((ds, sha256))
     if doc is None:
-        rows = _table(ds, "reports", ["doc"], [sha256])
+        rows = _rows(ds, "reports", ["sha256", "doc"], [sha256], group)
         if not rows:
             raise KeyError(f"archive {ds}: report {sha256} is gone")
         doc = _DOCS[(ds, sha256)] = load_doc(rows[0]["doc"])
@@ -86,18 +114,18 @@ class ParquetDocument:
     """An archived ``Document`` read from the dataset on first use of anything but its identity
     (pickled as its reference, so a part's archived reports move without their texts)."""
 
-    __slots__ = ("_ds", "sha256", "path", "organ", "year")
+    __slots__ = ("_ds", "_group", "sha256", "path", "organ", "year")
 
-    def __init__(self, ds: str, sha256: str, path: str, organ: str | None, year: int | None) -> None:
-        self._ds, self.sha256, self.path, self.organ, self.year = ds, sha256, path, organ, year
+    def __init__(self, ds: str, group: int, sha256: str, path: str, organ: str | None, year: int | None) -> None:
+        self._ds, self._group, self.sha256, self.path, self.organ, self.year = ds, group, sha256, path, organ, year
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        return getattr(load_document(self._ds, self.sha256), name)
+        return getattr(load_document(self._ds, self.sha256, self._group), name)
 
     def __reduce__(self) -> tuple:
-        return (ParquetDocument, (self._ds, self.sha256, self.path, self.organ, self.year))
+        return (ParquetDocument, (self._ds, self._group, self.sha256, self.path, self.organ, self.year))
 
 
 @dataclass
@@ -121,7 +149,6 @@ def read_archive(ds: str, first: int, count: int, n: int, parts: int, sample: in
                  reads: list[spill.Pieces]) -> spill.Pieces:
     """The archived reports ``first .. first + count - 1`` not in the batch (``reads``: the read
     stage's pieces, the batch's digests at ``parts``), one list of ``Stored`` per part of their organ."""
-    from reviewer.archive.parquet import _pyarrow
     from reviewer.archive.records import decode
     from reviewer.archive.store import unpack_ints
     from reviewer.distributed.stages import part_of
@@ -129,28 +156,41 @@ def read_archive(ds: str, first: int, count: int, n: int, parts: int, sample: in
     got = spill.column(reads, parts)
     shas = np.concatenate([g[0] for g in got]) if got else np.zeros(0, np.int64)
     paths = np.concatenate([g[1] for g in got]) if got else np.zeros(0, np.int64)
-    pf = _pyarrow().parquet.ParquetFile(Path(ds) / "index.parquet")
-    index: list[dict[str, Any]] = []
-    at = 0
-    for batch in pf.iter_batches(batch_size=1024, columns=["sha256", "sample", "keys"]):
-        if at + batch.num_rows > first:
-            index += batch.slice(max(0, first - at), first + count - max(at, first)).to_pylist()
-        at += batch.num_rows
-        if at >= first + count:
-            break
-    pos = {r["sha256"]: first + k for k, r in enumerate(index)}
-    keep = [r for r in index if not np.isin(digest(r["sha256"]), shas)]
-    meta = {r["sha256"]: r for r in _table(ds, "reports", ["sha256", "path", "organ", "organ_key", "year"], [r["sha256"] for r in keep])}
-    recs: dict[str, list] = {}
-    for r in _table(ds, "arrays", ["sha256", "name", "dtype", "shape", "codec", "data"], list(meta)):
-        recs.setdefault(r["sha256"], []).append((r["name"], r["dtype"], r["shape"], r["codec"], r["data"]))
+    files, starts = _files(ds)
+    # (row group or -1, index rows) of the slice
+    slices: list[tuple[int, list[dict[str, Any]]]] = []
+    if starts is not None:
+        for g in range(len(starts) - 1):
+            if starts[g + 1] > first and starts[g] < first + count:
+                rows = files["index"].read_row_group(g, columns=["sha256", "sample", "keys"]).to_pylist()
+                lo = max(first, starts[g])
+                slices.append((g, rows[lo - starts[g] : min(first + count, starts[g + 1]) - starts[g]]))
+    else:
+        at = 0
+        rows = []
+        for batch in files["index"].iter_batches(batch_size=1024, columns=["sha256", "sample", "keys"]):
+            if at + batch.num_rows > first:
+                rows += batch.slice(max(0, first - at), first + count - max(at, first)).to_pylist()
+            at += batch.num_rows
+            if at >= first + count:
+                break
+        slices.append((-1, rows))
     out: list[list[Stored]] = [[] for _ in range(parts)]
-    for r in keep:
-        m = meta[r["sha256"]]
-        doc = ParquetDocument(ds, r["sha256"], m["path"], m["organ"], m["year"])
-        fp = decode(recs[r["sha256"]], path=m["path"], organ=m["organ"], key=m["organ_key"], year=m["year"], doc=doc)
-        row = unpack_ints(r["keys"]) if r["sample"] == sample else None
-        out[part_of(fp.key, parts)].append(Stored(n + pos[r["sha256"]], fp, row, not np.isin(digest(fp.path), paths)))
+    pos = first
+    for g, index in slices:
+        places = {r["sha256"]: pos + k for k, r in enumerate(index)}
+        pos += len(index)
+        keep = [r for r in index if not np.isin(digest(r["sha256"]), shas)]
+        meta = {r["sha256"]: r for r in _rows(ds, "reports", ["sha256", "path", "organ", "organ_key", "year"], [r["sha256"] for r in keep], g)}
+        recs: dict[str, list] = {}
+        for r in _rows(ds, "arrays", ["sha256", "name", "dtype", "shape", "codec", "data"], list(meta), g):
+            recs.setdefault(r["sha256"], []).append((r["name"], r["dtype"], r["shape"], r["codec"], r["data"]))
+        for r in keep:
+            m = meta[r["sha256"]]
+            doc = ParquetDocument(ds, g, r["sha256"], m["path"], m["organ"], m["year"])
+            fp = decode(recs[r["sha256"]], path=m["path"], organ=m["organ"], key=m["organ_key"], year=m["year"], doc=doc)
+            row = unpack_ints(r["keys"]) if r["sample"] == sample else None
+            out[part_of(fp.key, parts)].append(Stored(n + places[r["sha256"]], fp, row, not np.isin(digest(fp.path), paths)))
     return spill.write_pieces(scratch, "archived", out)
 
 
