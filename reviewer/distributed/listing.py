@@ -60,23 +60,31 @@ def _walk_sorted(top: str, suffixes: Iterable[str], onerror: Callable[[OSError],
     """The files of ``top`` that ``os.walk`` (links to folders not followed) lists with a suffix of
     ``suffixes``, in ``sorted(Path)`` order: each folder's entries by name, a sub-folder's files
     where its name falls, so only the folders on the way down are held, not the tree."""
+    entries: list[tuple[str, bool | None]] = []  # (name, walk into) of a folder, (name, None) of a file
     try:
         with os.scandir(top) as it:
-            entries = sorted((e.name, e) for e in it)
+            for e in it:
+                try:
+                    folder = e.is_dir()
+                except OSError:
+                    folder = False
+                if folder:
+                    try:
+                        link = e.is_symlink()
+                    except OSError:
+                        link = False
+                    entries.append((e.name, not link))
+                elif Path(e.name).suffix.lower() in suffixes:
+                    entries.append((e.name, None))
     except OSError as e:
         onerror(e)
         return
-    for name, e in entries:
-        try:
-            folder = e.is_dir()
-        except OSError:
-            folder = False
-        if folder:
-            if not e.is_symlink():
-                yield from _walk_sorted(os.path.join(top, name), suffixes, onerror)
-        elif Path(name).suffix.lower() in suffixes:
+    entries.sort()
+    for name, walk in entries:
+        if walk:
+            yield from _walk_sorted(os.path.join(top, name), suffixes, onerror)
+        elif walk is None:
             yield Path(top, name)
-    del entries
 
 
 def write_list(paths: Iterable[str | Path], folder: Path) -> tuple[str, int, list[Result]]:
