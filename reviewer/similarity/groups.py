@@ -39,8 +39,9 @@ def copy_groups(res: list[Any]) -> dict[tuple[int, int], dict[str, Any]]:
     for i, k, _ in wanted:
         src = res[i].passages[k].source
         pool.setdefault(src.path, src)
-    found = holders([h for _, _, h in wanted], pool.values())
-    return {(i, k): describe(fs or [res[i].fp]) for (i, k, _), fs in zip(wanted, found, strict=True)}
+    fps = list(pool.values())
+    found = holders([h for _, _, h in wanted], (distinct_hashes(f) for f in fps))
+    return {(i, k): describe([fps[j] for j in js] or [res[i].fp]) for (i, k, _), js in zip(wanted, found, strict=True)}
 
 
 def copied_passages(res: list[Any]) -> list[tuple[int, int, np.ndarray]]:
@@ -57,36 +58,64 @@ def copied_passages(res: list[Any]) -> list[tuple[int, int, np.ndarray]]:
     return wanted
 
 
-def holders(wanted: list[np.ndarray], pool: Iterable[Any]) -> list[list[Any]]:
-    """For each passage's n-grams in ``wanted``: the reports of ``pool`` that hold at least
-    ``SHARE`` of them."""
-    # one sorted table of (n-gram, passage): each report is looked up once, whatever the passages
-    sizes = np.array([len(h) for h in wanted])
-    all_h = np.concatenate(wanted) if wanted else np.zeros(0, np.uint32)
-    all_id = np.repeat(np.arange(len(wanted)), sizes)
-    order = np.argsort(all_h, kind="stable")
-    sh, sid = all_h[order], all_id[order]
+def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The positions ``starts[i] .. starts[i] + sizes[i]`` of every ``i``, concatenated."""
+    total = int(sizes.sum())
+    if not total:
+        return np.zeros(0, np.int64)
+    block = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return np.repeat(starts, sizes) + (np.arange(total) - block)
+
+
+def holders(wanted: list[np.ndarray], pool: Iterable[np.ndarray]) -> list[list[int]]:
+    """For each passage's distinct n-grams in ``wanted``: the positions in ``pool`` (each report's
+    distinct n-grams, ``distinct_hashes``) of the reports holding at least ``SHARE`` of them.
+
+    A report holding ``SHARE`` of a passage's ``s`` n-grams misses at most ``(1 - SHARE) · s`` of
+    them, so it has one at least of any ``floor((1 - SHARE) · s) + 1``: each passage is looked up
+    only through that many of its n-grams, the ones fewest passages share (a prefix filter), and
+    only the passages a report meets there are counted, by a look-up of their n-grams in the
+    report's (numbered once, over the distinct n-grams of all passages). So a report's cost
+    follows the passages it may hold, not every passage sharing a common phrase with it (a count
+    per passage of the batch for every report would make the groups quadratic in the batch)."""
+    sizes = np.array([len(h) for h in wanted], dtype=np.int64)
+    found: list[list[int]] = [[] for _ in wanted]
+    if not len(sizes) or not sizes.sum():
+        return found
     need = SHARE * sizes
+    h = np.concatenate(wanted).astype(np.int64)
+    pid = np.repeat(np.arange(len(wanted)), sizes)
+    starts = np.cumsum(sizes) - sizes
+    uniq, inv, df = np.unique(h, return_inverse=True, return_counts=True)
+    inv = inv.reshape(-1)
+    # the prefix of each passage: its m n-grams fewest passages share (ties: by hash), listed by n-gram
+    order = np.lexsort((h, df[inv], pid))
+    m = np.minimum(sizes, np.floor(sizes - need).astype(np.int64) + 2)
+    rank = np.arange(len(h)) - np.repeat(starts, sizes)
+    pre = order[rank < np.repeat(m, sizes)]
+    by_u = np.argsort(inv[pre], kind="stable")
+    pp = pid[pre][by_u]
+    ptr = np.searchsorted(inv[pre][by_u], np.arange(len(uniq) + 1))
     # a bitmap of the passages' n-grams by their low bits: a report's n-gram whose slot is empty is
-    # in no passage, so only the few others are searched in the table
+    # in no passage, so only the few others are searched
     slots = np.zeros(1 << _SLOT_BITS, dtype=bool)
-    slots[sh & _SLOT_MASK] = True
-    found: list[list[Any]] = [[] for _ in wanted]
-    for f in pool:
-        have = distinct_hashes(f)
-        have = have[slots[have & _SLOT_MASK]]
-        lo, hi = np.searchsorted(sh, have, side="left"), np.searchsorted(sh, have, side="right")
-        n = hi - lo
-        keep = n > 0
-        if not keep.any():
+    slots[uniq & _SLOT_MASK] = True
+    present = np.zeros(len(uniq), dtype=bool)
+    for k, have in enumerate(pool):
+        met = have[slots[have & _SLOT_MASK]].astype(np.int64)
+        loc = np.minimum(np.searchsorted(uniq, met), len(uniq) - 1)
+        ids = loc[uniq[loc] == met]
+        lo = ptr[ids]
+        n = ptr[ids + 1] - lo
+        if not n.any():
             continue
-        lo, n = lo[keep], n[keep]
-        starts = np.repeat(lo - np.concatenate(([0], np.cumsum(n)[:-1])), n)
-        # counted over the passages the report touches only (a count per passage of the batch for
-        # every report would make the groups quadratic in the batch)
-        ids, counts = np.unique(sid[starts + np.arange(int(n.sum()))], return_counts=True)
-        for j in ids[(counts >= need[ids]) & (sizes[ids] > 0)].tolist():
-            found[j].append(f)
+        cand = np.unique(pp[_ranges(lo[n > 0], n[n > 0])])
+        present[ids] = True
+        hit = present[inv[_ranges(starts[cand], sizes[cand])]]
+        present[ids] = False
+        counts = np.add.reduceat(hit.astype(np.int64), np.cumsum(sizes[cand]) - sizes[cand])
+        for j in cand[counts >= need[cand]].tolist():
+            found[j].append(k)
     return found
 
 
