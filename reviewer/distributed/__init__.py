@@ -38,7 +38,7 @@ task; what it holds does not grow with the batch beyond the files it must name (
    the copied passages' n-gram tables beside them.
 6. **holders** (one task per part and block of ~20,000 reports' passages): which reports of the
    part hold each copied-from-other passage of the block (the C202 groups, as
-   ``similarity.groups.holders``, through a prefix filter: ``holders``), described per part as a
+   ``similarity.groups.holders``, the embedded review's search: ``holders``), described per part as a
    ``groups.GroupPart`` (bounded: a group names its ``GROUP_LIST`` earliest reports and counts all).
 7. **finish** (per part, read back with its analysis): the batch rules over the part's organs
    with the analysis, groups and places of the whole batch, attachments, scoring; the part's
