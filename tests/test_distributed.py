@@ -136,7 +136,7 @@ def test_unreachable_scheduler_is_one_line_exit_2(monkeypatch, tmp_path: Path) -
     assert len(lines) == 1 and "无法连接 Dask 调度器 tcp://127.0.0.1:9" in lines[0]
 
 
-@pytest.mark.parametrize("extra", [["--archive", "a.sqlite"], ["--format", "csv"], []])
+@pytest.mark.parametrize("extra", [["--baseline", "b.jsonl"], ["--format", "csv"], []])
 def test_refused_options(tmp_path: Path, extra: list[str]) -> None:
     from reviewer.cli import main
 
@@ -186,12 +186,10 @@ def test_time_budget_on_the_workers(monkeypatch, tmp_path: Path, cluster) -> Non
     assert summary["scored"] == len(files) - 1
 
 
-def test_holders_as_the_embedded_search() -> None:
-    """The prefix-filtered holder search finds the reports ``groups.holders`` finds, in its order."""
-    from types import SimpleNamespace
-
-    from reviewer.distributed.holders import holders
-    from reviewer.similarity.groups import holders as embedded
+def test_holders_as_counted_one_by_one() -> None:
+    """The prefix-filtered holder search (``groups.holders``: the embedded review's and the holder
+    stage's) finds the reports holding ``SHARE`` of a passage's n-grams, counted one by one."""
+    from reviewer.similarity.groups import SHARE, holders
 
     rng = np.random.default_rng(7)
     common = np.arange(30, dtype=np.uint32)  # phrases nearly every report and many passages share
@@ -201,13 +199,29 @@ def test_holders_as_the_embedded_search() -> None:
         t = texts[rng.integers(0, len(texts))]
         keep = rng.random(len(t)) < rng.choice([0.3, 0.55, 0.6, 0.62, 0.9])
         pool.append(np.unique(np.concatenate([t[keep], common[rng.random(30) < 0.9], rng.integers(0, 5000, 50).astype(np.uint32)])))
+    pool += [np.zeros(0, np.uint32), (np.arange(40, dtype=np.uint32) << 24) + 7]  # empty; n-grams sharing low bits
     wanted = []
     for _ in range(60):
         t = texts[rng.integers(0, len(texts))]
         a = int(rng.integers(0, 300))
         wanted.append(np.unique(np.concatenate([t[a : a + int(rng.integers(1, 90))], common[: int(rng.integers(0, 12))]])))
     wanted += [np.unique(rng.integers(5000, 9000, 40).astype(np.uint32)) for _ in range(8)] + [np.zeros(0, np.uint32)]
-    want = embedded(wanted, [SimpleNamespace(hashes=h, order=np.argsort(h, kind="stable"), k=k) for k, h in enumerate(pool)])
-    got = holders(wanted, [h.astype(np.int64) for h in pool])
-    assert got == [[f.k for f in fs] for fs in want]
-    assert sum(0 < len(fs) < len(pool) for fs in got) > 30 and sum(not fs for fs in got) > 5  # some held, some not
+    wanted.append((np.arange(0, 40, 2, dtype=np.uint32) << 24) + 7)
+    want = [[k for k, h in enumerate(pool) if len(w) and len(np.intersect1d(w, h)) >= SHARE * len(w)] for w in wanted]
+    assert holders(wanted, pool) == want
+    assert sum(0 < len(fs) < len(pool) for fs in want) > 30 and sum(not fs for fs in want) > 5  # some held, some not
+    assert want[-1] == [len(pool) - 1]
+
+
+def test_large_groups_bounded_identical(monkeypatch, tmp_path: Path, cluster) -> None:
+    """Groups larger than the evidence lists (``groups.GROUP_LIST``, made small here) are described
+    part by part on the cluster as the embedded review describes them whole."""
+    from reviewer.similarity import groups
+
+    monkeypatch.setattr(groups, "GROUP_LIST", 2)
+    paths = [_generated(tmp_path)]
+    want = _embedded(paths)
+    got, _ = _distributed(paths, tmp_path / "out", cluster.scheduler_address)
+    assert got == want
+    bounded = [f["evidence"]["group"] for d in want.values() for f in d["findings"] if f["rule"] == "C202" and "group" in f["evidence"]]
+    assert any(g.get("reports_total", 0) > 2 == len(g["reports"]) for g in bounded)

@@ -34,34 +34,59 @@ def _pyarrow() -> Any:
     return pyarrow
 
 
+GROUP = 64  # reports per row group; row group ``g`` of every table holds the same reports
+ALIGNED = b"reviewer.group"  # schema metadata: the tables' row groups hold the same reports
+
+
+def _schemas(pa: Any) -> dict[str, Any]:
+    meta = {ALIGNED: str(GROUP).encode()}
+    return {
+        "reports": pa.schema([("sha256", pa.string()), ("path", pa.string()), ("organ", pa.string()), ("organ_key", pa.string()),
+                              ("year", pa.int32()), ("doc", pa.binary())], metadata=meta),
+        "arrays": pa.schema([("sha256", pa.string()), ("name", pa.string()), ("dtype", pa.string()), ("shape", pa.string()),
+                             ("codec", pa.string()), ("data", pa.binary())], metadata=meta),
+        "index": pa.schema([("sha256", pa.string()), ("organ_key", pa.string()), ("year", pa.int32()), ("sample", pa.int32()),
+                            ("keys", pa.binary())], metadata=meta),
+    }
+
+
 def export_parquet(db: sqlite3.Connection, out: str | Path) -> int:
-    """Write the archive's records under ``out`` (replaced whole); returns the reports written."""
+    """Write the archive's records under ``out`` (replaced whole); returns the reports written.
+    The reports are written ``GROUP`` at a time (one row group of each table), so neither the
+    export nor a reader of one report holds the archive."""
     pa = _pyarrow()
     pq = pa.parquet
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    schemas = _schemas(pa)
+    n = 0
     try:
-        rows = db.execute("SELECT rowid, sha256, path, organ, organ_key, year, doc FROM reports ORDER BY rowid").fetchall()
-        sha_of = {r[0]: r[1] for r in rows}
-        cols = list(zip(*rows, strict=True)) if rows else [[]] * 7
-        pq.write_table(pa.table({
-            "sha256": pa.array(cols[1], pa.string()), "path": pa.array(cols[2], pa.string()),
-            "organ": pa.array(cols[3], pa.string()), "organ_key": pa.array(cols[4], pa.string()),
-            "year": pa.array(cols[5], pa.int32()), "doc": pa.array(cols[6], pa.binary()),
-        }), tmp / "reports.parquet")
-        arr = db.execute("SELECT rid, name, dtype, shape, codec, data FROM fp_arrays ORDER BY rid, name").fetchall()
-        pq.write_table(pa.table({
-            "sha256": pa.array([sha_of[r[0]] for r in arr], pa.string()), "name": pa.array([r[1] for r in arr], pa.string()),
-            "dtype": pa.array([r[2] for r in arr], pa.string()), "shape": pa.array([r[3] for r in arr], pa.string()),
-            "codec": pa.array([r[4] for r in arr], pa.string()), "data": pa.array([r[5] for r in arr], pa.binary()),
-        }), tmp / "arrays.parquet")
-        idx = db.execute("SELECT rid, organ_key, year, sample, keys FROM fp_index ORDER BY rid").fetchall()
-        pq.write_table(pa.table({
-            "sha256": pa.array([sha_of[r[0]] for r in idx], pa.string()), "organ_key": pa.array([r[1] for r in idx], pa.string()),
-            "year": pa.array([r[2] for r in idx], pa.int32()), "sample": pa.array([r[3] for r in idx], pa.int32()),
-            "keys": pa.array([r[4] for r in idx], pa.binary()),
-        }), tmp / "index.parquet")
+        writers = {t: pq.ParquetWriter(tmp / f"{t}.parquet", schemas[t]) for t in TABLES}
+        try:
+            rids = [r for (r,) in db.execute("SELECT rowid FROM reports ORDER BY rowid")]
+            for c in range(0, len(rids), GROUP):
+                lo, hi = rids[c], rids[min(c + GROUP, len(rids)) - 1]
+                rows = db.execute("SELECT rowid, sha256, path, organ, organ_key, year, doc FROM reports"
+                                  " WHERE rowid BETWEEN ? AND ? ORDER BY rowid", (lo, hi)).fetchall()
+                sha_of = {r[0]: r[1] for r in rows}
+                arr = db.execute("SELECT rid, name, dtype, shape, codec, data FROM fp_arrays WHERE rid BETWEEN ? AND ?"
+                                 " ORDER BY rid, name", (lo, hi)).fetchall()
+                idx = db.execute("SELECT rid, organ_key, year, sample, keys FROM fp_index WHERE rid BETWEEN ? AND ?"
+                                 " ORDER BY rid", (lo, hi)).fetchall()
+                tables = {
+                    "reports": [r[1:] for r in rows],
+                    "arrays": [(sha_of[r[0]], *r[1:]) for r in arr],
+                    "index": [(sha_of[r[0]], *r[1:]) for r in idx],
+                }
+                for t, recs in tables.items():
+                    cols = list(zip(*recs, strict=True)) if recs else [[] for _ in schemas[t]]
+                    writers[t].write_table(pa.table(dict(zip(schemas[t].names, cols, strict=True)), schema=schemas[t]),
+                                           row_group_size=max(1, len(recs)))
+                n += len(rows)
+        finally:
+            for w in writers.values():
+                w.close()
         if out.exists():
             old = out.with_name(f".{out.name}.old")
             os.replace(out, old)
@@ -72,7 +97,7 @@ def export_parquet(db: sqlite3.Connection, out: str | Path) -> int:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return len(rows)
+    return n
 
 
 def check_dataset(src: str | Path) -> Path:

@@ -51,9 +51,10 @@ def _concat(pieces: tuple[dict[str, np.ndarray], ...], fields: tuple[str, ...]) 
     return {k: np.concatenate([p[k] for p in pieces]) if pieces else np.zeros(0, np.int64) for k in fields}
 
 
-def band_pairs(max_df: int, parts: int, *pieces: dict[str, np.ndarray]) -> list[dict[str, np.ndarray]]:
+def band_pairs(max_df: int, parts: int, *pieces: dict[str, np.ndarray], queries: int | None = None) -> list[dict[str, np.ndarray]]:
     """Pairs (query, candidate) of different organs sharing columns of this band, the candidate not
-    later in year: how many columns and the smallest, one table per part of the query."""
+    later in year: how many columns and the smallest, one table per part of the query (queries:
+    the reports before place ``queries``, the batch; the archived reports after it are candidates)."""
     t = _concat(pieces, FIELDS)
     order = np.lexsort((t["fidx"], t["col"]))
     t = {k: v[order] for k, v in t.items()}
@@ -73,6 +74,8 @@ def band_pairs(max_df: int, parts: int, *pieces: dict[str, np.ndarray]) -> list[
     ci = np.repeat(np.repeat(start, df), size) + (np.arange(n) - block)
     yq, yc = t["year"][qi], t["year"][ci]
     ok = (t["keyh"][qi] != t["keyh"][ci]) & ((yq < 0) | (yc <= yq) | (yc < 0))
+    if queries is not None:
+        ok &= t["fidx"][qi] < queries
     qi, ci = qi[ok], ci[ok]
     pairs = {"q": t["fidx"][qi], "c": t["fidx"][ci], "cpart": t["part"][ci], "n": np.ones(len(qi), np.int64),
              "first": t["col"][qi], "qpart": t["part"][qi]}
@@ -121,12 +124,12 @@ def select(min_shared: int, top_k: int, parts: int, part: int, *pieces: dict[str
     return cands, fetch
 
 
-def band_task(band: int, max_df: int, parts: int, scratch: str, cut: list[Any]) -> Any:
+def band_task(band: int, max_df: int, parts: int, scratch: str, cut: list[Any], queries: int | None = None) -> Any:
     """``band_pairs`` of one band, its pieces read from the parts' band files (``cut``: their
     ``spill.Pieces``) and its pair counts written to ``scratch``, one piece per part."""
     from reviewer.distributed import spill
 
-    out = band_pairs(max_df, parts, *spill.column(cut, band))
+    out = band_pairs(max_df, parts, *spill.column(cut, band), queries=queries)
     return spill.write_pieces(scratch, f"pairs{band}", [t if len(t["q"]) else None for t in out])
 
 

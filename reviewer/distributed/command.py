@@ -22,15 +22,13 @@ def score_on_cluster(paths: Any, fmt: str, output: str | None, jobs: int, manife
     from reviewer.pipeline import Options
     from reviewer.render.safe import terminal
 
-    if archive:
-        raise OperationalError("--archive 暂不能与 --scheduler 同用 (--archive is not supported with --scheduler)")
     if baseline:
         raise OperationalError("--baseline 暂不能与 --scheduler 同用 (--baseline is not supported with --scheduler)")
     if fmt not in ("table", "jsonl"):
         raise OperationalError(f"--scheduler 只写 jsonl 分片, 不支持 --format {fmt} (with --scheduler the results are partitioned jsonl)")
     check_options(fail_under, select, None)
     config = load_config(config_path)
-    options = Options(jobs=jobs, manifest=manifest, config=config, time_budget=time_budget, memory_budget=memory_budget,
+    options = Options(jobs=jobs, manifest=manifest, archive=archive, config=config, time_budget=time_budget, memory_budget=memory_budget,
                       select={c.strip().upper() for c in select.split(",")} if select else None)
     summary = run_distributed(paths, options, output or "", scheduler, lang=lang, fail_under=fail_under, filters=filters,
                               workers=jobs)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.distributed import spill
-from reviewer.distributed.stages import Aligned, AlignedRef, Holder, Part, PartRef, load_part, wants_analysis
+from reviewer.distributed.stages import Aligned, AlignedRef, Part, PartRef, load_part, wants_analysis
 from reviewer.model import Result
 
 WRITE_CHUNK = 32  # results rendered at once
@@ -35,14 +35,14 @@ def part_name(index: int) -> str:
 
 
 def _batch_rules(part: Part, aligned: Aligned | None, facts: tuple[set[str | None], int],
-                 pieces: tuple[tuple[list[tuple[int, Any]], list[Holder]], ...], env: Env) -> list[Result]:
+                 pieces: list[tuple[Any, int]], env: Env) -> list[Result]:
     """The embedded pipeline's batch stage over the part's organs, given what the whole batch
     contributes: the copy analysis, the groups of the copied passages and the places of organs."""
     from reviewer.coverage import batch_facts
     from reviewer.pipeline import _PREPARE, _run_batch_rules
     from reviewer.rules.copying import _KEY, GROUPS, PLACES
     from reviewer.scoring.score import score_results
-    from reviewer.similarity.groups import describe
+    from reviewer.similarity.groups import GroupPart, describe, describe_part, merge_parts
     from reviewer.structure.attachment import link_attachments
 
     docs = [it.doc for it in part.items]
@@ -54,14 +54,15 @@ def _batch_rules(part: Part, aligned: Aligned | None, facts: tuple[set[str | Non
         if values and all(v is not None for v in values):
             ready[key] = values
     if aligned is not None and wants_analysis(env.options.select):
-        found: dict[int, list[Any]] = {}
-        for hits, records in pieces:
-            for n, ks in hits:
-                found.setdefault(n, []).extend(records[k] for k in ks.tolist())
+        found: dict[int, GroupPart] = {}
+        for piece in pieces:  # one holder task's pieces at a time, merged into bounded descriptions
+            for n, g in spill.piece(*piece) or []:
+                found[n] = merge_parts(found[n], g) if n in found else g
         res = aligned.res
         ready[_KEY] = (docs, res)
         ready["metrics"] = {i: {"copy": a.metrics} for i, a in enumerate(res)}
-        ready[GROUPS] = {(i, k): describe(found.get(n) or [res[i].fp]) for n, (i, k, _) in enumerate(aligned.wanted)}
+        ready[GROUPS] = {(i, k): describe_part(found[n]) if n in found else describe([res[i].fp])
+                         for n, (i, k, _) in enumerate(aligned.wanted)}
     _run_batch_rules(docs, results, env.options, env.opts, ready)
     link_attachments(docs, results, env.opts)
     batch_facts(results, docs, organs=organs)
@@ -82,7 +83,7 @@ def finish(ref: PartRef, aligned_ref: AlignedRef | None, facts: tuple[set[str | 
         part = load_part(ref)
     else:
         part, aligned = spill.read(aligned_ref.span)
-    results = _batch_rules(part, aligned, facts, tuple(spill.column(held, at)), env)
+    results = _batch_rules(part, aligned, facts, [(h, at) for h in held], env)
     results = sorted(results + part.failed + (env.errors if part.index == 0 else []), key=lambda r: r.path)
     shown = filter_results(results, *env.filters) if any(env.filters) else results
     path = Path(env.out_dir) / part_name(part.index)

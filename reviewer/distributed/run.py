@@ -80,25 +80,32 @@ def sizes(n: int, workers: int) -> tuple[int, int]:
     return chunk, parts
 
 
-def submit_review(client: Any, files: list[str], options: Any, env: Any, parts: int, chunk: int) -> list[Any]:
-    """Submit every stage (see the package docstring); the futures of the parts' counts."""
-    from reviewer.distributed import bands, finish, holders, stages
+def submit_review(client: Any, files: list[Any], n: int, options: Any, env: Any, parts: int,
+                  archive: tuple[str, int] | None = None) -> list[Any]:
+    """Submit every stage (see the package docstring) for the ``n`` files listed by ``files`` (the
+    read tasks' ``listing.Chunk``), against ``archive`` (its Parquet dataset and size: ``archived``);
+    the futures of the parts' counts."""
+    from reviewer.distributed import archived, bands, finish, holders, stages
     from reviewer.similarity.analyse import Params
 
     sub = client.submit
     opts = {"select": options.select, "time_budget": options.time_budget, "memory_budget": options.memory_budget, **options.config}
     manifest = client.scatter([options.manifest])[0] if options.manifest else None
     analysis = stages.wants_analysis(options.select)
-    numbered = list(enumerate(files))
     scratch = env.scratch
 
     def every(futures: list[Any]) -> Any:
         return sub(spill.collect, *futures, pure=False)
 
-    reads = every([sub(stages.read_chunk, numbered[i : i + chunk], manifest, opts, parts, scratch, pure=False)
-                   for i in range(0, len(numbered), chunk)])
+    archive = archive if analysis else None
+    reads = every([sub(stages.read_chunk, c, manifest, opts, parts, scratch, archive is not None, pure=False) for c in files])
     p = Params()
-    made = [sub(stages.make_part, g, analysis, p, parts, scratch, reads, pure=False) for g in range(parts)]
+    stored = None
+    if archive is not None:
+        ds, m = archive
+        stored = every([sub(archived.read_archive, ds, a, min(archived.SLICE, m - a), n, parts, p.sample, scratch, reads, pure=False)
+                        for a in range(0, m, archived.SLICE)])
+    made = [sub(stages.make_part, g, analysis, p, parts, scratch, reads, stored, pure=False) for g in range(parts)]
     part = [sub(bands.pick, m, 0, pure=False) for m in made]
     facts = _tree(client, stages.add_facts, [sub(bands.pick, m, 1, pure=False) for m in made])
     if not analysis:
@@ -107,17 +114,23 @@ def submit_review(client: Any, files: list[str], options: Any, env: Any, parts: 
     tm = sub(stages.template_model, p, counts, pure=False)
     cut = every([sub(bands.pick, m, 3, pure=False) for m in made])
     del reads, made
-    pairs = every([sub(bands.band_task, b, p.max_df, parts, scratch, cut, pure=False) for b in range(parts)])
+    queries = n if archive is not None else None
+    pairs = every([sub(bands.band_task, b, p.max_df, parts, scratch, cut, queries, pure=False) for b in range(parts)])
     sel = [sub(bands.select_task, p.min_shared, p.top_k, parts, g, scratch, pairs, pure=False) for g in range(parts)]
     fetch = every(sel)
     served = every([sub(stages.serve, part[h], scratch, fetch, pure=False) for h in range(parts)])
-    aligned = [sub(stages.align, part[g], tm, p, sel[g], scratch, served, pure=False) for g in range(parts)]
+    aligned = [sub(stages.align, part[g], tm, p, sel[g], scratch, served, queries, pure=False) for g in range(parts)]
     del cut, pairs, sel, fetch, served
+    chosen = sub(archived.chosen_sources, *[sub(_sources, a, pure=False) for a in aligned], pure=False) if archive else None
     out = []
-    for block in holders.holder_blocks(parts, len(files)):
-        held = every([sub(holders.find_holders, x, scratch, *[aligned[q] for q in block], pure=False) for x in part])
+    for block in holders.holder_blocks(parts, n):
+        held = every([sub(holders.find_holders, x, scratch, chosen, *[aligned[q] for q in block], pure=False) for x in part])
         out += [sub(finish.finish, part[g], aligned[g], facts, env, held, g - block.start, pure=False) for g in block]
     return out
+
+
+def _sources(a: Any) -> list[tuple[int, int, int, str]]:
+    return a.sources
 
 
 def summarise(counts: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -162,31 +175,36 @@ def summarise(counts: Iterable[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
-def run_distributed(paths: Iterable[str], options: Any, out_dir: str, scheduler: str, *, lang: str = "zh",
+def run_distributed(paths: Iterable[str | Path], options: Any, out_dir: str, scheduler: str, *, lang: str = "zh",
                     fail_under: float | None = None, filters: tuple[str | None, str | None, str | None] = (None, None, None),
                     workers: int = 0, processes: bool = True, parts: int | None = None, chunk: int | None = None) -> dict[str, Any]:
     """Review ``paths`` on the cluster at ``scheduler`` (``local``: a LocalCluster of ``workers``);
     the results go to ``out_dir/part-*.jsonl``, the returned summary to ``out_dir/summary.json``."""
     from dataclasses import replace
 
+    from reviewer.distributed import archived, listing, stages
     from reviewer.distributed.finish import Env
-    from reviewer.pipeline import collect, require_models
+    from reviewer.pipeline import require_models
 
     require_models(options.select)
     out = prepare_output(out_dir)
-    files, errors = collect(paths)
-    if not files and not errors:
-        raise OperationalError("no report files (.txt .md .html .htm .shtml .docx .pdf) under " + ", ".join(map(str, paths)))
+    paths = list(paths)
     client, cluster = connect(scheduler, workers, processes)
     started = time.perf_counter()
     try:
         clean_output(out)
+        scratch = spill.scratch_dir(out.resolve())
+        # the file list goes to the scratch folder: the client keeps a descriptor per read task
+        listed, n, errors = listing.write_list(paths, scratch)
+        if not n and not errors:
+            raise OperationalError("no report files (.txt .md .html .htm .shtml .docx .pdf) under " + ", ".join(map(str, paths)))
         n_workers = max(1, len(client.scheduler_info()["workers"]))
-        c, g = sizes(len(files), n_workers)
-        env = Env(replace(options, manifest=None), {}, str(out.resolve()), lang, fail_under, filters, errors)
-        env.scratch = str(spill.scratch_dir(out.resolve()))
+        archive = archived.dataset(options.archive, scratch) if options.archive and stages.wants_analysis(options.select) else None
+        c, g = sizes(n + (archive[1] if archive else 0), n_workers)
+        env = Env(replace(options, manifest=None, archive=None), {}, str(out.resolve()), lang, fail_under, filters, errors)
+        env.scratch = str(scratch)
         env.opts = {"select": options.select, "time_budget": options.time_budget, "memory_budget": options.memory_budget, **options.config}
-        futures = submit_review(client, [str(f) for f in files], options, env, parts or g, chunk or c)
+        futures = submit_review(client, listing.chunks(listed, chunk or c), n, options, env, parts or g, archive)
         summary = summarise(client.gather(futures))
     finally:
         client.close()

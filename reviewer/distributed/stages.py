@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 import zlib
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -54,14 +55,19 @@ class Item:
     prepared: dict[str, Any] = field(default_factory=dict)
 
 
-def read_chunk(files: list[tuple[int, str]], manifest: dict | None, opts: dict[str, Any], parts: int,
-               scratch: str | None = None) -> list[list[Item]] | spill.Pieces:
-    """Stage 1: review each file (``pipeline._review_prepare``), one list per part; with a
-    ``scratch`` folder the lists are written there and their pieces returned."""
+def read_chunk(files: list[tuple[int, str]] | Any, manifest: dict | None, opts: dict[str, Any], parts: int,
+               scratch: str | None = None, digests: bool = False) -> list[list[Item]] | spill.Pieces:
+    """Stage 1: review each file (``pipeline._review_prepare``; ``files``: (place in the batch,
+    path) pairs or a ``listing.Chunk`` of the batch's file list), one list per part; with a
+    ``scratch`` folder the lists are written there and their pieces returned (with ``digests``,
+    the piece after the parts' holds the files' ``archived.batch_digests``)."""
+    from reviewer.distributed import listing
     from reviewer.pipeline import _review_prepare, doc_result
     from reviewer.similarity.organs import organ_key
 
     _warm()
+    if isinstance(files, listing.Chunk):
+        files = listing.read(files)
     out: list[list[Item]] = [[] for _ in range(parts)]
     for fidx, path in files:
         with _LOCK:
@@ -71,7 +77,13 @@ def read_chunk(files: list[tuple[int, str]], manifest: dict | None, opts: dict[s
         else:
             item = Item(fidx, organ_key(doc.organ, doc.path), doc, doc_result(doc, findings, err), prep)
         out[part_of(item.key, parts)].append(item)
-    return spill.write_pieces(scratch, "read", out) if scratch else out
+    if not scratch:
+        return out
+    if digests:
+        from reviewer.distributed.archived import batch_digests
+
+        return spill.write_pieces(scratch, "read", [*out, batch_digests([it for pc in out for it in pc])])
+    return spill.write_pieces(scratch, "read", out)
 
 
 @dataclass
@@ -82,6 +94,14 @@ class Part:
     items: list[Item]  # reviewed documents
     failed: list[Result]  # files that could not be reviewed
     fps: list[Any] | None = None  # similarity.fingerprint.Fingerprint of each item (copy rules only)
+    stored: list[Any] = field(default_factory=list)  # archived reports of its organs (``archived.Stored``)
+
+    def pool(self) -> list[Any]:
+        """The fingerprints of the part in the pool's order: its reports, then its archived ones."""
+        return [*(self.fps or []), *(s.fp for s in self.stored)]
+
+    def fidx(self) -> list[int]:
+        return [*(it.fidx for it in self.items), *(s.fidx for s in self.stored)]
 
 
 @dataclass
@@ -102,13 +122,15 @@ class HolderView(NamedTuple):
 
     hashes: list[np.ndarray]
     records: list[Holder]
+    stored: list[int]  # -1 for the part's reports; an archived report's place, or -2 when it may join no group
 
 
 def make_part(index: int, analysis: bool, p: Any, bands: int, scratch: str,
-              reads: list[spill.Pieces]) -> tuple[PartRef, Any, Any, Any]:
-    """The part of its pieces of the read stage, written to ``scratch`` (with its holder view),
-    and what the whole-batch stages read of it: (reference, ``part_facts``, ``template_counts``,
-    the band pieces of ``bands_of`` in ``scratch``; the last two ``None`` without the copy analysis)."""
+              reads: list[spill.Pieces], archived: list[spill.Pieces] | None = None) -> tuple[PartRef, Any, Any, Any]:
+    """The part of its pieces of the read stage (and of the archive's, ``archived``), written to
+    ``scratch`` (with its holder view), and what the whole-batch stages read of it: (reference,
+    ``part_facts``, ``template_counts``, the band pieces of ``bands_of`` in ``scratch``; the last
+    two ``None`` without the copy analysis)."""
     items = sorted((it for pc in spill.column(reads, index) for it in pc), key=lambda it: it.fidx)
     part = Part(index, [it for it in items if it.doc is not None], [it.result for it in items if it.doc is None])
     del items
@@ -118,9 +140,12 @@ def make_part(index: int, analysis: bool, p: Any, bands: int, scratch: str,
         from reviewer.similarity.groups import distinct_hashes
 
         part.fps = [it.prepared.get("fingerprints") or fingerprint(it.doc) for it in part.items]
+        part.stored = sorted((s for pc in spill.column(archived or [], index) for s in pc), key=lambda s: s.fidx)
         counts = spill.write(scratch, f"counts{index}", [template_counts(part, p)])[0]
         cut = spill.write_pieces(scratch, f"bands{index}", [t if len(t["col"]) else None for t in bands_of(part, p, bands)])
-        view = HolderView([distinct_hashes(f) for f in part.fps], [Holder(f.path, f.key, f.organ, f.year) for f in part.fps])
+        pool = part.pool()
+        view = HolderView([distinct_hashes(f) for f in pool], [Holder(f.path, f.key, f.organ, f.year) for f in pool],
+                          [-1] * len(part.fps) + [s.fidx if s.groupable else -2 for s in part.stored])
     facts = part_facts(part)
     span, vspan = spill.write(scratch, f"part{index}", [part, view])
     return PartRef(index, span, vspan), facts, counts, cut
@@ -131,7 +156,7 @@ def template_counts(part: Part, p: Any) -> tuple[np.ndarray, np.ndarray, int]:
     from reviewer.similarity.template import TemplateModel
 
     by_key: dict[str, list[Any]] = {}
-    for f in part.fps or []:
+    for f in part.pool():
         by_key.setdefault(f.key, []).append(f)
     tm = TemplateModel(p.template_share, p.template_min_organs).fit(np.concatenate([f.thashes for f in fs]) for fs in by_key.values())
     nz = np.flatnonzero(tm.counts_)
@@ -185,20 +210,46 @@ def bands_of(part: Part, p: Any, bands: int) -> list[dict[str, np.ndarray]]:
     from reviewer.distributed.bands import cut_bands
     from reviewer.similarity.analyse import index_row
 
-    fps = part.fps or []
-    rows = [index_row(f, p.sample) for f in fps]
-    return cut_bands(rows, [it.fidx for it in part.items], [f.year for f in fps], [f.key for f in fps], part.index, bands)
+    fps = part.pool()
+    rows = [index_row(f, p.sample) for f in part.fps or []] + [s.row if s.row is not None else index_row(s.fp, p.sample) for s in part.stored]
+    return cut_bands(rows, part.fidx(), [f.year for f in fps], [f.key for f in fps], part.index, bands)
 
 
 def serve(ref: PartRef, scratch: str, fetch: list[spill.Pieces | None]) -> spill.Pieces | None:
     """The fingerprints the other parts asked for (``fetch``: the select stage's pieces, one per
-    asking part) with their documents, written to ``scratch`` as one piece per asking part."""
+    asking part) with their documents, each pickled on its own into one file of ``scratch``; one
+    piece per asking part lists ``(fidx, span)`` of its fingerprints, so the aligning task reads
+    each one when it aligns with it (``Candidates``)."""
     requests = [spill.piece(f, 1 + ref.index) or [] for f in fetch]
     if not any(requests):
         return None
     part = load_part(ref)
-    by_fidx = {it.fidx: f for it, f in zip(part.items, part.fps or [], strict=True)}
-    return spill.write_pieces(scratch, f"served{ref.index}", [[(j, by_fidx[j]) for j in req] for req in requests])
+    by_fidx = dict(zip(part.fidx(), part.pool(), strict=True))
+    wanted = sorted({j for req in requests for j in req})
+    at = dict(zip(wanted, spill.write(scratch, f"fps{ref.index}", [by_fidx[j] for j in wanted]), strict=True))
+    del part, by_fidx
+    return spill.write_pieces(scratch, f"served{ref.index}", [[(j, at[j]) for j in req] for req in requests])
+
+
+class Candidates:
+    """The alignment pool of a part (``_align``'s ``pool``): its own fingerprints by position,
+    then the fetched candidates, each read from the scratch folder when it is used and kept only
+    while something (a result's passage, the report being aligned) refers to it."""
+
+    def __init__(self, own: list[Any], spans: list[Span]) -> None:
+        self.own, self.spans = own, spans
+        self.loaded: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
+
+    def __len__(self) -> int:
+        return len(self.own) + len(self.spans)
+
+    def __getitem__(self, k: int) -> Any:
+        if k < len(self.own):
+            return self.own[k]
+        f = self.loaded.get(k)
+        if f is None:
+            f = self.loaded[k] = spill.read(self.spans[k - len(self.own)])
+        return f
 
 
 @dataclass
@@ -216,34 +267,53 @@ class AlignedRef:
 
     span: Span
     wanted: Span | None
+    sources: list[tuple[int, int, int, str]] = field(default_factory=list)  # ``archived_sources``
 
 
 def align(ref: PartRef, tm: Any, p: Any, selected: spill.Pieces, scratch: str,
-          served: list[spill.Pieces | None]) -> AlignedRef:
+          served: list[spill.Pieces | None], archived: int | None = None) -> AlignedRef:
     """``similarity.analyse._align`` for each report of the part: its own earlier reports are in the
     part, its candidates (``selected``: piece 0, ``{fidx: [(fidx, shared), ...]}``) were fetched
-    from the parts holding them."""
+    from the parts holding them. ``archived``: the batch's size when an archive joins the pool
+    (its reports' places follow), to name the archived sources of copied passages."""
     from reviewer.similarity.analyse import _align
     from reviewer.similarity.groups import copied_passages
 
     cands: dict[int, list[tuple[int, int]]] = spill.piece(selected, 0) or {}
     part = load_part(ref)
-    fps = part.fps or []
-    fetched = {j: f for got in spill.column(served, ref.index) for j, f in got}
-    pool = list(fps) + [fetched[j] for j in sorted(fetched)]
-    local = {it.fidx: k for k, it in enumerate(part.items)}
-    local.update({j: len(fps) + k for k, j in enumerate(sorted(fetched))})
+    own = part.pool()
+    fetched = dict(sorted((j, span) for got in spill.column(served, ref.index) for j, span in got))
+    pool = Candidates(own, list(fetched.values()))
+    local = {j: k for k, j in enumerate(part.fidx())}
+    local.update({j: len(own) + k for k, j in enumerate(fetched)})
     by_key: dict[str, list[int]] = {}
-    for k, f in enumerate(fps):
+    for k, f in enumerate(own):
         by_key.setdefault(f.key, []).append(k)
     # each report's template characters are found where it is aligned (``_align``)
     st = {"p": p, "tm": tm, "pool": pool, "by_key": by_key,
           "cands": [[(local[j], s) for j, s in cands.get(it.fidx, [])] for it in part.items]}
-    res = [_align(k, st) for k in range(len(fps))]
+    res = [_align(k, st) for k in range(len(part.items))]
     aligned = Aligned(res, copied_passages(res))
     span, wanted = spill.write(scratch, f"aligned{ref.index}", [(part, aligned), [h for _, _, h in aligned.wanted]])
     assert span is not None
-    return AlignedRef(span, wanted)
+    return AlignedRef(span, wanted, archived_sources(part, aligned, pool, local, archived) if archived is not None else [])
+
+
+def archived_sources(part: Part, aligned: Aligned, pool: Candidates, local: dict[int, int], n: int) -> list[tuple[int, int, int, str]]:
+    """(report, passage, source, source path) of each copied passage of the part whose source is
+    an archived report (place ``n`` or later: ``archived.chosen_sources``)."""
+    at: dict[int, int] = {}
+    for j, k in local.items():
+        f = (pool.own[k] if k < len(pool.own) else pool.loaded.get(k)) if j >= n else None
+        if f is not None:
+            at[id(f)] = j
+    out = []
+    for i, k, _ in aligned.wanted:
+        src = aligned.res[i].passages[k].source
+        j = at.get(id(src))
+        if j is not None:
+            out.append((part.items[i].fidx, k, j, src.path))
+    return out
 
 
 class Holder(NamedTuple):

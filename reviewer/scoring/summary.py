@@ -32,7 +32,8 @@ class Summary:
     attachments: list[Result] = field(default_factory=list)  # stand-alone 统计表: listed, never ranked
     subscore_stats: dict[str, dict[str, Any]] = field(default_factory=dict)  # reviewer.scoring.distribution
     needs_review: list[Result] = field(default_factory=list)  # coverage under the threshold: 需人工复核
-    # organs publishing the same text (C202 evidence "group"): {"organs", "members", "earliest_year", "reports"}
+    # organs publishing the same text (C202 evidence "group"): {"organs", "members", "earliest_year", "reports"},
+    # and "reports_total" when the group is larger than the reports listed (similarity.groups.GROUP_LIST)
     copy_clusters: list[dict[str, Any]] = field(default_factory=list)
 
     def rank_of(self, r: Result) -> int | None:
@@ -141,7 +142,8 @@ def copy_clusters(results: list[Result]) -> list[dict[str, Any]]:
         for f in r.findings:
             g = (f.evidence or {}).get("group") if f.rule == "C202" else None
             if isinstance(g, dict) and g.get("reports"):
-                seen.setdefault(tuple(g["reports"]), {k: g.get(k) for k in ("organs", "members", "earliest_year", "reports")})
+                seen.setdefault((*g["reports"], g.get("reports_total")),
+                                {k: g.get(k) for k in ("organs", "members", "earliest_year", "reports", "reports_total") if k in g or k != "reports_total"})
     return sorted(seen.values(), key=lambda g: (-(g.get("organs") or 0), g.get("earliest_year") or 0))
 
 

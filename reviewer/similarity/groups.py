@@ -5,8 +5,9 @@ of each C202 finding names its group, and the batch summary lists the groups."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -38,8 +39,9 @@ def copy_groups(res: list[Any]) -> dict[tuple[int, int], dict[str, Any]]:
     for i, k, _ in wanted:
         src = res[i].passages[k].source
         pool.setdefault(src.path, src)
-    found = holders([h for _, _, h in wanted], pool.values())
-    return {(i, k): describe(fs or [res[i].fp]) for (i, k, _), fs in zip(wanted, found, strict=True)}
+    fps = list(pool.values())
+    found = holders([h for _, _, h in wanted], (distinct_hashes(f) for f in fps))
+    return {(i, k): describe([fps[j] for j in js] or [res[i].fp]) for (i, k, _), js in zip(wanted, found, strict=True)}
 
 
 def copied_passages(res: list[Any]) -> list[tuple[int, int, np.ndarray]]:
@@ -56,36 +58,64 @@ def copied_passages(res: list[Any]) -> list[tuple[int, int, np.ndarray]]:
     return wanted
 
 
-def holders(wanted: list[np.ndarray], pool: Iterable[Any]) -> list[list[Any]]:
-    """For each passage's n-grams in ``wanted``: the reports of ``pool`` that hold at least
-    ``SHARE`` of them."""
-    # one sorted table of (n-gram, passage): each report is looked up once, whatever the passages
-    sizes = np.array([len(h) for h in wanted])
-    all_h = np.concatenate(wanted) if wanted else np.zeros(0, np.uint32)
-    all_id = np.repeat(np.arange(len(wanted)), sizes)
-    order = np.argsort(all_h, kind="stable")
-    sh, sid = all_h[order], all_id[order]
+def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The positions ``starts[i] .. starts[i] + sizes[i]`` of every ``i``, concatenated."""
+    total = int(sizes.sum())
+    if not total:
+        return np.zeros(0, np.int64)
+    block = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return np.repeat(starts, sizes) + (np.arange(total) - block)
+
+
+def holders(wanted: list[np.ndarray], pool: Iterable[np.ndarray]) -> list[list[int]]:
+    """For each passage's distinct n-grams in ``wanted``: the positions in ``pool`` (each report's
+    distinct n-grams, ``distinct_hashes``) of the reports holding at least ``SHARE`` of them.
+
+    A report holding ``SHARE`` of a passage's ``s`` n-grams misses at most ``(1 - SHARE) · s`` of
+    them, so it has one at least of any ``floor((1 - SHARE) · s) + 1``: each passage is looked up
+    only through that many of its n-grams, the ones fewest passages share (a prefix filter), and
+    only the passages a report meets there are counted, by a look-up of their n-grams in the
+    report's (numbered once, over the distinct n-grams of all passages). So a report's cost
+    follows the passages it may hold, not every passage sharing a common phrase with it (a count
+    per passage of the batch for every report would make the groups quadratic in the batch)."""
+    sizes = np.array([len(h) for h in wanted], dtype=np.int64)
+    found: list[list[int]] = [[] for _ in wanted]
+    if not len(sizes) or not sizes.sum():
+        return found
     need = SHARE * sizes
+    h = np.concatenate(wanted).astype(np.int64)
+    pid = np.repeat(np.arange(len(wanted)), sizes)
+    starts = np.cumsum(sizes) - sizes
+    uniq, inv, df = np.unique(h, return_inverse=True, return_counts=True)
+    inv = inv.reshape(-1)
+    # the prefix of each passage: its m n-grams fewest passages share (ties: by hash), listed by n-gram
+    order = np.lexsort((h, df[inv], pid))
+    m = np.minimum(sizes, np.floor(sizes - need).astype(np.int64) + 2)
+    rank = np.arange(len(h)) - np.repeat(starts, sizes)
+    pre = order[rank < np.repeat(m, sizes)]
+    by_u = np.argsort(inv[pre], kind="stable")
+    pp = pid[pre][by_u]
+    ptr = np.searchsorted(inv[pre][by_u], np.arange(len(uniq) + 1))
     # a bitmap of the passages' n-grams by their low bits: a report's n-gram whose slot is empty is
-    # in no passage, so only the few others are searched in the table
+    # in no passage, so only the few others are searched
     slots = np.zeros(1 << _SLOT_BITS, dtype=bool)
-    slots[sh & _SLOT_MASK] = True
-    found: list[list[Any]] = [[] for _ in wanted]
-    for f in pool:
-        have = distinct_hashes(f)
-        have = have[slots[have & _SLOT_MASK]]
-        lo, hi = np.searchsorted(sh, have, side="left"), np.searchsorted(sh, have, side="right")
-        n = hi - lo
-        keep = n > 0
-        if not keep.any():
+    slots[uniq & _SLOT_MASK] = True
+    present = np.zeros(len(uniq), dtype=bool)
+    for k, have in enumerate(pool):
+        met = have[slots[have & _SLOT_MASK]].astype(np.int64)
+        loc = np.minimum(np.searchsorted(uniq, met), len(uniq) - 1)
+        ids = loc[uniq[loc] == met]
+        lo = ptr[ids]
+        n = ptr[ids + 1] - lo
+        if not n.any():
             continue
-        lo, n = lo[keep], n[keep]
-        starts = np.repeat(lo - np.concatenate(([0], np.cumsum(n)[:-1])), n)
-        # counted over the passages the report touches only (a count per passage of the batch for
-        # every report would make the groups quadratic in the batch)
-        ids, counts = np.unique(sid[starts + np.arange(int(n.sum()))], return_counts=True)
-        for j in ids[(counts >= need[ids]) & (sizes[ids] > 0)].tolist():
-            found[j].append(f)
+        cand = np.unique(pp[_ranges(lo[n > 0], n[n > 0])])
+        present[ids] = True
+        hit = present[inv[_ranges(starts[cand], sizes[cand])]]
+        present[ids] = False
+        counts = np.add.reduceat(hit.astype(np.int64), np.cumsum(sizes[cand]) - sizes[cand])
+        for j in cand[counts >= need[cand]].tolist():
+            found[j].append(k)
     return found
 
 
@@ -97,11 +127,56 @@ def distinct_hashes(f: Any) -> np.ndarray:
     return s[keep]
 
 
+GROUP_LIST = 20  # reports (and organs) a group's evidence names; a larger group is counted in full
+
+
+class GroupPart(NamedTuple):
+    """What some of a group's reports contribute to its description (``describe_parts``), each
+    organ's reports all in one part: its organs, each organ's earliest report as (year or 0, path,
+    organ name) and its reports as (year or 0, path), the ``GROUP_LIST`` earliest of each."""
+
+    organs: int
+    firsts: list[tuple[int, str, str]]
+    reports: list[tuple[int, str]]
+    count: int
+    earliest_year: int | None
+
+
+def group_part(fs: Iterable[Any]) -> GroupPart:
+    """The ``GroupPart`` of the reports ``fs`` (anything with ``path``, ``key``, ``organ``, ``year``)."""
+    first: dict[str, tuple[int, str, str]] = {}
+    reports: list[tuple[int, str]] = []
+    years = []
+    for f in fs:
+        at = (f.year or 0, f.path)
+        reports.append(at)
+        if f.year is not None:
+            years.append(f.year)
+        if f.key not in first or at < first[f.key][:2]:
+            first[f.key] = (*at, f.organ or f.path)
+    return GroupPart(len(first), heapq.nsmallest(GROUP_LIST, first.values()), heapq.nsmallest(GROUP_LIST, reports),
+                     len(reports), min(years) if years else None)
+
+
+def merge_parts(a: GroupPart, b: GroupPart) -> GroupPart:
+    """The ``GroupPart`` of the reports of ``a`` and ``b`` (no organ in both)."""
+    years = [y for y in (a.earliest_year, b.earliest_year) if y is not None]
+    return GroupPart(a.organs + b.organs, heapq.nsmallest(GROUP_LIST, a.firsts + b.firsts),
+                     heapq.nsmallest(GROUP_LIST, a.reports + b.reports), a.count + b.count, min(years) if years else None)
+
+
+def describe_part(g: GroupPart) -> dict[str, Any]:
+    """The group evidence: how many organs, their names, the earliest year and the reports' paths.
+    A group of more than ``GROUP_LIST`` reports names its ``GROUP_LIST`` earliest reports and
+    organs, and gives the number of reports as ``reports_total`` (its size stays readable in every
+    finding that cites it, and bounded)."""
+    out = {"organs": g.organs, "members": sorted(name for _, _, name in g.firsts), "earliest_year": g.earliest_year,
+           "reports": sorted(path for _, path in g.reports)}
+    if g.count > len(g.reports):
+        out["reports_total"] = g.count
+    return out
+
+
 def describe(fs: list[Any]) -> dict[str, Any]:
     """The group of the reports ``fs`` (anything with ``path``, ``key``, ``organ``, ``year``)."""
-    organs: dict[str, str] = {}
-    for f in sorted(fs, key=lambda f: (f.year or 0, f.path)):
-        organs.setdefault(f.key, f.organ or f.path)
-    years = [f.year for f in fs if f.year is not None]
-    return {"organs": len(organs), "members": sorted(organs.values()),
-            "earliest_year": min(years) if years else None, "reports": sorted(f.path for f in fs)}
+    return describe_part(group_part(fs))

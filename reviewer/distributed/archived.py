@@ -1,0 +1,206 @@
+"""``--archive`` on a cluster (§7 内容雷同, C201–C206): the archived reports, read by the workers
+from the archive's Parquet dataset (``reviewer.archive.parquet``; a SQLite archive is exported
+into the run's scratch folder first), join the parts of their organs as the embedded analysis
+pools them (``similarity.analyse.analyse_fingerprints`` with an ``ArchiveView``):
+
+- an archived report whose file is also in the batch (same sha256) is left out;
+- the others count in the template model, serve as same-organ history and as candidates (their
+  stored candidate-index row), after every batch report in the pool's order (``fidx`` = batch
+  size + archive position), and are never aligned or written themselves;
+- an archived report joins a copied passage's group (C202) when it is the source of a copied
+  passage of the batch and no batch report has its path (``similarity.groups.copy_groups``).
+
+Each read task takes a slice of the archive's index; the documents of archived reports are read
+from the dataset only where their text is used (a passage verified or shown).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from reviewer.distributed import spill
+from reviewer.errors import OperationalError
+
+SLICE = 256  # archived reports per read task (4 row groups of an exported dataset)
+
+
+def digest(text: str) -> int:
+    """A 64-bit digest of a path or sha256 (how a read task tells the archive its batch)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little", signed=True)
+
+
+def dataset(archive: str, scratch: Path) -> tuple[str, int]:
+    """(the Parquet dataset of ``archive``, its reports): the folder itself, or the SQLite file
+    exported into ``scratch``."""
+    from reviewer.archive.parquet import _pyarrow, check_dataset, export_parquet
+    from reviewer.similarity.archive import Archive, ArchiveError
+
+    src = Path(archive)
+    try:
+        if src.is_dir():
+            ds = check_dataset(src).resolve()
+        else:
+            ds = scratch / "archive"
+            with Archive(src, create=False) as arc:
+                export_parquet(arc.db, ds)
+        n = _pyarrow().parquet.ParquetFile(ds / "index.parquet").metadata.num_rows
+    except ArchiveError:
+        raise
+    except (OSError, sqlite3.DatabaseError, ValueError) as e:
+        raise OperationalError(f"存档无法读取 {archive} (cannot read the archive): {' '.join(str(e).split())[:200]}") from None
+    return str(ds), int(n)
+
+
+_FILES: dict[str, tuple[dict[str, Any], list[int] | None]] = {}
+
+
+def _files(ds: str) -> tuple[dict[str, Any], list[int] | None]:
+    """This process's open tables of dataset ``ds`` and, when their row groups hold the same
+    reports (``parquet.ALIGNED``), where each row group starts in the archive's order."""
+    from reviewer.archive.parquet import ALIGNED, TABLES, _pyarrow
+
+    if ds not in _FILES:
+        pq = _pyarrow().parquet
+        files = {t: pq.ParquetFile(Path(ds) / f"{t}.parquet") for t in TABLES}
+        groups = {f.metadata.num_row_groups for f in files.values()}
+        idx, rep = files["index"].metadata, files["reports"].metadata
+        aligned = (len(groups) == 1 and all(ALIGNED in (f.schema_arrow.metadata or {}) for f in files.values())
+                   and all(idx.row_group(g).num_rows == rep.row_group(g).num_rows for g in range(idx.num_row_groups)))
+        starts = np.cumsum([0] + [idx.row_group(g).num_rows for g in range(idx.num_row_groups)]).tolist() if aligned else None
+        _FILES[ds] = (files, starts)
+    return _FILES[ds]
+
+
+def _rows(ds: str, table: str, columns: list[str], shas: list[str], group: int | None = None) -> list[dict[str, Any]]:
+    """The rows of ``table`` of reports ``shas``: from row group ``group`` (an aligned dataset),
+    otherwise filtered from the whole table."""
+    from reviewer.archive.parquet import _pyarrow
+
+    if not shas:
+        return []
+    if group is not None and group >= 0:
+        want = set(shas)
+        return [r for r in _files(ds)[0][table].read_row_group(group, columns=columns).to_pylist() if r["sha256"] in want]
+    pq = _pyarrow().parquet
+    return pq.read_table(Path(ds) / f"{table}.parquet", columns=columns, filters=[("sha256", "in", shas)]).to_pylist()
+
+
+_DOCS: dict[tuple[str, str], Any] = {}
+
+
+def load_document(ds: str, sha256: str, group: int = -1) -> Any:
+    """The archived document ``sha256`` of dataset ``ds`` (in row group ``group`` when known; the
+    last few kept per process)."""
+    from reviewer.similarity.archive import load_doc
+
+    doc = _DOCS.get((ds, sha256))
+    if doc is None:
+        rows = _rows(ds, "reports", ["sha256", "doc"], [sha256], group)
+        if not rows:
+            raise KeyError(f"archive {ds}: report {sha256} is gone")
+        doc = _DOCS[(ds, sha256)] = load_doc(rows[0]["doc"])
+        while len(_DOCS) > 64:
+            _DOCS.pop(next(iter(_DOCS)))
+    return doc
+
+
+class ParquetDocument:
+    """An archived ``Document`` read from the dataset on first use of anything but its identity
+    (pickled as its reference, so a part's archived reports move without their texts)."""
+
+    __slots__ = ("_ds", "_group", "sha256", "path", "organ", "year")
+
+    def __init__(self, ds: str, group: int, sha256: str, path: str, organ: str | None, year: int | None) -> None:
+        self._ds, self._group, self.sha256, self.path, self.organ, self.year = ds, group, sha256, path, organ, year
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(load_document(self._ds, self.sha256, self._group), name)
+
+    def __reduce__(self) -> tuple:
+        return (ParquetDocument, (self._ds, self._group, self.sha256, self.path, self.organ, self.year))
+
+
+@dataclass
+class Stored:
+    """An archived report in a part: its place in the pool, fingerprint, stored candidate-index row
+    (``None`` when sampled otherwise than the analysis samples) and whether it may join a group."""
+
+    fidx: int
+    fp: Any
+    row: np.ndarray | None
+    groupable: bool
+
+
+def batch_digests(items: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """(sha256 digests, path digests) of a read task's reviewed files."""
+    docs = [it.doc for it in items if it.doc is not None]
+    return (np.array([digest(d.sha256) for d in docs], dtype=np.int64), np.array([digest(d.path) for d in docs], dtype=np.int64))
+
+
+def read_archive(ds: str, first: int, count: int, n: int, parts: int, sample: int, scratch: str,
+                 reads: list[spill.Pieces]) -> spill.Pieces:
+    """The archived reports ``first .. first + count - 1`` not in the batch (``reads``: the read
+    stage's pieces, the batch's digests at ``parts``), one list of ``Stored`` per part of their organ."""
+    from reviewer.archive.records import decode
+    from reviewer.archive.store import unpack_ints
+    from reviewer.distributed.stages import part_of
+
+    got = spill.column(reads, parts)
+    shas = np.concatenate([g[0] for g in got]) if got else np.zeros(0, np.int64)
+    paths = np.concatenate([g[1] for g in got]) if got else np.zeros(0, np.int64)
+    files, starts = _files(ds)
+    # (row group or -1, index rows) of the slice
+    slices: list[tuple[int, list[dict[str, Any]]]] = []
+    if starts is not None:
+        for g in range(len(starts) - 1):
+            if starts[g + 1] > first and starts[g] < first + count:
+                rows = files["index"].read_row_group(g, columns=["sha256", "sample", "keys"]).to_pylist()
+                lo = max(first, starts[g])
+                slices.append((g, rows[lo - starts[g] : min(first + count, starts[g + 1]) - starts[g]]))
+    else:
+        at = 0
+        rows = []
+        for batch in files["index"].iter_batches(batch_size=1024, columns=["sha256", "sample", "keys"]):
+            if at + batch.num_rows > first:
+                rows += batch.slice(max(0, first - at), first + count - max(at, first)).to_pylist()
+            at += batch.num_rows
+            if at >= first + count:
+                break
+        slices.append((-1, rows))
+    out: list[list[Stored]] = [[] for _ in range(parts)]
+    pos = first
+    for g, index in slices:
+        places = {r["sha256"]: pos + k for k, r in enumerate(index)}
+        pos += len(index)
+        keep = [r for r in index if not np.isin(digest(r["sha256"]), shas)]
+        meta = {r["sha256"]: r for r in _rows(ds, "reports", ["sha256", "path", "organ", "organ_key", "year"], [r["sha256"] for r in keep], g)}
+        recs: dict[str, list] = {}
+        for r in _rows(ds, "arrays", ["sha256", "name", "dtype", "shape", "codec", "data"], list(meta), g):
+            recs.setdefault(r["sha256"], []).append((r["name"], r["dtype"], r["shape"], r["codec"], r["data"]))
+        for r in keep:
+            m = meta[r["sha256"]]
+            doc = ParquetDocument(ds, g, r["sha256"], m["path"], m["organ"], m["year"])
+            fp = decode(recs[r["sha256"]], path=m["path"], organ=m["organ"], key=m["organ_key"], year=m["year"], doc=doc)
+            row = unpack_ints(r["keys"]) if r["sample"] == sample else None
+            out[part_of(fp.key, parts)].append(Stored(n + places[r["sha256"]], fp, row, not np.isin(digest(fp.path), paths)))
+    return spill.write_pieces(scratch, "archived", out)
+
+
+def chosen_sources(*found: list[tuple[int, int, int, str]]) -> set[int]:
+    """The archived reports that join the groups: of the archived sources of the batch's copied
+    passages (``(report, passage, source, path)`` per passage, from every part), the first met
+    of each path in batch order, as ``copy_groups`` pools them."""
+    first: dict[str, tuple[int, int, int]] = {}
+    for f in found:
+        for q, k, s, path in f:
+            if path not in first or (q, k) < first[path][:2]:
+                first[path] = (q, k, s)
+    return {s for _, _, s in first.values()}
