@@ -49,6 +49,8 @@ NEW = [
     ("公开内容不够丰富", "信息公开工作人员较少"),  # too few people, not too little content
     ("公开内容不够丰富", "信息公开工作机制还不够完善"),
     ("政务公开平台建设滞后", "发挥政务公开服务功能的作用有待加强"),
+    ("政府网站建设滞后", "标准化规范化建设有待加强"),  # building standards, not a platform
+    ("网站栏目建设水平不高", "政务公开工作水平有待提升"),  # a level of any work is no place's problem
 ]
 
 

@@ -94,7 +94,7 @@ QUALITIES = (
     ("training", re.compile(r"培训")),
     ("norm", re.compile(r"规范(?!性文件)|标准化")),
     ("staff", re.compile(r"队伍|人员不足|人手|专职|兼职|力量|人员(?:少|紧|变动|流动|调整|更替)|变动频繁|流动性|配备")),
-    ("interact", re.compile(r"互动|回应|参与|关切|留言|咨询|交流")),
+    ("interact", re.compile(r"互动|回应|参与|关切|留言|咨询")),
     ("publicity", re.compile(r"宣传|知晓")),
     ("balance", re.compile(r"不平衡|参差|不均衡|差异")),
     ("classify", re.compile(r"分类|属性|编目")),
@@ -113,6 +113,7 @@ OBJECTS = (
 )
 # the things a problem can be wanting in; the rest of OBJECTS say where (platform, grassroots) or in
 # what form: 「政策解读形式单一」 is wanting in interpretation, 「公开形式不够多样」 in none named
+GENERIC = frozenset({"quality", "effect"})  # qualities any work can be wanting in (水平, 实效)
 THINGS = frozenset({"content", "interpretation", "request", "system"})
 _SCARCE = re.compile(r"偏少|较少|不多|数量少|数量不足")
 _BREADTH = re.compile(r"丰富|全面|广泛|深入|深度|广度|范围|覆盖")
@@ -155,8 +156,11 @@ def aspect(clause: str) -> tuple[frozenset[str], frozenset[str]]:
     qualities = {k for k, rx in QUALITIES if rx.search(clause)}
     if "form" in objects and "rich" in qualities:  # forms that are not rich are not diverse
         qualities = (qualities - {"rich"}) | {"diverse"}
-    if "build" in qualities and not re.search(r"及时|更新|时效", clause):  # 建设滞后: the building lags
-        qualities.discard("time")
+    if "build" in qualities:  # the building of a platform (建设滞后: the building lags, not its updates)
+        if "platform" not in objects:
+            qualities.discard("build")
+        elif not re.search(r"及时|更新|时效", clause):
+            qualities.discard("time")
     if objects & THINGS and _SCARCE.search(clause):  # too little of a thing: it is not rich
         qualities.add("rich")
     if qualities == {"rich"} and not objects and _BREADTH.search(clause):  # breadth and depth with nothing
@@ -269,7 +273,10 @@ def basis(a: Problem, b: Problem) -> str | None:
         return "aspect" if things[0] == things[1] else None
     # where it is wanting: the same place, or a place named on one side only (「栏目信息更新滞后」 restates
     # 「信息更新不及时」); two different places are two problems
-    return "aspect" if a.objects & b.objects or not (a.objects and b.objects) else None
+    if a.objects & b.objects or not (a.objects or b.objects):
+        return "aspect"
+    # a place named on one side only, for a quality more telling than a level or an effect
+    return "aspect" if not (a.objects and b.objects) and a.qualities & b.qualities - GENERIC else None
 
 
 def same_problem(a: Problem, b: Problem) -> bool:
