@@ -5,7 +5,9 @@ Section 五 is read up to where its measures begin (a heading or a sentence open
 改进措施, 下一步, 针对上述问题 …). Each clause there that names a defect (不够/不足/有待/单一/滞后/
 需进一步提升 …) and is not a measure (将/计划/加强 … at the head of its sentence) is one problem; a
 stock lead-in (「取得一定成效，但也存在一些不足」, 「与…要求相比还有差距」) names none and is never one,
-nor is the account of an earlier problem fixed (「上年年报提出的…问题，已整改完成」). A problem is reduced to
+nor is the account of an earlier problem fixed (「上年年报提出的…问题，已整改完成」). The genre's words for one
+thing are first written as one word (``SYNONYMS``: 联络员/信息员, 专栏/版块/栏目, 解读材料/政策解读 …). A
+problem is then reduced to
 
 - its *core*: the clause once the genre's stock words (进一步, 加强, 存在, 政务公开, 工作, …) and the
   defect words are removed (「部分高校的信息公开工作还有待加强」 → 「高校」);
@@ -13,11 +15,13 @@ nor is the account of an earlier problem fixed (「上年年报提出的…问�
 - its *aspect*: the quality found wanting (timeliness, richness, diversity, awareness, quality,
   training, conformity, staffing, interaction) and the object it is wanting in (content, form,
   interpretation, requests, platforms), from the words the genre uses for them (spec §8: 不够及时/
-  丰富/深入/多元, 意识不强, 培训不足). The form of a thing not being rich is its diversity.
+  丰富/深入/多元, 意识不强, 培训不足). The form of a thing not being rich is its diversity; too little
+  of a thing is its richness; breadth and depth with nothing named are those of the content; a
+  platform's building (建设滞后) is not its timeliness.
 
 A problem restates an earlier one when their cores are equal, when its content pairs mostly recur in
-it, or when both name the same quality wanting in the same object (or both in none) and neither
-gives the year's figures (「…信息更新滞后，年内有7条…」 is a fact observed, judged on its words): 「内容不够充实」
+it, or when both name the same quality wanting in the same thing (a place named on one side only is no
+other place, unless the quality is only a level or an effect) and neither gives the year's figures (「…信息更新滞后，年内有7条…」 is a fact observed, judged on its words): 「内容不够充实」
 restates 「信息公开内容有待进一步完善」, 「公开方式不够多样」 restates 「形式不够多样」, but
 「政策解读不够及时」 (timeliness of interpretation) is new after 「政策解读形式单一」."""
 
@@ -30,6 +34,7 @@ DEFECT = re.compile(r"不够|不足|有待|欠缺|偏少|较少|偏低|单一|�
                     r"短板|差距|薄弱|缺乏|缺少|不平衡|不充分|不统一|不一致|较慢|偏慢|不清|困难|分散|不健全|不完整|不准确|不明确|"
                     r"不明显|不畅|不便|难以|尚未|未能|亟需|亟待|不多|较弱|偏弱|不严|不细|不精准|欠佳|简单|失效|无法|错误|遗漏|缺失|"
                     r"过长|过多|过少|偏多|仅占|仅有|仅(?:公开|发布|提供|支持|限于|停留)|以[^，。；]{1,8}为主|无人|频繁|不力|落后|不稳定|较大|性大|"
+                    r"重[^，。；、]{1,6}轻|流于形式|不熟悉|不熟练|跟不上|不同步|陈旧|老化|缺位|不能(?:满足|适应)|"
                     r"参差不齐|不均衡|不理想|较差|不大|较小|偏小|较低|过低|率低|度低|"
                     r"未(?!发生|收到|出现|有|因|予)(?:按|能|及时|同步|载明|列明|标注|公开|公示|建立|落实|实现|开展|更新|纳入|明确|单独|全部)|"
                     r"(?:还|仍|尚)?需(?:要)?(?:进一步|持续|继续)?(?:提升|提高|加强|增强|强化|完善|改进|规范|丰富|拓展)")
@@ -84,7 +89,7 @@ STOCK = re.compile(
 )
 # the aspect of a problem: the quality found wanting, and what it is wanting in
 QUALITIES = (
-    ("time", re.compile(r"及时|滞后|时效|更新")),
+    ("time", re.compile(r"及时|滞后|时效|更新|陈旧|老化")),
     ("build", re.compile(r"建设|改版|集约|整合|分散")),
     ("rich", re.compile(r"丰富|充实|完善|健全|全面|广泛|翔实|详实|深入|深度|广度|范围|覆盖|信息量")),
     ("diverse", re.compile(r"多样|单一|多元|创新|新颖|灵活|以文字为主")),
@@ -96,7 +101,7 @@ QUALITIES = (
     ("staff", re.compile(r"队伍|人员不足|人手|专职|兼职|力量|人员(?:少|紧|变动|流动|调整|更替)|变动频繁|流动性|配备")),
     ("interact", re.compile(r"互动|回应|参与|关切|留言|咨询")),
     ("publicity", re.compile(r"宣传|知晓")),
-    ("balance", re.compile(r"不平衡|参差|不均衡|差异")),
+    ("balance", re.compile(r"不平衡|参差|不均衡|差异|重[^，。；、]{1,6}轻")),
     ("classify", re.compile(r"分类|属性|编目")),
     ("search", re.compile(r"检索|查询|查找")),
     ("links", re.compile(r"链接|打不开|无法打开|无法访问")),
@@ -161,6 +166,8 @@ def aspect(clause: str) -> tuple[frozenset[str], frozenset[str]]:
             qualities.discard("build")
         elif not re.search(r"及时|更新|时效", clause):
             qualities.discard("time")
+    if "time" in qualities and "content" in objects:  # the timeliness of content is that of its release
+        objects = objects - {"content"}
     if objects & THINGS and _SCARCE.search(clause):  # too little of a thing: it is not rich
         qualities.add("rich")
     if qualities == {"rich"} and not objects and _BREADTH.search(clause):  # breadth and depth with nothing
