@@ -93,3 +93,34 @@ def test_a_clean_batch_states_no_problem_twice():
         entries = [tp[0] for r in clean.reports if r.organ == organ for q in r.paras if q.role == "problems"
                    for tp in q.topics or () if tp]
         assert len(entries) == 12 and len(set(entries)) == len(entries)
+
+
+def test_frame_and_shared_pool_sentences_written_again_are_no_copies():
+    """A lazy organ re-uses its whole report: the fee statement, 无其他需要报告的事项 and a 五 made only
+    of the shared vague pool are formula use (spec §7), never copy items, only don't-care regions."""
+    opts = dataclasses.replace(DefectOptions.none(), lazy=1.0, vague=1.0)
+    batch = generate_batch(4, [2016, 2017, 2018], seed=5, defects=opts)
+    frames = (*P.LEGACY_FEE, *P.LEGACY_OTHER)
+    pooled = (*P.VAGUE_PREV, *P.VAGUE_PROBLEM, *P.VAGUE_MEASURE)
+    seen = {"frame": 0, "pool": 0, "copy": 0}
+    for r in batch.reports:
+        for t in r.truth:
+            if not t.kind.startswith("copied-from"):
+                continue
+            assert not t.benign
+            span = r.text[t.start:t.end]
+            assert span not in frames
+            assert re.sub("|".join(map(re.escape, pooled)), "", span).strip(), span
+            seen["copy"] += 1
+        ignored = [(t.start, t.end) for t in r.truth if t.benign and "copied-from-own-past" in t.detail.get("ignore_kinds", ())]
+        at = 0
+        for line in r.text.split("\n"):
+            a, at = at, at + len(line) + 1
+            covered = all(any(s <= i < e for s, e in ignored) for i in range(a, a + len(line)))
+            if line in frames:
+                seen["frame"] += 1
+                assert covered, line
+            elif line and not re.sub("|".join(map(re.escape, pooled)), "", line).strip():
+                seen["pool"] += 1
+                assert covered, line
+    assert seen["frame"] and seen["pool"] and seen["copy"]

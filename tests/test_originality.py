@@ -284,5 +284,19 @@ def test_an_earlier_problem_reported_fixed_is_not_restated():
     from reviewer.similarity.problems import problems
 
     t = "2023年年报提出的“公示栏更新滞后”问题，本局于2024年3月建立每月抽查制度，已整改完成。二是公示栏更新滞后，有5处未按时更换。"
-    (p,) = problems(t, 0, len(t))
-    assert t[p.start:p.end] == "公示栏更新滞后"
+    assert [t[p.start:p.end] for p in problems(t, 0, len(t))] == ["公示栏更新滞后", "有5处未按时更换"]
+    assert all(p.start > t.index("二是") for p in problems(t, 0, len(t)))
+
+
+def test_a_year_with_a_second_version_still_states_its_problems(tmp_path):
+    # the organ's 2022 report and a second 2022 document without section 五 (a version of its tables):
+    # the 2023 restatement is found against the report, whichever of the two is read last
+    tables = "\n".join(["青禾县粮食局2022年政府信息公开工作年度报告", "一、总体情况", PROSE_C,
+                        "二、主动公开政府信息情况", "| 规章 | 3 | 5 | 7 |"]) + "\n"
+    out = run(tmp_path, {
+        "a_2022.txt": report("青禾县粮食局", 2022, PROSE_A, problems="一是库点公示栏信息更新不及时；二是政策解读形式单一。"),
+        "a_2022_z.txt": tables,
+        "a_2023.txt": report("青禾县粮食局", 2023, PROSE_B, problems="一是解读方式不够多样化；二是窗口服务指引不够清晰。"),
+    })
+    fs = [f for f in out["a_2023.txt"].findings if f.rule == "C204"]
+    assert [f.text for f in fs] == ["解读方式不够多样化"] and fs[0].evidence["source_year"] == 2022

@@ -20,8 +20,10 @@ Truth conventions:
 - copies (copied-from-own-past / copied-from-other) cover whole paragraphs; ``detail`` has
   ``source_name, source_organ, source_year, source_start, source_end`` (offsets into the source
   report's text) and ``transform`` (verbatim | year-changed | figures-changed | reordered |
-  light-edit | name-swapped) and ``formulaic`` (True when every copied sentence comes from the shared
-  vague pool, so the copy is indistinguishable from formula use). A
+  light-edit | name-swapped) and ``formulaic`` (always False). A paragraph written again whose
+  sentences all come from the shared vague pool, or a frame sentence written again (the legacy fee
+  statement, 无其他需要报告的事项), is formula use, never copying (spec §7): a benign template-text
+  region ignoring the copy kinds, not a copy item. A
   verbatim copy from another year carries ``date-mismatch`` on each stale year.
 - repeated-problem (C204, spec §8 end): one item per problem item of 五 (after its opener and
   一是/二是, without the closing punctuation) written from the same pool entry as a problem of any

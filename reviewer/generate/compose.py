@@ -67,6 +67,10 @@ def carried_topics(src: Para, pieces: list[str]) -> list[tuple[str, ...]]:
     return out
 
 
+# paragraphs that are frame sentences (spec §7: the fee statement, 无其他需要报告的事项)
+FRAME_ROLES = ("l_fee", "l_other")
+
+
 class _Slots(dict):
     """Template values: the report's fixed slots, explicit extras, and numbers drawn on first use."""
 
@@ -152,11 +156,20 @@ class Composer(Sections):
         if transform == "name-swapped":
             extra["names_swapped"] = [list(x) for x in name_swaps(src, self.o)]
         p = self.b.para(pieces, role, section, vague)
-        self.b.mark(kind, p.line, 0, len(self.b.lines[p.line]), section, source_name=src.name, source_organ=src.organ,
-                    source_year=src.year, source_start=sp.start, source_end=sp.end, transform=transform,
-                    formulaic=bool(vague) and all(vague), **extra)  # formulaic: all from the shared vague pool
         if role == "problems":
             p.topics = carried_topics(sp, pieces)
+        if role in FRAME_ROLES:  # a frame sentence written again is never copying (see ``formula``)
+            return p
+        if vague and all(vague):
+            # sentences all from the shared vague pool of 五 written again: formula use, never copying
+            # (spec §7), a don't-care region for the copy kinds
+            self.b.mark("template-text", p.line, 0, len(self.b.lines[p.line]), section, benign=True,
+                        ignore_kinds=COPY_KINDS, reason="shared pool sentences written again")
+            self._mark_vague(p)
+            return p
+        self.b.mark(kind, p.line, 0, len(self.b.lines[p.line]), section, source_name=src.name, source_organ=src.organ,
+                    source_year=src.year, source_start=sp.start, source_end=sp.end, transform=transform,
+                    formulaic=False, **extra)
         if transform == "verbatim" and src.year != self.year:
             stale = f"{src.year}年"
             line = self.b.lines[p.line]

@@ -223,10 +223,11 @@ def repeated_problem(docs: list[Document], ctx: Context) -> dict[int, list[Findi
         if t.year is None or _problems_body(doc) is None:
             continue
         # every earlier year of the organ (batch, and the latest from the archive), most recent first
-        earlier = {f.year: f for f in by_key.get(t.key, []) if f.year is not None and f.year < t.year}
-        if a.own_prev is not None and a.own_prev.year is not None:
-            earlier.setdefault(a.own_prev.year, a.own_prev)
-        srcs = [earlier[y] for y in sorted(earlier, reverse=True)]
+        # (a year may hold several documents: a report and its republished or split versions)
+        srcs = sorted((f for f in by_key.get(t.key, []) if f.year is not None and f.year < t.year),
+                      key=lambda f: -f.year)
+        if a.own_prev is not None and a.own_prev.year is not None and all(f is not a.own_prev for f in srcs):
+            srcs = sorted([*srcs, a.own_prev], key=lambda f: -f.year)
         verbatim = [p for p in a.passages if p.kind == "own" and p.verified]
         # one finding per item of the list of problems, from its most recent earlier statement
         items: dict[tuple[int, int], tuple[int, Any]] = {}
