@@ -108,7 +108,8 @@ def _match_topic(rest: str) -> tuple[str | None, int, float, bool]:
         if hi < lo:
             continue
         # every prefix's quick_ratio is at most 2·(characters shared by the longest prefix)/(lo + len)
-        shared = sum((Counter(rest[:hi]) & _canon_counts(canon)).values())
+        head = rest[:hi]
+        shared = sum(min(head.count(ch), n) for ch, n in _canon_counts(canon))  # |Counter(head) & Counter(canon)|
         if 2.0 * shared / (lo + len(canon)) < max(0.8, best[2]):
             continue
         sm = _canon_matcher(canon)
@@ -125,8 +126,8 @@ def _match_topic(rest: str) -> tuple[str | None, int, float, bool]:
 
 
 @lru_cache(maxsize=64)
-def _canon_counts(canon: str) -> Counter[str]:
-    return Counter(canon)
+def _canon_counts(canon: str) -> tuple[tuple[str, int], ...]:
+    return tuple(Counter(canon).items())
 
 
 _MATCHERS = threading.local()
