@@ -84,7 +84,7 @@ class Fingerprint:
 
 def table_figures(table: Table) -> tuple[str, ...]:
     """The cells of a table that are plain figures, in reading order."""
-    return tuple(c.text for row in table.rows for c in row if c.text.replace(".", "", 1).isdigit())
+    return tuple([c.text for row in table.rows for c in row if c.text.replace(".", "", 1).isdigit()])
 
 
 def _in_tables(doc: Document) -> list[tuple[int, int]]:
@@ -279,8 +279,8 @@ def clause_units(doc: Document) -> list[tuple[int, int]]:
 def fingerprint(doc: Document, n: int = N) -> Fingerprint:
     masked, ms, me = mask(doc.text, mask_names(doc.organ))
     units = clause_units(doc)
-    us = np.fromiter((u[0] for u in units), dtype=np.int32, count=len(units))
-    ue = np.fromiter((u[1] for u in units), dtype=np.int32, count=len(units))
+    pairs = np.array(units, dtype=np.int32).reshape(-1, 2)
+    us, ue = pairs[:, 0].copy(), pairs[:, 1].copy()
     m0 = np.searchsorted(ms, us, side="left").astype(np.int32)
     m1 = np.searchsorted(ms, ue, side="left").astype(np.int32)
     # legacy outlines carry heading texts as ids: report them under the 2021 section they map to
