@@ -8,6 +8,8 @@ import re
 
 import numpy as np
 
+from reviewer.similarity.shingle import sorted_unique
+
 NUM = "#"  # any number, year or date figure
 NAME = "§"  # the organ's own name (or a short form of it)
 
@@ -48,7 +50,7 @@ def _digits(cp: np.ndarray, cls: np.ndarray, kept: np.ndarray) -> np.ndarray:
     digit = (cls & _DIGIT) > 0
     other = (cp > 127) & ~kept
     if other.any():
-        dec = [c for c in np.unique(cp[other]).tolist() if chr(c).isdecimal()]
+        dec = [c for c in sorted_unique(cp[other]).tolist() if chr(c).isdecimal()]
         if dec:
             digit |= np.isin(cp, dec)
     return digit
