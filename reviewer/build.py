@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from itertools import accumulate
 
 from reviewer.blocks import RawDocument, TableBlock, TextBlock
 from reviewer.model import Cell, Document, Paragraph, Sentence, Table
@@ -211,10 +210,14 @@ def build_document(raw: RawDocument, path: str, data: bytes | None = None) -> Do
             for r_i, row in enumerate(block.rows):
                 cells_txt = flat[k : k + len(row)]
                 k += len(row)
-                # each cell starts 3 characters (" | ") after the one before it ends
-                starts = list(accumulate([len(ct) + 3 for ct in cells_txt[:-1]], initial=pos))
-                rows.append([Cell(ct, a, a + len(ct), r_i, c_i) for c_i, (ct, a) in enumerate(zip(cells_txt, starts, strict=False))])  # an empty row has one start
+                cells: list[Cell] = []
+                off = pos
+                for c_i, ct in enumerate(cells_txt):
+                    end = off + len(ct)
+                    cells.append(Cell(ct, off, end, r_i, c_i))
+                    off = end + 3  # " | "
                 emit(" | ".join(cells_txt))
+                rows.append(cells)
             if rows:
                 tables.append(Table(t_start, pos - 1, rows, source=block.source))
     text = "".join(parts)
