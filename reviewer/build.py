@@ -200,10 +200,15 @@ def build_document(raw: RawDocument, path: str, data: bytes | None = None) -> Do
         elif isinstance(block, TableBlock):
             rows: list[list[Cell]] = []
             t_start = pos
-            flat = normalise_many([c.replace("\n", "") for row in block.rows for c in row])
+            raw_cells = [c for row in block.rows for c in row]
+            if "\n" in "".join(raw_cells):
+                raw_cells = [c.replace("\n", "") for c in raw_cells]
+            flat = normalise_many(raw_cells)
+            if "|" in "".join(flat):  # the row separator never stands inside a cell
+                flat = [c.replace("|", "｜") for c in flat]
             k = 0
             for r_i, row in enumerate(block.rows):
-                cells_txt = [c.replace("|", "｜") for c in flat[k : k + len(row)]]
+                cells_txt = flat[k : k + len(row)]
                 k += len(row)
                 cells: list[Cell] = []
                 off = pos

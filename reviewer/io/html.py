@@ -165,11 +165,19 @@ def _all_text(el: etree._Element) -> str:
     return "".join(el.itertext()) if len(el) else (el.text or "")
 
 
-def _inside_data_table(el: etree._Element) -> bool:
+def _is_layout(table: etree._Element, seen: dict[etree._Element, bool]) -> bool:
+    """``is_layout_table``, once per table of a page (the descent to the content and the walk both ask)."""
+    got = seen.get(table)
+    if got is None:
+        got = seen[table] = is_layout_table(table)
+    return got
+
+
+def _inside_data_table(el: etree._Element, seen: dict[etree._Element, bool]) -> bool:
     node: etree._Element | None = el
     while node is not None and node.tag != "table":
         node = node.getparent()
-    return node is not None and not is_layout_table(node)
+    return node is not None and not _is_layout(node, seen)
 
 
 def _has_title(node: etree._Element) -> bool:
@@ -180,7 +188,7 @@ def _has_title(node: etree._Element) -> bool:
     return False
 
 
-def _content_root(body: etree._Element) -> etree._Element:
+def _content_root(body: etree._Element, seen: dict[etree._Element, bool]) -> etree._Element:
     """Descend while one child holds most of the text (the article inside the page chrome).
     Never descend into a data table: a report that is mostly one table keeps its prose."""
     lengths = _text_lengths(body)
@@ -193,7 +201,7 @@ def _content_root(body: etree._Element) -> etree._Element:
         for child in node:
             if not isinstance(child.tag, str) or child.tag in _DROP:
                 continue
-            if child.tag in ("table", "tr", "td", "th", "tbody") and _inside_data_table(child):
+            if child.tag in ("table", "tr", "td", "th", "tbody") and _inside_data_table(child, seen):
                 continue
             n = lengths.get(child, 0)
             if n > best_len:
@@ -211,7 +219,8 @@ def _trim(rows: list[list[str]]) -> list[list[str]]:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, seen: dict[etree._Element, bool]) -> None:
+        self.seen = seen  # each table's is_layout_table
         self.blocks: list[TextBlock | TableBlock] = []
         self.lines: list[str] = []
         self.cur: list[str] = []
@@ -233,7 +242,7 @@ class _Walker:
         tag = el.tag if isinstance(el.tag, str) else ""
         if not tag or tag in _DROP:
             return
-        if tag == "table" and not is_layout_table(el):
+        if tag == "table" and not _is_layout(el, self.seen):
             rows = table_rows(el)
             if not rows:
                 return
@@ -292,7 +301,8 @@ def read(data: bytes, path: Path) -> RawDocument:
     body = root.find("body")
     if body is None:
         body = root
-    w = _Walker()
-    w.walk(_content_root(body))
+    seen: dict[etree._Element, bool] = {}
+    w = _Walker(seen)
+    w.walk(_content_root(body, seen))
     w.flush()
     return RawDocument(w.blocks, format="html", meta=meta)

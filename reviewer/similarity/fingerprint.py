@@ -84,7 +84,7 @@ class Fingerprint:
 
 def table_figures(table: Table) -> tuple[str, ...]:
     """The cells of a table that are plain figures, in reading order."""
-    return tuple(c.text for row in table.rows for c in row if c.text.replace(".", "", 1).isdigit())
+    return tuple([c.text for row in table.rows for c in row if c.text.replace(".", "", 1).isdigit()])
 
 
 def _in_tables(doc: Document) -> list[tuple[int, int]]:
@@ -173,13 +173,16 @@ def flattened_table(sentence: str) -> bool:
 # under the same heading each year, too short and generic to show copying.
 _NIL = re.compile(r"未收到|没有收到|未发生|没有发生|未产生|未出现|未收取|不收取|暂不收费|未涉及|无此类|^无$")
 NIL_MAX = 60  # characters of a nil statement (figures and the year included)
+_NIL_SPLIT = re.compile(r"[，,；;。.]")
 
 
 def nil_statement(sentence: str) -> bool:
     """A short sentence each of whose clauses states that nothing happened."""
     t = sentence.strip()
-    clauses = [c for c in re.split(r"[，,；;。.]", t) if c.strip()]
-    return 0 < len(t) <= NIL_MAX and bool(clauses) and all(_NIL.search(c.strip()) for c in clauses)
+    if not 0 < len(t) <= NIL_MAX:
+        return False
+    clauses = [c for c in _NIL_SPLIT.split(t) if c.strip()]
+    return bool(clauses) and all(_NIL.search(c.strip()) for c in clauses)
 
 
 def _label_pieces() -> frozenset[str]:
@@ -189,7 +192,7 @@ def _label_pieces() -> frozenset[str]:
 
 
 _PIECES: frozenset[str] | None = None
-_ALPHA: frozenset[str] = frozenset()
+_FOREIGN: re.Pattern[str] = re.compile("")  # a character no label contains
 _LABEL_TEXT = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -198,23 +201,28 @@ def label_debris(sentence: str, slack: int = 2) -> bool:
     """Header cells of a statistics table the reader did not recognise, broken over lines
     ("自然人总计 / 商业科研社会公益 / 企业机构组织"): the text is nothing but pieces (two or more
     characters) of the format's table labels, give or take ``slack`` characters."""
-    global _PIECES, _ALPHA
+    global _PIECES, _FOREIGN
     if _PIECES is None:
         _PIECES = _label_pieces()
-        _ALPHA = frozenset("".join(_PIECES))
+        _FOREIGN = re.compile("[^" + "".join(map(re.escape, sorted(set("".join(_PIECES))))) + "]")
     t = "".join(_LABEL_TEXT.findall(sentence))
     if len(t) < 4:
         return False
     # a character no label contains is never covered: more of them than the slack decides at once
-    if sum(ch not in _ALPHA for ch in t) > slack:
+    if len(_FOREIGN.findall(t)) > slack:
         return False
     n = len(t)
+    pieces = _PIECES
     left = [0] + [n + 1] * n  # fewest characters not covered by label pieces, for each prefix
     for j in range(1, n + 1):
         best = left[j - 1] + 1
-        for i in range(max(0, j - 40), j - 1):
-            if left[i] < best and t[i:j] in _PIECES:
+        # the pieces ending at j start at every i from some point up to j - 2: a suffix (two or more
+        # characters) of a piece is a piece, so the first i (going left) that fails ends the search
+        i = j - 2
+        while i >= max(0, j - 40) and t[i:j] in pieces:
+            if left[i] < best:
                 best = left[i]
+            i -= 1
         left[j] = best
     return left[n] <= slack
 
@@ -271,8 +279,8 @@ def clause_units(doc: Document) -> list[tuple[int, int]]:
 def fingerprint(doc: Document, n: int = N) -> Fingerprint:
     masked, ms, me = mask(doc.text, mask_names(doc.organ))
     units = clause_units(doc)
-    us = np.fromiter((u[0] for u in units), dtype=np.int32, count=len(units))
-    ue = np.fromiter((u[1] for u in units), dtype=np.int32, count=len(units))
+    pairs = np.array(units, dtype=np.int32).reshape(-1, 2)
+    us, ue = pairs[:, 0].copy(), pairs[:, 1].copy()
     m0 = np.searchsorted(ms, us, side="left").astype(np.int32)
     m1 = np.searchsorted(ms, ue, side="left").astype(np.int32)
     # legacy outlines carry heading texts as ids: report them under the 2021 section they map to

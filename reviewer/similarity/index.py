@@ -14,18 +14,20 @@ from __future__ import annotations
 import numpy as np
 from scipy import sparse
 
+from reviewer.similarity.shingle import sorted_unique
+
 COLUMN_BITS = 24
 
 
 def sample_hashes(h: np.ndarray, sample: int) -> np.ndarray:
-    u = np.unique(h)
+    u = sorted_unique(h)
     if sample > 1:
         u = u[(u.astype(np.uint64) >> np.uint64(26)) % np.uint64(sample) == 0]  # bits the column ignores
     return (u.astype(np.uint64) & np.uint64((1 << COLUMN_BITS) - 1)).astype(np.int32)
 
 
 def build_matrix(rows: list[np.ndarray], max_df: int) -> sparse.csr_matrix:
-    cols = [np.unique(r) for r in rows]
+    cols = [sorted_unique(r) for r in rows]
     indptr = np.zeros(len(cols) + 1, dtype=np.int64)
     indptr[1:] = np.cumsum([len(c) for c in cols])
     indices = np.concatenate(cols) if cols else np.zeros(0, np.int32)

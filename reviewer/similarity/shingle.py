@@ -37,3 +37,16 @@ def fold32(h: np.ndarray) -> np.ndarray:
     """64-bit hashes folded to 32 bits: half the memory; a chance collision between two reports'
     n-grams (about one per thousand report pairs) cannot make a passage on its own."""
     return ((h >> np.uint64(32)) ^ h).astype(np.uint32)
+
+
+def sorted_unique(a: np.ndarray) -> np.ndarray:
+    """``np.unique(a)`` of an integer array (its distinct values, sorted, same dtype) by sorting a
+    copy. numpy 2.x answers a plain ``np.unique`` from a hash table, which on arrays of a report's
+    hashes (10^2-10^5 values) is 20-50 times slower than the sort."""
+    s = np.sort(a, axis=None)
+    if len(s) < 2:
+        return s
+    keep = np.empty(len(s), dtype=bool)
+    keep[0] = True
+    np.not_equal(s[1:], s[:-1], out=keep[1:])
+    return s[keep]

@@ -108,7 +108,8 @@ def _match_topic(rest: str) -> tuple[str | None, int, float, bool]:
         if hi < lo:
             continue
         # every prefix's quick_ratio is at most 2·(characters shared by the longest prefix)/(lo + len)
-        shared = sum((Counter(rest[:hi]) & _canon_counts(canon)).values())
+        chars, counts = _canon_counts(canon)
+        shared = sum(map(min, map(rest[:hi].count, chars), counts))  # |Counter(rest[:hi]) & Counter(canon)|
         if 2.0 * shared / (lo + len(canon)) < max(0.8, best[2]):
             continue
         sm = _canon_matcher(canon)
@@ -125,8 +126,10 @@ def _match_topic(rest: str) -> tuple[str | None, int, float, bool]:
 
 
 @lru_cache(maxsize=64)
-def _canon_counts(canon: str) -> Counter[str]:
-    return Counter(canon)
+def _canon_counts(canon: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The distinct characters of ``canon`` and how often each occurs."""
+    c = Counter(canon)
+    return tuple(c), tuple(c.values())
 
 
 _MATCHERS = threading.local()

@@ -56,6 +56,8 @@ def _fit(values: list[Value], width: int, pad: bool = False) -> list[Value] | No
     With ``pad``, a row one value short gets a blank last value: a reader that takes a trailing
     「|」 for a closing pipe drops an empty last cell (a blank 总计)."""
     lo, hi = 0, len(values)
+    if hi < width - 1 or (hi == width - 1 and not pad):
+        return None  # too short even with a blank last value
     while hi - lo > width and not values[hi - 1].raw.strip():
         hi -= 1
     while hi - lo > width and not values[lo].raw.strip():

@@ -70,9 +70,10 @@ def cue_list(text: str, label: str, model: VagueModel | None = None, probability
     the n-grams that decided it are cited, and a sentence without any cue either way says how
     uncertain the verdict is."""
     ev = evidence(text)
-    spec = [e.show() for e in ev if e.polarity > 0]
-    vague = [e.show() for e in ev if e.polarity < 0]
-    chosen = spec if label == "specific" else vague
+    spec = any(e.polarity > 0 for e in ev)
+    vague = any(e.polarity < 0 for e in ev)
+    # only the side that supports the verdict is shown (rendered)
+    chosen = [e.show() for e in ev if (e.polarity > 0 if label == "specific" else e.polarity < 0)]
     out = list(dict.fromkeys(chosen))[:8]
     if label == "vague" and not spec:
         out.append(ui("cue-no-specific"))
