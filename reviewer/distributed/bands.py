@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from reviewer.similarity.index import top_candidates
+from reviewer.similarity.shingle import sorted_unique
 
 FIELDS = ("col", "fidx", "year", "keyh", "part")
 
@@ -31,7 +32,7 @@ def cut_bands(rows: list[np.ndarray], fidx: list[int], years: list[int | None], 
               bands: int) -> list[dict[str, np.ndarray]]:
     """The sampled n-gram columns of a part's reports (``rows``, as ``index.sample_hashes`` gives
     them), one table per band: column, report, year (-1 unknown), organ key hash, part."""
-    cols = [np.unique(r) for r in rows]
+    cols = [sorted_unique(r) for r in rows]
     n = np.array([len(c) for c in cols], dtype=np.int64)
     col = np.concatenate(cols).astype(np.int64) if cols else np.zeros(0, np.int64)
     table = {

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from reviewer.similarity.fingerprint import Fingerprint
-from reviewer.similarity.shingle import N
+from reviewer.similarity.shingle import N, sorted_unique
 
 
 def covered_chars(positions: np.ndarray, length: int, n: int = N) -> np.ndarray:
@@ -72,7 +72,7 @@ class UnitMatch:
         if self.occ_n is None or self.occ_n[u] <= 1 or self.src_u_m0 is None or not len(self.src_u_m0):
             return None
         pos = self.order[self.occ_lo[u] : self.occ_lo[u] + self.occ_n[u]]
-        return np.unique(np.clip(np.searchsorted(self.src_u_m0, pos, side="right") - 1, 0, len(self.src_u_m0) - 1))
+        return sorted_unique(np.clip(np.searchsorted(self.src_u_m0, pos, side="right") - 1, 0, len(self.src_u_m0) - 1))
 
 
 JUNCTION = 6  # characters each side of a clause boundary that must match in sequence

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from reviewer.similarity.shingle import N
+from reviewer.similarity.shingle import N, sorted_unique
 
 SHARE = 0.6  # of a passage's n-grams a report must hold to publish the same text
 _SLOT_BITS = 24
@@ -26,7 +26,7 @@ def _passage_hashes(f: Any, p: Any) -> np.ndarray:
     if len(pres) >= N and len(h):
         cum = np.concatenate(([0], np.cumsum(pres, dtype=np.int64)))
         h = h[(cum[N : N + len(h)] - cum[: len(h)]) == 0]
-    return np.unique(h)
+    return sorted_unique(h)
 
 
 def copy_groups(res: list[Any]) -> dict[tuple[int, int], dict[str, Any]]:
@@ -109,7 +109,7 @@ def holders(wanted: list[np.ndarray], pool: Iterable[np.ndarray]) -> list[list[i
         n = ptr[ids + 1] - lo
         if not n.any():
             continue
-        cand = np.unique(pp[_ranges(lo[n > 0], n[n > 0])])
+        cand = sorted_unique(pp[_ranges(lo[n > 0], n[n > 0])])
         present[ids] = True
         hit = present[inv[_ranges(starts[cand], sizes[cand])]]
         present[ids] = False

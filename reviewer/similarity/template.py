@@ -18,7 +18,7 @@ import numpy as np
 
 from reviewer.similarity.mask import mask
 from reviewer.similarity.prescribed import PHRASES
-from reviewer.similarity.shingle import N_TEMPLATE, shingles
+from reviewer.similarity.shingle import N_TEMPLATE, shingles, sorted_unique
 
 BUCKET_BITS = 22  # 4M buckets, 16 MB of counts
 _MASK = np.uint64((1 << BUCKET_BITS) - 1)
@@ -46,7 +46,7 @@ def prescribed_chars(masked: str) -> np.ndarray:
 @lru_cache(maxsize=4)
 def prescribed_hashes(n: int = N_TEMPLATE) -> np.ndarray:
     parts = [shingles(mask(p)[0], n) for p in PHRASES]
-    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.uint64)
+    return sorted_unique(np.concatenate(parts)) if parts else np.zeros(0, np.uint64)
 
 
 def in_sorted(h: np.ndarray, table: np.ndarray) -> np.ndarray:
@@ -61,7 +61,7 @@ def in_sorted(h: np.ndarray, table: np.ndarray) -> np.ndarray:
 def report_buckets(thashes: np.ndarray) -> np.ndarray:
     """The distinct buckets of one report's template n-grams (int32: ``BUCKET_BITS`` < 31), what
     ``TemplateModel.fit_buckets`` counts; computed where the report is read."""
-    return np.unique(_buckets(thashes)).astype(np.int32)
+    return sorted_unique(_buckets(thashes)).astype(np.int32)
 
 
 class TemplateModel:
@@ -85,7 +85,7 @@ class TemplateModel:
         organs = 0
         for h in per_organ:
             organs += 1
-            b = np.unique(h)
+            b = sorted_unique(h)
             chunk.append(b)
             size += len(b)
             if size > 4_000_000:
