@@ -16,3 +16,15 @@ def real_dir() -> Path:
     if not REAL.is_dir():
         pytest.skip("../shared/reports/real not present")
     return REAL
+
+
+@pytest.fixture
+def one_problem():
+    """The single problem a text states (reviewer.similarity.problems), asserted to be one."""
+    from reviewer.similarity.problems import problems
+
+    def one(text: str):
+        (p,) = problems(text, 0, len(text))
+        return p
+
+    return one

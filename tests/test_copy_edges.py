@@ -113,11 +113,8 @@ def test_a_listed_problem_runs_on_over_its_sentences():
     assert third.item != first.item
 
 
-def test_a_problem_is_wanting_in_the_same_things():
-    def one(t: str):
-        (p,) = problems(t, 0, len(t))
-        return p
-
+def test_a_problem_is_wanting_in_the_same_things(one_problem) -> None:
+    one = one_problem
     interp_form = one("政策解读形式较为单一。")
     open_form = one("公开形式不够多样。")
     interp = one("政策解读方式不够多元。")

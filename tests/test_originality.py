@@ -238,13 +238,10 @@ def test_problems_are_judged_on_what_is_wrong_in_what():
     assert set(found) == {"公开内容不够充实", "解读方式不够多样"}
 
 
-def test_a_problem_with_this_years_figures_is_compared_on_its_words():
-    from reviewer.similarity.problems import problems, same_problem
+def test_a_problem_with_this_years_figures_is_compared_on_its_words(one_problem) -> None:
+    from reviewer.similarity.problems import same_problem
 
-    def one(t: str):
-        (p,) = problems(t, 0, len(t))
-        return p
-
+    one = one_problem
     generic = one("信息发布的及时性有待提高。")
     counted = one("林木采伐信息更新滞后，年内有7条信息超过10个工作日才公开。")
     again = one("林木采伐信息更新滞后，全年有3条信息超过5个工作日才公开。")
