@@ -11,7 +11,11 @@ pools them (``similarity.analyse.analyse_fingerprints`` with an ``ArchiveView``)
   passage of the batch and no batch report has its path (``similarity.groups.copy_groups``).
 
 Each read task takes a slice of the archive's index; the documents of archived reports are read
-from the dataset only where their text is used (a passage verified or shown).
+from the dataset only where their text is used (a passage verified or shown). The template model
+counts each archived organ's stored buckets (``organs.parquet``, read by the task whose slice holds
+the organ's first report), so no archived report's template n-grams are rebuilt; only an organ with
+a report left out (its file is in the batch) has its buckets summed from its other reports, as the
+embedded ``ArchiveView.template_model`` does.
 """
 
 from __future__ import annotations
@@ -128,6 +132,43 @@ class ParquetDocument:
         return (ParquetDocument, (self._ds, self._group, self.sha256, self.path, self.organ, self.year))
 
 
+_ORGANS: dict[str, tuple[Any, list[tuple[int, int]] | None] | None] = {}
+
+
+def organ_rows(ds: str, first: int, count: int) -> dict[str, np.ndarray]:
+    """The stored template buckets of the organs whose first report is at ``first .. first +
+    count - 1`` (row groups chosen by their range of ``first``); empty for a dataset without them."""
+    from reviewer.archive.parquet import ORGANS, _pyarrow
+    from reviewer.archive.store import unpack_ints
+
+    if ds not in _ORGANS:
+        path = Path(ds) / f"{ORGANS}.parquet"
+        if not path.is_file():
+            _ORGANS[ds] = None
+        else:
+            f = _pyarrow().parquet.ParquetFile(path)
+            col = f.schema_arrow.get_field_index("first")
+            ranges: list[tuple[int, int]] | None = []
+            for g in range(f.metadata.num_row_groups):
+                st = f.metadata.row_group(g).column(col).statistics
+                if st is None or not st.has_min_max:
+                    ranges = None
+                    break
+                ranges.append((int(st.min), int(st.max)))
+            _ORGANS[ds] = (f, ranges)
+    got = _ORGANS[ds]
+    if got is None:
+        return {}
+    f, ranges = got
+    groups = [g for g, (lo, hi) in enumerate(ranges) if hi >= first and lo < first + count] if ranges is not None else range(f.metadata.num_row_groups)
+    out = {}
+    for g in groups:
+        for r in f.read_row_group(g, columns=["organ_key", "first", "buckets"]).to_pylist():
+            if first <= r["first"] < first + count:
+                out[r["organ_key"]] = unpack_ints(r["buckets"])
+    return out
+
+
 @dataclass
 class Stored:
     """An archived report in a part: its place in the pool, fingerprint, stored candidate-index row
@@ -139,48 +180,72 @@ class Stored:
     groupable: bool
 
 
+@dataclass
+class Slice:
+    """What a read task gives one part: its archived reports, the stored template buckets of its
+    organs whose first report is in the slice, and its organs with a report left out."""
+
+    stored: list[Stored]
+    organs: dict[str, np.ndarray]
+    dropped: set[str]
+
+
 def batch_digests(items: list[Any]) -> tuple[np.ndarray, np.ndarray]:
     """(sha256 digests, path digests) of a read task's reviewed files."""
     docs = [it.doc for it in items if it.doc is not None]
     return (np.array([digest(d.sha256) for d in docs], dtype=np.int64), np.array([digest(d.path) for d in docs], dtype=np.int64))
 
 
+def _member(sorted_digests: np.ndarray, text: str) -> bool:
+    h = digest(text)
+    at = int(np.searchsorted(sorted_digests, h))
+    return at < len(sorted_digests) and int(sorted_digests[at]) == h
+
+
 def read_archive(ds: str, first: int, count: int, n: int, parts: int, sample: int, scratch: str,
                  reads: list[spill.Pieces]) -> spill.Pieces:
     """The archived reports ``first .. first + count - 1`` not in the batch (``reads``: the read
-    stage's pieces, the batch's digests at ``parts``), one list of ``Stored`` per part of their organ."""
+    stage's pieces, the batch's digests at ``parts``), one ``Slice`` per part of their organs."""
     from reviewer.archive.records import decode
     from reviewer.archive.store import unpack_ints
     from reviewer.distributed.stages import part_of
 
     got = spill.column(reads, parts)
-    shas = np.concatenate([g[0] for g in got]) if got else np.zeros(0, np.int64)
-    paths = np.concatenate([g[1] for g in got]) if got else np.zeros(0, np.int64)
+    shas = np.sort(np.concatenate([g[0] for g in got])) if got else np.zeros(0, np.int64)
+    paths = np.sort(np.concatenate([g[1] for g in got])) if got else np.zeros(0, np.int64)
+    del got
     files, starts = _files(ds)
     # (row group or -1, index rows) of the slice
     slices: list[tuple[int, list[dict[str, Any]]]] = []
     if starts is not None:
         for g in range(len(starts) - 1):
             if starts[g + 1] > first and starts[g] < first + count:
-                rows = files["index"].read_row_group(g, columns=["sha256", "sample", "keys"]).to_pylist()
+                rows = files["index"].read_row_group(g, columns=["sha256", "organ_key", "sample", "keys"]).to_pylist()
                 lo = max(first, starts[g])
                 slices.append((g, rows[lo - starts[g] : min(first + count, starts[g + 1]) - starts[g]]))
     else:
         at = 0
         rows = []
-        for batch in files["index"].iter_batches(batch_size=1024, columns=["sha256", "sample", "keys"]):
+        for batch in files["index"].iter_batches(batch_size=1024, columns=["sha256", "organ_key", "sample", "keys"]):
             if at + batch.num_rows > first:
                 rows += batch.slice(max(0, first - at), first + count - max(at, first)).to_pylist()
             at += batch.num_rows
             if at >= first + count:
                 break
         slices.append((-1, rows))
-    out: list[list[Stored]] = [[] for _ in range(parts)]
+    out = [Slice([], {}, set()) for _ in range(parts)]
+    for k, b in organ_rows(ds, first, count).items():
+        out[part_of(k, parts)].organs[k] = b
     pos = first
     for g, index in slices:
         places = {r["sha256"]: pos + k for k, r in enumerate(index)}
         pos += len(index)
-        keep = [r for r in index if not np.isin(digest(r["sha256"]), shas)]
+        keep = []
+        for r in index:
+            if _member(shas, r["sha256"]):
+                out[part_of(r["organ_key"], parts)].dropped.add(r["organ_key"])
+            else:
+                keep.append(r)
         meta = {r["sha256"]: r for r in _rows(ds, "reports", ["sha256", "path", "organ", "organ_key", "year"], [r["sha256"] for r in keep], g)}
         recs: dict[str, list] = {}
         for r in _rows(ds, "arrays", ["sha256", "name", "dtype", "shape", "codec", "data"], list(meta), g):
@@ -190,8 +255,8 @@ def read_archive(ds: str, first: int, count: int, n: int, parts: int, sample: in
             doc = ParquetDocument(ds, g, r["sha256"], m["path"], m["organ"], m["year"])
             fp = decode(recs[r["sha256"]], path=m["path"], organ=m["organ"], key=m["organ_key"], year=m["year"], doc=doc)
             row = unpack_ints(r["keys"]) if r["sample"] == sample else None
-            out[part_of(fp.key, parts)].append(Stored(n + places[r["sha256"]], fp, row, not np.isin(digest(fp.path), paths)))
-    return spill.write_pieces(scratch, "archived", out)
+            out[part_of(fp.key, parts)].stored.append(Stored(n + places[r["sha256"]], fp, row, not _member(paths, fp.path)))
+    return spill.write_pieces(scratch, "archived", [x if x.stored or x.organs or x.dropped else None for x in out])
 
 
 def chosen_sources(*found: list[tuple[int, int, int, str]]) -> set[int]:

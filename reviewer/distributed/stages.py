@@ -140,8 +140,12 @@ def make_part(index: int, analysis: bool, p: Any, bands: int, scratch: str,
         from reviewer.similarity.groups import distinct_hashes
 
         part.fps = [it.prepared.get("fingerprints") or fingerprint(it.doc) for it in part.items]
-        part.stored = sorted((s for pc in spill.column(archived or [], index) for s in pc), key=lambda s: s.fidx)
-        counts = spill.write(scratch, f"counts{index}", [template_counts(part, p)])[0]
+        slices = spill.column(archived or [], index)
+        part.stored = sorted((s for sl in slices for s in sl.stored), key=lambda s: s.fidx)
+        dropped = {k for sl in slices for k in sl.dropped}
+        organs = {k: b for sl in slices for k, b in sl.organs.items() if k not in dropped}
+        del slices
+        counts = spill.write(scratch, f"counts{index}", [template_counts(part, p, organs)])[0]
         cut = spill.write_pieces(scratch, f"bands{index}", [t if len(t["col"]) else None for t in bands_of(part, p, bands)])
         pool = part.pool()
         view = HolderView([distinct_hashes(f) for f in pool], [Holder(f.path, f.key, f.organ, f.year) for f in pool],
@@ -151,14 +155,25 @@ def make_part(index: int, analysis: bool, p: Any, bands: int, scratch: str,
     return PartRef(index, span, vspan), facts, counts, cut
 
 
-def template_counts(part: Part, p: Any) -> tuple[np.ndarray, np.ndarray, int]:
-    """The organ document frequency of template n-gram buckets over the part's organs (sparse)."""
-    from reviewer.similarity.template import TemplateModel
+def template_counts(part: Part, p: Any, organs: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+    """The organ document frequency of template n-gram buckets over the part's organs (sparse).
+    ``organs``: the stored buckets of archived organs with all their reports in the pool (counted
+    for their archived reports, whose template n-grams are then not rebuilt)."""
+    from reviewer.similarity.template import TemplateModel, report_buckets
 
-    by_key: dict[str, list[Any]] = {}
-    for f in part.pool():
-        by_key.setdefault(f.key, []).append(f)
-    tm = TemplateModel(p.template_share, p.template_min_organs).fit(np.concatenate([f.thashes for f in fs]) for fs in by_key.values())
+    organs = organs or {}
+    by_key: dict[str, list[np.ndarray]] = {}
+    for f in part.fps or []:
+        by_key.setdefault(f.key, []).append(report_buckets(f.thashes))
+    for s in part.stored:
+        if s.fp.key in organs:
+            by_key.setdefault(s.fp.key, [])
+        else:
+            by_key.setdefault(s.fp.key, []).append(report_buckets(s.fp.thashes))
+    for k, b in organs.items():
+        if k in by_key:
+            by_key[k].append(b)
+    tm = TemplateModel(p.template_share, p.template_min_organs).fit_buckets(np.concatenate(bs) for bs in by_key.values())
     nz = np.flatnonzero(tm.counts_)
     return nz, tm.counts_[nz], tm.n_organs_
 
