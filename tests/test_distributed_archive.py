@@ -223,3 +223,30 @@ def test_cluster_reads_stored_records_and_needed_documents(corpus, tmp_path: Pat
     got, _, rebuilt = _run_counting(paths, plain, tmp_path / "out2", cluster, monkeypatch)
     assert got == _embedded(paths, db)
     assert set(rebuilt) - dropped
+
+
+def test_overlap_tells_batch_files_and_paths(corpus, tmp_path: Path) -> None:
+    """``archived.overlap`` by digest part: an archived report whose file the batch holds is left
+    out, one whose path a batch report has may join no group, every other one stays."""
+    import sqlite3
+    from types import SimpleNamespace as NS
+
+    from reviewer.distributed import archived, spill
+    from reviewer.distributed.stages import part_of
+
+    _, db, ds = corpus
+    with sqlite3.connect(db) as c:
+        order = c.execute("SELECT sha256, path, organ_key FROM reports ORDER BY rowid").fetchall()
+    (sha_a, path_a, _), (sha_b, path_b, _) = order[3], order[7]
+    items = [NS(doc=NS(sha256=sha_a, path="/elsewhere/a.txt")), NS(doc=NS(sha256="0" * 64, path=path_b)), NS(doc=None)]
+    parts, n, scratch = 3, 100, str(tmp_path)
+    reads = [spill.write_pieces(scratch, "read", [None] * parts + archived.batch_digests(items, parts))]
+    stored = [archived.read_archive(str(ds), a, min(10, len(order) - a), n, parts, 4, scratch) for a in range(0, len(order), 10)]
+    ov = [archived.overlap(d, parts, scratch, reads, stored) for d in range(parts)]
+    left = {j for q in range(parts) for a, _ in spill.column(ov, q) for j in a}
+    nogroup = {j for q in range(parts) for _, b in spill.column(ov, q) for j in b}
+    assert left == {n + 3} and nogroup == {n + 7}
+    assert path_a != "/elsewhere/a.txt" and sha_b != "0" * 64
+    placed = {s.fidx: (q, s.fp.key) for q in range(parts) for sl in spill.column(stored, q) for s in sl.stored}
+    assert sorted(placed) == [n + k for k in range(len(order))]
+    assert all(q == part_of(order[j - n][2], parts) and key == order[j - n][2] for j, (q, key) in placed.items())
