@@ -250,3 +250,21 @@ def test_overlap_tells_batch_files_and_paths(corpus, tmp_path: Path) -> None:
     placed = {s.fidx: (q, s.fp.key) for q in range(parts) for sl in spill.column(stored, q) for s in sl.stored}
     assert sorted(placed) == [n + k for k in range(len(order))]
     assert all(q == part_of(order[j - n][2], parts) and key == order[j - n][2] for j, (q, key) in placed.items())
+
+
+def test_document_caches_key_archived_documents_by_file() -> None:
+    """An archived document is read anew each time it is used, and freed after: its ``id`` is then
+    another document's, so the C204/C206 per-document caches key it by its file (``doc_key``);
+    keyed by ``id``, a report of 1,000 scored against 1,000 archived took another report's problems."""
+    from reviewer.archive.view import StoredDocument
+    from reviewer.similarity.flipcheck import doc_key
+
+    ids, keys = [], []
+    for k in range(50):
+        d = StoredDocument("arc.sqlite", k, f"{k:064x}", f"/old/{k}.txt", None, 2022)
+        ids.append(id(d))
+        keys.append(doc_key(d))
+        del d
+    assert len(set(ids)) < len(ids)  # freed objects' ids are given again
+    assert len(set(keys)) == len(keys)
+    assert doc_key(StoredDocument("arc.sqlite", 1, "ab" * 32, "/old/a.txt", None, 2022)) == ("ab" * 32, "/old/a.txt")
