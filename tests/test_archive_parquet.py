@@ -36,7 +36,7 @@ def test_parquet_round_trip(corpus, tmp_path):  # noqa: F811
     ds = tmp_path / "ds"
     r = CliRunner().invoke(main, ["archive", "export", "--archive", str(db), "--parquet", str(ds)])
     assert r.exit_code == 0, r.output
-    assert sorted(p.name for p in ds.iterdir()) == ["arrays.parquet", "index.parquet", "reports.parquet"]
+    assert sorted(p.name for p in ds.iterdir()) == ["arrays.parquet", "index.parquet", "organs.parquet", "reports.parquet"]
     back = tmp_path / "back.sqlite"
     r = CliRunner().invoke(main, ["archive", "import", str(ds), "--archive", str(back)])
     assert r.exit_code == 0 and "added 20" in r.output, r.output

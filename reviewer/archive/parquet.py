@@ -4,8 +4,12 @@ records as the SQLite file, one table per kind of record.
     DIR/reports.parquet   sha256, path, organ, organ_key, year, doc (zlib JSON), in archive order
     DIR/arrays.parquet    sha256, name, dtype, shape, codec, data (``reviewer.archive.records``)
     DIR/index.parquet     sha256, organ_key, year, sample, keys (the candidate index row)
+    DIR/organs.parquet    organ_key, first, buckets: each organ's template buckets (``organ_template``),
+                          ordered by ``first``, the archive position of the organ's first report
 
-Organ template buckets and archive-wide counts are derived records: ``import_parquet`` rebuilds them.
+The archive-wide template counts are a sum of the organs' buckets: a reader adds them up
+(``import_parquet`` stores them; a dataset without ``organs.parquet`` has the buckets rebuilt from
+the reports' masked texts).
 A dataset is written to a temporary folder and renamed into place, so a reader never sees half of one."""
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ import numpy as np
 
 from reviewer.errors import MissingExtra
 
-TABLES = ("reports", "arrays", "index")
+TABLES = ("reports", "arrays", "index")  # one row per report (or per record of one), in archive order
+ORGANS = "organs"  # one row per organ, in the order of its first report
 
 
 def _pyarrow() -> Any:
@@ -34,7 +39,8 @@ def _pyarrow() -> Any:
     return pyarrow
 
 
-GROUP = 64  # reports per row group; row group ``g`` of every table holds the same reports
+GROUP = 64  # reports per row group; row group ``g`` of every table in ``TABLES`` holds the same reports
+ORGAN_GROUP = 64  # organs per row group of ``ORGANS`` (read by the range of ``first``)
 ALIGNED = b"reviewer.group"  # schema metadata: the tables' row groups hold the same reports
 
 
@@ -47,6 +53,7 @@ def _schemas(pa: Any) -> dict[str, Any]:
                              ("codec", pa.string()), ("data", pa.binary())], metadata=meta),
         "index": pa.schema([("sha256", pa.string()), ("organ_key", pa.string()), ("year", pa.int32()), ("sample", pa.int32()),
                             ("keys", pa.binary())], metadata=meta),
+        ORGANS: pa.schema([("organ_key", pa.string()), ("first", pa.int64()), ("buckets", pa.binary())]),
     }
 
 
@@ -87,6 +94,7 @@ def export_parquet(db: sqlite3.Connection, out: str | Path) -> int:
         finally:
             for w in writers.values():
                 w.close()
+        _write_organs(db, rids, tmp / f"{ORGANS}.parquet", schemas[ORGANS])
         if out.exists():
             old = out.with_name(f".{out.name}.old")
             os.replace(out, old)
@@ -98,6 +106,22 @@ def export_parquet(db: sqlite3.Connection, out: str | Path) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return n
+
+
+def _write_organs(db: sqlite3.Connection, rids: list[int], path: Path, schema: Any) -> None:
+    """The organs' template buckets, ordered by the archive position of each organ's first report."""
+    pa = _pyarrow()
+    at = {r: k for k, r in enumerate(rids)}
+    firsts = dict(db.execute("SELECT organ_key, MIN(rid) FROM fp_index GROUP BY organ_key"))
+    keys = sorted((k for k in firsts if firsts[k] in at), key=lambda k: at[firsts[k]])
+    with pa.parquet.ParquetWriter(path, schema) as w:
+        for c in range(0, max(1, len(keys)), ORGAN_GROUP):
+            part = keys[c : c + ORGAN_GROUP]
+            marks = ",".join("?" * len(part))
+            got = dict(db.execute(f"SELECT organ_key, buckets FROM organ_template WHERE organ_key IN ({marks})", part)) if part else {}
+            part = [k for k in part if k in got]
+            w.write_table(pa.table({"organ_key": part, "first": [at[firsts[k]] for k in part], "buckets": [got[k] for k in part]},
+                                   schema=schema), row_group_size=max(1, len(part)))
 
 
 def check_dataset(src: str | Path) -> Path:
@@ -125,6 +149,8 @@ def import_parquet(db: sqlite3.Connection, src: str | Path) -> tuple[int, int]:
     for r in pq.read_table(src / "arrays.parquet").to_pylist():
         arrays.setdefault(r["sha256"], []).append((r["name"], r["dtype"], r["shape"], r["codec"], r["data"]))
     index = {r["sha256"]: r for r in pq.read_table(src / "index.parquet").to_pylist()}
+    organs = ({r["organ_key"]: r["buckets"] for r in pq.read_table(src / f"{ORGANS}.parquet", columns=["organ_key", "buckets"]).to_pylist()}
+              if (src / f"{ORGANS}.parquet").is_file() else {})
     added = skipped = 0
     with db:
         for r in reports:
@@ -140,8 +166,11 @@ def import_parquet(db: sqlite3.Connection, src: str | Path) -> tuple[int, int]:
             ix = index[r["sha256"]]
             db.execute("INSERT INTO fp_index(rid, sha256, organ_key, year, sample, keys) VALUES (?,?,?,?,?,?)",
                        (rid, r["sha256"], ix["organ_key"], ix["year"], ix["sample"], ix["keys"]))
-            masked = next(zlib.decompress(x[4]).decode("utf-8") for x in recs if x[0] == "masked")
-            b = report_buckets(shingles(masked, N_TEMPLATE))
+            if ix["organ_key"] in organs:  # the organ's stored buckets (every report of it in the dataset)
+                b = unpack_ints(organs[ix["organ_key"]])
+            else:
+                masked = next(zlib.decompress(x[4]).decode("utf-8") for x in recs if x[0] == "masked")
+                b = report_buckets(shingles(masked, N_TEMPLATE))
             row = db.execute("SELECT buckets FROM organ_template WHERE organ_key = ?", (ix["organ_key"],)).fetchone()
             if row is not None:
                 b = np.union1d(unpack_ints(row[0]), b).astype(np.int32)

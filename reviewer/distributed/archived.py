@@ -10,8 +10,14 @@ pools them (``similarity.analyse.analyse_fingerprints`` with an ``ArchiveView``)
 - an archived report joins a copied passage's group (C202) when it is the source of a copied
   passage of the batch and no batch report has its path (``similarity.groups.copy_groups``).
 
-Each read task takes a slice of the archive's index; the documents of archived reports are read
-from the dataset only where their text is used (a passage verified or shown).
+Each read task takes a slice of the archive's index; which archived reports the batch holds (by
+sha256) or names (by path) is found by one ``overlap`` task per digest part, so no task holds the
+digests of the whole batch or archive. The documents of archived reports are read from the dataset
+only where their text is used (a passage verified or shown, a report's own latest earlier report). The template model
+counts each archived organ's stored buckets (``organs.parquet``, read by the task whose slice holds
+the organ's first report), so no archived report's template n-grams are rebuilt; only an organ with
+a report left out (its file is in the batch) has its buckets summed from its other reports, as the
+embedded ``ArchiveView.template_model`` does.
 """
 
 from __future__ import annotations
@@ -128,10 +134,48 @@ class ParquetDocument:
         return (ParquetDocument, (self._ds, self._group, self.sha256, self.path, self.organ, self.year))
 
 
+_ORGANS: dict[str, tuple[Any, list[tuple[int, int]] | None] | None] = {}
+
+
+def organ_rows(ds: str, first: int, count: int) -> dict[str, np.ndarray]:
+    """The stored template buckets of the organs whose first report is at ``first .. first +
+    count - 1`` (row groups chosen by their range of ``first``); empty for a dataset without them."""
+    from reviewer.archive.parquet import ORGANS, _pyarrow
+    from reviewer.archive.store import unpack_ints
+
+    if ds not in _ORGANS:
+        path = Path(ds) / f"{ORGANS}.parquet"
+        if not path.is_file():
+            _ORGANS[ds] = None
+        else:
+            f = _pyarrow().parquet.ParquetFile(path)
+            col = f.schema_arrow.get_field_index("first")
+            ranges: list[tuple[int, int]] | None = []
+            for g in range(f.metadata.num_row_groups):
+                st = f.metadata.row_group(g).column(col).statistics
+                if st is None or not st.has_min_max:
+                    ranges = None
+                    break
+                ranges.append((int(st.min), int(st.max)))
+            _ORGANS[ds] = (f, ranges)
+    got = _ORGANS[ds]
+    if got is None:
+        return {}
+    f, ranges = got
+    groups = [g for g, (lo, hi) in enumerate(ranges) if hi >= first and lo < first + count] if ranges is not None else range(f.metadata.num_row_groups)
+    out = {}
+    for g in groups:
+        for r in f.read_row_group(g, columns=["organ_key", "first", "buckets"]).to_pylist():
+            if first <= r["first"] < first + count:
+                out[r["organ_key"]] = unpack_ints(r["buckets"])
+    return out
+
+
 @dataclass
 class Stored:
     """An archived report in a part: its place in the pool, fingerprint, stored candidate-index row
-    (``None`` when sampled otherwise than the analysis samples) and whether it may join a group."""
+    (``None`` when sampled otherwise than the analysis samples) and whether it may join a group
+    (no batch report has its path: ``overlap``)."""
 
     fidx: int
     fp: Any
@@ -139,23 +183,44 @@ class Stored:
     groupable: bool
 
 
-def batch_digests(items: list[Any]) -> tuple[np.ndarray, np.ndarray]:
-    """(sha256 digests, path digests) of a read task's reviewed files."""
+@dataclass
+class Slice:
+    """What a read task gives one part: its archived reports (every one of the slice: those also in
+    the batch are left out by ``make_part``, told by ``overlap``) and the stored template buckets
+    of its organs whose first report is in the slice."""
+
+    stored: list[Stored]
+    organs: dict[str, np.ndarray]
+
+
+def _split(values: np.ndarray, parts: int, *columns: np.ndarray) -> list[tuple[np.ndarray, ...] | None]:
+    """``values`` (digests) and ``columns`` alongside, one tuple per digest part (``None``: none)."""
+    at = values % parts
+    out: list[tuple[np.ndarray, ...] | None] = []
+    for d in range(parts):
+        sel = at == d
+        out.append((values[sel], *(c[sel] for c in columns)) if sel.any() else None)
+    return out
+
+
+def batch_digests(items: list[Any], parts: int) -> list[tuple[np.ndarray, np.ndarray] | None]:
+    """The digests of a read task's reviewed files, one piece per digest part (``digest % parts``):
+    (sha256 digests, path digests) of that part."""
     docs = [it.doc for it in items if it.doc is not None]
-    return (np.array([digest(d.sha256) for d in docs], dtype=np.int64), np.array([digest(d.path) for d in docs], dtype=np.int64))
+    shas = _split(np.array([digest(d.sha256) for d in docs], dtype=np.int64), parts)
+    paths = _split(np.array([digest(d.path) for d in docs], dtype=np.int64), parts)
+    empty = np.zeros(0, np.int64)
+    return [(s[0] if s else empty, q[0] if q else empty) if s or q else None for s, q in zip(shas, paths, strict=True)]
 
 
-def read_archive(ds: str, first: int, count: int, n: int, parts: int, sample: int, scratch: str,
-                 reads: list[spill.Pieces]) -> spill.Pieces:
-    """The archived reports ``first .. first + count - 1`` not in the batch (``reads``: the read
-    stage's pieces, the batch's digests at ``parts``), one list of ``Stored`` per part of their organ."""
+def read_archive(ds: str, first: int, count: int, n: int, parts: int, sample: int, scratch: str) -> spill.Pieces:
+    """The archived reports ``first .. first + count - 1``: one ``Slice`` per part of their organs,
+    then, per digest part, the (digest, place, organ part) of their sha256s and of their paths
+    (what ``overlap`` matches with the batch's)."""
     from reviewer.archive.records import decode
     from reviewer.archive.store import unpack_ints
     from reviewer.distributed.stages import part_of
 
-    got = spill.column(reads, parts)
-    shas = np.concatenate([g[0] for g in got]) if got else np.zeros(0, np.int64)
-    paths = np.concatenate([g[1] for g in got]) if got else np.zeros(0, np.int64)
     files, starts = _files(ds)
     # (row group or -1, index rows) of the slice
     slices: list[tuple[int, list[dict[str, Any]]]] = []
@@ -175,23 +240,56 @@ def read_archive(ds: str, first: int, count: int, n: int, parts: int, sample: in
             if at >= first + count:
                 break
         slices.append((-1, rows))
-    out: list[list[Stored]] = [[] for _ in range(parts)]
+    out = [Slice([], {}) for _ in range(parts)]
+    for k, b in organ_rows(ds, first, count).items():
+        out[part_of(k, parts)].organs[k] = b
+    sha_d, path_d, place, where = [], [], [], []
     pos = first
     for g, index in slices:
         places = {r["sha256"]: pos + k for k, r in enumerate(index)}
         pos += len(index)
-        keep = [r for r in index if not np.isin(digest(r["sha256"]), shas)]
-        meta = {r["sha256"]: r for r in _rows(ds, "reports", ["sha256", "path", "organ", "organ_key", "year"], [r["sha256"] for r in keep], g)}
+        meta = {r["sha256"]: r for r in _rows(ds, "reports", ["sha256", "path", "organ", "organ_key", "year"], list(places), g)}
         recs: dict[str, list] = {}
         for r in _rows(ds, "arrays", ["sha256", "name", "dtype", "shape", "codec", "data"], list(meta), g):
             recs.setdefault(r["sha256"], []).append((r["name"], r["dtype"], r["shape"], r["codec"], r["data"]))
-        for r in keep:
+        for r in index:
             m = meta[r["sha256"]]
             doc = ParquetDocument(ds, g, r["sha256"], m["path"], m["organ"], m["year"])
             fp = decode(recs[r["sha256"]], path=m["path"], organ=m["organ"], key=m["organ_key"], year=m["year"], doc=doc)
             row = unpack_ints(r["keys"]) if r["sample"] == sample else None
-            out[part_of(fp.key, parts)].append(Stored(n + places[r["sha256"]], fp, row, not np.isin(digest(fp.path), paths)))
-    return spill.write_pieces(scratch, "archived", out)
+            q = part_of(fp.key, parts)
+            out[q].stored.append(Stored(n + places[r["sha256"]], fp, row, True))
+            sha_d.append(digest(r["sha256"]))
+            path_d.append(digest(fp.path))
+            place.append(n + places[r["sha256"]])
+            where.append(q)
+    fidx, organ_part = np.array(place, dtype=np.int64), np.array(where, dtype=np.int32)
+    by_sha = _split(np.array(sha_d, dtype=np.int64), parts, fidx, organ_part)
+    by_path = _split(np.array(path_d, dtype=np.int64), parts, fidx, organ_part)
+    keys = [(s, q) if s or q else None for s, q in zip(by_sha, by_path, strict=True)]
+    return spill.write_pieces(scratch, "archived", [*(x if x.stored or x.organs else None for x in out), *keys])
+
+
+def overlap(d: int, parts: int, scratch: str, reads: list[spill.Pieces], stored: list[spill.Pieces]) -> spill.Pieces | None:
+    """Digest part ``d``: the archived reports whose file is also in the batch (same sha256: left
+    out of the pool) and those whose path a batch report has (may join no copy group), one
+    ``(left out, no group)`` pair of place sets per organ part. Holds the batch's and the
+    archive's digests of one digest part."""
+    got = spill.column(reads, parts + d)
+    if not got:
+        return None
+    shas = np.sort(np.concatenate([g[0] for g in got]))
+    paths = np.sort(np.concatenate([g[1] for g in got]))
+    out: list[tuple[set[int], set[int]]] = [(set(), set()) for _ in range(parts)]
+    for by_sha, by_path in spill.column(stored, parts + d):
+        for keys, table, k in ((by_sha, shas, 0), (by_path, paths, 1)):
+            if keys is None or not len(table):
+                continue
+            h, fidx, q = keys
+            at = np.minimum(np.searchsorted(table, h), len(table) - 1)
+            for j in np.flatnonzero(table[at] == h):
+                out[int(q[j])][k].add(int(fidx[j]))
+    return spill.write_pieces(scratch, "overlap", [x if x[0] or x[1] else None for x in out])
 
 
 def chosen_sources(*found: list[tuple[int, int, int, str]]) -> set[int]:

@@ -100,12 +100,13 @@ def submit_review(client: Any, files: list[Any], n: int, options: Any, env: Any,
     archive = archive if analysis else None
     reads = every([sub(stages.read_chunk, c, manifest, opts, parts, scratch, archive is not None, pure=False) for c in files])
     p = Params()
-    stored = None
+    stored = overlaps = None
     if archive is not None:
         ds, m = archive
-        stored = every([sub(archived.read_archive, ds, a, min(archived.SLICE, m - a), n, parts, p.sample, scratch, reads, pure=False)
+        stored = every([sub(archived.read_archive, ds, a, min(archived.SLICE, m - a), n, parts, p.sample, scratch, pure=False)
                         for a in range(0, m, archived.SLICE)])
-    made = [sub(stages.make_part, g, analysis, p, parts, scratch, reads, stored, pure=False) for g in range(parts)]
+        overlaps = every([sub(archived.overlap, d, parts, scratch, reads, stored, pure=False) for d in range(parts)])
+    made = [sub(stages.make_part, g, analysis, p, parts, scratch, reads, stored, overlaps, pure=False) for g in range(parts)]
     part = [sub(bands.pick, m, 0, pure=False) for m in made]
     facts = _tree(client, stages.add_facts, [sub(bands.pick, m, 1, pure=False) for m in made])
     if not analysis:

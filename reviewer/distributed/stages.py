@@ -60,7 +60,7 @@ def read_chunk(files: list[tuple[int, str]] | Any, manifest: dict | None, opts: 
     """Stage 1: review each file (``pipeline._review_prepare``; ``files``: (place in the batch,
     path) pairs or a ``listing.Chunk`` of the batch's file list), one list per part; with a
     ``scratch`` folder the lists are written there and their pieces returned (with ``digests``,
-    the piece after the parts' holds the files' ``archived.batch_digests``)."""
+    the pieces after the parts' hold the files' ``archived.batch_digests``, one per digest part)."""
     from reviewer.distributed import listing
     from reviewer.pipeline import _review_prepare, doc_result
     from reviewer.similarity.organs import organ_key
@@ -82,7 +82,7 @@ def read_chunk(files: list[tuple[int, str]] | Any, manifest: dict | None, opts: 
     if digests:
         from reviewer.distributed.archived import batch_digests
 
-        return spill.write_pieces(scratch, "read", [*out, batch_digests([it for pc in out for it in pc])])
+        return spill.write_pieces(scratch, "read", [*out, *batch_digests([it for pc in out for it in pc], parts)])
     return spill.write_pieces(scratch, "read", out)
 
 
@@ -125,9 +125,10 @@ class HolderView(NamedTuple):
     stored: list[int]  # -1 for the part's reports; an archived report's place, or -2 when it may join no group
 
 
-def make_part(index: int, analysis: bool, p: Any, bands: int, scratch: str,
-              reads: list[spill.Pieces], archived: list[spill.Pieces] | None = None) -> tuple[PartRef, Any, Any, Any]:
-    """The part of its pieces of the read stage (and of the archive's, ``archived``), written to
+def make_part(index: int, analysis: bool, p: Any, bands: int, scratch: str, reads: list[spill.Pieces],
+              archived: list[spill.Pieces] | None = None, overlaps: list[spill.Pieces | None] | None = None) -> tuple[PartRef, Any, Any, Any]:
+    """The part of its pieces of the read stage (and of the archive's, ``archived``, less the
+    archived reports ``overlaps`` finds in the batch: ``archived.overlap``), written to
     ``scratch`` (with its holder view), and what the whole-batch stages read of it: (reference,
     ``part_facts``, ``template_counts``, the band pieces of ``bands_of`` in ``scratch``; the last
     two ``None`` without the copy analysis)."""
@@ -140,8 +141,20 @@ def make_part(index: int, analysis: bool, p: Any, bands: int, scratch: str,
         from reviewer.similarity.groups import distinct_hashes
 
         part.fps = [it.prepared.get("fingerprints") or fingerprint(it.doc) for it in part.items]
-        part.stored = sorted((s for pc in spill.column(archived or [], index) for s in pc), key=lambda s: s.fidx)
-        counts = spill.write(scratch, f"counts{index}", [template_counts(part, p)])[0]
+        slices = spill.column(archived or [], index)
+        left: set[int] = set()
+        nogroup: set[int] = set()
+        for a, b in spill.column(overlaps or [], index):
+            left |= a
+            nogroup |= b
+        stored = [s for sl in slices for s in sl.stored]
+        dropped = {s.fp.key for s in stored if s.fidx in left}
+        part.stored = sorted((s for s in stored if s.fidx not in left), key=lambda s: s.fidx)
+        for s in part.stored:
+            s.groupable = s.fidx not in nogroup
+        organs = {k: b for sl in slices for k, b in sl.organs.items() if k not in dropped}
+        del slices, stored
+        counts = spill.write(scratch, f"counts{index}", [template_counts(part, p, organs)])[0]
         cut = spill.write_pieces(scratch, f"bands{index}", [t if len(t["col"]) else None for t in bands_of(part, p, bands)])
         pool = part.pool()
         view = HolderView([distinct_hashes(f) for f in pool], [Holder(f.path, f.key, f.organ, f.year) for f in pool],
@@ -151,14 +164,25 @@ def make_part(index: int, analysis: bool, p: Any, bands: int, scratch: str,
     return PartRef(index, span, vspan), facts, counts, cut
 
 
-def template_counts(part: Part, p: Any) -> tuple[np.ndarray, np.ndarray, int]:
-    """The organ document frequency of template n-gram buckets over the part's organs (sparse)."""
-    from reviewer.similarity.template import TemplateModel
+def template_counts(part: Part, p: Any, organs: dict[str, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray, int]:
+    """The organ document frequency of template n-gram buckets over the part's organs (sparse).
+    ``organs``: the stored buckets of archived organs with all their reports in the pool (counted
+    for their archived reports, whose template n-grams are then not rebuilt)."""
+    from reviewer.similarity.template import TemplateModel, report_buckets
 
-    by_key: dict[str, list[Any]] = {}
-    for f in part.pool():
-        by_key.setdefault(f.key, []).append(f)
-    tm = TemplateModel(p.template_share, p.template_min_organs).fit(np.concatenate([f.thashes for f in fs]) for fs in by_key.values())
+    organs = organs or {}
+    by_key: dict[str, list[np.ndarray]] = {}
+    for f in part.fps or []:
+        by_key.setdefault(f.key, []).append(report_buckets(f.thashes))
+    for s in part.stored:
+        if s.fp.key in organs:
+            by_key.setdefault(s.fp.key, [])
+        else:
+            by_key.setdefault(s.fp.key, []).append(report_buckets(s.fp.thashes))
+    for k, b in organs.items():
+        if k in by_key:
+            by_key[k].append(b)
+    tm = TemplateModel(p.template_share, p.template_min_organs).fit_buckets(np.concatenate(bs) for bs in by_key.values())
     nz = np.flatnonzero(tm.counts_)
     return nz, tm.counts_[nz], tm.n_organs_
 

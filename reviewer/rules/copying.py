@@ -206,13 +206,16 @@ def repeated_problem(docs: list[Document], ctx: Context) -> dict[int, list[Findi
     from reviewer.similarity.problems import problems, restated
 
     res = analysis(docs, ctx)
-    cache: dict[int, list[Any]] = {}
+    from reviewer.similarity.flipcheck import doc_key
+
+    cache: dict[Any, list[Any]] = {}
 
     def problems_of(d: Document) -> list[Any]:
-        if id(d) not in cache:
+        k = doc_key(d)
+        if k not in cache:
             body = _problems_body(d)
-            cache[id(d)] = problems(d.text, *body) if body else []
-        return cache[id(d)]
+            cache[k] = problems(d.text, *body) if body else []
+        return cache[k]
 
     by_key: dict[str, list[Any]] = {}
     for a in res:

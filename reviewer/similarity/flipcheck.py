@@ -43,6 +43,13 @@ def prose_signed(doc: Document, spans: list[tuple[int, int]] | None = None) -> A
     return signed(doc.text, prose_spans(doc) if spans is None else spans, mask_names(doc.organ))
 
 
+def doc_key(d: Any) -> Any:
+    """What a per-document cache is keyed by: the file (sha256 and path), which an archived document
+    read anew each time it is used keeps (its ``id`` may be another's once it is dropped)."""
+    sha = getattr(d, "sha256", None)
+    return (sha, d.path) if sha else id(d)
+
+
 def flipped(docs: list[Document], res: list[Any], prose: list[list[tuple[int, int]]] | None = None,
             signs: list[Any] | None = None) -> dict[int, list[Finding]]:
     """C206; ``prose``: ``prose_spans`` of each document when already computed (aligned with docs),
@@ -51,21 +58,23 @@ def flipped(docs: list[Document], res: list[Any], prose: list[list[tuple[int, in
     from reviewer.similarity.negation import signed_flips
 
     out: dict[int, list[Finding]] = {}
-    cache: dict[int, list[tuple[int, int]]] = (
-        {id(d): p for d, p in zip(docs, prose, strict=True)} if prose is not None and len(prose) == len(docs) else {})
-    signs_of: dict[int, Any] = (
-        {id(d): s for d, s in zip(docs, signs, strict=True)} if signs is not None and len(signs) == len(docs) else {})
-    items: dict[int, list[tuple[str, int]]] = {}
+    cache: dict[Any, list[tuple[int, int]]] = (
+        {doc_key(d): p for d, p in zip(docs, prose, strict=True)} if prose is not None and len(prose) == len(docs) else {})
+    signs_of: dict[Any, Any] = (
+        {doc_key(d): s for d, s in zip(docs, signs, strict=True)} if signs is not None and len(signs) == len(docs) else {})
+    items: dict[Any, list[tuple[str, int]]] = {}
 
     def spans(d: Document) -> list[tuple[int, int]]:
-        if id(d) not in cache:
-            cache[id(d)] = prose_spans(d)
-        return cache[id(d)]
+        k = doc_key(d)
+        if k not in cache:
+            cache[k] = prose_spans(d)
+        return cache[k]
 
     def signed_items(d: Document) -> list[tuple[str, int]]:
-        if id(d) not in items:
-            items[id(d)] = (signs_of.get(id(d)) or prose_signed(d, spans(d))).items()
-        return items[id(d)]
+        k = doc_key(d)
+        if k not in items:
+            items[k] = (signs_of.get(k) or prose_signed(d, spans(d))).items()
+        return items[k]
 
     for i, a in enumerate(res):
         doc = docs[i]
