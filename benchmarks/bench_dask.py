@@ -124,7 +124,7 @@ def _worker_stats() -> dict[str, float]:
 
 
 STAGES = ("read_chunk", "make_part", "add_counts", "template_model", "add_facts", "band_task", "select_task", "serve", "align",
-          "find_holders", "finish", "pick", "collect")
+          "find_holders", "finish", "pick", "collect", "read_archive", "overlap")
 
 
 def _stages(stream: list[dict]) -> dict[str, dict[str, float]]:
