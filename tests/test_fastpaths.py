@@ -156,6 +156,19 @@ def test_unit_sums_and_target_shares_equal_prefix_sums():
             assert np.array_equal(tg.fraction(chars, w), unit_fraction(chars, m0, m1, w))
 
 
+def test_covered_chars_equals_counting_ngram_ends():
+    from reviewer.similarity.align import covered_chars
+
+    rng = np.random.default_rng(3)
+    for _ in range(500):
+        length, n = int(rng.integers(0, 80)), int(rng.choice([1, 3, 8, 14]))
+        pos = rng.integers(0, length + 5, int(rng.integers(0, 40)))  # repeats and starts past the end too
+        inside = np.zeros(length + n + 80, dtype=np.int64)
+        for q in pos.tolist():
+            inside[q : q + n] += 1
+        assert np.array_equal(covered_chars(pos, length, n), inside[:length] > 0)
+
+
 def test_residue_with_the_batch_places_once_equals_residue():
     from reviewer.similarity.residue import known_places, residue, residue_among
 

@@ -16,13 +16,22 @@ from reviewer.similarity.fingerprint import Fingerprint
 from reviewer.similarity.shingle import N, sorted_unique
 
 
+_AR = np.arange(0, dtype=np.int64)
+
+
 def covered_chars(positions: np.ndarray, length: int, n: int = N) -> np.ndarray:
-    """Boolean mask of the characters inside the n-grams starting at ``positions``."""
+    """Boolean mask of the characters inside the n-grams starting at ``positions``: a character is
+    covered when the last n-gram starting at or before it reaches it."""
+    global _AR
     if length == 0:
         return np.zeros(0, dtype=bool)
-    d = np.bincount(positions, minlength=length + n + 1)[: length + 1].astype(np.int64)
-    d[: length + 1] -= np.bincount(positions + n, minlength=length + n + 1)[: length + 1]
-    return np.cumsum(d[:length]) > 0
+    if len(positions) and int(positions.max()) >= length:
+        positions = positions[positions < length]
+    if len(_AR) < length:
+        _AR = np.arange(max(length, 2 * len(_AR)), dtype=np.int64)
+    last = np.full(length, -n, dtype=np.int64)  # start of the last n-gram at or before each character
+    last[positions] = positions
+    return np.maximum.accumulate(last) + n > _AR[:length]
 
 
 def unit_sums(chars: np.ndarray, m0: np.ndarray, m1: np.ndarray) -> np.ndarray:

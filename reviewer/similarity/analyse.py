@@ -143,11 +143,13 @@ def _sentence_runs(t: Fingerprint, other: list[tuple[Fingerprint, UnitMatch]], l
         return run
     # what counts is the organ's wording: neither figures nor the prescribed headings and labels
     lengths = unit_sums(~t.figures() & ~t.prescribed, t.u_m0, t.u_m1).astype(int)
-    first = (np.isin(t.u_start, t.bounds[0]) if t.bounds.shape[1] else np.zeros(nu, dtype=bool)) & (lengths >= 6)
+    starts = np.sort(t.bounds[0])  # the clauses that open a sentence
+    is_start = starts[np.minimum(np.searchsorted(starts, t.u_start), len(starts) - 1)] == t.u_start if len(starts) else np.zeros(nu, dtype=bool)
+    first = is_start & (lengths >= 6)
     # substantive prose only: the one-line statements of the table sections 二–四 and the title are
     # the same in every report by the format's design
     prose = np.array([sec is not None and sec not in TABLE_SECTIONS for sec in t.u_section], dtype=bool)
-    prose_l, len_l = prose.tolist(), lengths.tolist()
+    prose_l, len_l, first_l = prose.tolist(), lengths.tolist(), first.tolist()
     for k, (f, m) in enumerate(other):
         if m.raw is None or m.raw_unit is None:
             continue
@@ -156,7 +158,7 @@ def _sentence_runs(t: Fingerprint, other: list[tuple[Fingerprint, UnitMatch]], l
         u = 0
         while u < nu:
             if not ok[u]:
-                u += 1
+                u = next((w for w in range(u + 1, nu) if ok[w]), nu)
                 continue
             v, last = u, raw_unit[u]
             while True:  # the table sections between 一 and 五 do not break a run (nor join it)
@@ -171,9 +173,9 @@ def _sentence_runs(t: Fingerprint, other: list[tuple[Fingerprint, UnitMatch]], l
                 a += 1
             while b >= a and len_l[b] < 6:
                 b -= 1
-            span = np.arange(a, b + 1)
-            span = span[prose[span]]
-            if int(first[span].sum()) >= p.run_sentences and int(lengths[span].sum()) >= p.run_chars:
+            span_l = [w for w in range(a, b + 1) if prose_l[w]]
+            if sum(first_l[w] for w in span_l) >= p.run_sentences and sum(len_l[w] for w in span_l) >= p.run_chars:
+                span = np.array(span_l, dtype=np.int64)
                 take = span[(label[span] == 0) | (label[span] == TEMPLATE) | (label[span] == WEAK_OTHER)]
                 label[take], src[take], cover[take] = OTHER, k + offset, m.raw[take]
                 run[take] = True
