@@ -15,7 +15,6 @@ import numpy as np
 from reviewer.similarity.fingerprint import Fingerprint
 from reviewer.similarity.shingle import N, sorted_unique
 
-
 _AR = np.arange(0, dtype=np.int64)
 
 
@@ -206,9 +205,9 @@ def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarra
     k0, k1 = k[:nu], k[nu:]
     has = k1 > k0
     # per clause, the matched n-gram with the fewest occurrences in the source locates it best
-    ks = t.order[found[t.order]]
+    fo = found[t.order]
     right = np.empty(len(t.hashes), dtype=np.intp)
-    right[ks] = np.searchsorted(sh, p.keys[found[t.order]], side="right")
+    right[t.order[fo]] = np.searchsorted(sh, p.keys[fo], side="right")
     occ = right[mi] - idx[mi]
     mid = _clip((k0 + k1 - 1) // 2, 0, len(mi) - 1)
     hu = np.flatnonzero(has)

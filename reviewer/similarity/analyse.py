@@ -209,7 +209,7 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
             cur = None
             return
         w = lengths[cur.units]
-        sim = float(np.round(np.dot(w, (cover if cur.kind != "template" else tfrac)[cur.units]) / max(w.sum(), 1), 3))
+        sim = float((np.dot(w, (cover if cur.kind != "template" else tfrac)[cur.units]) / max(w.sum(), 1)).round(3))
         whole = cur.start in starts and cur.end in ends
         # whole sentences taken from the organ's own past are measured against the own-past notion
         # of template (what most organs share), the one their clauses were labelled with: against

@@ -198,7 +198,7 @@ def verify(p: Any, doc: Document, runs: SourceRuns | None = None) -> bool:
         return True
     t, offs, t_hashes, t_order = (runs or SourceRuns(1)).entry(p.source.doc)
     a, outline = _passage_text(p, doc)
-    contact = bytearray(x | y for x, y in zip(_contact_mask(a), outline, strict=True))
+    contact = bytearray((np.frombuffer(_contact_mask(a), dtype=np.uint8) | np.frombuffer(outline, dtype=np.uint8)).tobytes())
     need = max(MIN_VERIFIED, VERIFIED_SHARE * (len(a) - sum(contact)))
     pairs = _shared_runs(a, t, t_hashes, t_order)
     if not pairs:
@@ -230,7 +230,8 @@ def verify(p: Any, doc: Document, runs: SourceRuns | None = None) -> bool:
     # at the window's edges do not widen it)
     win = pairs[best_span[0] : best_span[1] + 1]
     mid = sorted(q - k for q, k in win)[len(win) // 2]
-    keep = [q for q, k in win if abs(q - k - mid) <= max(3 * RUN, len(a) // 8)] or [q for q, _ in win]
+    lim = max(3 * RUN, len(a) // 8)
+    keep = [q for q, k in win if abs(q - k - mid) <= lim] or [q for q, _ in win]
     s0, s1 = min(keep), max(keep) + RUN
     p.src_start, p.src_end = int(offs[s0]), int(offs[min(s1, len(offs)) - 1]) + 1
     return True
