@@ -137,6 +137,38 @@ def test_sorted_search_and_in_sorted_equal_numpy():
     assert not in_sorted(h, table[:0]).any() and len(in_sorted(h[:0], table)) == 0
 
 
+def test_unit_sums_and_target_shares_equal_prefix_sums():
+    from types import SimpleNamespace
+
+    from reviewer.similarity.align import Target, unit_fraction, unit_sums
+
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        n = int(rng.integers(0, 60))
+        chars, weight = rng.random(n) < rng.random(), rng.random(n) < 0.8
+        cuts = np.sort(rng.integers(0, n + 1, 2 * int(rng.integers(0, 6)))).astype(np.int32)
+        m0, m1 = cuts[0::2], cuts[1::2]  # units, some empty
+        cum = np.concatenate(([0], np.cumsum(chars, dtype=np.int64)))
+        assert np.array_equal(unit_sums(chars, m0, m1), cum[m1] - cum[m0])
+        t = SimpleNamespace(hashes=np.zeros(0, np.uint32), order=np.zeros(0, np.int32), u_m0=m0, u_m1=m1)
+        tg = Target(t)  # type: ignore[arg-type]
+        for w in (None, weight):
+            assert np.array_equal(tg.fraction(chars, w), unit_fraction(chars, m0, m1, w))
+
+
+def test_covered_chars_equals_counting_ngram_ends():
+    from reviewer.similarity.align import covered_chars
+
+    rng = np.random.default_rng(3)
+    for _ in range(500):
+        length, n = int(rng.integers(0, 80)), int(rng.choice([1, 3, 8, 14]))
+        pos = rng.integers(0, length + 5, int(rng.integers(0, 40)))  # repeats and starts past the end too
+        inside = np.zeros(length + n + 80, dtype=np.int64)
+        for q in pos.tolist():
+            inside[q : q + n] += 1
+        assert np.array_equal(covered_chars(pos, length, n), inside[:length] > 0)
+
+
 def test_residue_with_the_batch_places_once_equals_residue():
     from reviewer.similarity.residue import known_places, residue, residue_among
 

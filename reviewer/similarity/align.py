@@ -15,19 +15,29 @@ import numpy as np
 from reviewer.similarity.fingerprint import Fingerprint
 from reviewer.similarity.shingle import N, sorted_unique
 
+_AR = np.arange(0, dtype=np.int64)
+
 
 def covered_chars(positions: np.ndarray, length: int, n: int = N) -> np.ndarray:
-    """Boolean mask of the characters inside the n-grams starting at ``positions``."""
+    """Boolean mask of the characters inside the n-grams starting at ``positions``: a character is
+    covered when the last n-gram starting at or before it reaches it."""
+    global _AR
     if length == 0:
         return np.zeros(0, dtype=bool)
-    d = np.bincount(positions, minlength=length + n + 1)[: length + 1].astype(np.int64)
-    d[: length + 1] -= np.bincount(positions + n, minlength=length + n + 1)[: length + 1]
-    return np.cumsum(d[:length]) > 0
+    if len(positions) and int(positions.max()) >= length:
+        positions = positions[positions < length]
+    if len(_AR) < length:
+        _AR = np.arange(max(length, 2 * len(_AR)), dtype=np.int64)
+    last = np.full(length, -n, dtype=np.int64)  # start of the last n-gram at or before each character
+    last[positions] = positions
+    return np.maximum.accumulate(last) + n > _AR[:length]
 
 
 def unit_sums(chars: np.ndarray, m0: np.ndarray, m1: np.ndarray) -> np.ndarray:
-    cum = np.concatenate(([0], np.cumsum(chars, dtype=np.int64)))
-    return cum[m1] - cum[m0]
+    """Number of characters set in ``chars`` (boolean) within each unit ``[m0, m1)``: the set
+    positions before each end less those before each start."""
+    nz = np.flatnonzero(chars)
+    return np.searchsorted(nz, m1) - np.searchsorted(nz, m0)
 
 
 def unit_fraction(chars: np.ndarray, m0: np.ndarray, m1: np.ndarray, weight: np.ndarray | None = None) -> np.ndarray:
@@ -35,6 +45,11 @@ def unit_fraction(chars: np.ndarray, m0: np.ndarray, m1: np.ndarray, weight: np.
     if weight is None:
         return unit_sums(chars, m0, m1) / np.maximum(m1 - m0, 1)
     return unit_sums(chars & weight, m0, m1) / np.maximum(unit_sums(weight, m0, m1), 1)
+
+
+def _clip(x: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """``np.clip`` of an integer array without its Python-level dispatch (the same values)."""
+    return np.minimum(np.maximum(x, lo), hi)
 
 
 def sorted_search(sh: np.ndarray, keys: np.ndarray, order: np.ndarray, side: str = "left",
@@ -78,29 +93,71 @@ class UnitMatch:
 JUNCTION = 6  # characters each side of a clause boundary that must match in sequence
 
 
-def _raw_units(t: Fingerprint, s: Fingerprint, found_raw: np.ndarray, idx: np.ndarray, order: np.ndarray,
-               figures: np.ndarray | None, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per clause of ``t``: the share of its characters found in ``s`` counting template text too,
-    and the source clause its middle hit lies in (-1: none)."""
-    nu = len(t.u_m0)
-    mr = np.flatnonzero(found_raw)
-    rc = covered_chars(mr, t.n_masked, n)
-    raw = unit_fraction(rc, t.u_m0, t.u_m1, figures)
-    unit = np.full(nu, -1)
+class Target:
+    """What ``compare`` reads of the compared report that is the same for every source: its hashes
+    in sorted order, its clause bounds, the junction positions and the per-clause character counts
+    the shares divide by, computed once for all the sources of one report."""
+
+    def __init__(self, t: Fingerprint) -> None:
+        self.t = t
+        self.keys = t.hashes[t.order]  # the hashes in sorted order (``sorted_search``)
+        self.nu = len(t.u_m0)
+        self.bounds = np.concatenate((t.u_m0, t.u_m1))  # one search finds the start and end of each clause
+        self._den: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._junction: dict[tuple[int, int], tuple[np.ndarray, ...]] = {}
+
+    def den(self, weight: np.ndarray | None) -> np.ndarray:
+        """``unit_fraction``'s divisor for ``weight`` (kept while the report is aligned)."""
+        t = self.t
+        if weight is None:
+            return np.maximum(t.u_m1 - t.u_m0, 1)
+        got = self._den.get(id(weight))
+        if got is None or got[0] is not weight:
+            got = self._den[id(weight)] = (weight, np.maximum(unit_sums(weight, t.u_m0, t.u_m1), 1))
+        return got[1]
+
+    def fraction(self, chars: np.ndarray, weight: np.ndarray | None) -> np.ndarray:
+        """``unit_fraction(chars, t.u_m0, t.u_m1, weight)``."""
+        return self.sums(chars if weight is None else chars & weight) / self.den(weight)
+
+    def sums(self, chars: np.ndarray) -> np.ndarray:
+        """``unit_sums(chars, t.u_m0, t.u_m1)``, both ends found in one search."""
+        k = np.searchsorted(np.flatnonzero(chars), self.bounds)
+        return k[self.nu :] - k[: self.nu]
+
+    def junctions(self, junction_ok: np.ndarray, n: int) -> tuple[np.ndarray, ...]:
+        """(boundaries that may show order, n-gram before, n-gram after, their distance)."""
+        key = (id(junction_ok), n)
+        got = self._junction.get(key)
+        if got is None or got[0] is not junction_ok:
+            t = self.t
+            b = t.u_m0[1:].astype(np.int64)
+            i1, i2 = b - JUNCTION, b + JUNCTION - n
+            ok = (i1 >= 0) & (i2 >= 0) & (i2 < len(t.hashes)) & junction_ok[np.minimum(b, len(junction_ok) - 1)]
+            i1c, i2c = _clip(i1, 0, len(t.hashes) - 1), _clip(i2, 0, len(t.hashes) - 1)
+            got = self._junction[key] = (junction_ok, ok, i1c, i2c, i2c - i1c)
+        return got[1:]
+
+
+def _raw_units(p: Target, s: Fingerprint, mr: np.ndarray, idx: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """Per clause of the target: the source clause the middle of its hits (``mr``: every found
+    n-gram, template included) lies in (-1: none)."""
+    unit = np.full(p.nu, -1)
     if not len(mr) or not len(s.u_m0):
-        return raw, unit
-    k0, k1 = np.searchsorted(mr, t.u_m0), np.searchsorted(mr, t.u_m1)
+        return unit
+    k = np.searchsorted(mr, p.bounds)
+    k0, k1 = k[: p.nu], k[p.nu :]
     has = k1 > k0
-    sp = order[idx[mr[np.clip((k0 + k1 - 1) // 2, 0, len(mr) - 1)]]]
-    j = np.clip(np.searchsorted(s.u_m0, sp, side="right") - 1, 0, len(s.u_m0) - 1)
+    sp = order[idx[mr[_clip((k0 + k1 - 1) // 2, 0, len(mr) - 1)]]]
+    j = _clip(np.searchsorted(s.u_m0, sp, side="right") - 1, 0, len(s.u_m0) - 1)
     ok = has & (s.u_m0[j] <= sp) & (sp < s.u_m1[j])
     unit[ok] = j[ok]
-    return raw, unit
+    return unit
 
 
 def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarray, weight: np.ndarray, n: int = N,
             min_hits: int = 4, junction_ok: np.ndarray | None = None, figures: np.ndarray | None = None,
-            runs: bool = False) -> UnitMatch:
+            runs: bool = False, target: Target | None = None) -> UnitMatch:
     """``skip``: template flag of each of ``t``'s n-grams; ``exclude``: template characters (never
     copied); ``weight``: characters that count (figures do not).
 
@@ -109,28 +166,31 @@ def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarra
     boundary whose ``JUNCTION`` characters on both sides match the source consecutively is recorded
     (``junction_ok`` marks the boundaries that are neither figures, prescribed wording nor common
     across organs). ``runs``: also record each clause's raw cover and source clause (``raw_unit``),
-    for runs of whole sentences copied in order whatever their wording."""
+    for runs of whole sentences copied in order whatever their wording. ``target``: ``Target(t)``,
+    shared by the comparisons of ``t`` with several sources."""
     nu = len(t.u_m0)
     empty = UnitMatch(np.zeros(nu), np.full(nu, -1), np.zeros(nu, np.int64), np.zeros(nu, np.int64))
     if len(t.hashes) == 0 or len(s.hashes) == 0 or nu == 0:
         return empty
+    p = target if target is not None and target.t is t else Target(t)
     sh, order = s.sorted_hashes()
-    idx = np.minimum(sorted_search(sh, t.hashes, t.order), len(sh) - 1)
+    idx = np.empty(len(t.hashes), dtype=np.intp)
+    idx[t.order] = np.minimum(np.searchsorted(sh, p.keys), len(sh) - 1)
     found_raw = sh[idx] == t.hashes
-    junction = raw = None
-    if junction_ok is not None and len(t.u_m0) > 1:
-        b = t.u_m0[1:].astype(np.int64)
-        i1, i2 = b - JUNCTION, b + JUNCTION - n
-        ok = (i1 >= 0) & (i2 >= 0) & (i2 < len(t.hashes)) & junction_ok[np.minimum(b, len(junction_ok) - 1)]
-        i1c, i2c = np.clip(i1, 0, len(t.hashes) - 1), np.clip(i2, 0, len(t.hashes) - 1)
-        ok &= found_raw[i1c] & found_raw[i2c] & (order[idx[i2c]] - order[idx[i1c]] == i2c - i1c)
+    junction = raw = mr = None
+    if junction_ok is not None and nu > 1:
+        ok, i1c, i2c, dist = p.junctions(junction_ok, n)
+        ok = ok & found_raw[i1c] & found_raw[i2c] & (order[idx[i2c]] - order[idx[i1c]] == dist)
         junction = np.concatenate(([False], ok))
         if junction.any():
-            rc = covered_chars(np.flatnonzero(found_raw), t.n_masked, n)
-            raw = unit_fraction(rc, t.u_m0, t.u_m1, figures)
+            mr = np.flatnonzero(found_raw)
+            raw = p.fraction(covered_chars(mr, t.n_masked, n), figures)
     raw_unit = None
     if runs:
-        raw, raw_unit = _raw_units(t, s, found_raw, idx, order, figures, n)
+        if raw is None:
+            mr = np.flatnonzero(found_raw)
+            raw = p.fraction(covered_chars(mr, t.n_masked, n), figures)
+        raw_unit = _raw_units(p, s, mr, idx, order)
     found = found_raw & ~skip
     mi = np.flatnonzero(found)
     if len(mi) < min_hits:  # too few shared n-grams to make any passage
@@ -140,14 +200,16 @@ def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarra
             _locate_by_junction(empty, s, order[idx[i1c]] + JUNCTION, junction)
         return empty
     src_pos = order[idx[mi]]
-    chars = covered_chars(mi, t.n_masked, n) & ~exclude
-    cover = unit_fraction(chars, t.u_m0, t.u_m1, weight)
-    k0 = np.searchsorted(mi, t.u_m0)
-    k1 = np.searchsorted(mi, t.u_m1)
+    cover = p.fraction(covered_chars(mi, t.n_masked, n) & ~exclude, weight)
+    k = np.searchsorted(mi, p.bounds)
+    k0, k1 = k[:nu], k[nu:]
     has = k1 > k0
     # per clause, the matched n-gram with the fewest occurrences in the source locates it best
-    occ = sorted_search(sh, t.hashes, t.order, "right", found)[mi] - idx[mi]
-    mid = np.clip((k0 + k1 - 1) // 2, 0, len(mi) - 1)
+    fo = found[t.order]
+    right = np.empty(len(t.hashes), dtype=np.intp)
+    right[t.order[fo]] = np.searchsorted(sh, p.keys[fo], side="right")
+    occ = right[mi] - idx[mi]
+    mid = _clip((k0 + k1 - 1) // 2, 0, len(mi) - 1)
     hu = np.flatnonzero(has)
     if len(hu):
         key = np.minimum(occ, 1 << 20).astype(np.int64) * (1 << 32) + np.arange(len(mi))
@@ -158,7 +220,7 @@ def compare(t: Fingerprint, s: Fingerprint, skip: np.ndarray, exclude: np.ndarra
     occ_lo = idx[mi[mid]]
     occ_n = np.where(has, occ[mid], 0)
     sp = src_pos[mid]
-    j = np.clip(np.searchsorted(s.u_m0, sp, side="right") - 1, 0, max(len(s.u_m0) - 1, 0))
+    j = _clip(np.searchsorted(s.u_m0, sp, side="right") - 1, 0, max(len(s.u_m0) - 1, 0))
     inside = has & (len(s.u_m0) > 0)
     if len(s.u_m0):
         inside &= (s.u_m0[j] <= sp) & (sp < s.u_m1[j])

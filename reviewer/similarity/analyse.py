@@ -7,13 +7,22 @@ from __future__ import annotations
 import math
 import multiprocessing as mp
 import os
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from reviewer.model import Document
-from reviewer.similarity.align import JUNCTION, UnitMatch, compare, covered_chars, unit_fraction, unit_sums
+from reviewer.similarity.align import (
+    JUNCTION,
+    Target,
+    UnitMatch,
+    compare,
+    covered_chars,
+    unit_fraction,
+    unit_sums,
+)
 from reviewer.similarity.bounds import (
     ends_sentence,
     steady_sources,
@@ -134,35 +143,39 @@ def _sentence_runs(t: Fingerprint, other: list[tuple[Fingerprint, UnitMatch]], l
         return run
     # what counts is the organ's wording: neither figures nor the prescribed headings and labels
     lengths = unit_sums(~t.figures() & ~t.prescribed, t.u_m0, t.u_m1).astype(int)
-    first = (np.isin(t.u_start, t.bounds[0]) if t.bounds.shape[1] else np.zeros(nu, dtype=bool)) & (lengths >= 6)
+    starts = np.sort(t.bounds[0])  # the clauses that open a sentence
+    is_start = starts[np.minimum(np.searchsorted(starts, t.u_start), len(starts) - 1)] == t.u_start if len(starts) else np.zeros(nu, dtype=bool)
+    first = is_start & (lengths >= 6)
     # substantive prose only: the one-line statements of the table sections 二–四 and the title are
     # the same in every report by the format's design
     prose = np.array([sec is not None and sec not in TABLE_SECTIONS for sec in t.u_section], dtype=bool)
+    prose_l, len_l, first_l = prose.tolist(), lengths.tolist(), first.tolist()
     for k, (f, m) in enumerate(other):
         if m.raw is None or m.raw_unit is None:
             continue
-        ok = (m.raw >= p.seq_cover) & (m.raw_unit >= 0) & prose
+        ok = ((m.raw >= p.seq_cover) & (m.raw_unit >= 0) & prose).tolist()
+        raw_unit = m.raw_unit.tolist()
         u = 0
         while u < nu:
             if not ok[u]:
-                u += 1
+                u = next((w for w in range(u + 1, nu) if ok[w]), nu)
                 continue
-            v, last = u, int(m.raw_unit[u])
+            v, last = u, raw_unit[u]
             while True:  # the table sections between 一 and 五 do not break a run (nor join it)
                 w = v + 1
-                while w < nu and not prose[w]:
+                while w < nu and not prose_l[w]:
                     w += 1
-                if w >= nu or not ok[w] or not 0 <= int(m.raw_unit[w]) - last <= 3 + (w - v - 1):
+                if w >= nu or not ok[w] or not 0 <= raw_unit[w] - last <= 3 + (w - v - 1):
                     break
-                v, last = w, int(m.raw_unit[w])
+                v, last = w, raw_unit[w]
             a, b = u, v
-            while a <= b and lengths[a] < 6:  # a run neither starts nor ends on a heading
+            while a <= b and len_l[a] < 6:  # a run neither starts nor ends on a heading
                 a += 1
-            while b >= a and lengths[b] < 6:
+            while b >= a and len_l[b] < 6:
                 b -= 1
-            span = np.arange(a, b + 1)
-            span = span[prose[span]]
-            if int(first[span].sum()) >= p.run_sentences and int(lengths[span].sum()) >= p.run_chars:
+            span_l = [w for w in range(a, b + 1) if prose_l[w]]
+            if sum(first_l[w] for w in span_l) >= p.run_sentences and sum(len_l[w] for w in span_l) >= p.run_chars:
+                span = np.array(span_l, dtype=np.int64)
                 take = span[(label[span] == 0) | (label[span] == TEMPLATE) | (label[span] == WEAK_OTHER)]
                 label[take], src[take], cover[take] = OTHER, k + offset, m.raw[take]
                 run[take] = True
@@ -177,6 +190,8 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
               shared: np.ndarray | None = None, own_free: np.ndarray | None = None, run: np.ndarray | None = None) -> list[Passage]:
     lengths = (t.u_m1 - t.u_m0).astype(int)
     heading = unit_sums(t.prescribed, t.u_m0, t.u_m1) * 2 >= lengths
+    # per-clause values read one at a time below, as Python lists
+    lab_l, src_l, len_l, head_l, end_l = label.tolist(), src.tolist(), lengths.tolist(), heading.tolist(), t.u_end.tolist()
     starts, ends = t.sentence_bounds()
     out: list[Passage] = []
     cur: Passage | None = None
@@ -194,7 +209,7 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
             cur = None
             return
         w = lengths[cur.units]
-        sim = float(np.round(np.dot(w, (cover if cur.kind != "template" else tfrac)[cur.units]) / max(w.sum(), 1), 3))
+        sim = float((np.dot(w, (cover if cur.kind != "template" else tfrac)[cur.units]) / max(w.sum(), 1)).round(3))
         whole = cur.start in starts and cur.end in ends
         # whole sentences taken from the organ's own past are measured against the own-past notion
         # of template (what most organs share), the one their clauses were labelled with: against
@@ -225,7 +240,7 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
 
 
     def source_of(u: int) -> tuple[Fingerprint | None, UnitMatch | None, int]:
-        s = int(src[u])
+        s = src_l[u]
         if s < 0:
             return None, None, -1
         f, m = matches[s]
@@ -240,9 +255,9 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
 
     def extend(u: int, m: UnitMatch | None, su: int) -> None:
         nonlocal last_su, gap
-        cur.end = int(t.u_end[u])
+        cur.end = end_l[u]
         cur.units.append(u)
-        cur.chars += int(lengths[u])
+        cur.chars += len_l[u]
         if m is not None:
             cur.src_start = min(cur.src_start, int(m.src_start[u]))
             cur.src_end = max(cur.src_end, int(m.src_end[u]))
@@ -250,15 +265,16 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
                 last_su = su
         gap = 0
 
-    tstarts = np.array(sorted(a for a, _, _ in t.tables), dtype=np.int64)
+    tstarts = sorted(a for a, _, _ in t.tables)
+    u_start = t.u_start.tolist()
 
     def across_table(u: int) -> bool:
         """A table stands between the passage so far and clause ``u``: tables are compared cell by
         cell (C205), never inside a prose passage."""
         if cur is None or not len(tstarts):
             return False
-        k = int(np.searchsorted(tstarts, cur.end, side="left"))
-        return k < len(tstarts) and tstarts[k] < int(t.u_start[u])
+        k = bisect_left(tstarts, cur.end)
+        return k < len(tstarts) and tstarts[k] < u_start[u]
 
     def continues(kind: str, f: Fingerprint | None, su: int) -> bool:
         return cur is not None and cur.kind == kind and (
@@ -270,23 +286,23 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
         ``max_gap`` new characters among them, run on to a clause of that source long enough to count."""
         gap_here = 0
         for v in range(u + 1, len(label)):
-            if lengths[v] == 0 or (int(label[v]) == lab and src[v] == src[u]):
+            if len_l[v] == 0 or (lab_l[v] == lab and src_l[v] == src_l[u]):
                 continue
-            if int(label[v]) == lab - 3 and src[v] == src[u]:
+            if lab_l[v] == lab - 3 and src_l[v] == src_l[u]:
                 return True
-            if int(label[v]) != 0:
+            if lab_l[v] != 0:
                 return False
-            gap_here += lengths[v]
+            gap_here += len_l[v]
             if gap_here > p.max_gap:
                 return False
         return False
 
     for u in range(len(label)):
-        lab = int(label[u])
-        if lengths[u] == 0:
+        lab = lab_l[u]
+        if len_l[u] == 0:
             continue
         if across_table(u) or (cur is not None and cur.kind == "own" and (
-                heading[u] and not heading[cur.units[-1]] or t.u_section[u] != t.u_section[cur.units[-1]])):
+                head_l[u] and not head_l[cur.units[-1]] or t.u_section[u] != t.u_section[cur.units[-1]])):
             close()  # a heading of the format ends an own-past passage above it (its text belongs below)
         f, m, su = source_of(u)
         if lab in (SEQ_OWN, SEQ_OTHER):
@@ -303,7 +319,7 @@ def _passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list[tupl
             lab = 0
         if lab == 0:
             if cur is not None:
-                gap += lengths[u]
+                gap += len_l[u]
                 if gap > p.max_gap:
                     close()
             continue
@@ -448,8 +464,9 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     own_skip = inside(own_tchars, len(t.hashes))
     own_free_chars = weight & ~own_tchars
     own_free = unit_sums(own_free_chars, t.u_m0, t.u_m1)
-    own = [(f, compare(t, f, own_skip, own_tchars, own_free_chars, junction_ok=jok, figures=weight)) for f in own_fps]
-    other = [(f, compare(t, f, skip, tchars, own_chars, junction_ok=jok, figures=weight, runs=True)) for f in other_fps]
+    tg = Target(t)
+    own = [(f, compare(t, f, own_skip, own_tchars, own_free_chars, junction_ok=jok, figures=weight, target=tg)) for f in own_fps]
+    other = [(f, compare(t, f, skip, tchars, own_chars, junction_ok=jok, figures=weight, runs=True, target=tg)) for f in other_fps]
     label, src, cover, run = _labels(t, own, other, tfrac, free, p, own_free, unit_sums(weight, t.u_m0, t.u_m1))
     a = DocAnalysis(t, compared=len(own) + len(other), own_prev=own_fps[0] if own_fps else None)
     shared = unit_sums(tchars & ~t.prescribed & weight, t.u_m0, t.u_m1)

@@ -140,33 +140,51 @@ def _gram_hashes(text: str, n: int = RUN) -> np.ndarray:
 
 
 class SourceRuns:
-    """The plain text, offsets and window hashes of recently used source documents, least recently
-    used dropped (sources are mostly the same organ's neighbouring reports)."""
+    """The plain text, offsets and window hashes (with their sorting order) of recently used source
+    documents, least recently used dropped (sources are mostly the same organ's neighbouring reports)."""
 
     def __init__(self, size: int = 128) -> None:
         self.size = size
-        self._by_doc: OrderedDict[int, tuple[Document, str, np.ndarray, np.ndarray]] = OrderedDict()
+        self._by_doc: OrderedDict[int, tuple[Document, str, np.ndarray, np.ndarray, np.ndarray]] = OrderedDict()
 
-    def get(self, src: Document) -> tuple[str, np.ndarray, np.ndarray]:
+    def entry(self, src: Document) -> tuple[str, np.ndarray, np.ndarray, np.ndarray]:
+        """(plain text, offsets, window hashes, their argsort)."""
         runs = self._by_doc.get(id(src))
         if runs is not None and runs[0] is src:
             self._by_doc.move_to_end(id(src))
         else:
             t, offs = _plain_map(src.text)
-            runs = self._by_doc[id(src)] = (src, t, offs, _gram_hashes(t))
+            h = _gram_hashes(t)
+            runs = self._by_doc[id(src)] = (src, t, offs, h, np.argsort(h, kind="stable"))
             while len(self._by_doc) > self.size:
                 self._by_doc.popitem(last=False)
-        return runs[1], runs[2], runs[3]
+        return runs[1], runs[2], runs[3], runs[4]
+
+    def get(self, src: Document) -> tuple[str, np.ndarray, np.ndarray]:
+        """(plain text, offsets, window hashes)."""
+        return self.entry(src)[:3]
 
 
-def _shared_runs(a: str, t: str, t_hashes: np.ndarray) -> list[tuple[int, int]]:
+def _shared_runs(a: str, t: str, t_hashes: np.ndarray, order: np.ndarray | None = None) -> list[tuple[int, int]]:
     """(source position, passage position) of every ``RUN``-character window the passage shares with
-    the source text, sorted."""
-    hits = np.flatnonzero(np.isin(t_hashes, _gram_hashes(a)))
-    where: dict[str, list[int]] = {}
-    for q in hits.tolist():
-        where.setdefault(t[q : q + RUN], []).append(q)
-    return sorted((q, k) for k in range(len(a) - RUN + 1) for q in where.get(a[k : k + RUN], ()))
+    the source text, sorted: each passage window is looked up among the source's window hashes
+    (``order``: their argsort) and confirmed on the strings."""
+    ha = _gram_hashes(a)
+    if not len(ha) or not len(t_hashes):
+        return []
+    if order is None:
+        order = np.argsort(t_hashes, kind="stable")
+    srt = t_hashes[order]
+    lo = np.searchsorted(srt, ha, side="left")
+    hi = np.searchsorted(srt, ha, side="right")
+    ks = np.flatnonzero(hi > lo)
+    if not len(ks):
+        return []
+    n = hi[ks] - lo[ks]
+    first = np.cumsum(n) - n  # where each window's source entries start, laid end to end
+    qq = order[np.arange(int(n.sum())) + np.repeat(lo[ks] - first, n)]
+    kk = np.repeat(ks, n)
+    return sorted((q, k) for q, k in zip(qq.tolist(), kk.tolist(), strict=True) if t[q : q + RUN] == a[k : k + RUN])
 
 
 def verify(p: Any, doc: Document, runs: SourceRuns | None = None) -> bool:
@@ -178,11 +196,11 @@ def verify(p: Any, doc: Document, runs: SourceRuns | None = None) -> bool:
     citing the wrong source passage)."""
     if p.source is None:
         return True
-    t, offs, t_hashes = (runs or SourceRuns(1)).get(p.source.doc)
+    t, offs, t_hashes, t_order = (runs or SourceRuns(1)).entry(p.source.doc)
     a, outline = _passage_text(p, doc)
-    contact = bytearray(x | y for x, y in zip(_contact_mask(a), outline, strict=True))
+    contact = bytearray((np.frombuffer(_contact_mask(a), dtype=np.uint8) | np.frombuffer(outline, dtype=np.uint8)).tobytes())
     need = max(MIN_VERIFIED, VERIFIED_SHARE * (len(a) - sum(contact)))
-    pairs = _shared_runs(a, t, t_hashes)
+    pairs = _shared_runs(a, t, t_hashes, t_order)
     if not pairs:
         return False
     width = 2 * len(a) + 40
@@ -212,7 +230,8 @@ def verify(p: Any, doc: Document, runs: SourceRuns | None = None) -> bool:
     # at the window's edges do not widen it)
     win = pairs[best_span[0] : best_span[1] + 1]
     mid = sorted(q - k for q, k in win)[len(win) // 2]
-    keep = [q for q, k in win if abs(q - k - mid) <= max(3 * RUN, len(a) // 8)] or [q for q, _ in win]
+    lim = max(3 * RUN, len(a) // 8)
+    keep = [q for q, k in win if abs(q - k - mid) <= lim] or [q for q, _ in win]
     s0, s1 = min(keep), max(keep) + RUN
     p.src_start, p.src_end = int(offs[s0]), int(offs[min(s1, len(offs)) - 1]) + 1
     return True
