@@ -42,12 +42,7 @@ def trim_stock_edges(cur: Passage, t: Fingerprint, free: np.ndarray, starts: set
         a += 1
     while b > a and int(t.u_end[units[b - 1]]) not in ends and free[units[b - 1]] <= 0:
         b -= 1
-    if (a, b) == (0, len(units)):
-        return True
-    if a >= b:
-        return False
-    _narrow(cur, t, matches, units[a:b])
-    return True
+    return _keep(cur, t, matches, a, b)
 
 
 def ends_sentence(t: Fingerprint, v: int, own: np.ndarray | None, ends: set[int]) -> bool:
@@ -58,6 +53,16 @@ def ends_sentence(t: Fingerprint, v: int, own: np.ndarray | None, ends: set[int]
             return False
         if int(t.u_end[w]) in ends:
             return True
+    return True
+
+
+def _keep(cur: Passage, t: Fingerprint, matches: list[tuple[Fingerprint, UnitMatch]], a: int, b: int) -> bool:
+    """Keep units ``a:b`` of ``cur`` (all of them: unchanged); False when none is left."""
+    if (a, b) == (0, len(cur.units)):
+        return True
+    if a >= b:
+        return False
+    _narrow(cur, t, matches, cur.units[a:b])
     return True
 
 
@@ -105,12 +110,7 @@ def trim_opening(cur: Passage, t: Fingerprint, matches: list[tuple[Fingerprint, 
     if last is not None:
         while b > a and int(t.u_end[units[b - 1]]) > last[0]:
             b -= 1
-    if (a, b) == (0, len(units)):
-        return True
-    if a >= b:
-        return False
-    _narrow(cur, t, matches, units[a:b])
-    return True
+    return _keep(cur, t, matches, a, b)
 
 
 def steady_sources(c: np.ndarray, best: np.ndarray) -> np.ndarray:
