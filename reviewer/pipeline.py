@@ -9,6 +9,7 @@ model file (``reviewer.errors.ModelMissing``) stops the review before any file i
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -43,26 +44,65 @@ class Options:
 def collect(paths: Iterable[str | Path]) -> tuple[list[Path], list[Result]]:
     """Expand folders recursively. Unsupported files named explicitly are errors; inside folders
     they are skipped (folders hold indexes, images, manifests)."""
-    files: list[Path] = []
     errors: list[Result] = []
+    return [Path(f) for f in iter_files(paths, errors)], errors
+
+
+def iter_files(paths: Iterable[str | Path], errors: list[Result]) -> Iterator[str]:
+    """The files of ``paths``, one at a time: folders recursively (unsupported files inside skipped), each file once; what it
+    reports as errors is appended to ``errors``. Files are told apart by a digest of their path
+    (only when several paths are given, which may hold a file twice)."""
+    paths = list(paths)
+    seen: set[bytes] | None = set() if len(paths) > 1 else None
+
+    def new(f: Path) -> bool:
+        if seen is None:
+            return True
+        d = hashlib.blake2b(os.fsencode(str(f)), digest_size=16).digest()
+        return not (d in seen or seen.add(d))
+
     for p in map(Path, paths):
         if p.is_dir():
-            found: list[Path] = []
-
             def unreadable(e: OSError, top: Path = p) -> None:
                 errors.append(Result(path=str(e.filename or top), error=f"cannot list folder: {e.strerror or e}"))
 
-            for root, dirs, names in os.walk(p, onerror=unreadable):
-                dirs.sort()
-                found.extend(Path(root, n) for n in names if Path(n).suffix.lower() in SUFFIXES)
-            files.extend(sorted(found))
+            yield from (str(f) for f in _walk_sorted(str(p), SUFFIXES, unreadable) if new(f))
         elif p.exists() or p.is_symlink():
-            files.append(p)
+            if new(p):
+                yield str(p)
         else:
             errors.append(Result(path=str(p), error="no such file or folder"))
-    seen: set[Path] = set()
-    unique = [f for f in files if not (f in seen or seen.add(f))]
-    return unique, errors
+
+
+def _walk_sorted(top: str, suffixes: Iterable[str], onerror: Callable[[OSError], None]) -> Iterator[Path]:
+    """The files of ``top`` that ``os.walk`` (links to folders not followed) lists with a suffix of
+    ``suffixes``, in ``sorted(Path)`` order: each folder's entries by name, a sub-folder's files
+    where its name falls, so only the folders on the way down are held, not the tree."""
+    entries: list[tuple[str, bool | None]] = []  # (name, walk into) of a folder, (name, None) of a file
+    try:
+        with os.scandir(top) as it:
+            for e in it:
+                try:
+                    folder = e.is_dir()
+                except OSError:
+                    folder = False
+                if folder:
+                    try:
+                        link = e.is_symlink()
+                    except OSError:
+                        link = False
+                    entries.append((e.name, not link))
+                elif Path(e.name).suffix.lower() in suffixes:
+                    entries.append((e.name, None))
+    except OSError as e:
+        onerror(e)
+        return
+    entries.sort()
+    for name, walk in entries:
+        if walk:
+            yield from _walk_sorted(os.path.join(top, name), suffixes, onerror)
+        elif walk is None:
+            yield Path(top, name)
 
 
 def _review_one(path: str, manifest: dict | None, options: dict[str, Any]) -> tuple[Document | None, list[Finding], str | None]:

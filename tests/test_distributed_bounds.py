@@ -1,5 +1,5 @@
 """What a distributed review holds stays bounded: the file list lives in the scratch folder
-(``distributed.listing``, the files ``pipeline.collect`` lists, in its order) and a copy group's
+(``distributed.listing``, the files ``pipeline.collect`` lists, in its order, the plain os.walk order) and a copy group's
 evidence names a bounded number of its reports (``similarity.groups``), computed part by part."""
 
 from __future__ import annotations
@@ -20,6 +20,26 @@ def _tree(root: Path) -> None:
     (root / "a" / "ln.txt").symlink_to(root / "b.txt")
 
 
+def _plain_collect(paths: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The plain reading of ``pipeline.collect``: ``os.walk`` each folder, sort all it finds."""
+    import os
+
+    from reviewer.pipeline import SUFFIXES
+
+    files: list[Path] = []
+    errors: list[tuple[str, str]] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = [Path(root, n) for root, _, names in os.walk(p) for n in names if Path(n).suffix.lower() in SUFFIXES]
+            files.extend(sorted(found))
+        elif p.exists() or p.is_symlink():
+            files.append(p)
+        else:
+            errors.append((str(p), "no such file or folder"))
+    seen: set[Path] = set()
+    return [f for f in files if not (f in seen or seen.add(f))], errors
+
+
 @pytest.mark.parametrize("args", [["{r}"], ["{r}/a", "{r}", "{r}/b.txt", "{r}/missing.txt", "{r}/b.png"], ["{r}/c/D.txt"]])
 def test_listing_as_collect(tmp_path: Path, args: list[str]) -> None:
     from reviewer.distributed import listing
@@ -28,9 +48,7 @@ def test_listing_as_collect(tmp_path: Path, args: list[str]) -> None:
     _tree(tmp_path / "t")
     paths = [a.format(r=tmp_path / "t") for a in args]
     files, errors = collect(paths)
-    got_errors: list = []
-    assert list(listing.iter_files(paths, got_errors)) == [str(f) for f in files]
-    assert [(e.path, e.error) for e in got_errors] == [(e.path, e.error) for e in errors]
+    assert (files, [(e.path, e.error) for e in errors]) == _plain_collect(paths)
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     listed, n, _ = listing.write_list(paths, scratch)
