@@ -86,7 +86,7 @@ def submit_review(client: Any, files: list[Any], n: int, options: Any, env: Any,
     read tasks' ``listing.Chunk``), against ``archive`` (its Parquet dataset and size: ``archived``);
     the futures of the parts' counts."""
     from reviewer.distributed import archived, bands, finish, holders, stages
-    from reviewer.similarity.analyse import Params
+    from reviewer.similarity.passages import Params
 
     sub = client.submit
     opts = {"select": options.select, "time_budget": options.time_budget, "memory_budget": options.memory_budget, **options.config}

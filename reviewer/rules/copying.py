@@ -61,8 +61,8 @@ def _source_evidence(p: Any) -> dict[str, Any]:
 
 
 def _passage_findings(docs: list[Document], ctx: Context, kind: str, code: str, fkind: str, severity: str, message) -> dict[int, list[Finding]]:
-    from reviewer.similarity.analyse import unknown_pair
     from reviewer.similarity.groups import copy_groups
+    from reviewer.similarity.passages import unknown_pair
 
     res = analysis(docs, ctx)
     # a distributed run (reviewer.distributed) finds the groups across the whole batch beforehand
@@ -172,7 +172,7 @@ def template_text(docs: list[Document], ctx: Context) -> dict[int, list[Finding]
     Template text never counts as copying (it is excluded from the copied shares).
     Example: a paragraph of stock sentences found word for word in the reports of a dozen organs.
     """
-    from reviewer.similarity.analyse import TABLE_SECTIONS
+    from reviewer.similarity.passages import TABLE_SECTIONS
 
     out: dict[int, list[Finding]] = {}
     for i, a in enumerate(analysis(docs, ctx)):

@@ -12,7 +12,7 @@ from reviewer.similarity.fingerprint import Fingerprint
 
 if TYPE_CHECKING:
     from reviewer.similarity.align import UnitMatch
-    from reviewer.similarity.analyse import Passage
+    from reviewer.similarity.passages import Passage
 
 
 def trim_headings(cur: Passage, t: Fingerprint, heading: np.ndarray, matches: list[tuple[Fingerprint, UnitMatch]]) -> None:

@@ -54,8 +54,8 @@ def flipped(docs: list[Document], res: list[Any], prose: list[list[tuple[int, in
             signs: list[Any] | None = None) -> dict[int, list[Finding]]:
     """C206; ``prose``: ``prose_spans`` of each document when already computed (aligned with docs),
     ``signs``: their ``prose_signed`` likewise."""
-    from reviewer.similarity.analyse import unknown_pair
     from reviewer.similarity.negation import signed_flips
+    from reviewer.similarity.passages import unknown_pair
 
     out: dict[int, list[Finding]] = {}
     cache: dict[Any, list[tuple[int, int]]] = (

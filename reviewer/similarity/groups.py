@@ -47,7 +47,7 @@ def copy_groups(res: list[Any]) -> dict[tuple[int, int], dict[str, Any]]:
 def copied_passages(res: list[Any]) -> list[tuple[int, int, np.ndarray]]:
     """(batch report, passage index, its n-grams) of each verified copied-from-other passage whose
     two organs are known."""
-    from reviewer.similarity.analyse import unknown_pair
+    from reviewer.similarity.passages import unknown_pair
 
     wanted: list[tuple[int, int, np.ndarray]] = []
     for i, a in enumerate(res):
