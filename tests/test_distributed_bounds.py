@@ -97,3 +97,17 @@ def test_group_evidence_bounded_and_merged_by_part() -> None:
             g = groups.group_part(fs)
             merged = g if merged is None else groups.merge_parts(merged, g)
         assert groups.describe_part(merged) == d
+
+
+def test_members_part_equals_group_part() -> None:
+    """``Members.part`` (array operations over reports numbered once) gives the same ``GroupPart``
+    as walking the reports, for subsets small and large, with unknown years and organs."""
+    from reviewer.similarity import groups
+
+    rng = random.Random(9)
+    pool = _reports(rng, 400)
+    members = groups.Members(pool)
+    for size in (1, 2, 7, 19, 20, 21, 60, 400):
+        for _ in range(5):
+            js = rng.sample(range(len(pool)), size)
+            assert members.part(js) == groups.group_part(pool[j] for j in js)

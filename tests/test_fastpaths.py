@@ -242,3 +242,40 @@ def test_holders_equal_the_plain_count():
     got, want = holders(wanted, [distinct_hashes(f) for f in pool]), _plain_holders(wanted, pool)
     assert [[id(pool[k]) for k in g] for g in got] == [[id(f) for f in g] for g in want]
     assert all(want[:4]) and not want[-1] and pool[-1] not in want[0]
+
+
+def test_holders_forked_equal_holders():
+    """The holder search with the reports scanned in forked processes finds the same reports in
+    the same order as the scan in one process."""
+    from reviewer.similarity.groups import distinct_hashes, holders, holders_forked
+
+    rng = np.random.default_rng(3)
+    pool = []
+    for _ in range(40):
+        h = rng.integers(0, 600, 250).astype(np.uint32)
+        pool.append(type("F", (), {"hashes": h, "order": np.argsort(h, kind="stable").astype(np.int32)})())
+    wanted = [np.unique(pool[k].hashes[a : a + 50]) for k, a in ((0, 0), (9, 60), (17, 3), (33, 180))]
+    want = holders(wanted, [distinct_hashes(f) for f in pool])
+    assert all(want) and max(map(len, want)) > 1
+    assert holders_forked(wanted, pool, jobs=2, min_reports=1, step=3) == want
+    assert holders_forked(wanted, pool, jobs=1) == want
+
+
+def test_fork_map_keeps_order_and_state():
+    from reviewer.forkmap import fork_map
+
+    state = {"base": np.arange(10)}
+    items = list(range(30))
+    want = [int(state["base"].sum()) + x for x in items]
+    assert fork_map(lambda st, x: int(st["base"].sum()) + x, items, state, jobs=2) == want
+    assert fork_map(lambda st, x: int(st["base"].sum()) + x, items, state, jobs=1) == want
+
+
+def test_fork_map_runs_in_forked_processes():
+    import os
+
+    from reviewer.forkmap import fork_map
+
+    pids = fork_map(lambda st, x: os.getpid(), list(range(8)), None, jobs=2)
+    assert os.getpid() not in pids
+    assert fork_map(lambda st, x: os.getpid(), list(range(8)), None, jobs=1) == [os.getpid()] * 8

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from reviewer.forkmap import fork_map
 from reviewer.model import Document
 from reviewer.similarity.align import (
     JUNCTION,
@@ -120,12 +121,8 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     return a
 
 
-_STATE: dict[str, Any] | None = None  # set in the parent before forking the alignment workers
-
-
-def _align_compact(i: int) -> tuple:
+def _align_compact(st: dict[str, Any], i: int) -> tuple:
     """``_align`` in a worker, returned without the fingerprints (sources as pool indexes)."""
-    st = _STATE
     a = _align(i, st)
     ids = st["ids"]
     passages = [(ps.kind, ps.start, ps.end, ps.chars, ps.similarity, ps.units, ids[id(ps.source)] if ps.source else -1,
@@ -151,7 +148,6 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: Any = None, p: Param
                          inputs: list[tuple[np.ndarray, np.ndarray] | None] | None = None) -> list[DocAnalysis]:
     """``inputs``: ``report_inputs`` of each batch report when already computed (aligned with
     ``batch``; computed here where missing)."""
-    global _STATE
     p = p or Params()
     ready = inputs if inputs is not None and len(inputs) == len(batch) else [None] * len(batch)
 
@@ -187,14 +183,9 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: Any = None, p: Param
     jobs = p.jobs or os.cpu_count() or 1
     if jobs <= 1 or len(batch) < p.parallel_min or "fork" not in mp.get_all_start_methods():
         return [_align(i, st) for i in range(len(batch))]
-    # the alignment of each report is independent: fork workers that share the fingerprints
+    # the alignment of each report is independent: forked workers share the fingerprints
     # copy-on-write and send back only passages and metrics
-    _STATE = st
-    try:
-        with mp.get_context("fork").Pool(min(jobs, len(batch))) as workers:
-            compact = workers.map(_align_compact, range(len(batch)), chunksize=32)
-    finally:
-        _STATE = None
+    compact = fork_map(_align_compact, range(len(batch)), st, jobs, chunksize=32)
     out: list[DocAnalysis] = []
     for t, (passages, tables, metrics, compared, prev) in zip(batch, compact, strict=True):
         a = DocAnalysis(t, compared=compared, metrics=metrics, own_prev=pool[prev] if prev >= 0 else None)

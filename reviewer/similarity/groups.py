@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from reviewer.forkmap import fork_map
 from reviewer.similarity.shingle import N, sorted_unique
 
 SHARE = 0.6  # of a passage's n-grams a report must hold to publish the same text
@@ -40,8 +41,9 @@ def copy_groups(res: list[Any]) -> dict[tuple[int, int], dict[str, Any]]:
         src = res[i].passages[k].source
         pool.setdefault(src.path, src)
     fps = list(pool.values())
-    found = holders([h for _, _, h in wanted], (distinct_hashes(f) for f in fps))
-    return {(i, k): describe([fps[j] for j in js] or [res[i].fp]) for (i, k, _), js in zip(wanted, found, strict=True)}
+    found = holders_forked([h for _, _, h in wanted], fps)
+    members = Members(fps)
+    return {(i, k): describe_part(members.part(js)) if js else describe([res[i].fp]) for (i, k, _), js in zip(wanted, found, strict=True)}
 
 
 def copied_passages(res: list[Any]) -> list[tuple[int, int, np.ndarray]]:
@@ -69,7 +71,36 @@ def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
 
 def holders(wanted: list[np.ndarray], pool: Iterable[np.ndarray]) -> list[list[int]]:
     """For each passage's distinct n-grams in ``wanted``: the positions in ``pool`` (each report's
-    distinct n-grams, ``distinct_hashes``) of the reports holding at least ``SHARE`` of them.
+    distinct n-grams, ``distinct_hashes``) of the reports holding at least ``SHARE`` of them
+    (``HolderIndex``)."""
+    index = HolderIndex(wanted)
+    found: list[list[int]] = [[] for _ in wanted]
+    for k, have in enumerate(pool):
+        for j in index.held_by(have):
+            found[j].append(k)
+    return found
+
+
+def holders_forked(wanted: list[np.ndarray], fps: list[Any], jobs: int = 0, min_reports: int = 2000, step: int = 256) -> list[list[int]]:
+    """``holders(wanted, map(distinct_hashes, fps))``, the reports scanned ``step`` at a time in
+    forked workers from ``min_reports`` reports on (``reviewer.forkmap``)."""
+    index = HolderIndex(wanted)
+    found: list[list[int]] = [[] for _ in wanted]
+    blocks = [range(k, min(k + step, len(fps))) for k in range(0, len(fps), step)]
+    for hits in fork_map(_held_in, blocks, (index, fps), jobs, min_items=-(-min_reports // step)):
+        for k, js in hits:
+            for j in js:
+                found[j].append(k)
+    return found
+
+
+def _held_in(state: tuple[HolderIndex, list[Any]], block: range) -> list[tuple[int, list[int]]]:
+    index, fps = state
+    return [(k, js) for k in block if (js := index.held_by(distinct_hashes(fps[k])))]
+
+
+class HolderIndex:
+    """The copied passages' n-grams, indexed to tell which passages a report holds.
 
     A report holding ``SHARE`` of a passage's ``s`` n-grams misses at most ``(1 - SHARE) · s`` of
     them, so it has one at least of any ``floor((1 - SHARE) · s) + 1``: each passage is looked up
@@ -78,45 +109,52 @@ def holders(wanted: list[np.ndarray], pool: Iterable[np.ndarray]) -> list[list[i
     report's (numbered once, over the distinct n-grams of all passages). So a report's cost
     follows the passages it may hold, not every passage sharing a common phrase with it (a count
     per passage of the batch for every report would make the groups quadratic in the batch)."""
-    sizes = np.array([len(h) for h in wanted], dtype=np.int64)
-    found: list[list[int]] = [[] for _ in wanted]
-    if not len(sizes) or not sizes.sum():
-        return found
-    need = SHARE * sizes
-    h = np.concatenate(wanted).astype(np.int64)
-    pid = np.repeat(np.arange(len(wanted)), sizes)
-    starts = np.cumsum(sizes) - sizes
-    uniq, inv, df = np.unique(h, return_inverse=True, return_counts=True)
-    inv = inv.reshape(-1)
-    # the prefix of each passage: its m n-grams fewest passages share (ties: by hash), listed by n-gram
-    order = np.lexsort((h, df[inv], pid))
-    m = np.minimum(sizes, np.floor(sizes - need).astype(np.int64) + 2)
-    rank = np.arange(len(h)) - np.repeat(starts, sizes)
-    pre = order[rank < np.repeat(m, sizes)]
-    by_u = np.argsort(inv[pre], kind="stable")
-    pp = pid[pre][by_u]
-    ptr = np.searchsorted(inv[pre][by_u], np.arange(len(uniq) + 1))
-    # a bitmap of the passages' n-grams by their low bits: a report's n-gram whose slot is empty is
-    # in no passage, so only the few others are searched
-    slots = np.zeros(1 << _SLOT_BITS, dtype=bool)
-    slots[uniq & _SLOT_MASK] = True
-    present = np.zeros(len(uniq), dtype=bool)
-    for k, have in enumerate(pool):
-        met = have[slots[have & _SLOT_MASK]].astype(np.int64)
+
+    def __init__(self, wanted: list[np.ndarray]) -> None:
+        sizes = np.array([len(h) for h in wanted], dtype=np.int64)
+        self.sizes = sizes
+        self.empty = not len(sizes) or not sizes.sum()
+        if self.empty:
+            return
+        self.need = SHARE * sizes
+        h = np.concatenate(wanted).astype(np.int64)
+        pid = np.repeat(np.arange(len(wanted)), sizes)
+        self.starts = starts = np.cumsum(sizes) - sizes
+        self.uniq, inv, df = np.unique(h, return_inverse=True, return_counts=True)
+        self.inv = inv = inv.reshape(-1)
+        # the prefix of each passage: its m n-grams fewest passages share (ties: by hash), listed by n-gram
+        order = np.lexsort((h, df[inv], pid))
+        m = np.minimum(sizes, np.floor(sizes - self.need).astype(np.int64) + 2)
+        rank = np.arange(len(h)) - np.repeat(starts, sizes)
+        pre = order[rank < np.repeat(m, sizes)]
+        by_u = np.argsort(inv[pre], kind="stable")
+        self.pp = pid[pre][by_u]
+        self.ptr = np.searchsorted(inv[pre][by_u], np.arange(len(self.uniq) + 1))
+        # a bitmap of the passages' n-grams by their low bits: a report's n-gram whose slot is empty
+        # is in no passage, so only the few others are searched
+        self.slots = np.zeros(1 << _SLOT_BITS, dtype=bool)
+        self.slots[self.uniq & _SLOT_MASK] = True
+        self.present = np.zeros(len(self.uniq), dtype=bool)
+
+    def held_by(self, have: np.ndarray) -> list[int]:
+        """The passages (positions in ``wanted``) whose n-grams the report's distinct n-grams
+        ``have`` hold at least ``SHARE`` of, in increasing order."""
+        if self.empty:
+            return []
+        uniq, ptr, sizes, starts = self.uniq, self.ptr, self.sizes, self.starts
+        met = have[self.slots[have & _SLOT_MASK]].astype(np.int64)
         loc = np.minimum(np.searchsorted(uniq, met), len(uniq) - 1)
         ids = loc[uniq[loc] == met]
         lo = ptr[ids]
         n = ptr[ids + 1] - lo
         if not n.any():
-            continue
-        cand = sorted_unique(pp[_ranges(lo[n > 0], n[n > 0])])
-        present[ids] = True
-        hit = present[inv[_ranges(starts[cand], sizes[cand])]]
-        present[ids] = False
+            return []
+        cand = sorted_unique(self.pp[_ranges(lo[n > 0], n[n > 0])])
+        self.present[ids] = True
+        hit = self.present[self.inv[_ranges(starts[cand], sizes[cand])]]
+        self.present[ids] = False
         counts = np.add.reduceat(hit.astype(np.int64), np.cumsum(sizes[cand]) - sizes[cand])
-        for j in cand[counts >= need[cand]].tolist():
-            found[j].append(k)
-    return found
+        return cand[counts >= self.need[cand]].tolist()
 
 
 def distinct_hashes(f: Any) -> np.ndarray:
@@ -156,6 +194,39 @@ def group_part(fs: Iterable[Any]) -> GroupPart:
             first[f.key] = (*at, f.organ or f.path)
     return GroupPart(len(first), heapq.nsmallest(GROUP_LIST, first.values()), heapq.nsmallest(GROUP_LIST, reports),
                      len(reports), min(years) if years else None)
+
+
+class Members:
+    """The reports a group may be made of (anything with ``path``, ``key``, ``organ``, ``year``;
+    no two with the same path), numbered once, so that the ``GroupPart`` of any subset is taken by
+    array operations: the same as ``group_part`` of those reports, without walking a group of
+    hundreds of reports once for every passage it holds."""
+
+    _NO_YEAR = np.iinfo(np.int64).max
+
+    def __init__(self, fs: list[Any]) -> None:
+        self.fs = fs
+        at = [(f.year or 0, f.path) for f in fs]
+        self.by_rank = np.array(sorted(range(len(fs)), key=at.__getitem__), dtype=np.int64)  # rank -> position
+        self.rank = np.empty(len(fs), dtype=np.int64)
+        self.rank[self.by_rank] = np.arange(len(fs))
+        keys: dict[str, int] = {}
+        self.key_by_rank = np.array([keys.setdefault(f.key, len(keys)) for f in fs], dtype=np.int64)[self.by_rank]
+        self.year = np.array([self._NO_YEAR if f.year is None else f.year for f in fs], dtype=np.int64)
+
+    def part(self, js: list[int]) -> GroupPart:
+        """``group_part`` of the reports at the distinct positions ``js``."""
+        pos = np.asarray(js, dtype=np.int64)
+        ranks = np.sort(self.rank[pos])
+        first = np.unique(self.key_by_rank[ranks], return_index=True)[1]  # each organ's earliest report
+        earliest = int(self.year[pos].min()) if len(pos) else self._NO_YEAR
+
+        def report(r: int) -> Any:
+            return self.fs[int(self.by_rank[r])]
+
+        firsts = [(f.year or 0, f.path, f.organ or f.path) for f in map(report, ranks[np.sort(first)[:GROUP_LIST]].tolist())]
+        reports = [(f.year or 0, f.path) for f in map(report, ranks[:GROUP_LIST].tolist())]
+        return GroupPart(len(first), firsts, reports, len(pos), None if earliest == self._NO_YEAR else earliest)
 
 
 def merge_parts(a: GroupPart, b: GroupPart) -> GroupPart:

@@ -1,0 +1,39 @@
+"""Per-item work of the batch stage spread over forked worker processes that share the parent's
+data copy-on-write: the batch's fingerprints and documents are never pickled to them, only each
+item's (small) answer comes back."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+S = TypeVar("S")
+T = TypeVar("T")
+R = TypeVar("R")
+
+_STATE: tuple[Callable[[Any, Any], Any], Any] | None = None  # set in the parent before forking
+
+
+def fork_map(fn: Callable[[S, T], R], items: Sequence[T], state: S, jobs: int = 0, min_items: int = 2, chunksize: int = 1) -> list[R]:
+    """``[fn(state, x) for x in items]``, in ``jobs`` forked processes (0: all cores) when there
+    are at least ``min_items`` items and the process may fork; in this process otherwise. The
+    answers come back in the order of ``items``."""
+    global _STATE
+    jobs = jobs or os.cpu_count() or 1
+    if (jobs <= 1 or len(items) < max(2, min_items) or "fork" not in mp.get_all_start_methods()
+            or mp.current_process().daemon):  # a daemonic process (a Dask worker's) may not fork children
+        return [fn(state, x) for x in items]
+    _STATE = (fn, state)
+    try:
+        with mp.get_context("fork").Pool(min(jobs, len(items))) as workers:
+            return workers.map(_call, items, chunksize=chunksize)
+    finally:
+        _STATE = None
+
+
+def _call(x: Any) -> Any:
+    assert _STATE is not None
+    fn, state = _STATE
+    return fn(state, x)
