@@ -243,7 +243,13 @@ def score_criteria(result: Result, rubric: dict[str, Any]) -> None:
     threshold = float(rubric.get("coverage", {}).get("threshold", 0.6))
     result.review_status = RANKED if result.coverage >= threshold else NEEDS_REVIEW
 
-    fps = [fingerprint(f) for f in result.findings]
+    fps: dict[int, str] = {}  # the baseline fingerprints of the findings a deduction cites
+
+    def fp(i: int) -> str:
+        if i not in fps:
+            fps[i] = fingerprint(result.findings[i])
+        return fps[i]
+
     deductions: list[dict[str, Any]] = []
     kept: dict[str, float] = {}
     held: dict[str, float] = {}
@@ -266,7 +272,7 @@ def score_criteria(result: Result, rubric: dict[str, Any]) -> None:
             deductions.append({
                 "subscore": row["subscore"], "points": round(lost * 100 / assessed, 2),
                 "reason": ui("reason-head", label=row["label"], why=reason_text(why)), "source": f"criterion:{row['id']}", "criterion": row["id"],
-                "findings": cited, "fingerprints": [fps[i] for i in cited], **extra,
+                "findings": cited, "fingerprints": [fp(i) for i in cited], **extra,
                 "params": {"criterion": row["id"], "label": row["label"], "parts": why},
             })
     result.deductions = [d for d in deductions if d["points"] > 0]
