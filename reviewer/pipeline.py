@@ -267,6 +267,12 @@ def _prose_signed(an: Analysis, prepared: dict[str, Any]) -> Any:
     return prose_signed(an.doc, prepared.get("prose_spans"))
 
 
+def _problems(an: Analysis, prepared: dict[str, Any]) -> Any:
+    from reviewer.rules.copying import section_problems
+
+    return section_problems(an.doc)
+
+
 def _document_facts(an: Analysis, prepared: dict[str, Any]) -> Any:
     from reviewer.coverage import document_facts
 
@@ -275,7 +281,7 @@ def _document_facts(an: Analysis, prepared: dict[str, Any]) -> Any:
 
 _PREPARE: tuple[tuple[str, Callable[[Analysis, dict[str, Any]], Any], str], ...] = (
     ("fingerprints", _fingerprint, "C2"), ("copy_inputs", _copy_inputs, "C2"), ("carry_rows", _carry_rows, "T111"),
-    ("prose_spans", _prose_spans, "C20"), ("prose_signed", _prose_signed, "C206"),
+    ("prose_spans", _prose_spans, "C20"), ("prose_signed", _prose_signed, "C206"), ("problems", _problems, "C204"),
     ("document_facts", _document_facts, ""))  # the last: scoring's
 # read only by the copy analysis of a whole batch in one process (``_review`` asks for them with
 # the option ``WHOLE_BATCH``); a distributed run fits its template model part by part

@@ -203,18 +203,20 @@ def repeated_problem(docs: list[Document], ctx: Context) -> dict[int, list[Findi
     word, "restated" otherwise). Example: 2023 五 「公开内容不够广泛」 after 2022 「公开内容不够丰富」;
     2023 「档案扫描件清晰度偏低」 after 2021 「扫描档案清晰度不够」.
     """
-    from reviewer.similarity.problems import problems, restated
+    from reviewer.similarity.problems import restated
 
     res = analysis(docs, ctx)
     from reviewer.similarity.flipcheck import doc_key
 
     cache: dict[Any, list[Any]] = {}
+    ready = ctx.cache.get("problems")
+    if ready is not None and len(ready) == len(docs):  # computed where each report was read
+        cache.update((doc_key(d), got) for d, got in zip(docs, ready, strict=True) if got is not None)
 
     def problems_of(d: Document) -> list[Any]:
         k = doc_key(d)
         if k not in cache:
-            body = _problems_body(d)
-            cache[k] = problems(d.text, *body) if body else []
+            cache[k] = section_problems(d)
         return cache[k]
 
     by_key: dict[str, list[Any]] = {}
@@ -249,6 +251,14 @@ def repeated_problem(docs: list[Document], ctx: Context) -> dict[int, list[Findi
         if fs:
             out[i] = fs
     return out
+
+
+def section_problems(doc: Document) -> list[Any]:
+    """The problem clauses of the report's section 五 (``similarity.problems``; none without 五)."""
+    from reviewer.similarity.problems import problems
+
+    body = _problems_body(doc)
+    return problems(doc.text, *body) if body else []
 
 
 def _problems_body(doc: Document) -> tuple[int, int] | None:
