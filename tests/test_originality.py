@@ -297,3 +297,24 @@ def test_a_year_with_a_second_version_still_states_its_problems(tmp_path):
     })
     fs = [f for f in out["a_2023.txt"].findings if f.rule == "C204"]
     assert [f.text for f in fs] == ["解读方式不够多样化"] and fs[0].evidence["source_year"] == 2022
+
+
+def test_residue_read_in_forked_processes_equals_one_process(tmp_path, monkeypatch):
+    """C207 over a batch read in forked processes finds what one process finds, for each report."""
+    from reviewer.similarity import flipcheck
+
+    files = {"a_2023.txt": report("青禾县粮食局", 2023, PROSE_A + "全省共主动公开政府信息120条。"),
+             "b_2023.txt": report("云岚市教育局", 2023, PROSE_B + "青禾县粮食局全年办理申请5件。"),
+             "c_2023.txt": report("青禾县水利局", 2023, PROSE_C)}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    docs = [read_document(tmp_path / name) for name in sorted(files)]
+    one = flipcheck.foreign(docs)
+    assert {i for i, fs in one.items() if fs} >= {0}
+    monkeypatch.setattr(flipcheck, "_BLOCK", 1)
+    monkeypatch.setattr(flipcheck, "_PARALLEL_MIN", 2)
+    pids = []
+    monkeypatch.setattr(flipcheck, "_residue_in", lambda st, b, f=flipcheck._residue_in: pids.append(1) or f(st, b))
+    forked = flipcheck.foreign(docs)
+    assert not pids  # read in the forked processes only
+    assert {i: [f.to_dict() for f in fs] for i, fs in forked.items()} == {i: [f.to_dict() for f in fs] for i, fs in one.items()}

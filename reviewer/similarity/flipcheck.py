@@ -115,20 +115,39 @@ def batch_places(docs: list[Document]) -> set[str | None]:
 def foreign(docs: list[Document], places: set[str | None] | None = None,
             prose: list[list[tuple[int, int]]] | None = None) -> dict[int, list[Finding]]:
     """C207 findings of ``docs``; ``places``: those of the whole batch when ``docs`` is a part of it;
-    ``prose`` as for ``flipped``."""
-    from reviewer.similarity.residue import known_places, residue_among
+    ``prose`` as for ``flipped``. A large batch is read in forked processes (``reviewer.forkmap``)."""
+    from reviewer.forkmap import fork_map
+    from reviewer.similarity.residue import known_places
 
     places = batch_places(docs) if places is None else places
-    known = known_places(places)
+    prose = prose if prose is not None and len(prose) == len(docs) else None
+    state = (docs, known_places(places), prose)
+    blocks = [range(k, min(k + _BLOCK, len(docs))) for k in range(0, len(docs), _BLOCK)]
     out: dict[int, list[Finding]] = {}
-    for i, doc in enumerate(docs):
+    for found in fork_map(_residue_in, blocks, state, min_items=_PARALLEL_MIN // _BLOCK):
+        for i, words in found:
+            doc = docs[i]
+            out[i] = [doc.finding("C207", "copied-from-other", "warning", s, e, msg("C207", "residue", word=word, organ=doc.organ),
+                                  {"word": word}) for s, e, word in words]
+    return out
+
+
+_BLOCK = 256  # reports read per task
+_PARALLEL_MIN = 2048  # reports from which they are read in forked processes
+
+
+def _residue_in(state: tuple[list[Document], Any, list[list[tuple[int, int]]] | None], block: range) -> list[tuple[int, list[tuple[int, int, str]]]]:
+    """(report, its residue words with their spans) for the reports of ``block`` that have any."""
+    from reviewer.similarity.residue import residue_among
+
+    docs, known, prose = state
+    out = []
+    for i in block:
+        doc = docs[i]
         if not doc.organ:
             continue
-        fs = []
-        spans = prose[i] if prose is not None and len(prose) == len(docs) else prose_spans(doc)
-        for s, e, word in residue_among(doc.text, doc.organ, spans, known):
-            fs.append(doc.finding("C207", "copied-from-other", "warning", s, e,
-                                  msg("C207", "residue", word=word, organ=doc.organ), {"word": word}))
-        if fs:
-            out[i] = fs
+        spans = prose[i] if prose is not None else prose_spans(doc)
+        words = list(residue_among(doc.text, doc.organ, spans, known))
+        if words:
+            out.append((i, words))
     return out
