@@ -279,3 +279,16 @@ def test_fork_map_runs_in_forked_processes():
     pids = fork_map(lambda st, x: os.getpid(), list(range(8)), None, jobs=2)
     assert os.getpid() not in pids
     assert fork_map(lambda st, x: os.getpid(), list(range(8)), None, jobs=1) == [os.getpid()] * 8
+
+
+def test_template_verdicts_at_several_bars_equal_one_by_one():
+    from reviewer.similarity.template import TemplateModel
+
+    rng = np.random.default_rng(5)
+    common = np.arange(10**6, 10**6 + 60, dtype=np.uint64)  # common[j] is in the organs k with 2k > j
+    organs = [np.concatenate([rng.integers(0, 5000, 300).astype(np.uint64), common[: 2 * k]]) for k in range(30)]
+    tm = TemplateModel(0.05, 3).fit(organs)
+    h = np.concatenate([common, rng.integers(0, 5000, 100).astype(np.uint64), tm.prescribed_[:20]])
+    got = tm.is_template_at(h, tm.threshold_, 8, 20)
+    assert [g.tolist() for g in got] == [tm.is_template(h).tolist(), tm.is_template(h, 8).tolist(), tm.is_template(h, 20).tolist()]
+    assert got[0].sum() > got[1].sum() > got[2].sum() > 0

@@ -77,9 +77,13 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     pool: list[Fingerprint] = st["pool"]
     t = pool[i]
     th = t.thashes
-    # the model's verdict on the report's n-grams, computed in the alignment worker
-    tmpl = st["tm"].is_template(th)
-    tchars = template_chars(t, st["tm"], tmpl)
+    tm: TemplateModel = st["tm"]
+    # an organ repeating its own text is judged against a higher bar of "common": only text most
+    # organs share (and the prescribed wording) is excused when it comes back from its own last report
+    thr = max(p.own_template_min, math.ceil(p.own_template_share * tm.n_organs_))
+    # the model's verdicts on the report's n-grams (batch and own-past bars), computed in the alignment worker
+    tmpl, own_tmpl = tm.is_template_at(th, tm.threshold_, thr)
+    tchars = template_chars(t, tm, tmpl)
     skip = inside(tchars, len(t.hashes))
     weight = ~t.figures()
     tfrac = unit_fraction(tchars, t.u_m0, t.u_m1, weight)
@@ -89,12 +93,8 @@ def _align(i: int, st: dict[str, Any]) -> DocAnalysis:
     own_fps.sort(key=lambda f: -f.year)
     own_fps = own_fps[: p.own_limit]
     other_fps = [pool[j] for j, _ in st["cands"][i]]
-    tm: TemplateModel = st["tm"]
     jok = _junction_ok(t, tmpl)
-    # an organ repeating its own text is judged against a higher bar of "common": only text most
-    # organs share (and the prescribed wording) is excused when it comes back from its own last report
-    thr = max(p.own_template_min, math.ceil(p.own_template_share * tm.n_organs_))
-    own_tchars = covered_chars(np.flatnonzero(tm.is_template(th, thr)), t.n_masked, N_TEMPLATE) | t.prescribed
+    own_tchars = covered_chars(np.flatnonzero(own_tmpl), t.n_masked, N_TEMPLATE) | t.prescribed
     own_skip = inside(own_tchars, len(t.hashes))
     own_free_chars = weight & ~own_tchars
     own_free = unit_sums(own_free_chars, t.u_m0, t.u_m1)

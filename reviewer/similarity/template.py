@@ -103,5 +103,12 @@ class TemplateModel:
         frequent = self.counts_[_buckets(h)] >= (threshold or self.threshold_)
         return frequent | in_sorted(h, self.prescribed_)
 
+    def is_template_at(self, h: np.ndarray, *thresholds: int) -> list[np.ndarray]:
+        """``[is_template(h, t) for t in thresholds]`` from one look-up of the counts and of the
+        prescribed n-grams."""
+        df = self.counts_[_buckets(h)]
+        pres = in_sorted(h, self.prescribed_)
+        return [(df >= (t or self.threshold_)) | pres for t in thresholds]
+
     def organ_df(self, h: np.ndarray) -> np.ndarray:
         return self.counts_[_buckets(h)]
