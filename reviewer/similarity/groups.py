@@ -85,18 +85,26 @@ def holders_forked(wanted: list[np.ndarray], fps: list[Any], jobs: int = 0, min_
     """``holders(wanted, map(distinct_hashes, fps))``, the reports scanned ``step`` at a time in
     forked workers from ``min_reports`` reports on (``reviewer.forkmap``)."""
     index = HolderIndex(wanted)
-    found: list[list[int]] = [[] for _ in wanted]
     blocks = [range(k, min(k + step, len(fps))) for k in range(0, len(fps), step)]
-    for hits in fork_map(_held_in, blocks, (index, fps), jobs, min_items=-(-min_reports // step)):
-        for k, js in hits:
-            for j in js:
-                found[j].append(k)
-    return found
+    got = fork_map(_held_in, blocks, (index, fps), jobs, min_items=-(-min_reports // step))
+    ks = np.concatenate([k for k, _ in got]) if got else np.zeros(0, np.int64)
+    js = np.concatenate([j for _, j in got]) if got else np.zeros(0, np.int64)
+    by_j = np.argsort(js, kind="stable")  # each passage's reports stay in the order of ``fps``
+    ends = np.searchsorted(js[by_j], np.arange(len(wanted) + 1))
+    ks = ks[by_j].tolist()
+    return [ks[ends[j] : ends[j + 1]] for j in range(len(wanted))]
 
 
-def _held_in(state: tuple[HolderIndex, list[Any]], block: range) -> list[tuple[int, list[int]]]:
+def _held_in(state: tuple[HolderIndex, list[Any]], block: range) -> tuple[np.ndarray, np.ndarray]:
+    """(report, passage) pairs of the reports of ``block`` holding a passage, as two arrays."""
     index, fps = state
-    return [(k, js) for k in block if (js := index.held_by(distinct_hashes(fps[k])))]
+    ks: list[int] = []
+    js: list[int] = []
+    for k in block:
+        held = index.held_by(distinct_hashes(fps[k]))
+        ks += [k] * len(held)
+        js += held
+    return np.array(ks, dtype=np.int64), np.array(js, dtype=np.int64)
 
 
 class HolderIndex:
