@@ -106,8 +106,12 @@ def test_members_part_equals_group_part() -> None:
 
     rng = random.Random(9)
     pool = _reports(rng, 400)
+    # the same year and path under other organs and names (a batch file and an archived one)
+    pool += [SimpleNamespace(path=f.path, key=f"k{rng.randrange(300)}", organ=rng.choice([None, "云溪市甲局", "云溪市乙局"]), year=f.year)
+             for f in rng.sample(pool, 60)]
+    pool += [SimpleNamespace(path=f.path, key=f.key, organ="青禾县另名局", year=f.year) for f in rng.sample(pool[:400], 30)]
     members = groups.Members(pool)
-    for size in (1, 2, 7, 19, 20, 21, 60, 400):
-        for _ in range(5):
-            js = rng.sample(range(len(pool)), size)
+    for size in (1, 2, 7, 19, 20, 21, 60, 400, len(pool)):
+        for _ in range(8):
+            js = sorted(rng.sample(range(len(pool)), size))
             assert members.part(js) == groups.group_part(pool[j] for j in js)

@@ -23,7 +23,7 @@ def find_holders(ref: PartRef, scratch: str, chosen: set[int] | None, *aligned: 
     that hold them, as ``groups.GroupPart`` (bounded whatever the group's size: an organ's reports
     are all in this part); of its archived reports only those ``chosen`` (``archived.chosen_sources``).
     One piece per part of the block: (passage number, ``GroupPart``) pairs."""
-    from reviewer.similarity.groups import group_part
+    from reviewer.similarity.groups import Members
 
     wanted = [(spill.read(a.wanted) if a.wanted else []) for a in aligned]
     if not any(wanted) or ref.view is None:
@@ -33,7 +33,8 @@ def find_holders(ref: PartRef, scratch: str, chosen: set[int] | None, *aligned: 
     flat = [(q, n) for q, w in enumerate(wanted) for n in range(len(w))]
     found = holders([h for w in wanted for h in w], (view.hashes[k] for k in use))
     hits: list[list[tuple[int, Any]]] = [[] for _ in wanted]
+    members = Members([view.records[k] for k in use])
     for (q, n), ks in zip(flat, found, strict=True):
         if ks:
-            hits[q].append((n, group_part(view.records[use[k]] for k in ks)))
+            hits[q].append((n, members.part(ks)))
     return spill.write_pieces(scratch, f"held{ref.index}", [q_hits or None for q_hits in hits])

@@ -205,8 +205,8 @@ def group_part(fs: Iterable[Any]) -> GroupPart:
 
 
 class Members:
-    """The reports a group may be made of (anything with ``path``, ``key``, ``organ``, ``year``;
-    no two with the same path), numbered once, so that the ``GroupPart`` of any subset is taken by
+    """The reports a group may be made of (anything with ``path``, ``key``, ``organ``, ``year``),
+    numbered once, so that the ``GroupPart`` of any subset is taken by
     array operations: the same as ``group_part`` of those reports, without walking a group of
     hundreds of reports once for every passage it holds."""
 
@@ -214,7 +214,7 @@ class Members:
 
     def __init__(self, fs: list[Any]) -> None:
         self.fs = fs
-        at = [(f.year or 0, f.path) for f in fs]
+        self.at = at = [(f.year or 0, f.path) for f in fs]
         self.by_rank = np.array(sorted(range(len(fs)), key=at.__getitem__), dtype=np.int64)  # rank -> position
         self.rank = np.empty(len(fs), dtype=np.int64)
         self.rank[self.by_rank] = np.arange(len(fs))
@@ -232,7 +232,13 @@ class Members:
         def report(r: int) -> Any:
             return self.fs[int(self.by_rank[r])]
 
-        firsts = [(f.year or 0, f.path, f.organ or f.path) for f in map(report, ranks[np.sort(first)[:GROUP_LIST]].tolist())]
+        at = ranks[np.sort(first)]  # each organ's earliest report, by (year, path) then position
+        # ``group_part`` orders them by (year, path, organ name): reports of one year and path but
+        # another organ (a batch file and an archived one) are ordered by name at the cut
+        cut = GROUP_LIST
+        while cut < len(at) and self.at[int(self.by_rank[at[cut]])] == self.at[int(self.by_rank[at[GROUP_LIST - 1]])]:
+            cut += 1
+        firsts = heapq.nsmallest(GROUP_LIST, [(f.year or 0, f.path, f.organ or f.path) for f in map(report, at[:cut].tolist())])
         reports = [(f.year or 0, f.path) for f in map(report, ranks[:GROUP_LIST].tolist())]
         return GroupPart(len(first), firsts, reports, len(pos), None if earliest == self._NO_YEAR else earliest)
 
