@@ -37,3 +37,9 @@ def _call(x: Any) -> Any:
     assert _STATE is not None
     fn, state = _STATE
     return fn(state, x)
+
+
+def blocks(n: int, step: int) -> list[range]:
+    """``range(n)`` cut into consecutive blocks of ``step`` (the last may be shorter): the items of
+    a ``fork_map`` over positions, so that one task carries many small answers."""
+    return [range(k, min(k + step, n)) for k in range(0, n, step)]

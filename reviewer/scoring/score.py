@@ -200,10 +200,10 @@ def score_results(results: list[Result], docs: list[Document], config: dict[str,
         from reviewer.coverage import batch_facts
 
         batch_facts(results, docs)
-    from reviewer.forkmap import fork_map
+    from reviewer.forkmap import blocks, fork_map
 
-    blocks = [range(k, min(k + _BLOCK, len(results))) for k in range(0, len(results), _BLOCK)]
-    for block, scored in zip(blocks, fork_map(_score_block, blocks, (results, rubric), jobs, min_items=_PARALLEL_MIN // _BLOCK), strict=True):
+    parts = blocks(len(results), _BLOCK)
+    for block, scored in zip(parts, fork_map(_score_block, parts, (results, rubric), jobs, min_items=_PARALLEL_MIN // _BLOCK), strict=True):
         for i, fields in zip(block, scored, strict=True):
             _set_scored(results[i], fields)
 

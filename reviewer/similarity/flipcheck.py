@@ -116,15 +116,14 @@ def foreign(docs: list[Document], places: set[str | None] | None = None,
             prose: list[list[tuple[int, int]]] | None = None) -> dict[int, list[Finding]]:
     """C207 findings of ``docs``; ``places``: those of the whole batch when ``docs`` is a part of it;
     ``prose`` as for ``flipped``. A large batch is read in forked processes (``reviewer.forkmap``)."""
-    from reviewer.forkmap import fork_map
+    from reviewer.forkmap import blocks, fork_map
     from reviewer.similarity.residue import known_places
 
     places = batch_places(docs) if places is None else places
     prose = prose if prose is not None and len(prose) == len(docs) else None
     state = (docs, known_places(places), prose)
-    blocks = [range(k, min(k + _BLOCK, len(docs))) for k in range(0, len(docs), _BLOCK)]
     out: dict[int, list[Finding]] = {}
-    for found in fork_map(_residue_in, blocks, state, min_items=_PARALLEL_MIN // _BLOCK):
+    for found in fork_map(_residue_in, blocks(len(docs), _BLOCK), state, min_items=_PARALLEL_MIN // _BLOCK):
         for i, words in found:
             doc = docs[i]
             out[i] = [doc.finding("C207", "copied-from-other", "warning", s, e, msg("C207", "residue", word=word, organ=doc.organ),

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from reviewer.forkmap import fork_map
+from reviewer.forkmap import blocks, fork_map
 from reviewer.similarity.shingle import N, sorted_unique
 
 SHARE = 0.6  # of a passage's n-grams a report must hold to publish the same text
@@ -85,8 +85,7 @@ def holders_forked(wanted: list[np.ndarray], fps: list[Any], jobs: int = 0, min_
     """``holders(wanted, map(distinct_hashes, fps))``, the reports scanned ``step`` at a time in
     forked workers from ``min_reports`` reports on (``reviewer.forkmap``)."""
     index = HolderIndex(wanted)
-    blocks = [range(k, min(k + step, len(fps))) for k in range(0, len(fps), step)]
-    got = fork_map(_held_in, blocks, (index, fps), jobs, min_items=-(-min_reports // step))
+    got = fork_map(_held_in, blocks(len(fps), step), (index, fps), jobs, min_items=-(-min_reports // step))
     ks = np.concatenate([k for k, _ in got]) if got else np.zeros(0, np.int64)
     js = np.concatenate([j for _, j in got]) if got else np.zeros(0, np.int64)
     by_j = np.argsort(js, kind="stable")  # each passage's reports stay in the order of ``fps``
