@@ -34,7 +34,6 @@ class Params:
     min_whole: int = 12  # ... or this many when the passage is whole sentences copied almost verbatim
     whole_similarity: float = 0.9
     min_own_similarity: float = 0.72  # an own-past passage reported (C201) is at least this similar
-    min_clause_han: int = 30  # Chinese characters of an own-past clause run that stops inside its sentence
     carried_share: float = 0.75  # a sentence with this share of its wording found in one earlier own report is carried whole
     seq_cover: float = 0.8  # a template clause found this completely, in the source's order, is copied
     run_sentences: int = 2  # ... and so is a run of this many whole sentences from one other report
@@ -223,12 +222,6 @@ def merge_passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list
         if cur.kind == "template" and shared is not None:
             cur.shared = int(shared[cur.units].sum())
         in_run = run is not None and cur.kind == "other" and bool(run[cur.units].any())
-        if cur.kind == "own" and cur.end not in ends and not ends_sentence(t, core[-1], own_free, ends) and han(
-                t.doc.text, cur.start, cur.end) < p.min_clause_han:
-            # a few clauses kept inside a sentence the organ otherwise rewrote (an event named again,
-            # 「组织召开全省…推进会，」) are a passage only when as long as a passage of prose
-            cur = None
-            return
         if cur.kind != "template" and cur.chars >= p.min_passage and (junctions >= p.min_junctions or in_run):
             cur.similarity = sim
             out.append(cur)
@@ -337,11 +330,6 @@ def merge_passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list
         extend(u, m, su)
     close()
     return out
-
-
-def han(text: str, start: int, end: int) -> int:
-    """Chinese characters of ``text[start:end]``."""
-    return sum(1 for ch in text[start:end] if "\u4e00" <= ch <= "\u9fff")
 
 
 def identical_tables(t: Fingerprint, s: Fingerprint, min_nonzero: int = 3) -> list[tuple[int, int]]:
