@@ -130,13 +130,14 @@ def carried_sentences(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], 
     starts, ends = t.bounds[0], t.bounds[1]
     k = np.minimum(np.searchsorted(ends, t.u_start, side="right"), len(ends) - 1)
     sent = np.where((starts[k] <= t.u_start) & (t.u_start < ends[-1]), k, -1)
-    for us in np.split(np.arange(len(label)), np.flatnonzero(np.diff(sent)) + 1):
-        if sent[us[0]] < 0 or len(us) < 2:
+    inside = np.flatnonzero(sent >= 0)
+    order = sent[inside]  # the units of one sentence follow each other
+    for k in np.unique(sent[(label == strong) & (sent >= 0)]).tolist():
+        us = inside[np.searchsorted(order, k):np.searchsorted(order, k, side="right")]
+        if len(us) < 2:
             continue
         labs = label[us]
         anchors = us[labs == strong]
-        if not len(anchors):
-            continue
         s = int(src[anchors[0]])
         copied = np.isin(labs, (strong, weak, seq))
         if not (copied | np.isin(labs, unlabelled)).all() or (src[us[copied]] != s).any():
