@@ -106,6 +106,9 @@ def test_overlap_rule_and_dont_care_spans():
     # a prediction whose source is an older year is don't-care unless it matches gold
     o = score_pair(gold, [Span(300, 340), Span(120, 180)], unpaired={0, 1})
     assert (o["pred"], o["pred_right"], o["older_unmatched"], o["wrong"]) == (1, 1, 1, [])
+    # a prediction shorter than the gold ever annotates is right when it matches, else don't-care
+    h = score_pair(gold, [Span(300, 320), Span(150, 170)], short={0, 1})
+    assert (h["pred"], h["pred_right"], h["short_unmatched"], h["wrong"]) == (1, 1, 1, [])
     q = score_problems([Span(10, 20), Span(50, 60)], [Span(0, 16), Span(80, 90)])
     assert (q["pred_right"], q["gold_found"], q["wrong"], q["missed"]) == (1, 1, [Span(80, 90)], [Span(50, 60)])
 

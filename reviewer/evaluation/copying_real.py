@@ -12,7 +12,9 @@ Measured, separately for the ``dev`` and ``test`` organs of ``corpus/reading/spl
 
 - passages (C201 copied-from-own-past, spec §7 内容雷同): a predicted passage and a gold substantive
   passage match when their overlap is at least half of the shorter; a prediction lying mostly on
-  frame or prescribed gold (and matching no substantive passage) is don't-care;
+  frame or prescribed gold (and matching no substantive passage) is don't-care, and so is one with
+  fewer Chinese characters than the gold ever annotates (``MIN_HAN``, GUIDELINE.md: shorter carried
+  runs are left unannotated), counted apart (``short_unmatched``);
 - characters: the same on character sets;
 - own-copied share per pair: the reviewer's own-past passages whose text also stands in the pair's
   earlier report (``metrics["copy"]["prev_share"]``; the gold counts only that report) against the
@@ -50,6 +52,7 @@ PARTS = ("dev", "test")
 SHARE_TOLERANCE = 0.08
 COPY_RULES = ("C201", "C202", "C203", "C204")
 HULL_RATIO, HULL_SLACK = 2, 20
+MIN_HAN = 30  # GUIDELINE.md: only runs of at least 30 Chinese characters are passages
 _YEAR = re.compile(r"^(?P<organ>.+)_(?P<year>\d{4})$")
 
 
@@ -123,6 +126,11 @@ def load_gold(folder: Path = GOLD, split: Path = SPLIT) -> Gold:
     return Gold(dict(passages), dict(frames), dict(sides), pairs, dict(problems), part)
 
 
+def han(text: str, s: Span) -> int:
+    """Chinese characters of ``text`` inside ``s``."""
+    return sum(1 for ch in text[s.start:s.end] if "\u4e00" <= ch <= "\u9fff")
+
+
 def organ_of(file: str) -> str | None:
     m = _YEAR.match(Path(file).stem)
     return m.group("organ") if m else None
@@ -169,16 +177,18 @@ class Mapper:
         return bisect.bisect_left(self.fwd, pos)
 
 
-def score_pair(gold_spans: list[tuple[Span, str]], preds: list[Span], unpaired: set[int] | None = None) -> dict[str, Any]:
+def score_pair(gold_spans: list[tuple[Span, str]], preds: list[Span], unpaired: set[int] | None = None,
+               short: set[int] | None = None) -> dict[str, Any]:
     """Passage and character figures of one later report (all spans in the same offsets).
 
     ``unpaired``: indexes of predictions whose source is not the paired earlier report (an older
     year); the gold covers consecutive pairs only, so such a prediction is right when it matches a
-    gold passage and don't-care otherwise."""
+    gold passage and don't-care otherwise. ``short``: indexes of predictions shorter than any gold
+    passage may be (``MIN_HAN``): right when they match one, else don't-care (``short_unmatched``)."""
     subst = [s for s, k in gold_spans if k == "substantive"]
     dontcare = [s for s, k in gold_spans if k != "substantive"]
-    unpaired = unpaired or set()
-    right, wrong, ignored, older = [], [], [], 0
+    unpaired, short = unpaired or set(), short or set()
+    right, wrong, ignored, older, below = [], [], [], 0, 0
     for i, p in enumerate(preds):
         if any(matches(p, g) for g in subst):
             right.append(p)
@@ -187,6 +197,9 @@ def score_pair(gold_spans: list[tuple[Span, str]], preds: list[Span], unpaired: 
         elif i in unpaired:
             ignored.append(p)
             older += 1
+        elif i in short:
+            ignored.append(p)
+            below += 1
         else:
             wrong.append(p)
     found = [g for g in subst if any(matches(p, g) for p in preds)]
@@ -197,7 +210,7 @@ def score_pair(gold_spans: list[tuple[Span, str]], preds: list[Span], unpaired: 
     return {
         "pred": len(preds) - len(ignored), "pred_right": len(right), "gold": len(subst), "gold_found": len(found),
         "chars_pred": len(pchars), "chars_gold": len(gchars), "chars_both": len(pchars & gchars),
-        "wrong": wrong, "missed": missed, "ignored": len(ignored), "older_unmatched": older,
+        "wrong": wrong, "missed": missed, "ignored": len(ignored), "older_unmatched": older, "short_unmatched": below,
     }
 
 
@@ -339,7 +352,7 @@ def evaluate(gold_dir: Path = GOLD, reports: Path = REPORTS, split: Path = SPLIT
             preds = [Span(f.start, f.end) for f in c201]
             unpaired = {i for i, f in enumerate(c201) if Path(str(f.evidence.get("source_path", ""))).name != earlier}
             other_src = len(unpaired)
-            sp = score_pair(gspans, preds, unpaired)
+            sp = score_pair(gspans, preds, unpaired, {i for i, p in enumerate(preds) if han(doc.text, p) < MIN_HAN})
             gold_problems = [m.to_norm(s) for s in gold.problems.get(later, [])]
             pr = score_problems(gold_problems, [Span(f.start, f.end) for f in _findings(res, "C204")])
             frames = [m.to_norm(s) for s in gold.frames.get((c, later), [])]
@@ -379,7 +392,8 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     pairs = [r for r in rows if r.get("earlier")]
     s = defaultdict(int)
     for r in pairs:
-        for k in ("pred", "pred_right", "gold", "gold_found", "chars_pred", "chars_gold", "chars_both", "ignored", "older_unmatched"):
+        for k in ("pred", "pred_right", "gold", "gold_found", "chars_pred", "chars_gold", "chars_both", "ignored", "older_unmatched",
+                  "short_unmatched"):
             s[k] += r["passages"][k]
     prob = defaultdict(int)
     for r in rows:
@@ -400,7 +414,8 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "pairs": len(pairs),
         "passages": {"precision": _ratio(s["pred_right"], s["pred"]), "recall": _ratio(s["gold_found"], s["gold"]),
                      "predicted": s["pred"], "right": s["pred_right"], "gold": s["gold"], "found": s["gold_found"],
-                     "dont_care": s["ignored"], "older_source_unmatched": s["older_unmatched"]},
+                     "dont_care": s["ignored"], "older_source_unmatched": s["older_unmatched"],
+                     "short_unmatched": s["short_unmatched"]},
         "characters": {"precision": _ratio(s["chars_both"], s["chars_pred"]), "recall": _ratio(s["chars_both"], s["chars_gold"])},
         "share": {"within": sum(d <= SHARE_TOLERANCE + 1e-9 for d in diffs), "pairs": len(shares),
                   "over": sum(t is not None and t - g > SHARE_TOLERANCE + 1e-9 for g, t in shares),
@@ -456,7 +471,8 @@ def format_part(name: str, v: dict[str, Any]) -> list[str]:
         f"## {name}: {v['pairs']} 对相邻年份报告 (pairs)",
         f"  段落 passages (C201): precision {_f(p['precision'])} ({p['right']}/{p['predicted']}), "
         f"recall {_f(p['recall'])} ({p['found']}/{p['gold']}); 不计 don't-care {p['dont_care']} "
-        f"(其中来源为更早年份、未匹配 older source, unmatched: {p['older_source_unmatched']})",
+        f"(其中来源为更早年份、未匹配 older source, unmatched: {p['older_source_unmatched']}; "
+        f"不足 {MIN_HAN} 个汉字、未匹配 under {MIN_HAN} han, unmatched: {p['short_unmatched']})",
         f"  字符 characters: precision {_f(c['precision'])}, recall {_f(c['recall'])}",
         f"  本机关复制比例 own share（按金标准口径：仅计文字见于本对上一年报告的段落 as the gold counts: "
         f"passages whose text stands in the pair's earlier report, copy.prev_share）: {s['within']}/{s['pairs']} "

@@ -113,6 +113,53 @@ def trim_opening(cur: Passage, t: Fingerprint, matches: list[tuple[Fingerprint, 
     return _keep(cur, t, matches, a, b)
 
 
+def carried_sentences(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], label: np.ndarray, src: np.ndarray,
+                      cover: np.ndarray, weight: np.ndarray, share: float, labels: tuple[int, int, int, int],
+                      unlabelled: tuple[int, ...]) -> None:
+    """A sentence carried over from one earlier report of the organ is copied whole (spec §7 内容雷同:
+    years and figures changed, a word or a short clause swapped). ``labels``: (copied, copied too
+    short alone, copied in sequence, carried). When a clause of the sentence is copied from that
+    report, every other clause is new or common wording (``unlabelled``) or copied from that same
+    report, and ``share`` of its wording (``weight``: characters beyond the figures) stands in that
+    report, common wording included (``raw`` cover), its short clauses become copied in sequence
+    and its new or common ones carried (they extend the passage and count in the share, and are
+    not themselves copied text), with that source and that cover."""
+    strong, weak, seq, carried = labels
+    if not own or not len(label) or not t.bounds.shape[1]:
+        return
+    starts, ends = t.bounds[0], t.bounds[1]
+    k = np.minimum(np.searchsorted(ends, t.u_start, side="right"), len(ends) - 1)
+    sent = np.where((starts[k] <= t.u_start) & (t.u_start < ends[-1]), k, -1)
+    inside = np.flatnonzero(sent >= 0)
+    order = sent[inside]  # the units of one sentence follow each other
+    for k in np.unique(sent[(label == strong) & (sent >= 0)]).tolist():
+        us = inside[np.searchsorted(order, k):np.searchsorted(order, k, side="right")]
+        if len(us) < 2:
+            continue
+        labs = label[us]
+        anchors = us[labs == strong]
+        s = int(src[anchors[0]])
+        copied = np.isin(labs, (strong, weak, seq))
+        if not (copied | np.isin(labs, unlabelled)).all() or (src[us[copied]] != s).any():
+            continue
+        m = own[s][1]
+        c = m.cover[us] if m.raw is None else np.maximum(m.cover[us], m.raw[us])
+        w = weight[us]
+        if w.sum() <= 0 or float(np.dot(w, c)) < share * float(w.sum()):
+            continue
+        sel = ((labs == weak) | np.isin(labs, unlabelled)) & (w > 0)
+        take = us[sel]
+        if not len(take):
+            continue
+        label[take] = np.where(labs[sel] == weak, seq, carried)
+        src[take], cover[take] = s, c[sel]
+        m.cover[take] = c[sel]  # the report's share counts the sentence whole
+        # a clause found only as common wording has no source clause of its own: the nearest copied one's
+        for u in take[m.src_unit[take] < 0].tolist():
+            a = anchors[np.argmin(np.abs(anchors - u))]
+            m.src_start[u], m.src_end[u] = m.src_start[a], m.src_end[a]
+
+
 def steady_sources(c: np.ndarray, best: np.ndarray) -> np.ndarray:
     """The source of each clause among those covering it best: a clause found as well in the source
     of its neighbour keeps that source (a run carried from one report is not split between years

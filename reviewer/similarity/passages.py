@@ -13,6 +13,7 @@ import numpy as np
 
 from reviewer.similarity.align import UnitMatch, unit_sums
 from reviewer.similarity.bounds import (
+    carried_sentences,
     ends_sentence,
     steady_sources,
     trim_headings,
@@ -33,6 +34,7 @@ class Params:
     min_whole: int = 12  # ... or this many when the passage is whole sentences copied almost verbatim
     whole_similarity: float = 0.9
     min_own_similarity: float = 0.72  # an own-past passage reported (C201) is at least this similar
+    carried_share: float = 0.75  # a sentence with this share of its wording found in one earlier own report is carried whole
     seq_cover: float = 0.8  # a template clause found this completely, in the source's order, is copied
     run_sentences: int = 2  # ... and so is a run of this many whole sentences from one other report
     run_chars: int = 60  # ... of this many masked characters
@@ -77,8 +79,9 @@ class DocAnalysis:
 
 
 TABLE_SECTIONS = frozenset("二三四")
-OWN, OTHER, TEMPLATE, WEAK_OWN, WEAK_OTHER, SEQ_OWN, SEQ_OTHER = 1, 2, 3, 4, 5, 6, 7
-KINDS = {OWN: "own", OTHER: "other", TEMPLATE: "template", WEAK_OWN: "own", WEAK_OTHER: "other", SEQ_OWN: "own", SEQ_OTHER: "other"}
+OWN, OTHER, TEMPLATE, WEAK_OWN, WEAK_OTHER, SEQ_OWN, SEQ_OTHER, CARRIED_OWN = 1, 2, 3, 4, 5, 6, 7, 8
+KINDS = {OWN: "own", OTHER: "other", TEMPLATE: "template", WEAK_OWN: "own", WEAK_OTHER: "other", SEQ_OWN: "own", SEQ_OTHER: "other",
+         CARRIED_OWN: "own"}
 
 
 def label_units(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other: list[tuple[Fingerprint, UnitMatch]], tfrac: np.ndarray, free: np.ndarray, p: Params,
@@ -113,6 +116,10 @@ def label_units(t: Fingerprint, own: list[tuple[Fingerprint, UnitMatch]], other:
             linked = m.junction | np.concatenate((m.junction[1:], [False]))
             take = ((label == 0) | (label == TEMPLATE)) & linked & (m.raw >= p.seq_cover) & (m.src_unit >= 0)
             label[take], src[take], cover[take] = seq, k + offset, m.raw[take]
+    # the rest of a sentence carried whole: a short copied clause counts as copied text (SEQ_OWN), a
+    # new or common one only extends the passage (CARRIED_OWN: no matched characters of its own)
+    carried_sentences(t, own, label, src, cover, wsum if wsum is not None else (t.u_m1 - t.u_m0).astype(float), p.carried_share,
+                      (OWN, WEAK_OWN, SEQ_OWN, CARRIED_OWN), (0, TEMPLATE))
     return label, src, cover, run
 
 
@@ -195,7 +202,9 @@ def merge_passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list
             return
         w = lengths[cur.units]
         sim = float((np.dot(w, (cover if cur.kind != "template" else tfrac)[cur.units]) / max(w.sum(), 1)).round(3))
-        whole = cur.start in starts and cur.end in ends
+        # the clauses copied in their own right (not the rest of a carried sentence, CARRIED_OWN)
+        core = [u for u in cur.units if lab_l[u] != CARRIED_OWN] or cur.units
+        whole_core = int(t.u_start[core[0]]) in starts and int(t.u_end[core[-1]]) in ends
         # whole sentences taken from the organ's own past are measured against the own-past notion
         # of template (what most organs share), the one their clauses were labelled with: against
         # the batch's (>= 3 organs) a paragraph written in common sentence skeletons lost every
@@ -204,8 +213,8 @@ def merge_passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list
         # stops mid-sentence keeps the batch's measure: a clause of a national formula recurs every
         # year (stock phrase '坚持以…思想为指导，' as copied). A sentence ends where only clauses of
         # common wording and figures follow (「…问题，已纠正完成。」: the tail has nothing to copy).
-        cfree = own_free if cur.kind == "own" and (whole or (len(cur.units) >= 2 and ends_sentence(t, cur.units[-1], own_free, ends))) and own_free is not None else free
-        matched = float(np.dot(cover[cur.units], cfree[cur.units]))
+        cfree = own_free if cur.kind == "own" and (whole_core or (len(core) >= 2 and ends_sentence(t, core[-1], own_free, ends))) and own_free is not None else free
+        matched = float(np.dot(cover[cur.units], cfree[cur.units] * (label[cur.units] != CARRIED_OWN)))
         m = cur.source and next((mm for ff, mm in matches if ff is cur.source), None)
         junctions = 0
         if m is not None and m.junction is not None:
@@ -217,7 +226,7 @@ def merge_passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list
             cur.similarity = sim
             out.append(cur)
         elif (cur.kind == "template" and cur.chars >= p.min_passage) or (cur.kind != "template" and (
-            (cur.chars >= p.min_passage and matched >= p.min_matched) or (whole and sim >= p.whole_similarity and matched >= p.min_whole)
+            (cur.chars >= p.min_passage and matched >= p.min_matched) or (whole_core and sim >= p.whole_similarity and matched >= p.min_whole)
         )):
             cur.similarity = sim
             out.append(cur)
@@ -287,11 +296,15 @@ def merge_passages(t: Fingerprint, label, src, cover, tfrac, free, matches: list
         if len_l[u] == 0:
             continue
         if across_table(u) or (cur is not None and cur.kind == "own" and (
-                head_l[u] and not head_l[cur.units[-1]] or t.u_section[u] != t.u_section[cur.units[-1]])):
-            close()  # a heading of the format ends an own-past passage above it (its text belongs below)
+                head_l[u] and u_start[u] in starts and end_l[u] in ends and not head_l[cur.units[-1]]
+                or t.u_section[u] != t.u_section[cur.units[-1]])):
+            # a heading of the format (a line of its own) ends an own-past passage above it (its text
+            # belongs below); a clause of prescribed words inside a sentence (「行政诉讼#起，」,
+            # 「根据《中华人民共和国政府信息公开条例》，」) is no heading
+            close()
         f, m, su = source_of(u)
-        if lab in (SEQ_OWN, SEQ_OTHER):
-            lab = OWN if lab == SEQ_OWN else OTHER
+        if lab in (SEQ_OWN, SEQ_OTHER, CARRIED_OWN):
+            lab = OTHER if lab == SEQ_OTHER else OWN
         if lab in (WEAK_OWN, WEAK_OTHER) and continues(KINDS[lab], f, su):
             extend(u, m, su)
             continue
