@@ -7,6 +7,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 S = TypeVar("S")
@@ -19,7 +20,8 @@ _STATE: tuple[Callable[[Any, Any], Any], Any] | None = None  # set in the parent
 def fork_map(fn: Callable[[S, T], R], items: Sequence[T], state: S, jobs: int = 0, min_items: int = 2, chunksize: int = 1) -> list[R]:
     """``[fn(state, x) for x in items]``, in ``jobs`` forked processes (0: all cores) when there
     are at least ``min_items`` items and the process may fork; in this process otherwise. The
-    answers come back in the order of ``items``."""
+    answers come back in the order of ``items``. A worker that dies (killed for memory, say) raises
+    ``concurrent.futures.process.BrokenProcessPool`` here instead of leaving the batch waiting."""
     global _STATE
     jobs = jobs or os.cpu_count() or 1
     if (jobs <= 1 or len(items) < max(2, min_items) or "fork" not in mp.get_all_start_methods()
@@ -27,10 +29,16 @@ def fork_map(fn: Callable[[S, T], R], items: Sequence[T], state: S, jobs: int = 
         return [fn(state, x) for x in items]
     _STATE = (fn, state)
     try:
-        with mp.get_context("fork").Pool(min(jobs, len(items))) as workers:
-            return workers.map(_call, items, chunksize=chunksize)
+        with ProcessPoolExecutor(min(jobs, len(items)), mp_context=mp.get_context("fork"), initializer=_ignore_interrupt) as workers:
+            return list(workers.map(_call, items, chunksize=chunksize))
     finally:
         _STATE = None
+
+
+def _ignore_interrupt() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
 
 
 def _call(x: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from reviewer.similarity.fingerprint import fingerprint, flattened_table, label_debris
 from reviewer.similarity.frame import sentence_function
@@ -292,3 +293,21 @@ def test_template_verdicts_at_several_bars_equal_one_by_one():
     got = tm.is_template_at(h, tm.threshold_, 8, 20)
     assert [g.tolist() for g in got] == [tm.is_template(h).tolist(), tm.is_template(h, 8).tolist(), tm.is_template(h, 20).tolist()]
     assert got[0].sum() > got[1].sum() > got[2].sum() > 0
+
+
+def test_fork_map_worker_that_dies_raises_instead_of_hanging():
+    """A forked worker killed mid-batch (as the kernel kills one out of memory) ends the map with
+    an error at once; the parent is not left waiting for its answer."""
+    import os
+    import signal
+    from concurrent.futures.process import BrokenProcessPool
+
+    from reviewer.forkmap import fork_map
+
+    def work(st, x):
+        if x == 3:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return x
+
+    with pytest.raises(BrokenProcessPool):
+        fork_map(work, list(range(8)), None, jobs=2)
