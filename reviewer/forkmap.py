@@ -28,11 +28,17 @@ def fork_map(fn: Callable[[S, T], R], items: Sequence[T], state: S, jobs: int = 
             or mp.current_process().daemon):  # a daemonic process (a Dask worker's) may not fork children
         return [fn(state, x) for x in items]
     _STATE = (fn, state)
+    workers = ProcessPoolExecutor(min(jobs, len(items)), mp_context=mp.get_context("fork"), initializer=_ignore_interrupt)
     try:
-        with ProcessPoolExecutor(min(jobs, len(items)), mp_context=mp.get_context("fork"), initializer=_ignore_interrupt) as workers:
-            return list(workers.map(_call, items, chunksize=chunksize))
+        out = list(workers.map(_call, items, chunksize=chunksize))
+    except BaseException:
+        # an interrupt (or a failure) drops the queued items instead of computing them all first
+        workers.shutdown(wait=False, cancel_futures=True)
+        raise
     finally:
         _STATE = None
+    workers.shutdown(wait=True)
+    return out
 
 
 def _ignore_interrupt() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -311,3 +313,36 @@ def test_fork_map_worker_that_dies_raises_instead_of_hanging():
 
     with pytest.raises(BrokenProcessPool):
         fork_map(work, list(range(8)), None, jobs=2)
+
+
+def test_fork_map_interrupt_drops_the_queued_items(tmp_path):
+    """Ctrl-C while the forked workers run: the parent stops with KeyboardInterrupt and the items
+    still queued are not computed (the workers finish at most the ones they hold)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+
+    done = tmp_path / "done.txt"
+    script = textwrap.dedent(f"""
+        import sys, time
+        from reviewer.forkmap import fork_map
+        def work(st, x):
+            if x == 0:
+                print("running", flush=True)
+            time.sleep(0.2)
+            with open({str(done)!r}, "a") as f:
+                f.write(f"{{x}}\\n")
+            return x
+        try:
+            fork_map(work, list(range(200)), None, jobs=2)
+        except KeyboardInterrupt:
+            sys.exit(130)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "running"
+    os.kill(proc.pid, signal.SIGINT)
+    assert proc.wait(timeout=120) == 130
+    assert len(done.read_text().split()) < 200
