@@ -117,6 +117,8 @@ def test_fictional_organs_are_scored_with_dev_and_test_apart(tmp_path):
     assert dev["dont_care"] == {"frame": 0, "prescribed": 0, "table": 0}
     # the undated page is left out of the scores, with the findings it carries
     assert res["left_out"]["undated"] == ["fake/yunxi_swj_tongjibiao.txt"]
+    # it shares the body with 青禾县's report: its C202 findings are listed, not scored
+    assert [x.split(":")[0] for x in res["left_out"]["findings_outside_gold"]] == ["fake/yunxi_swj_tongjibiao.txt"]
 
 
 def test_cli_needs_real_and_skips_without_reports():

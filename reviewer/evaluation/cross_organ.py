@@ -150,7 +150,7 @@ def evaluate(gold_path: Path = GOLD, reports: Path = REPORTS, split: Path = SPLI
         n_findings = sum(f.rule == RULE for f in doc_res[1].findings) if doc_res else 0
         if part is None or organ_of(path.name) is None:  # a page that is not a dated report is not in the gold
             left_out["no_part" if part is None else "undated"].append(f"{key[0]}/{key[1]}")
-            if n_findings:
+            if n_findings:  # findings on a page outside the gold are listed, not scored
                 left_out["findings_outside_gold"].append(f"{key[0]}/{key[1]}: {n_findings}")
             continue
         if doc_res is None:
