@@ -11,6 +11,7 @@ from reviewer.cli import LazyGroup
 
 EVALUATORS = {
     "copying": "reviewer.similarity.evaluate:cli",  # passage-level P/R on the generated gold set
+    "cross-organ": "reviewer.evaluation.cross_organ:cli",  # C202 passage P/R vs hand-labelled cross-organ gold of the real reports (dev/test)
     "detection": "reviewer.generate.evaluate:cli",  # P/R/F1 per finding kind on a generated batch
     "ranking": "reviewer.evaluation.ranking:cli",  # score vs hand-judged pairwise preferences of real reports (dev/test/cross)
     "reading": "reviewer.evaluation.reading:cli",  # document layer vs hand annotations of the real reports (dev/test)

@@ -1,0 +1,290 @@
+"""`reviewer eval cross-organ --real`: copying across organs (C202 copied-from-other, spec §7 内容雷同)
+measured on the real reports against a hand-labelled standoff gold.
+
+The gold (``corpus/copying_real/cross.tsv``, see GUIDELINE.md there) lists, for every report, the
+stretches it shares with a report of another organ (organ key = file stem without the year), each
+labelled ``copied`` (the organ's own prose), ``frame``, ``prescribed`` or ``table``. Offsets are code
+points into the raw files; the reviewer's are into the normalised ``Document.text`` and are compared
+after mapping the gold through ``reviewer.evaluation.copying_real.Mapper``.
+
+All reports of the gold's collections are reviewed in one batch, so every pair of organs can be
+compared. Measured per part (``dev`` / ``test`` of ``corpus/reading/split.tsv``, the part of the
+organ of the report carrying the finding):
+
+- gold passages: the ``copied`` rows of one report, overlapping rows merged (a stretch shared with
+  several reports counts once);
+- a C202 finding is right when it matches a gold passage (overlap of at least half of the shorter
+  span, ``copying_real.matches``); otherwise, when at least half of it lies on ``frame`` /
+  ``prescribed`` / ``table`` spans, it is don't-care and counted under the label covering most of
+  it; otherwise it is wrong. A gold passage is found when some C202 finding matches it;
+- characters: the same on character sets (don't-care characters removed from the findings');
+- beside the figures: findings reported as ``info`` (either organ unknown), findings whose source
+  file has the same organ key as the report, and right findings whose source is one of the reports
+  the gold passage is shared with.
+
+Per-finding errors are printed for ``dev`` only; ``test`` stays sealed (aggregates only).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from reviewer.evaluation.copying_real import Mapper, Span, matches, organ_of, overlap
+from reviewer.evaluation.reading import REPORTS
+from reviewer.paths import ROOT
+
+GOLD = ROOT / "corpus" / "copying_real" / "cross.tsv"
+SPLIT = ROOT / "corpus" / "reading" / "split.tsv"
+PARTS = ("dev", "test")
+RULE = "C202"
+DONT_CARE = ("frame", "prescribed", "table")
+LABELS = ("copied",) + DONT_CARE
+
+
+@dataclass
+class Passage:
+    """A merged ``copied`` gold span of one report and the reports it is shared with."""
+
+    span: Span
+    others: set[str] = field(default_factory=set)
+
+
+@dataclass
+class CrossGold:
+    copied: dict[tuple[str, str], list[Passage]]  # (collection, file) → merged passages
+    dont_care: dict[tuple[str, str], list[tuple[Span, str]]]  # (collection, file) → span, label
+    part: dict[tuple[str, str], str]  # (collection, file) → dev | test
+
+
+def merge(rows: list[tuple[Span, str]]) -> list[Passage]:
+    """Overlapping spans of one report joined, keeping the files each is shared with."""
+    out: list[Passage] = []
+    for s, other in sorted(rows, key=lambda r: (r[0].start, r[0].end)):
+        if out and s.start < out[-1].span.end:
+            last = out[-1]
+            last.span = Span(last.span.start, max(last.span.end, s.end))
+            last.others.add(other)
+        else:
+            out.append(Passage(s, {other}))
+    return out
+
+
+def _tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def load_gold(path: Path = GOLD, split: Path = SPLIT) -> CrossGold:
+    copied: dict[tuple[str, str], list[tuple[Span, str]]] = defaultdict(list)
+    dont: dict[tuple[str, str], list[tuple[Span, str]]] = defaultdict(list)
+    for r in _tsv(path):
+        key, span = (r["collection"], r["file"]), Span(int(r["start"]), int(r["end"]))
+        if r["label"] == "copied":
+            copied[key].append((span, r["other_file"]))
+        elif r["label"] in DONT_CARE:
+            dont[key].append((span, r["label"]))
+    part = {(r["collection"], r["file"]): r["part"] for r in _tsv(split)} if split.is_file() else {}
+    return CrossGold({k: merge(v) for k, v in copied.items()}, dict(dont), part)
+
+
+def score_report(passages: list[Span], dont_care: list[tuple[Span, str]], preds: list[Span]) -> dict[str, Any]:
+    """Passage and character figures of one report (all spans in the same offsets)."""
+    right, wrong = [], []
+    ignored: dict[str, int] = {k: 0 for k in DONT_CARE}
+    for p in preds:
+        if any(matches(p, g) for g in passages):
+            right.append(p)
+            continue
+        by_label: dict[str, int] = defaultdict(int)
+        for d, label in dont_care:
+            by_label[label] += overlap(p, d)
+        if len(p) > 0 and sum(by_label.values()) * 2 >= len(p):
+            ignored[max(by_label, key=lambda k: by_label[k])] += 1
+        else:
+            wrong.append(p)
+    found = [g for g in passages if any(matches(p, g) for p in preds)]
+    gchars = {i for g in passages for i in range(g.start, g.end)}
+    dchars = {i for d, _ in dont_care for i in range(d.start, d.end)} - gchars
+    pchars = {i for p in right + wrong for i in range(p.start, p.end)} - dchars
+    return {
+        "pred": len(right) + len(wrong), "pred_right": len(right), "gold": len(passages), "gold_found": len(found),
+        "dont_care": ignored, "chars_pred": len(pchars), "chars_gold": len(gchars), "chars_both": len(pchars & gchars),
+        "right": right, "wrong": wrong, "missed": [g for g in passages if g not in found],
+    }
+
+
+# -- evaluation -----------------------------------------------------------------------------------
+def _review(paths: list[Path], jobs: int) -> dict[Path, tuple[Any, Any]]:
+    from reviewer.pipeline import Options, review
+
+    results, docs = review(paths, Options(jobs=jobs))
+    by_r = {Path(r.path).resolve(): r for r in results}
+    return {Path(d.path).resolve(): (d, by_r[Path(d.path).resolve()]) for d in docs if Path(d.path).resolve() in by_r}
+
+
+def evaluate(gold_path: Path = GOLD, reports: Path = REPORTS, split: Path = SPLIT, jobs: int = 2) -> dict[str, Any]:
+    gold = load_gold(gold_path, split)
+    collections = sorted({c for c, _ in gold.part} | {c for c, _ in gold.copied} | {c for c, _ in gold.dont_care})
+    left_out: dict[str, list[str]] = {"collection_missing": [], "file_missing": [], "unread": [], "no_part": [],
+                                      "undated": [], "findings_outside_gold": []}
+    paths: list[Path] = []
+    for coll in collections:
+        folder = reports / coll
+        if not folder.is_dir():
+            left_out["collection_missing"].append(coll)
+            continue
+        paths += sorted(folder.glob("*.txt"))
+    reviewed = _review(paths, jobs) if paths else {}
+    rows: list[dict[str, Any]] = []
+    for path in paths:
+        key = (path.parent.name, path.name)
+        doc_res = reviewed.get(path.resolve())
+        part = gold.part.get(key)
+        n_findings = sum(f.rule == RULE for f in doc_res[1].findings) if doc_res else 0
+        if part is None or organ_of(path.name) is None:  # a page that is not a dated report is not in the gold
+            left_out["no_part" if part is None else "undated"].append(f"{key[0]}/{key[1]}")
+            if n_findings:  # findings on a page outside the gold are listed, not scored
+                left_out["findings_outside_gold"].append(f"{key[0]}/{key[1]}: {n_findings}")
+            continue
+        if doc_res is None:
+            left_out["unread"].append(f"{key[0]}/{key[1]}")
+            continue
+        doc, res = doc_res
+        m = Mapper(path.open(encoding="utf-8").read(), doc.text)
+        passages = gold.copied.get(key, [])
+        spans = [m.to_norm(p.span) for p in passages]
+        dont = [(m.to_norm(s), label) for s, label in gold.dont_care.get(key, [])]
+        found = [f for f in res.findings if f.rule == RULE]
+        preds = [Span(f.start, f.end) for f in found]
+        sc = score_report(spans, dont, preds)
+        own = organ_of(path.name)
+        src = [Path(str(f.evidence.get("source_path", ""))).name for f in found]
+        agreeing = 0
+        for f, s in zip(preds, src, strict=True):
+            if any(matches(f, g) and s in p.others for g, p in zip(spans, passages, strict=True)):
+                agreeing += 1
+        rows.append({
+            "part": part, "collection": key[0], "file": key[1], "scores": sc,
+            "info": sum(f.severity == "info" for f in found),
+            "same_organ_source": sum(organ_of(s) == own for s in src if s),
+            "source_agrees": agreeing, "to_raw": m.to_raw, "text": doc.text,
+        })
+    for c, f in sorted(gold.part):
+        if c in collections and (reports / c).is_dir() and not (reports / c / f).is_file():
+            left_out["file_missing"].append(f"{c}/{f}")
+    return {"rows": rows, "left_out": left_out}
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return a / b if b else None
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    s: dict[str, int] = defaultdict(int)
+    dc: dict[str, int] = {k: 0 for k in DONT_CARE}
+    for r in rows:
+        for k in ("pred", "pred_right", "gold", "gold_found", "chars_pred", "chars_gold", "chars_both"):
+            s[k] += r["scores"][k]
+        for k, v in r["scores"]["dont_care"].items():
+            dc[k] += v
+        for k in ("info", "same_organ_source", "source_agrees"):
+            s[k] += r[k]
+    return {
+        "reports": len(rows), "reports_with_gold": sum(r["scores"]["gold"] > 0 for r in rows),
+        "passages": {"precision": _ratio(s["pred_right"], s["pred"]), "recall": _ratio(s["gold_found"], s["gold"]),
+                     "predicted": s["pred"], "right": s["pred_right"], "gold": s["gold"], "found": s["gold_found"]},
+        "characters": {"precision": _ratio(s["chars_both"], s["chars_pred"]), "recall": _ratio(s["chars_both"], s["chars_gold"])},
+        "dont_care": dc, "info": s["info"], "same_organ_source": s["same_organ_source"], "source_agrees": s["source_agrees"],
+    }
+
+
+def report(res: dict[str, Any]) -> dict[str, Any]:
+    return {p: summarise([r for r in res["rows"] if r["part"] == p]) for p in PARTS}
+
+
+def dev_errors(res: dict[str, Any]) -> list[str]:
+    """Per-finding errors of the dev reports, raw offsets (the test part is sealed)."""
+    out = []
+    for r in res["rows"]:
+        if r["part"] != "dev":
+            continue
+        for what in ("wrong", "missed"):
+            for s in r["scores"][what]:
+                snippet = r["text"][s.start:s.end].replace("\n", " ")[:16]
+                out.append(f"{r['collection']}/{r['file']}\t{'false' if what == 'wrong' else what}"
+                           f"\traw {r['to_raw'](s.start)}-{r['to_raw'](s.end)}\t{snippet}")
+    return out
+
+
+def _f(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.3f}"
+
+
+def format_part(name: str, v: dict[str, Any]) -> list[str]:
+    p, c, d = v["passages"], v["characters"], v["dont_care"]
+    return [
+        f"## {name}: {v['reports']} 份报告 reports（其中 {v['reports_with_gold']} 份有跨机关雷同金标 with gold passages）",
+        f"  段落 passages ({RULE}): precision {_f(p['precision'])} ({p['right']}/{p['predicted']}), "
+        f"recall {_f(p['recall'])} ({p['found']}/{p['gold']})",
+        f"  字符 characters: precision {_f(c['precision'])}, recall {_f(c['recall'])}",
+        f"  不计 don't-care: 框架语 frame {d['frame']}, 规定文字 prescribed {d['prescribed']}, 表格 table {d['table']}",
+        f"  提示级 info (organ unknown): {v['info']}; 来源为同一机关 source of the same organ key: "
+        f"{v['same_organ_source']}; 正确且来源为金标所列报告 right with a gold source: {v['source_agrees']}",
+    ]
+
+
+def run(errors: bool = False, as_json: bool = False, gold_path: Path = GOLD, reports: Path = REPORTS,
+        split: Path = SPLIT, jobs: int = 2) -> None:
+    """Print the figures (dev and test separately), what is left out, and dev errors on request."""
+    if not gold_path.is_file():
+        click.echo(f"跳过：没有 {gold_path}（skipped: no cross-organ gold）")
+        return
+    if not reports.is_dir():
+        click.echo(f"跳过：{reports} 不存在，真实报告不在仓库内（skipped: reports not present）")
+        return
+    res = evaluate(gold_path, reports, split, jobs)
+    figures = report(res)
+    if as_json:
+        out: dict[str, Any] = {"parts": figures, "left_out": res["left_out"]}
+        if errors:
+            out["dev_errors"] = dev_errors(res)
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    for p in PARTS:
+        click.echo("\n".join(format_part(p, figures[p])))
+    lo = res["left_out"]
+    click.echo("评测未覆盖（left out）:")
+    click.echo("  匹配规则：重叠不少于较短者一半；frame/prescribed/table 为 don't-care"
+               "（a match overlaps by half of the shorter span; frame/prescribed/table spans are don't-care）")
+    for k, label in (("collection_missing", "缺少的集合 collections missing"), ("file_missing", "缺少的文件 files missing"),
+                     ("unread", "读取失败 unread"), ("no_part", "不在 split.tsv not in split"),
+                     ("undated", "文件名无年份、不在金标中 undated pages, not in the gold"),
+                     ("findings_outside_gold", "金标以外文件上的检出 findings on files outside the gold")):
+        click.echo(f"  {label}: {', '.join(lo[k]) or '无'}")
+    if errors:
+        click.echo("dev 错误（test 保持封存）:")
+        for line in dev_errors(res):
+            click.echo(line)
+
+
+@click.command(name="cross-organ")
+@click.option("--real", is_flag=True, help="score C202 on the real reports against corpus/copying_real/cross.tsv")
+@click.option("--errors", is_flag=True, help="with --real: per-finding errors of the dev reports")
+@click.option("--json", "as_json", is_flag=True, help="with --real: figures as JSON")
+@click.option("--jobs", type=int, default=2, show_default=True, help="worker processes for the review")
+def cli(real: bool, errors: bool, as_json: bool, jobs: int) -> None:
+    """跨机关雷同（C202）检出的段落级查准率/查全率，真实报告，按 dev / test 分别统计。
+
+    Passage-level precision/recall of cross-organ copy detection (C202) on the real reports, dev and
+    test apart."""
+    if not real:
+        click.echo("请加 --real：本评测只在真实报告上运行（use --real: this evaluation runs on the real reports only）")
+        return
+    run(errors=errors, as_json=as_json, jobs=jobs)
