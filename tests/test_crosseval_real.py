@@ -41,7 +41,7 @@ def test_matching_rule_dont_care_labels_and_characters():
     # 150-400 overlaps the gold passage by 50 = half of the shorter (100): right; 300-330 lies on
     # don't-care spans, most of it table; 500-540 on unlabelled text is wrong
     assert (s["pred"], s["pred_right"], s["gold_found"]) == (3, 2, 1)
-    assert s["dont_care"] == {"frame": 1, "prescribed": 0, "table": 1}
+    assert s["dont_care"] == {"frame": 1, "prescribed": 0, "table": 1, "carried": 0}
     assert s["wrong"] == [Span(500, 540)] and s["missed"] == []
     # characters: the findings' don't-care characters are removed before comparing
     assert s["chars_gold"] == 100 and s["chars_both"] == 80  # 120-200
@@ -108,17 +108,43 @@ def test_fictional_organs_are_scored_with_dev_and_test_apart(tmp_path):
     assert g.part[("fake", "yunxi_swj_2023.txt")] == "test" and len(g.copied[("fake", "qinghe_jtj_2023.txt")]) == 2
     res = evaluate(gold, reports, split, jobs=1)
     fig = report(res)
-    dev, test = fig["dev"], fig["test"]
+    dev, test = fig["dev"]["shared"], fig["test"]["shared"]
+    # every stretch here is shared within one year and no own-past gold names it: both readings agree
+    assert fig["dev"]["entered"]["passages"] == dev["passages"] and fig["test"]["entered"]["passages"] == test["passages"]
     assert dev["reports"] == 1 and test["reports"] == 2
     # each shared passage is found on both sides, each side counted in its own part
     assert dev["passages"] | {"precision": 1.0, "recall": 1.0} == dev["passages"] and dev["passages"]["gold"] == 2
     assert dev["characters"]["recall"] > 0.9
     assert (test["passages"]["gold"], test["passages"]["found"], test["passages"]["precision"]) == (5, 4, 1.0)
-    assert dev["dont_care"] == {"frame": 0, "prescribed": 0, "table": 0}
+    assert dev["dont_care"] == {"frame": 0, "prescribed": 0, "table": 0, "carried": 0}
     # the undated page is left out of the scores, with the findings it carries
     assert res["left_out"]["undated"] == ["fake/yunxi_swj_tongjibiao.txt"]
     # it shares the body with 青禾县's report: its C202 findings are listed, not scored
     assert [x.split(":")[0] for x in res["left_out"]["findings_outside_gold"]] == ["fake/yunxi_swj_tongjibiao.txt"]
+
+
+def test_entered_reading_leaves_out_later_sources_and_own_repeats(tmp_path):
+    """Under the *entered* reading a stretch counts where the text came into the organ's reports:
+    not where the other organ's report is of a later year (this report is its source), nor where the
+    organ's own earlier report already held it (the own-past gold: C201's)."""
+    from reviewer.evaluation.cross_organ import entered_here
+
+    own = [Span(100, 200)]
+    assert entered_here("qinghe_jtj_2023.txt", Span(300, 400), "yunxi_swj_2022.txt", own)
+    assert entered_here("qinghe_jtj_2023.txt", Span(300, 400), "yunxi_swj_2023.txt", own)
+    assert not entered_here("qinghe_jtj_2023.txt", Span(300, 400), "yunxi_swj_2024.txt", own)
+    assert not entered_here("qinghe_jtj_2023.txt", Span(120, 210), "yunxi_swj_2022.txt", own)
+    gold = tmp_path / "cross.tsv"
+    head = "collection\tfile\tstart\tend\tother_file\tother_start\tother_end\tlabel\tnote\n"
+    gold.write_text(head + "fake\tqinghe_jtj_2023.txt\t300\t400\tyunxi_swj_2024.txt\t0\t100\tcopied\t\n"
+                    "fake\tqinghe_jtj_2023.txt\t500\t600\tyunxi_swj_2022.txt\t0\t100\tcopied\t\n", encoding="utf-8")
+    own_gold = tmp_path / "passages.tsv"
+    own_gold.write_text("collection\tlater_file\tlater_start\tlater_end\tearlier_file\tearlier_start\tearlier_end\tkind\tnote\n",
+                        encoding="utf-8")
+    g = load_gold(gold, tmp_path / "none.tsv", own_gold)
+    key = ("fake", "qinghe_jtj_2023.txt")
+    assert [p.span for p in g.copied[key]] == [Span(300, 400), Span(500, 600)]
+    assert [p.span for p in g.entered[key]] == [Span(500, 600)] and g.carried[key] == [Span(300, 400)]
 
 
 def test_cli_needs_real_and_skips_without_reports():

@@ -12,7 +12,12 @@ compared. Measured per part (``dev`` / ``test`` of ``corpus/reading/split.tsv``,
 organ of the report carrying the finding):
 
 - gold passages: the ``copied`` rows of one report, overlapping rows merged (a stretch shared with
-  several reports counts once);
+  several reports counts once). Two readings are printed. *Shared*: every such row. *Entered*: only
+  where the text came into the organ's reports from another organ (spec §7: the report copies from
+  another organ): the other report is of the same or an earlier year, and the organ's own earlier
+  report does not already hold the stretch (no ``substantive`` row of ``passages.tsv``, the own-past
+  gold, overlaps it by half of the shorter span: that repeat is C201's). The other rows are
+  don't-care under *entered* (``carried``: a C202 finding there is neither right nor wrong);
 - a C202 finding is right when it matches a gold passage (overlap of at least half of the shorter
   span, ``copying_real.matches``); otherwise, when at least half of it lies on ``frame`` /
   ``prescribed`` / ``table`` spans, it is don't-care and counted under the label covering most of
@@ -36,7 +41,7 @@ from typing import Any
 
 import click
 
-from reviewer.evaluation.copying_real import Mapper, Span, matches, organ_of, overlap
+from reviewer.evaluation.copying_real import _YEAR, Mapper, Span, matches, organ_of, overlap
 from reviewer.evaluation.reading import REPORTS
 from reviewer.paths import ROOT
 
@@ -46,6 +51,9 @@ PARTS = ("dev", "test")
 RULE = "C202"
 DONT_CARE = ("frame", "prescribed", "table")
 LABELS = ("copied",) + DONT_CARE
+CARRIED = "carried"  # shared, but not where the text entered the organ's reports (the *entered* reading)
+OWN_GOLD = ROOT / "corpus" / "copying_real" / "passages.tsv"
+READINGS = ("shared", "entered")
 
 
 @dataclass
@@ -61,6 +69,8 @@ class CrossGold:
     copied: dict[tuple[str, str], list[Passage]]  # (collection, file) → merged passages
     dont_care: dict[tuple[str, str], list[tuple[Span, str]]]  # (collection, file) → span, label
     part: dict[tuple[str, str], str]  # (collection, file) → dev | test
+    entered: dict[tuple[str, str], list[Passage]] = field(default_factory=dict)  # the *entered* reading's passages
+    carried: dict[tuple[str, str], list[Span]] = field(default_factory=dict)  # its ``copied`` rows left out
 
 
 def merge(rows: list[tuple[Span, str]]) -> list[Passage]:
@@ -81,23 +91,56 @@ def _tsv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def load_gold(path: Path = GOLD, split: Path = SPLIT) -> CrossGold:
+def load_gold(path: Path = GOLD, split: Path = SPLIT, own: Path = OWN_GOLD) -> CrossGold:
     copied: dict[tuple[str, str], list[tuple[Span, str]]] = defaultdict(list)
+    entered: dict[tuple[str, str], list[tuple[Span, str]]] = defaultdict(list)
+    carried: dict[tuple[str, str], list[Span]] = defaultdict(list)
     dont: dict[tuple[str, str], list[tuple[Span, str]]] = defaultdict(list)
+    own_past = _own_past(own)
     for r in _tsv(path):
         key, span = (r["collection"], r["file"]), Span(int(r["start"]), int(r["end"]))
         if r["label"] == "copied":
             copied[key].append((span, r["other_file"]))
+            if entered_here(r["file"], span, r["other_file"], own_past.get(key, [])):
+                entered[key].append((span, r["other_file"]))
+            else:
+                carried[key].append(span)
         elif r["label"] in DONT_CARE:
             dont[key].append((span, r["label"]))
     part = {(r["collection"], r["file"]): r["part"] for r in _tsv(split)} if split.is_file() else {}
-    return CrossGold({k: merge(v) for k, v in copied.items()}, dict(dont), part)
+    return CrossGold({k: merge(v) for k, v in copied.items()}, dict(dont), part,
+                     {k: merge(v) for k, v in entered.items()}, dict(carried))
+
+
+def _own_past(path: Path) -> dict[tuple[str, str], list[Span]]:
+    """The own-past gold's ``substantive`` spans of each later report."""
+    out: dict[tuple[str, str], list[Span]] = defaultdict(list)
+    if path.is_file():
+        for r in _tsv(path):
+            if r["kind"] == "substantive":
+                out[(r["collection"], r["later_file"])].append(Span(int(r["later_start"]), int(r["later_end"])))
+    return out
+
+
+def year_of(file: str) -> int | None:
+    m = _YEAR.match(Path(file).stem)
+    return int(m.group("year")) if m else None
+
+
+def entered_here(file: str, span: Span, other: str, own_past: list[Span]) -> bool:
+    """Whether a stretch ``file`` shares with ``other`` is where the text came into the organ's
+    reports: ``other`` is not of a later year, and the organ's own earlier report (``own_past``:
+    its substantive carried-over spans in ``file``) does not already hold it."""
+    y, yo = year_of(file), year_of(other)
+    if y is not None and yo is not None and yo > y:
+        return False
+    return not any(matches(span, o) for o in own_past)
 
 
 def score_report(passages: list[Span], dont_care: list[tuple[Span, str]], preds: list[Span]) -> dict[str, Any]:
     """Passage and character figures of one report (all spans in the same offsets)."""
     right, wrong = [], []
-    ignored: dict[str, int] = {k: 0 for k in DONT_CARE}
+    ignored: dict[str, int] = {k: 0 for k in (*DONT_CARE, CARRIED)}
     for p in preds:
         if any(matches(p, g) for g in passages):
             right.append(p)
@@ -164,6 +207,8 @@ def evaluate(gold_path: Path = GOLD, reports: Path = REPORTS, split: Path = SPLI
         found = [f for f in res.findings if f.rule == RULE]
         preds = [Span(f.start, f.end) for f in found]
         sc = score_report(spans, dont, preds)
+        entered = score_report([m.to_norm(p.span) for p in gold.entered.get(key, [])],
+                               dont + [(m.to_norm(s), CARRIED) for s in gold.carried.get(key, [])], preds)
         own = organ_of(path.name)
         src = [Path(str(f.evidence.get("source_path", ""))).name for f in found]
         agreeing = 0
@@ -171,7 +216,7 @@ def evaluate(gold_path: Path = GOLD, reports: Path = REPORTS, split: Path = SPLI
             if any(matches(f, g) and s in p.others for g, p in zip(spans, passages, strict=True)):
                 agreeing += 1
         rows.append({
-            "part": part, "collection": key[0], "file": key[1], "scores": sc,
+            "part": part, "collection": key[0], "file": key[1], "scores": sc, "entered": entered,
             "info": sum(f.severity == "info" for f in found),
             "same_organ_source": sum(organ_of(s) == own for s in src if s),
             "source_agrees": agreeing, "to_raw": m.to_raw, "text": doc.text,
@@ -186,18 +231,20 @@ def _ratio(a: int, b: int) -> float | None:
     return a / b if b else None
 
 
-def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def summarise(rows: list[dict[str, Any]], reading: str = "shared") -> dict[str, Any]:
+    """The figures of ``rows`` under one reading of the gold (``READINGS``)."""
+    field_ = "scores" if reading == "shared" else "entered"
     s: dict[str, int] = defaultdict(int)
-    dc: dict[str, int] = {k: 0 for k in DONT_CARE}
+    dc: dict[str, int] = {k: 0 for k in (*DONT_CARE, CARRIED)}
     for r in rows:
         for k in ("pred", "pred_right", "gold", "gold_found", "chars_pred", "chars_gold", "chars_both"):
-            s[k] += r["scores"][k]
-        for k, v in r["scores"]["dont_care"].items():
+            s[k] += r[field_][k]
+        for k, v in r[field_]["dont_care"].items():
             dc[k] += v
         for k in ("info", "same_organ_source", "source_agrees"):
             s[k] += r[k]
     return {
-        "reports": len(rows), "reports_with_gold": sum(r["scores"]["gold"] > 0 for r in rows),
+        "reports": len(rows), "reports_with_gold": sum(r[field_]["gold"] > 0 for r in rows),
         "passages": {"precision": _ratio(s["pred_right"], s["pred"]), "recall": _ratio(s["gold_found"], s["gold"]),
                      "predicted": s["pred"], "right": s["pred_right"], "gold": s["gold"], "found": s["gold_found"]},
         "characters": {"precision": _ratio(s["chars_both"], s["chars_pred"]), "recall": _ratio(s["chars_both"], s["chars_gold"])},
@@ -206,7 +253,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def report(res: dict[str, Any]) -> dict[str, Any]:
-    return {p: summarise([r for r in res["rows"] if r["part"] == p]) for p in PARTS}
+    return {p: {reading: summarise([r for r in res["rows"] if r["part"] == p], reading) for reading in READINGS} for p in PARTS}
 
 
 def dev_errors(res: dict[str, Any]) -> list[str]:
@@ -227,17 +274,24 @@ def _f(x: float | None) -> str:
     return "n/a" if x is None else f"{x:.3f}"
 
 
-def format_part(name: str, v: dict[str, Any]) -> list[str]:
-    p, c, d = v["passages"], v["characters"], v["dont_care"]
-    return [
-        f"## {name}: {v['reports']} 份报告 reports（其中 {v['reports_with_gold']} 份有跨机关雷同金标 with gold passages）",
-        f"  段落 passages ({RULE}): precision {_f(p['precision'])} ({p['right']}/{p['predicted']}), "
-        f"recall {_f(p['recall'])} ({p['found']}/{p['gold']})",
-        f"  字符 characters: precision {_f(c['precision'])}, recall {_f(c['recall'])}",
-        f"  不计 don't-care: 框架语 frame {d['frame']}, 规定文字 prescribed {d['prescribed']}, 表格 table {d['table']}",
-        f"  提示级 info (organ unknown): {v['info']}; 来源为同一机关 source of the same organ key: "
-        f"{v['same_organ_source']}; 正确且来源为金标所列报告 right with a gold source: {v['source_agrees']}",
-    ]
+def format_part(name: str, by_reading: dict[str, dict[str, Any]]) -> list[str]:
+    v = by_reading["shared"]
+    out = [f"## {name}: {v['reports']} 份报告 reports（其中 {v['reports_with_gold']} 份有跨机关雷同金标 with gold passages）"]
+    for reading, title in (("shared", "凡与他机关共有 every stretch shared with another organ"),
+                           ("entered", "仅文字由他机关进入本机关报告处 only where the text entered from another organ")):
+        r = by_reading[reading]
+        p, c, d = r["passages"], r["characters"], r["dont_care"]
+        out += [
+            f"  [{reading}] {title}:",
+            f"    段落 passages ({RULE}): precision {_f(p['precision'])} ({p['right']}/{p['predicted']}), "
+            f"recall {_f(p['recall'])} ({p['found']}/{p['gold']})",
+            f"    字符 characters: precision {_f(c['precision'])}, recall {_f(c['recall'])}",
+            f"    不计 don't-care: 框架语 frame {d['frame']}, 规定文字 prescribed {d['prescribed']}, 表格 table {d['table']}"
+            + (f", 沿用而非进入 carried {d[CARRIED]}" if reading == "entered" else ""),
+        ]
+    out.append(f"  提示级 info (organ unknown): {v['info']}; 来源为同一机关 source of the same organ key: "
+               f"{v['same_organ_source']}; 正确且来源为金标所列报告 right with a gold source (shared): {v['source_agrees']}")
+    return out
 
 
 def run(errors: bool = False, as_json: bool = False, gold_path: Path = GOLD, reports: Path = REPORTS,
