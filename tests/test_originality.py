@@ -318,3 +318,27 @@ def test_residue_read_in_forked_processes_equals_one_process(tmp_path, monkeypat
     forked = flipcheck.foreign(docs)
     assert not pids  # read in the forked processes only
     assert {i: [f.to_dict() for f in fs] for i, fs in forked.items()} == {i: [f.to_dict() for f in fs] for i, fs in one.items()}
+
+
+def test_flips_compared_in_forked_processes_equal_one_process(tmp_path, monkeypatch):
+    """C206 over a batch compared in forked processes finds what one process finds, per report."""
+    from reviewer.similarity import flipcheck
+    from reviewer.similarity.analyse import analyse
+
+    files = {"a_2022.txt": report("青禾县粮食局", 2022, PROSE_A),
+             "a_2023.txt": report("青禾县粮食局", 2023, PROSE_B, extra="本年度因政府信息公开引起行政复议。", problems="库点公示栏更新不及时。"),
+             "b_2022.txt": report("云岚市教育局", 2022, PROSE_C),
+             "b_2023.txt": report("云岚市教育局", 2023, PROSE_C, extra="本年度未收到群众来信。")}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    docs = [read_document(tmp_path / name) for name in sorted(files)]
+    res = analyse(docs)
+    one = flipcheck.flipped(docs, res)
+    assert one and all(f.rule == "C206" for fs in one.values() for f in fs)
+    monkeypatch.setattr(flipcheck, "_BLOCK", 1)
+    monkeypatch.setattr(flipcheck, "_PARALLEL_MIN", 2)
+    calls = []
+    monkeypatch.setattr(flipcheck, "_flips_in", lambda st, b, f=flipcheck._flips_in: calls.append(1) or f(st, b))
+    forked = flipcheck.flipped(docs, res)
+    assert not calls  # compared in the forked processes only
+    assert {i: [f.to_dict() for f in fs] for i, fs in forked.items()} == {i: [f.to_dict() for f in fs] for i, fs in one.items()}

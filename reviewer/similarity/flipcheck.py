@@ -53,55 +53,90 @@ def doc_key(d: Any) -> Any:
 def flipped(docs: list[Document], res: list[Any], prose: list[list[tuple[int, int]]] | None = None,
             signs: list[Any] | None = None) -> dict[int, list[Finding]]:
     """C206; ``prose``: ``prose_spans`` of each document when already computed (aligned with docs),
-    ``signs``: their ``prose_signed`` likewise."""
-    from reviewer.similarity.negation import signed_flips
-    from reviewer.similarity.passages import unknown_pair
+    ``signs``: their ``prose_signed`` likewise. A large batch is compared in forked processes
+    (``reviewer.forkmap``)."""
+    from reviewer.forkmap import blocks, fork_map
 
+    state = _FlipState(docs, res, prose if prose is not None and len(prose) == len(docs) else None,
+                       signs if signs is not None and len(signs) == len(docs) else None)
     out: dict[int, list[Finding]] = {}
-    cache: dict[Any, list[tuple[int, int]]] = (
-        {doc_key(d): p for d, p in zip(docs, prose, strict=True)} if prose is not None and len(prose) == len(docs) else {})
-    signs_of: dict[Any, Any] = (
-        {doc_key(d): s for d, s in zip(docs, signs, strict=True)} if signs is not None and len(signs) == len(docs) else {})
-    items: dict[Any, list[tuple[str, int]]] = {}
-
-    def spans(d: Document) -> list[tuple[int, int]]:
-        k = doc_key(d)
-        if k not in cache:
-            cache[k] = prose_spans(d)
-        return cache[k]
-
-    def signed_items(d: Document) -> list[tuple[str, int]]:
-        k = doc_key(d)
-        if k not in items:
-            items[k] = (signs_of.get(k) or prose_signed(d, spans(d))).items()
-        return items[k]
-
-    for i, a in enumerate(res):
-        doc = docs[i]
-        sources: list[tuple[Any, str]] = []
-        if a.own_prev is not None:
-            sources.append((a.own_prev, "own"))
-        seen = {id(a.own_prev)}
-        for p in a.passages:
-            if p.kind == "other" and p.verified and p.source is not None and id(p.source) not in seen and not unknown_pair(a.fp, p):
-                seen.add(id(p.source))
-                sources.append((p.source, "other"))
-        fs: list[Finding] = []
-        done: set[int] = set()
-        for src, kind in sources:
-            sd = src.doc
-            for s0, s1, t0, t1 in signed_flips(spans(doc), signed_items(doc), spans(sd), signed_items(sd)):
-                if s0 in done:
-                    continue
-                done.add(s0)
+    for found in fork_map(_flips_in, blocks(len(docs), _BLOCK), state, min_items=_PARALLEL_MIN // _BLOCK):
+        for i, flips in found:
+            doc, sources = docs[i], _sources(res[i])
+            fs = []
+            for s0, s1, t0, t1, k in flips:
+                src, kind = sources[k]
+                sd = src.doc
                 fkind = "copied-from-own-past" if kind == "own" else "copied-from-other"
                 last = kind == "own" and src.year and doc.year and src.year == doc.year - 1
                 who = sub("last-year") if last else sub("report-of", organ=src.organ or src.path, year=src.year or "")
                 fs.append(doc.finding("C206", fkind, "warning", s0, s1, msg("C206", "flipped", source=who), {
                     "source_path": src.path, "source_organ": src.organ, "source_year": src.year,
                     "source_start": t0, "source_end": t1, "source_text": sd.text[t0:t1]}))
-        if fs:
             out[i] = fs
+    return out
+
+
+def _sources(a: Any) -> list[tuple[Any, str]]:
+    """The reports a batch report's sentences are compared with: its latest earlier own report and
+    each other organ's report it verifiably shares a passage with."""
+    from reviewer.similarity.passages import unknown_pair
+
+    sources: list[tuple[Any, str]] = []
+    if a.own_prev is not None:
+        sources.append((a.own_prev, "own"))
+    seen = {id(a.own_prev)}
+    for p in a.passages:
+        if p.kind == "other" and p.verified and p.source is not None and id(p.source) not in seen and not unknown_pair(a.fp, p):
+            seen.add(id(p.source))
+            sources.append((p.source, "other"))
+    return sources
+
+
+class _FlipState:
+    """What C206 reads per report, with per-process caches of prose spans and signed sentences."""
+
+    def __init__(self, docs: list[Document], res: list[Any], prose: list[list[tuple[int, int]]] | None, signs: list[Any] | None) -> None:
+        self.docs, self.res = docs, res
+        self.spans_by: dict[Any, list[tuple[int, int]]] = {doc_key(d): p for d, p in zip(docs, prose, strict=True)} if prose else {}
+        self.signs_by: dict[Any, Any] = {doc_key(d): s for d, s in zip(docs, signs, strict=True)} if signs else {}
+        self.items: dict[Any, Any] = {}
+
+    def spans(self, d: Document) -> list[tuple[int, int]]:
+        k = doc_key(d)
+        if k not in self.spans_by:
+            self.spans_by[k] = prose_spans(d)
+        return self.spans_by[k]
+
+    def signed_items(self, d: Document) -> Any:
+        k = doc_key(d)
+        if k not in self.items:
+            self.items[k] = (self.signs_by.get(k) or prose_signed(d, self.spans(d))).items()
+        return self.items[k]
+
+
+_BLOCK = 256  # reports compared or read per task (C206, C207)
+_PARALLEL_MIN = 2048  # reports from which they are in forked processes
+
+
+def _flips_in(st: _FlipState, block: range) -> list[tuple[int, list[tuple[int, int, int, int, int]]]]:
+    """(report, its flipped sentences as (start, end, source start, source end, source number in
+    ``_sources``)) for the reports of ``block`` that have any."""
+    from reviewer.similarity.negation import signed_flips
+
+    out = []
+    for i in block:
+        doc = st.docs[i]
+        flips: list[tuple[int, int, int, int, int]] = []
+        done: set[int] = set()
+        for k, (src, _kind) in enumerate(_sources(st.res[i])):
+            sd = src.doc
+            for s0, s1, t0, t1 in signed_flips(st.spans(doc), st.signed_items(doc), st.spans(sd), st.signed_items(sd)):
+                if s0 not in done:
+                    done.add(s0)
+                    flips.append((s0, s1, t0, t1, k))
+        if flips:
+            out.append((i, flips))
     return out
 
 
@@ -129,10 +164,6 @@ def foreign(docs: list[Document], places: set[str | None] | None = None,
             out[i] = [doc.finding("C207", "copied-from-other", "warning", s, e, msg("C207", "residue", word=word, organ=doc.organ),
                                   {"word": word}) for s, e, word in words]
     return out
-
-
-_BLOCK = 256  # reports read per task
-_PARALLEL_MIN = 2048  # reports from which they are read in forked processes
 
 
 def _residue_in(state: tuple[list[Document], Any, list[list[tuple[int, int]]] | None], block: range) -> list[tuple[int, list[tuple[int, int, str]]]]:
