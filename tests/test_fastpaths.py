@@ -242,3 +242,24 @@ def test_holders_equal_the_plain_count():
     got, want = holders(wanted, [distinct_hashes(f) for f in pool]), _plain_holders(wanted, pool)
     assert [[id(pool[k]) for k in g] for g in got] == [[id(f) for f in g] for g in want]
     assert all(want[:4]) and not want[-1] and pool[-1] not in want[0]
+
+
+def test_heading_marker_scan_equals_the_plain_alternation():
+    import random
+    import re
+
+    from reviewer.structure.outline import MARKER
+
+    lead = MARKER.pattern.index("])(?:")
+    assert MARKER.pattern.startswith("(?=[")
+    plain = re.compile(MARKER.pattern[lead + 2 :])  # the five alternatives without the leading lookahead
+    rnd = random.Random(3)
+    alphabet = "第一二三四五六七八九十【】（）()、.．0123456789 \t部分章公开。，"
+    texts = ["一、总体情况\n（一）主动公开\n1.规章 2.规范性文件\n第二部分 收到申请\n【三】其他", "2023.12.31 第十一、"]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 40))) for _ in range(3000)]
+    for t in texts:
+        got = [(m.span(), m.lastgroup, m.groupdict()) for m in MARKER.finditer(t)]
+        assert got == [(m.span(), m.lastgroup, m.groupdict()) for m in plain.finditer(t)], t
+        for p in range(len(t)):
+            a, b = MARKER.match(t, p), plain.match(t, p)
+            assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup)), (t, p)
