@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from reviewer.model import Chrome, Document, Finding, Paragraph, Section, Sentence, Table
 
@@ -106,6 +107,7 @@ def _named_file_only(rest: str) -> bool:
     return not re.search(r"\d", rest) and "。" not in rest
 
 
+@lru_cache(maxsize=8192)  # pure in the line: headers, footers and headings recur across reports
 def line_kind(line: str, edge: bool) -> str | None:
     """The chrome kind of a whole (stripped) line; ``edge``: the line stands in the header or tail
     block, where the weaker forms count too."""

@@ -263,3 +263,66 @@ def test_heading_marker_scan_equals_the_plain_alternation():
         for p in range(len(t)):
             a, b = MARKER.match(t, p), plain.match(t, p)
             assert (a and (a.span(), a.lastgroup)) == (b and (b.span(), b.lastgroup)), (t, p)
+
+
+def test_remembered_document_helpers_equal_the_plain_functions():
+    from reviewer.build import _split_inline, _split_inline_plain, split_inline_headings
+    from reviewer.chrome import line_kind
+    from reviewer.organs import _organ_key, canonical_organ, organ_key
+    from reviewer.similarity.fingerprint import nil_statement
+    from reviewer.similarity.organs import mask_names
+
+    names = ["青禾县交通运输局", "云溪市青禾县人民政府办公室", "省科技厅", "青禾县政府", "根据《条例》，特向社会公布", "", "云溪市"]
+    for name in names * 2:  # the second round is answered from the caches
+        for place in (None, "云溪省", "云溪市青禾县"):
+            assert canonical_organ(name, place) == canonical_organ.__wrapped__(name, place)
+        for fold in (True, False):
+            assert organ_key(name, "x/青禾县2023.txt", fold=fold) == (_organ_key.__wrapped__(name, fold) if name else "file:青禾县")
+        assert mask_names(name) == mask_names.__wrapped__(name)
+    lines = ["首页 > 政务公开 > 年度报告", "【打印本页】 【关闭窗口】", "一、总体情况", "扫一扫在手机打开当前页", "",
+             "=====", "本年度未收到政府信息公开申请。", "来源：青禾县人民政府 2024-01-20"]
+    for line in lines * 2:
+        for edge in (True, False):
+            assert line_kind(line, edge) == line_kind.__wrapped__(line, edge)
+    for s in SENTENCES * 2:
+        assert nil_statement(s) == nil_statement.__wrapped__(s)
+    paras = ["前言要求。一、总体情况 2023年，本局主动公开政府信息42条。二、主动公开政府信息情况 （一）规章", "短段落", "无"]
+    for para in paras * 2:
+        assert split_inline_headings(para) == _split_inline_plain(para) == list(_split_inline(para))
+    assert len(split_inline_headings(paras[0])) > 1
+
+
+def test_shared_cue_matches_equal_the_plain_scans():
+    from reviewer.vagueness.features import CUES, Evidence, evidence, scan
+    from reviewer.vagueness.signals import SIGNALS, signal_hits
+
+    labels = {name: (polarity, label) for name, polarity, label in SIGNALS}
+    sentences = ["青禾县司法局于3月底前修订《政府信息公开保密审查办法》，培训42人次。", "进一步加强政务公开工作，不断提升公开质量。",
+                 "2023年，本局未收到行政复议申请。", "一是公开内容还不够全面。", " ", "由办公室牵头 每月抽查 2 次"]
+    for s in sentences * 2:
+        assert scan(s) == scan.__wrapped__(s) == tuple(tuple(m.group(0) for m in c.pattern.finditer(s)) for c in CUES)
+        plain = [Evidence(c.name, c.label, c.polarity, m.group(0), m.start(), m.end())
+                 for c in CUES for m in c.pattern.finditer(s) if m.group(0).strip()]
+        plain += [Evidence(h.name, labels[h.name][1], labels[h.name][0], h.text, h.start, h.end) for h in signal_hits(s)]
+        assert evidence(s) == evidence.__wrapped__(s) == tuple(plain)
+
+
+def test_address_space_reads_what_a_fresh_open_reads():
+    import os
+    from pathlib import Path
+
+    import pytest
+
+    from reviewer.budget import _address_space
+
+    statm = Path("/proc/self/statm")
+    if not statm.exists():
+        pytest.skip("no /proc")
+    for _ in range(3):  # the descriptor stays open and is read again from the start
+        before = int(statm.read_text().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        got = _address_space()
+        after = int(statm.read_text().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        assert got is not None and min(before, after) <= got <= max(before, after)
+        block = bytearray(64 << 20)  # the address space grows by 64 MB: the next read must see it
+        assert _address_space() >= got + (32 << 20)
+        del block

@@ -176,6 +176,7 @@ NIL_MAX = 60  # characters of a nil statement (figures and the year included)
 _NIL_SPLIT = re.compile(r"[，,；;。.]")
 
 
+@lru_cache(maxsize=SENTENCE_CACHE)  # pure in the sentence: see frame.SENTENCE_CACHE
 def nil_statement(sentence: str) -> bool:
     """A short sentence each of whose clauses states that nothing happened."""
     t = sentence.strip()
