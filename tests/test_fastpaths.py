@@ -326,3 +326,59 @@ def test_address_space_reads_what_a_fresh_open_reads():
         block = bytearray(64 << 20)  # the address space grows by 64 MB: the next read must see it
         assert _address_space() >= got + (32 << 20)
         del block
+
+
+def test_remembered_cue_lists_equal_the_plain_ones():
+    from reviewer.vagueness.model import default_model
+    from reviewer.vagueness.section import _cue_list, cue_list
+
+    model = default_model()
+    sentences = ["进一步加强政务公开工作，不断提升公开质量。", "青禾县司法局于3月底前修订《政府信息公开保密审查办法》。", "公开工作仍有差距。"]
+    for s in sentences * 2:  # the second round is answered from the model's memo
+        for label in ("vague", "specific"):
+            for p in (0.12, 0.5, 0.93):
+                assert _cue_list(s, label, model, p) == cue_list(s, label, model, p)
+    got = _cue_list(sentences[0], "vague", model, 0.93)
+    got.append("changed")  # the caller's list is its own
+    assert _cue_list(sentences[0], "vague", model, 0.93) == cue_list(sentences[0], "vague", model, 0.93)
+
+
+def test_packed_table_rows_equal_the_plain_packing_and_round_trip():
+    import pickle
+
+    from reviewer.model import Cell, Table, _pack_rows, _unpack_rows
+
+    rows = [[Cell("信息内容", 10, 14, 0, 0), Cell("本年制发件数", 17, 23, 0, 1)], [Cell("规章", 30, 32, 1, 0), Cell("12", 35, 37, 1, 1)], []]
+    texts, pos, lens = _pack_rows(rows)
+    cells = [c for row in rows for c in row]
+    assert texts == "".join(c.text for c in cells)
+    assert pos == np.array([(c.start, c.end, c.row, c.col, len(c.text)) for c in cells], dtype=np.int32).reshape(-1, 5).tobytes()
+    assert lens == np.array([len(r) for r in rows], dtype=np.int32).tobytes()
+    assert _unpack_rows((texts, pos, lens)) == rows
+    assert _pack_rows([]) == ("", b"", b"")
+    t = Table(10, 40, rows, "表一", "html")
+    assert pickle.loads(pickle.dumps(t)) == t
+
+
+def test_heading_markers_equal_the_plain_finditer():
+    import random
+
+    from reviewer.structure.outline import MARKER, _accept, iter_markers
+
+    def plain(text: str, start: int = 0, end: int | None = None) -> list:
+        stop = len(text) if end is None else end
+        out = []
+        for m in MARKER.finditer(text, start, stop):
+            hit = _accept(text, m)
+            if hit is not None:
+                out.append((m.start(), hit[0], hit[1], m.end()))
+        return out
+
+    rnd = random.Random(5)
+    alphabet = "第一二三四五六七八九十【】（）()、.．0123456789 \t部分章公开。，年"
+    texts = ["一、总体情况\n（一）主动公开\n1.规章 2.规范性文件\n第二部分 收到申请\n【三】其他", "2023.12.31 第十一、 十二、 3 . 五 、"]
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 50))) for _ in range(3000)]
+    for t in texts:
+        assert list(iter_markers(t)) == plain(t), t
+        a, b = sorted((rnd.randint(0, len(t)), rnd.randint(0, len(t))))
+        assert list(iter_markers(t, a, b)) == plain(t, a, b), (t, a, b)

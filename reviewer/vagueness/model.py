@@ -223,6 +223,7 @@ class VagueModel:
         self.b = float(data["calibration"]["b"])
         self.meta = {k: v for k, v in data.items() if k in ("metrics", "corpus")}
         self._memo: dict[str, float] = {}
+        self.cue_memo: dict[tuple[str, str, float], tuple[str, ...]] = {}  # section.cue_list per verdict
         seg = data.get("segmenter") or {}
         # True when the segmenter now cuts differently from training time: retrain the model
         self.segmenter_drift = bool(seg) and word_tokens(seg["probe"]) != seg["tokens"]
