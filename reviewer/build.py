@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from reviewer.blocks import RawDocument, TableBlock, TextBlock
+from reviewer.fastre import guarded
 from reviewer.model import Cell, Document, Paragraph, Sentence, Table
 from reviewer.normalise import normalise_many
 
@@ -64,6 +65,8 @@ def join_wrapped(lines: list[str], indented: bool = False) -> list[str]:
 _YEAR_HEAD = re.compile(r"(?<!\d)(\d{1,3})$")
 _YEAR_TAIL = re.compile(r"(\d{1,3})年")
 _HEAD_LINE = re.compile(r"^\s*(?:#+\s*)?(?:第[一二三四五六七八九十]{1,2}(?:部分|章)[ \t、：:.]*|[一二三四五六七八九十]{1,2}[ \t]*[、.][ \t]*)")
+# Tried only where a match can begin (reviewer.fastre: same matches, the matcher entered less often).
+_YEAR_HEAD, _HEAD_LINE = map(guarded, (_YEAR_HEAD, _HEAD_LINE))
 
 
 def _continues(cur: str, line: str) -> bool:

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from reviewer.fastre import guarded
 from reviewer.model import Document, Table
 from reviewer.similarity.frame import SENTENCE_CACHE, opening_length, sentence_function
 from reviewer.similarity.mask import NUM, mask
@@ -160,6 +161,8 @@ _CELL = re.compile(
     r"(?![年月日时分秒条件个项次人份元万千百亿家所户期批类篇场支名位套台辆余多天周倍号处大小种部起宗例张册轮页本座间块段则封笔%％])"
     r"(?=[\u4e00-\u9fff])"
 )
+# Tried only where a match can begin (reviewer.fastre: same matches, the matcher entered less often).
+_TITLE, _CELL = map(guarded, (_TITLE, _CELL))
 MIN_CELLS = 3
 
 

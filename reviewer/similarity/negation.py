@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from reviewer.fastre import guarded
+
 NEGATION = re.compile(r"尚未|没有|未|无|不|非")
 # words holding a negation character that do not negate the sentence
 _NOT_NEGATION = re.compile(
@@ -24,6 +26,8 @@ _NOT_NEGATION = re.compile(
     r"不予公开|不予处理|不予受理|无法提供|不属于|非政府"
 )
 _FOLD = re.compile(r"\d+(?:[.．]\d+)?|[〇○零一二三四五六七八九十百千万]+(?=[件条次个项人年月日%])")
+# Tried only where a match can begin (reviewer.fastre: same matches, the matcher entered less often).
+_FOLD = guarded(_FOLD)
 _PUNCT = re.compile(r"[\s，,。；;：:、！？!?“”\"'‘’（）()《》〈〉【】]")
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 MIN_CHARS = 8  # characters a sentence needs (without negation words) to be compared

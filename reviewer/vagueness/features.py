@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from reviewer.fastre import guarded
 from reviewer.vagueness.signals import SIGNAL_NAMES, SIGNALS, signal_hits
 
 _CN = "一二两三四五六七八九十百千万"
@@ -38,7 +39,7 @@ class Cue:
 
 
 def _c(name: str, polarity: int, pattern: str, label: str) -> Cue:
-    return Cue(name, polarity, re.compile(pattern), label)
+    return Cue(name, polarity, guarded(re.compile(pattern)), label)  # tried only where a match can begin
 
 
 CUES: tuple[Cue, ...] = (
