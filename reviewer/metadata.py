@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
 from reviewer.fastre import guarded
@@ -61,6 +62,7 @@ _BODY_ORGAN = (
 )
 
 
+@lru_cache(maxsize=8192)  # pure in the line: head lines and titles recur across an organ's reports
 def _norm_line(s: str) -> str:
     """Join digits a crawl broke apart (「20 23年」) and read Chinese-numeral years (二〇二三年)."""
     s = re.sub(r"(?<=\d)[ \t\u3000]+(?=\d)", "", s)

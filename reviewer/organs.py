@@ -169,6 +169,7 @@ def _lookalike_hit(part: str, known: frozenset[str]) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
+@functools.lru_cache(maxsize=4096)  # pure in the name (known_places is fixed per process)
 def correct_place(organ: str) -> str:
     """Mend an OCR slip in the places an organ name opens with: a leading part that is no known
     place name (「沐阳县」) but becomes exactly one when look-alike characters are exchanged

@@ -382,3 +382,64 @@ def test_heading_markers_equal_the_plain_finditer():
         assert list(iter_markers(t)) == plain(t), t
         a, b = sorted((rnd.randint(0, len(t)), rnd.randint(0, len(t))))
         assert list(iter_markers(t, a, b)) == plain(t, a, b), (t, a, b)
+
+
+def test_match_topic_and_head_line_helpers_equal_the_plain_forms():
+    from collections import Counter
+
+    from reviewer.metadata import _norm_line
+    from reviewer.organs import correct_place
+    from reviewer.structure.detect import _canon_counts, _match_topic
+    from reviewer.structure.outline import CANONICAL_TITLES
+
+    for canon in CANONICAL_TITLES.values():
+        assert _canon_counts(canon) == dict(Counter(canon))
+        for head in ("存在的主要问题及改进", "行政法复议、行政诉讼情况", "其他事项", "", "收到和处理申请情况统计"):
+            fast = sum([min(head.count(ch), n) for ch, n in _canon_counts(canon).items() if ch in set(head)])
+            assert fast == sum((Counter(head) & Counter(canon)).values())
+    # a fuzzy title (one character wrong) still reads as its topic
+    assert _match_topic("政府信息公开行政法复议、行政诉讼情况")[0] == "四"
+    for line in ("二〇二三年度 报告", "20 23年青禾县", "青禾县交通运输局"):
+        assert _norm_line(line) == _norm_line.__wrapped__(line)
+    for organ in ("毫州市文化和旅游局", "青禾县交通运输局"):
+        assert correct_place(organ) == correct_place.__wrapped__(organ)
+
+
+def _plain_cell_candidates(doc, width, parsed):
+    """``tables.cells._cell_candidates`` with every row fitted twice, as written plainly."""
+    from reviewer.tables.cells import _Cand, _fit
+    from reviewer.tables.labels import t3_row_key
+
+    full: dict[int, int] = {}
+    for ti, _labels, values in parsed:
+        if _fit(values, width) is not None:
+            full[ti] = full.get(ti, 0) + 1
+    out = []
+    for ti, labels, values in parsed:
+        vals = _fit(values, width, pad=full.get(ti, 0) >= 3 or width == 15)
+        if vals is None:
+            continue
+        label = "".join(c.text for c in labels)
+        if all(v.missing for v in vals) and (width != 7 or t3_row_key(label) is None):
+            continue
+        if width == 15 and labels:
+            continue
+        start = labels[0].start if labels else vals[0].start
+        out.append(_Cand(label, vals, start, max(v.end for v in vals)))
+    return out
+
+
+def test_cell_candidates_equal_the_plain_reading(tmp_path):
+    from reviewer.generate import generate_batch, write_batch
+    from reviewer.io import read_document
+    from reviewer.tables.cells import _cell_candidates, _parsed_rows
+
+    batch = generate_batch(3, [2022, 2023], 4, formats=("txt", "html"), defects=None)
+    write_batch(batch, tmp_path)
+    files = sorted(p for p in tmp_path.iterdir() if p.suffix in (".txt", ".html"))
+    assert files
+    for f in files:
+        doc = read_document(f)
+        parsed = _parsed_rows(doc)
+        for width in (3, 5, 7, 15):
+            assert _cell_candidates(doc, width, parsed) == _plain_cell_candidates(doc, width, parsed), (f.name, width)
