@@ -84,8 +84,8 @@ def test_fast_signature_equals_the_plain_reading():
     from reviewer.similarity.negation import signature
 
     names = ("云溪市交通运输局", "青禾县")
-    for s in NEGATION_CASES:
-        for ns in ((), names):
+    for s in NEGATION_CASES * 2:  # the second round is answered from the cache
+        for ns in ((), names, ("", "青禾县", "云溪市交通运输局")):
             assert signature(s, ns) == _plain_signature(s, ns), s
 
 
