@@ -225,13 +225,14 @@ def _lines(doc: Document) -> list[tuple[int, int]]:
 
 def _split_separators(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """The line [a, b) cut around separator runs, each run a piece of its own."""
+    runs = [m.span() for m in _SEP_RUN.finditer(text, a, b)]  # the runs themselves
+    if not runs:  # most lines: the line itself, already stripped by the caller
+        return _stripped(text, ((a, b),))
     cuts = [a]
-    for m in _SEP_RUN.finditer(text, a, b):
-        cuts += [m.start(), m.end()]
+    for s, e in runs:
+        cuts += [s, e]
     cuts.append(b)
     out = _stripped(text, zip(cuts[::2], cuts[1::2], strict=True))
-    # the runs themselves
-    runs = [(m.start(), m.end()) for m in _SEP_RUN.finditer(text, a, b)]
     return sorted(out + runs)
 
 

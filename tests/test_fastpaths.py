@@ -443,3 +443,24 @@ def test_cell_candidates_equal_the_plain_reading(tmp_path):
         parsed = _parsed_rows(doc)
         for width in (3, 5, 7, 15):
             assert _cell_candidates(doc, width, parsed) == _plain_cell_candidates(doc, width, parsed), (f.name, width)
+
+
+def test_separator_split_equals_the_plain_one():
+    from reviewer.chrome import _SEP_RUN, _split_separators, _stripped
+
+    def plain(text: str, a: int, b: int) -> list:
+        cuts = [a]
+        for m in _SEP_RUN.finditer(text, a, b):
+            cuts += [m.start(), m.end()]
+        cuts.append(b)
+        out = _stripped(text, zip(cuts[::2], cuts[1::2], strict=True))
+        return sorted(out + [(m.start(), m.end()) for m in _SEP_RUN.finditer(text, a, b)])
+
+    lines = ["===== 正文 =====", "青禾县人民政府 ====== 2024年1月", "本年度未收到申请。", "  --- 内容 ---  报告全文", "======", " ", "a"]
+    text = "\n".join(lines)
+    pos = 0
+    for line in lines:
+        for a, b in ((pos, pos + len(line)), (pos + 1, pos + len(line))):
+            if a <= b:
+                assert _split_separators(text, a, b) == plain(text, a, b), line
+        pos += len(line) + 1
