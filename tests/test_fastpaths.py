@@ -464,3 +464,42 @@ def test_separator_split_equals_the_plain_one():
             if a <= b:
                 assert _split_separators(text, a, b) == plain(text, a, b), line
         pos += len(line) + 1
+
+
+def test_fuzzy_topic_matches_the_plain_bound():
+    import random
+    from difflib import SequenceMatcher
+
+    from reviewer.structure.detect import _match_topic
+    from reviewer.structure.outline import CANONICAL_TITLES
+
+    def plain_fuzzy(rest: str) -> tuple:
+        best = (None, 0, 0.0, False)
+        for sid, canon in CANONICAL_TITLES.items():
+            lo = max(2, len(canon) - 3)
+            for n in range(lo, len(canon) + 4):
+                if n > len(rest):
+                    break
+                r = SequenceMatcher(None, rest[:n], canon).ratio()
+                if r >= 0.8 and r > best[2]:
+                    best = (sid, n, r, True)
+        return best
+
+    rnd = random.Random(2)
+    titles = list(CANONICAL_TITLES.values())
+    for _ in range(400):  # titles with characters dropped, swapped or replaced, and run on into text
+        t = list(rnd.choice(titles))
+        for _ in range(rnd.randint(0, 3)):
+            i = rnd.randrange(len(t))
+            op = rnd.random()
+            if op < 0.4:
+                del t[i]
+            elif op < 0.7:
+                t[i] = rnd.choice("法的和及公开情况工作")
+            else:
+                t.insert(i, rnd.choice("法的和及公开"))
+        rest = "".join(t) + rnd.choice(["", "2023年，本局", "。", "及整改措施"])
+        got = _match_topic(rest)
+        if got[3] or got[0] is None:  # no exact topic pattern: the fuzzy reading decides
+            want = plain_fuzzy(rest)
+            assert got == (want if want[0] is not None else (None, 0, 0.0, False)), rest

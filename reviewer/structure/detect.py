@@ -110,8 +110,12 @@ def _match_topic(rest: str) -> tuple[str | None, int, float, bool]:
         # every prefix's quick_ratio is at most 2·(characters shared by the longest prefix)/(lo + len)
         counts = _canon_counts(canon)
         head = rest[:hi]
-        # |Counter(head) & Counter(canon)|: only the characters the two have in common add anything
-        shared = sum([min(head.count(ch), counts[ch]) for ch in counts.keys() & set(head)])
+        # |Counter(head) & Counter(canon)|: only the characters the two have in common add anything,
+        # each at most as often as the title has it (a bound that already rules most prefixes out)
+        common = counts.keys() & set(head)
+        if 2.0 * sum([counts[ch] for ch in common]) / (lo + len(canon)) < max(0.8, best[2]):
+            continue  # (the same test on a larger count: division rounds monotonically)
+        shared = sum([min(head.count(ch), counts[ch]) for ch in common])
         if 2.0 * shared / (lo + len(canon)) < max(0.8, best[2]):
             continue
         sm = _canon_matcher(canon)
