@@ -503,3 +503,23 @@ def test_fuzzy_topic_matches_the_plain_bound():
         if got[3] or got[0] is None:  # no exact topic pattern: the fuzzy reading decides
             want = plain_fuzzy(rest)
             assert got == (want if want[0] is not None else (None, 0, 0.0, False)), rest
+
+
+def test_known_sums_equal_the_plain_count():
+    import random
+
+    from reviewer.tables.equations import _known_sum, count_of
+    from reviewer.tables.values import Value
+
+    rnd = random.Random(4)
+    numbers = [None, 0, 3, 12, -2, 4.0, 4.5, -1.0, 0.0, True, 7]
+    for _ in range(500):
+        side = []
+        for _ in range(rnd.randint(0, 8)):
+            if rnd.random() < 0.1:
+                side.append(("x", None))
+            else:
+                num = rnd.choice(numbers)
+                side.append(("x", Value(num, str(num), 0, 1, rnd.random() < 0.2 or num is None)))
+        plain = (sum(c for _, v in side if (c := count_of(v)) is not None), sum(1 for _, v in side if count_of(v) is None))
+        assert _known_sum(side) == plain, side

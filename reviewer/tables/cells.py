@@ -83,7 +83,7 @@ def _cell_candidates(doc: Document, width: int, parsed: list[tuple[int, list[Cel
         if vals is None:
             continue
         label = "".join([c.text for c in labels])
-        if all(v.missing for v in vals) and (width != 7 or t3_row_key(label) is None):
+        if vals[0].missing and all(v.missing for v in vals) and (width != 7 or t3_row_key(label) is None):
             continue  # a spacer or header row
         if width == 15 and labels:
             continue  # table 四's row of numbers has no label
