@@ -523,3 +523,58 @@ def test_known_sums_equal_the_plain_count():
                 side.append(("x", Value(num, str(num), 0, 1, rnd.random() < 0.2 or num is None)))
         plain = (sum(c for _, v in side if (c := count_of(v)) is not None), sum(1 for _, v in side if count_of(v) is None))
         assert _known_sum(side) == plain, side
+
+
+def _plain_clause_units(doc):
+    """``fingerprint.clause_units`` with every lead span compared with every sentence."""
+    from reviewer.similarity.fingerprint import (
+        _CLAUSE_END,
+        _header_run,
+        _in_tables,
+        lead_spans,
+        nil_statement,
+    )
+    from reviewer.similarity.frame import opening_length
+
+    tables = _in_tables(doc)
+    out, ti, text = [], 0, doc.text
+    lead = sorted(lead_spans(doc) + [(c.start, c.end) for c in doc.chrome] + tables)
+    for s in doc.sentences:
+        while ti < len(tables) and tables[ti][1] <= s.start:
+            ti += 1
+        if ti < len(tables) and tables[ti][0] <= s.start < tables[ti][1]:
+            continue
+        st = text[s.start : s.end]
+        if flattened_table(st) or nil_statement(st) or label_debris(st) or sentence_function(st):
+            continue
+        segs = [(s.start + opening_length(st), s.end)]
+        for x0, x1 in lead:
+            if x1 <= s.start or x0 >= s.end:
+                continue
+            segs = [p for a, b in segs for p in ((a, min(b, x0)), (max(a, x1), b)) if p[1] > p[0]]
+        pieces = []
+        for a, e in segs:
+            for m in _CLAUSE_END.finditer(text, a, e):
+                if m.end() - a >= 2:
+                    pieces.append((a, m.end()))
+                    a = m.end()
+            if e > a:
+                pieces.append((a, e))
+        out.extend(u for u in pieces if len(pieces) == 1 or not _header_run(text[u[0] : u[1]]))
+    return out
+
+
+def test_clause_units_equal_the_plain_reading(tmp_path):
+    from reviewer.generate import generate_batch, write_batch
+    from reviewer.io import read_document
+    from reviewer.similarity.fingerprint import clause_units
+
+    batch = generate_batch(3, [2021, 2023], 6, formats=("txt", "html"))
+    write_batch(batch, tmp_path)
+    page = tmp_path / "page.txt"
+    page.write_text("首页 > 政务公开 > 年度报告\n青禾县交通运输局2023年政府信息公开工作年度报告\n发布时间：2024-01-20\n===== 正文 =====\n"
+                    "一、总体情况\n2023年，本局主动公开政府信息42条。\n【打印本页】 【关闭窗口】\n", encoding="utf-8")
+    files = sorted(p for p in tmp_path.iterdir() if p.suffix in (".txt", ".html"))
+    for f in files:
+        doc = read_document(f)
+        assert clause_units(doc) == _plain_clause_units(doc), f.name

@@ -4,8 +4,10 @@ are compared cell by cell) and the hashed n-grams of the masked text."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 import numpy as np
 
@@ -252,6 +254,11 @@ def clause_units(doc: Document) -> list[tuple[int, int]]:
     # the lead, page chrome and tables are cut out of the sentences they run into: no unit, hence
     # no passage boundary, lies inside them
     lead = sorted(lead_spans(doc) + [(c.start, c.end) for c in doc.chrome] + tables)
+    # only the spans that can touch a sentence are looked at: the ones before the first whose
+    # running maximum end passes the sentence's start end before it, the ones from the first
+    # starting at its end on start after it
+    lead_starts = [x0 for x0, _ in lead]
+    lead_reach = list(accumulate((x1 for _, x1 in lead), max))
     for s in doc.sentences:
         while ti < len(tables) and tables[ti][1] <= s.start:
             ti += 1
@@ -262,7 +269,7 @@ def clause_units(doc: Document) -> list[tuple[int, int]]:
             continue
         # a political lead-in clause opening the sentence is frame wording (``frame``)
         segs = [(s.start + opening_length(st), s.end)]
-        for x0, x1 in lead:
+        for x0, x1 in lead[bisect_right(lead_reach, s.start) : bisect_left(lead_starts, s.end)]:
             if x1 <= s.start or x0 >= s.end:
                 continue
             segs = [p for a, b in segs for p in ((a, min(b, x0)), (max(a, x1), b)) if p[1] > p[0]]
