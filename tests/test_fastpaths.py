@@ -578,3 +578,16 @@ def test_clause_units_equal_the_plain_reading(tmp_path):
     for f in files:
         doc = read_document(f)
         assert clause_units(doc) == _plain_clause_units(doc), f.name
+
+
+def test_stable_order_equals_the_stable_argsort():
+    from reviewer.similarity.fingerprint import stable_order
+
+    rng = np.random.default_rng(1)
+    for n in (0, 1, 2, 50, 3000):
+        for high in (2**32, 40):  # distinct hashes, and many equal ones
+            h = rng.integers(0, high, n, dtype=np.uint64).astype(np.uint32)
+            got = stable_order(h)
+            assert got.dtype == np.int32 and np.array_equal(got, np.argsort(h, kind="stable").astype(np.int32))
+    h64 = rng.integers(0, 2**63, 100, dtype=np.uint64)
+    assert np.array_equal(stable_order(h64), np.argsort(h64, kind="stable").astype(np.int32))

@@ -287,6 +287,17 @@ def clause_units(doc: Document) -> list[tuple[int, int]]:
     return out
 
 
+def stable_order(hashes: np.ndarray) -> np.ndarray:
+    """``np.argsort(hashes, kind="stable")`` as int32 for 32-bit hashes: each hash with its position
+    in the low bits is a distinct 64-bit key, so sorting the keys (numpy's vectorised sort, several
+    times faster than a stable argsort) orders equal hashes by position, as the stable sort does."""
+    if hashes.dtype.itemsize > 4 or hashes.dtype.kind not in "ui":
+        return np.argsort(hashes, kind="stable").astype(np.int32)
+    keys = (hashes.astype(np.uint64) << np.uint64(32)) | np.arange(len(hashes), dtype=np.uint64)
+    keys.sort()
+    return (keys & np.uint64(0xFFFFFFFF)).astype(np.int32)
+
+
 def fingerprint(doc: Document, n: int = N) -> Fingerprint:
     masked, ms, me = mask(doc.text, mask_names(doc.organ))
     units = clause_units(doc)
@@ -305,6 +316,6 @@ def fingerprint(doc: Document, n: int = N) -> Fingerprint:
     return Fingerprint(
         path=doc.path, organ=doc.organ, key=organ_key(doc.organ, doc.path), year=doc.year, masked=masked,
         hashes=hashes, u_start=us, u_end=ue, u_m0=m0, u_m1=m1, u_section=secs, doc=doc,
-        order=np.argsort(hashes, kind="stable").astype(np.int32), bounds=bounds, prescribed=prescribed_chars(masked),
+        order=stable_order(hashes), bounds=bounds, prescribed=prescribed_chars(masked),
         tables=[(t.start, t.end, table_figures(t)) for t in doc.tables],
     )
