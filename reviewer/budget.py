@@ -87,11 +87,24 @@ def _thread_timer(seconds: float, message: str) -> Iterator[None]:
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(tid), None)
 
 
+_STATM: dict[int, int] = {}  # pid -> open descriptor of its /proc/PID/statm
+
+
 def _address_space() -> int | None:
+    """The process's address space in bytes (/proc/PID/statm's first field). The file stays open
+    and is read again from offset 0 for each file reviewed (a fresh open and text wrapper cost
+    several times the read); a forked child opens its own."""
+    pid = os.getpid()
     try:
-        with open("/proc/self/statm", encoding="ascii") as fh:
-            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
+        fd = _STATM.get(pid)
+        if fd is None:
+            for inherited in _STATM.values():  # the parent's, copied by fork
+                with contextlib.suppress(OSError):
+                    os.close(inherited)
+            _STATM.clear()
+            fd = _STATM[pid] = os.open(f"/proc/{pid}/statm", os.O_RDONLY)
+        return int(os.pread(fd, 128, 0).split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):  # no /proc, no pread
         return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import asdict, dataclass, field
+from itertools import chain
 from typing import Any
 
 from reviewer.messages import Msg
@@ -143,8 +144,9 @@ def _pack_rows(rows: list[list[Cell]]) -> tuple[str, bytes, bytes]:
     import numpy as np
 
     cells = [c for row in rows for c in row]
-    pos = np.array([(c.start, c.end, c.row, c.col, len(c.text)) for c in cells], dtype=np.int32).reshape(-1, 5)
-    return "".join(c.text for c in cells), pos.tobytes(), np.array([len(r) for r in rows], dtype=np.int32).tobytes()
+    # one flat run of integers straight into the array (no tuple per cell for numpy to inspect)
+    pos = np.fromiter(chain.from_iterable((c.start, c.end, c.row, c.col, len(c.text)) for c in cells), dtype=np.int32, count=5 * len(cells))
+    return "".join([c.text for c in cells]), pos.tobytes(), np.array([len(r) for r in rows], dtype=np.int32).tobytes()
 
 
 def _unpack_rows(packed: tuple[str, bytes, bytes] | None) -> list[list[Cell]]:

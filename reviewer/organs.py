@@ -169,6 +169,7 @@ def _lookalike_hit(part: str, known: frozenset[str]) -> str | None:
     return hits.pop() if len(hits) == 1 else None
 
 
+@functools.lru_cache(maxsize=4096)  # pure in the name (known_places is fixed per process)
 def correct_place(organ: str) -> str:
     """Mend an OCR slip in the places an organ name opens with: a leading part that is no known
     place name (「沐阳县」) but becomes exactly one when look-alike characters are exchanged
@@ -221,6 +222,7 @@ def _complete_place(s: str, place: str | None) -> str:
     return s
 
 
+@functools.lru_cache(maxsize=4096)  # pure in its strings; a report asks for its organ's name ~8 times
 def canonical_organ(name: str | None, place: str | None = None) -> str | None:
     """The canonical full name of an organ, or None when ``name`` does not look like one.
 
@@ -273,6 +275,11 @@ def organ_key(organ: str | None, path: str = "", fold: bool = True) -> str:
     the characters as printed (for masking the name in the text)."""
     if not organ:
         return "file:" + _YEARISH.sub("", Path(path).stem)
+    return _organ_key(organ, fold)
+
+
+@functools.lru_cache(maxsize=4096)  # pure in the name: every report of an organ asks for the same key
+def _organ_key(organ: str, fold: bool) -> str:
     k = canonical_organ(organ) or _clean(organ)
     for _ in range(3):
         k2 = _GOV_SUFFIX.sub("", k)

@@ -65,8 +65,10 @@ class FixedTfidf:
         indptr = [0]
         get = vocab.get
         for doc in docs:
-            known = [(j, n) for f, n in Counter(self.analyze(doc)).items() if (j := get(f)) is not None]
-            known.sort()
+            # counted by vocabulary index (distinct features have distinct indices), None = unknown
+            counted = Counter(map(get, self.analyze(doc)))
+            counted.pop(None, None)
+            known = sorted(counted.items())
             indices.extend(j for j, _ in known)
             counts.extend(n for _, n in known)
             indptr.append(len(indices))

@@ -9,7 +9,7 @@ import sys
 from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
 from jieba.posseg.viterbi import viterbi as jieba_viterbi
 
-from reviewer.vagueness.posviterbi import viterbi
+from reviewer.vagueness.posviterbi import route, viterbi
 from reviewer.vagueness.signals import tagged
 
 RUNS = ["青禾县", "云溪市司法局", "如对本", "一是", "中", "尚未收到", "禾苗嘉屿镇", "呐喊咚", "鑫淼焱垚",
@@ -19,6 +19,11 @@ RUNS = ["青禾县", "云溪市司法局", "如对本", "一是", "中", "尚未
 def test_states_and_score_equal_jiebas() -> None:
     for run in RUNS:
         assert viterbi(run) == jieba_viterbi(run, char_state_tab_P, start_P, trans_P, emit_P), run
+
+
+def test_remembered_route_equals_the_pass() -> None:
+    for run in RUNS * 2:  # the second round is answered from the cache
+        assert list(route(run)) == jieba_viterbi(run, char_state_tab_P, start_P, trans_P, emit_P)[1], run
 
 
 SENTENCES = ["青禾县司法局于3月底前修订《政府信息公开保密审查办法》。",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from reviewer.fastre import guarded
 from reviewer.messages import msg, sub
 from reviewer.model import Document, Finding
 from reviewer.rules.registry import Context, rule
@@ -180,6 +181,8 @@ _RESTATED = re.compile(
 _PROBLEMS_YEAR = re.compile(
     r"(?:^|(?<=[。；\n]))\s*(?P<y>(?:19|20)\d{2})\s*年(?:度)?(?:主要)?存在(?:的)?(?:主要)?(?:问题|不足)[：:]"
 )
+# Tried only where a match can begin (reviewer.fastre: same matches, the matcher entered less often).
+_PERIOD, _DATE, _MD, _ANY_YEAR, _OPEN_YEAR, _PROBLEMS_YEAR = map(guarded, (_PERIOD, _DATE, _MD, _ANY_YEAR, _OPEN_YEAR, _PROBLEMS_YEAR))
 
 
 @rule(

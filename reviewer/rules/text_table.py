@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from reviewer.fastre import guarded
 from reviewer.messages import msg as msg_
 from reviewer.messages import render, sub
 from reviewer.model import Document, Finding
@@ -32,6 +33,8 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # to the next digit instead of ``.*`` (clauses hold no newline) finds the same clauses without
 # backtracking over the rest of the clause from every digit.
 _TRIGGER = re.compile(r"(?:新收|收到|受理|接收|接到|结转|办结|答复|办理完毕|处理完毕|复议|诉讼|主动公开)\D*\d|\d\D*?(?:申请|复议|诉讼)")
+# Tried only where a match can begin (reviewer.fastre: same matches, the matcher entered less often).
+_TRIGGER = guarded(_TRIGGER)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ full name first: 科技厅/科学技术厅 and 人社局/人力资源和社会�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reviewer.organs import organ_key
 
@@ -16,6 +17,7 @@ __all__ = ["mask_names", "organ_key"]
 _PLACE_END = "省市县区州盟旗镇乡"
 
 
+@lru_cache(maxsize=4096)  # pure in the name: asked for per report and per fingerprint
 def mask_names(organ: str | None) -> tuple[str, ...]:
     """Names of the organ that a copier would swap: the printed name, its key and its place."""
     if not organ:

@@ -108,8 +108,14 @@ def _match_topic(rest: str) -> tuple[str | None, int, float, bool]:
         if hi < lo:
             continue
         # every prefix's quick_ratio is at most 2·(characters shared by the longest prefix)/(lo + len)
-        chars, counts = _canon_counts(canon)
-        shared = sum(map(min, map(rest[:hi].count, chars), counts))  # |Counter(rest[:hi]) & Counter(canon)|
+        counts = _canon_counts(canon)
+        head = rest[:hi]
+        # |Counter(head) & Counter(canon)|: only the characters the two have in common add anything,
+        # each at most as often as the title has it (a bound that already rules most prefixes out)
+        common = counts.keys() & set(head)
+        if 2.0 * sum([counts[ch] for ch in common]) / (lo + len(canon)) < max(0.8, best[2]):
+            continue  # (the same test on a larger count: division rounds monotonically)
+        shared = sum([min(head.count(ch), counts[ch]) for ch in common])
         if 2.0 * shared / (lo + len(canon)) < max(0.8, best[2]):
             continue
         sm = _canon_matcher(canon)
@@ -126,10 +132,9 @@ def _match_topic(rest: str) -> tuple[str | None, int, float, bool]:
 
 
 @lru_cache(maxsize=64)
-def _canon_counts(canon: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    """The distinct characters of ``canon`` and how often each occurs."""
-    c = Counter(canon)
-    return tuple(c), tuple(c.values())
+def _canon_counts(canon: str) -> dict[str, int]:
+    """How often each character of ``canon`` occurs."""
+    return dict(Counter(canon))
 
 
 _MATCHERS = threading.local()

@@ -71,16 +71,19 @@ def _fit(values: list[Value], width: int, pad: bool = False) -> list[Value] | No
 
 def _cell_candidates(doc: Document, width: int, parsed: list[tuple[int, list[Cell], list[Value]]]) -> list[_Cand]:
     full: dict[int, int] = {}
-    for ti, _labels, values in parsed:
-        if _fit(values, width) is not None:
+    fits = [_fit(values, width) for _ti, _labels, values in parsed]
+    for (ti, _labels, _values), fit in zip(parsed, fits, strict=True):
+        if fit is not None:
             full[ti] = full.get(ti, 0) + 1
     out: list[_Cand] = []
-    for ti, labels, values in parsed:
-        vals = _fit(values, width, pad=full.get(ti, 0) >= 3 or width == 15)
+    for (ti, labels, values), fit in zip(parsed, fits, strict=True):
+        # a row that fits as it is fits the same with padding allowed (padding only adds a value to a
+        # row one short), so only the rows that did not fit are tried again
+        vals = fit if fit is not None else _fit(values, width, pad=full.get(ti, 0) >= 3 or width == 15)
         if vals is None:
             continue
-        label = "".join(c.text for c in labels)
-        if all(v.missing for v in vals) and (width != 7 or t3_row_key(label) is None):
+        label = "".join([c.text for c in labels])
+        if vals[0].missing and all(v.missing for v in vals) and (width != 7 or t3_row_key(label) is None):
             continue  # a spacer or header row
         if width == 15 and labels:
             continue  # table 四's row of numbers has no label

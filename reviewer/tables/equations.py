@@ -24,12 +24,14 @@ def count_of(v: Value | None) -> int | None:
 def _known_sum(side: list[tuple[str, Value | None]]) -> tuple[int, int]:
     """(sum of the known counts, number of unknown cells) of one side of an equation."""
     known = unknown = 0
-    for _, v in side:
-        c = count_of(v)
-        if c is None:
+    for _, v in side:  # count_of inline: a report's table 三 has ~600 cells in its equations
+        n = None if v is None or v.missing else v.number
+        if isinstance(n, float):
+            n = int(n) if n.is_integer() else None
+        if n is None or n < 0:
             unknown += 1
         else:
-            known += c
+            known += n
     return known, unknown
 
 

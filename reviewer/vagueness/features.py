@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from reviewer.fastre import guarded
 from reviewer.vagueness.signals import SIGNAL_NAMES, SIGNALS, signal_hits
 
 _CN = "一二两三四五六七八九十百千万"
@@ -38,7 +39,7 @@ class Cue:
 
 
 def _c(name: str, polarity: int, pattern: str, label: str) -> Cue:
-    return Cue(name, polarity, re.compile(pattern), label)
+    return Cue(name, polarity, guarded(re.compile(pattern)), label)  # tried only where a match can begin
 
 
 CUES: tuple[Cue, ...] = (
@@ -80,10 +81,17 @@ _SIGNAL = {name: (polarity, label) for name, polarity, label in SIGNALS}
 
 
 @lru_cache(maxsize=8192)
+def _matches(sentence: str) -> tuple[tuple[tuple[str, int, int], ...], ...]:
+    """(text, start, end) of every match of every cue, in CUES order: one pass of the patterns
+    serves both ``scan`` and ``evidence``."""
+    return tuple(tuple((m.group(0), m.start(), m.end()) for m in c.pattern.finditer(sentence)) for c in CUES)
+
+
+@lru_cache(maxsize=8192)
 def scan(sentence: str) -> tuple[tuple[str, ...], ...]:
     """The matched texts of every cue, in CUES order; cached because the classifier, the
     explanation and the section's specificity all read the same matches."""
-    return tuple(tuple(m.group(0) for m in c.pattern.finditer(sentence)) for c in CUES)
+    return tuple(tuple(t for t, _, _ in ms) for ms in _matches(sentence))
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +113,8 @@ class Evidence:
 @lru_cache(maxsize=8192)
 def evidence(sentence: str) -> tuple[Evidence, ...]:
     """Every cue and segmentation signal found, with the matched text and its code-point span."""
-    out = [Evidence(c.name, c.label, c.polarity, m.group(0), m.start(), m.end())
-           for c in CUES for m in c.pattern.finditer(sentence) if m.group(0).strip()]
+    out = [Evidence(c.name, c.label, c.polarity, t, s, e)
+           for c, ms in zip(CUES, _matches(sentence), strict=True) for t, s, e in ms if t.strip()]
     out += [Evidence(h.name, _SIGNAL[h.name][1], _SIGNAL[h.name][0], h.text, h.start, h.end) for h in signal_hits(sentence)]
     return tuple(out)
 

@@ -14,6 +14,7 @@ applies exactly the fitted pipeline's arithmetic: p(vague) = sigmoid(-(a·(X·w 
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import lru_cache, partial
 from pathlib import Path
@@ -223,6 +224,7 @@ class VagueModel:
         self.b = float(data["calibration"]["b"])
         self.meta = {k: v for k, v in data.items() if k in ("metrics", "corpus")}
         self._memo: dict[str, float] = {}
+        self.cue_memo: dict[tuple[str, str, float], tuple[str, ...]] = {}  # section.cue_list per verdict
         seg = data.get("segmenter") or {}
         # True when the segmenter now cuts differently from training time: retrain the model
         self.segmenter_drift = bool(seg) and word_tokens(seg["probe"]) != seg["tokens"]
@@ -344,9 +346,21 @@ def default_model(path: Path | None = None) -> VagueModel:
     """The installed model, loaded once per process (module-level cache keyed by path and mtime)."""
     if path is None:
         path = _default_path()
-    if not path.exists():
+    name, arrays = _names(path)
+    try:  # os.stat on ready strings: this runs once per report
+        mtime = os.stat(name).st_mtime_ns
+    except (FileNotFoundError, NotADirectoryError):
         from reviewer.errors import model_missing
 
-        raise model_missing(path, "vagueness")
-    arrays = path.with_suffix(".npz")
-    return _cached(str(path), path.stat().st_mtime_ns, arrays.stat().st_mtime_ns if arrays.exists() else 0)
+        raise model_missing(path, "vagueness") from None
+    try:
+        arrays_mtime = os.stat(arrays).st_mtime_ns
+    except (FileNotFoundError, NotADirectoryError):
+        arrays_mtime = 0
+    return _cached(name, mtime, arrays_mtime)
+
+
+@lru_cache(maxsize=8)
+def _names(path: Path) -> tuple[str, str]:
+    """The model file and its arrays file beside it, as strings."""
+    return str(path), str(path.with_suffix(".npz"))

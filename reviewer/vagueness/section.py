@@ -12,7 +12,7 @@ from typing import Any
 from reviewer.messages import ui
 from reviewer.model import Document, Section, Sentence
 from reviewer.vagueness.features import evidence, n_specific
-from reviewer.vagueness.model import THRESHOLD, VagueModel, default_model
+from reviewer.vagueness.model import MEMO_SIZE, THRESHOLD, VagueModel, default_model
 
 _TITLE = re.compile(r"问题|改进|整改")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -84,6 +84,20 @@ def cue_list(text: str, label: str, model: VagueModel | None = None, probability
     return out
 
 
+def _cue_list(text: str, label: str, model: VagueModel, probability: float) -> list[str]:
+    """``cue_list`` remembered per (sentence, verdict) on the model, as its decision values are:
+    stock sentences recur across reports."""
+    memo = model.cue_memo
+    key = (text, label, probability)
+    got = memo.get(key)
+    if got is None:
+        got = tuple(cue_list(text, label, model, probability))
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        memo[key] = got
+    return list(got)
+
+
 def is_uncertain(text: str, probability: float) -> bool:
     """No cue either way and a probability near the threshold."""
     return not any(e.polarity for e in evidence(text)) and abs(probability - THRESHOLD) < UNCERTAIN_BAND
@@ -132,7 +146,7 @@ def analyse(doc: Document, model: VagueModel | None = None) -> SectionAnalysis |
     for (s, text), p in zip(pairs, probs, strict=True):
         label = "vague" if p >= THRESHOLD else "specific"
         q = round(float(p), 4)
-        scored.append(ScoredSentence(s, text, q, label, cue_list(text, label, model, q), is_uncertain(text, q)))
+        scored.append(ScoredSentence(s, text, q, label, _cue_list(text, label, model, q), is_uncertain(text, q)))
     body = "".join(t for _, t in pairs)
     n_chars = len(re.sub(r"\s", "", body))
     details = sum(n_specific(t) for _, t in pairs)
