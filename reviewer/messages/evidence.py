@@ -79,6 +79,8 @@ def _param(v: Any, lang: str) -> Any:
 
 def reason_text(parts: list[dict[str, Any]], lang: str = DEFAULT_LANG) -> str:
     """The parts of a reason in ``lang``, joined (；in Chinese)."""
+    if not parts:
+        return ""
     return ui("reason-sep", lang).join(_param(p, lang) for p in parts)
 
 

@@ -20,6 +20,7 @@ judged on its own outline, and completeness is the share of that outline it cove
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from reviewer.messages import ui
@@ -113,10 +114,11 @@ def _status(spec: dict[str, Any], facts: dict[str, Any], r: Result, era: str) ->
     return ASSESSED, None
 
 
-def _owner(f: Finding, crits: dict[str, dict[str, Any]], era: str, fallback: dict[str, str]) -> str | None:
+def _owner(f: Finding, crits: dict[str, dict[str, Any]], era: str, fallback: dict[str, str],
+           naming: dict[str, list[str]] | None = None) -> str | None:
     """The criterion a finding is charged to: the one naming its rule (and section), for the era;
-    a rule no criterion names falls back on its kind."""
-    named = [cid for cid, c in crits.items() if f.rule in c.get("rules", [])]
+    a rule no criterion names falls back on its kind. ``naming``: ``_naming(crits)``."""
+    named = (naming if naming is not None else _naming(crits)).get(f.rule)
     if named:
         for cid in named:
             c = crits[cid]
@@ -125,6 +127,20 @@ def _owner(f: Finding, crits: dict[str, dict[str, Any]], era: str, fallback: dic
         return None
     cid = fallback.get(f.kind)
     return cid if cid in crits else None
+
+
+def _naming(crits: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    """For each rule, the criteria naming it, in the rubric's order."""
+    return _naming_of(tuple((cid, tuple(c.get("rules", ()))) for cid, c in crits.items()))
+
+
+@lru_cache(maxsize=8)
+def _naming_of(rules: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, list[str]]:
+    by_rule: dict[str, list[str]] = {}
+    for cid, names in rules:
+        for rule in dict.fromkeys(names):
+            by_rule.setdefault(rule, []).append(cid)
+    return by_rule
 
 
 def metric_value(metrics: dict[str, Any], dotted: str) -> float | None:
@@ -212,8 +228,9 @@ def score_criteria(result: Result, rubric: dict[str, Any]) -> None:
     fallback = rubric.get("criteria_fallback", {})
 
     by_crit: dict[str, list[int]] = {}
+    naming = _naming(crits)
     for i, f in enumerate(result.findings):
-        cid = _owner(f, crits, era, fallback)
+        cid = _owner(f, crits, era, fallback, naming)
         if cid is not None:
             by_crit.setdefault(cid, []).append(i)
 

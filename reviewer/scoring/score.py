@@ -191,41 +191,13 @@ def score_result(result: Result, rubric: dict[str, Any]) -> None:
     result.score = _r(sum(left.values()))
 
 
-def score_results(results: list[Result], docs: list[Document], config: dict[str, Any] | None = None, jobs: int = 0) -> None:
+def score_results(results: list[Result], docs: list[Document], config: dict[str, Any] | None = None) -> None:
     """Set ``score``, ``subscores`` and ``deductions`` on each result (docs are not needed: the
-    score is a function of findings and metrics only, so saved JSON can be rescored). A large batch
-    is scored in ``jobs`` forked processes (``reviewer.forkmap``; 0: all cores)."""
+    score is a function of findings and metrics only, so saved JSON can be rescored)."""
     rubric = load_rubric(config)
     if docs and len(docs) == len(results) and all(d.path == r.path for d, r in zip(docs, results, strict=True)):
         from reviewer.coverage import batch_facts
 
         batch_facts(results, docs)
-    from reviewer.forkmap import blocks, fork_map
-
-    parts = blocks(len(results), _BLOCK)
-    for block, scored in zip(parts, fork_map(_score_block, parts, (results, rubric), jobs, min_items=_PARALLEL_MIN // _BLOCK), strict=True):
-        for i, fields in zip(block, scored, strict=True):
-            _set_scored(results[i], fields)
-
-
-_BLOCK = 256  # results scored per task
-_PARALLEL_MIN = 2048  # results from which the scoring is spread over forked processes
-_SCORED = ("score", "subscores", "deductions", "coverage", "criteria", "review_status")
-
-
-def _score_block(state: tuple[list[Result], dict[str, Any]], block: range) -> list[tuple[Any, ...]]:
-    results, rubric = state
-    out = []
-    for i in block:
-        r = results[i]
+    for r in results:
         score_result(r, rubric)
-        out.append((*(getattr(r, k) for k in _SCORED), r.metrics.get("needs_review")))
-    return out
-
-
-def _set_scored(r: Result, fields: tuple[Any, ...]) -> None:
-    """What ``score_result`` set on ``r`` (in this process or a forked one)."""
-    for k, v in zip(_SCORED, fields, strict=False):
-        setattr(r, k, v)
-    if fields[-1] is not None:
-        r.metrics["needs_review"] = fields[-1]
