@@ -591,3 +591,19 @@ def test_stable_order_equals_the_stable_argsort():
             assert got.dtype == np.int32 and np.array_equal(got, np.argsort(h, kind="stable").astype(np.int32))
     h64 = rng.integers(0, 2**63, 100, dtype=np.uint64)
     assert np.array_equal(stable_order(h64), np.argsort(h64, kind="stable").astype(np.int32))
+
+
+def test_mask_marks_every_decimal_digit_as_the_scan_does():
+    import random
+
+    from reviewer.similarity.mask import _KEPT, _classes
+    from tests.test_mask_scan import _same
+
+    table = _classes()
+    assert not any(chr(c).isdecimal() for c in range(0x10000) if table[c] & _KEPT)  # kept characters are never digits
+    rng = random.Random(8)
+    digits = [chr(c) for c in range(0x10000) if chr(c).isdecimal()] + ["\U0001d7ce", "\U0001d7d9"]
+    alphabet = digits[::7] + list("青禾县公开件年,.%，") + ["\U00020000"]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        _same(text, ("青禾县",))
