@@ -607,3 +607,21 @@ def test_mask_marks_every_decimal_digit_as_the_scan_does():
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
         _same(text, ("青禾县",))
+
+
+def test_html_cell_text_equals_the_plain_squeeze():
+    import re
+
+    from lxml import etree
+
+    from reviewer.io.html import _cell_text
+
+    ws = re.compile(r"[ \t\r\n\f\v]+")
+    root = etree.fromstring("<table><tr><td> 自然人\n总计 </td><td>0</td><td></td><td>\u3000１２\u3000</td>"
+                            "<td>a<br/>b</td></tr></table>", etree.HTMLParser())
+    for _ in range(2):  # the second round is answered from the cache
+        for td in root.iter("td"):
+            want = ws.sub(" ", td.text).strip() if td.text and not len(td) else None
+            if want is not None:
+                assert _cell_text(td) == want
+    assert [_cell_text(td) for td in root.iter("td")] == ["自然人 总计", "0", "", "１２", "a b"]

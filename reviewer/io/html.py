@@ -9,6 +9,7 @@ breadcrumbs and footers fall away without site-specific selectors.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -69,9 +70,15 @@ def _span_value(raw: str | None) -> int:
     return min(max(v, 1), MAX_SPAN)
 
 
+@lru_cache(maxsize=8192)  # cell texts repeat across rows and pages ("0", "自然人", …)
+def _squeezed(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
 def _cell_text(el: etree._Element) -> str:
     if not len(el):  # most cells hold bare text: the walk below would return exactly this
-        return _WS.sub(" ", el.text).strip() if el.text else ""
+        text = el.text  # (each read of .text builds a new string)
+        return _squeezed(text) if text else ""
     parts: list[str] = []
     for node in el.iter():
         tag = node.tag if isinstance(node.tag, str) else ""
