@@ -391,3 +391,36 @@ def test_html_cell_text_equals_the_plain_squeeze():
             if want is not None:
                 assert _cell_text(td) == want
     assert [_cell_text(td) for td in root.iter("td")] == ["自然人 总计", "0", "", "１２", "a b"]
+
+
+def test_html_text_lengths_equal_the_plain_count(tmp_path):
+    from lxml import etree
+
+    from reviewer.generate import generate_batch, write_batch
+    from reviewer.io.html import _DROP, _text_lengths
+
+    def plain(root):
+        out = {}
+
+        def visit(el):
+            tag = el.tag if isinstance(el.tag, str) else ""
+            n = 0
+            if tag and tag not in _DROP:
+                n = len(el.text.strip()) if el.text else 0
+                for child in el:
+                    n += visit(child)
+                    if child.tail:
+                        n += len(child.tail.strip())
+            out[el] = n
+            return n
+
+        visit(root)
+        return out
+
+    batch = generate_batch(2, [2023], 3, formats=("html",))
+    write_batch(batch, tmp_path)
+    pages = [p.read_text(encoding="utf-8") for p in sorted(tmp_path.glob("*.html"))]
+    pages.append("<html><body><div> 报告 <script>x</script>尾<!-- c --> 文 </div><p>\u3000段落 </p></body></html>")
+    for page in pages:
+        root = etree.fromstring(page, etree.HTMLParser(remove_comments=False))
+        assert _text_lengths(root) == plain(root)

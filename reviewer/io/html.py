@@ -140,15 +140,18 @@ def _text_lengths(root: etree._Element) -> dict[etree._Element, int]:
     candidate's length; recounting per candidate was quadratic on deep portal pages)."""
     lengths: dict[etree._Element, int] = {}
 
-    def visit(el: etree._Element) -> int:
-        tag = el.tag if isinstance(el.tag, str) else ""
+    def visit(el: etree._Element) -> int:  # .tag, .text and .tail each build a new string: read once
+        tag = el.tag
         n = 0
-        if tag and tag not in _DROP:
-            n = len(el.text.strip()) if el.text else 0
+        if isinstance(tag, str) and tag and tag not in _DROP:
+            text = el.text
+            if text:
+                n = len(text.strip())
             for child in el:
                 n += visit(child)
-                if child.tail:
-                    n += len(child.tail.strip())
+                tail = child.tail
+                if tail:
+                    n += len(tail.strip())
         lengths[el] = n
         return n
 
