@@ -9,6 +9,7 @@ breadcrumbs and footers fall away without site-specific selectors.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -69,9 +70,15 @@ def _span_value(raw: str | None) -> int:
     return min(max(v, 1), MAX_SPAN)
 
 
+@lru_cache(maxsize=8192)  # cell texts repeat across rows and pages ("0", "自然人", …)
+def _squeezed(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
 def _cell_text(el: etree._Element) -> str:
     if not len(el):  # most cells hold bare text: the walk below would return exactly this
-        return _WS.sub(" ", el.text).strip() if el.text else ""
+        text = el.text  # (each read of .text builds a new string)
+        return _squeezed(text) if text else ""
     parts: list[str] = []
     for node in el.iter():
         tag = node.tag if isinstance(node.tag, str) else ""
@@ -133,15 +140,18 @@ def _text_lengths(root: etree._Element) -> dict[etree._Element, int]:
     candidate's length; recounting per candidate was quadratic on deep portal pages)."""
     lengths: dict[etree._Element, int] = {}
 
-    def visit(el: etree._Element) -> int:
-        tag = el.tag if isinstance(el.tag, str) else ""
+    def visit(el: etree._Element) -> int:  # .tag, .text and .tail each build a new string: read once
+        tag = el.tag
         n = 0
-        if tag and tag not in _DROP:
-            n = len(el.text.strip()) if el.text else 0
+        if isinstance(tag, str) and tag and tag not in _DROP:
+            text = el.text
+            if text:
+                n = len(text.strip())
             for child in el:
                 n += visit(child)
-                if child.tail:
-                    n += len(child.tail.strip())
+                tail = child.tail
+                if tail:
+                    n += len(tail.strip())
         lengths[el] = n
         return n
 

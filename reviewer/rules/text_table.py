@@ -200,7 +200,7 @@ def _statements(doc: Document, rt: ReportTables) -> Iterator[tuple[_Quantity, in
     done: set[str] = set()
     for cm in _CLAUSE.finditer(doc.text):
         clause = cm.group(0)
-        if "|" in clause or _inside(cm.start(), skip) or not _TRIGGER.search(clause):  # cheap tests first
+        if "|" in clause or not _TRIGGER.search(clause) or _inside(cm.start(), skip):  # the most selective first
             continue
         for q in QUANTITIES:
             if q.table == "统计表" and not rt.legacy:

@@ -5,6 +5,7 @@ re-punctuated copies still match."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -44,11 +45,21 @@ def _name_spans(text: str, names: tuple[str, ...]) -> list[tuple[int, int]]:
     return sorted(taken)
 
 
+@lru_cache(maxsize=1)
+def _classes() -> np.ndarray:
+    """``_CLASS`` with every decimal digit of the Basic Multilingual Plane marked ``_DIGIT`` (none
+    of them is a kept character), built once per process (about 65,000 look-ups)."""
+    table = _CLASS.copy()
+    table[[c for c in range(128, 0x10000) if chr(c).isdecimal()]] |= _DIGIT
+    return table
+
+
 def _digits(cp: np.ndarray, cls: np.ndarray, kept: np.ndarray) -> np.ndarray:
-    """Characters ``\\d`` matches: ASCII digits and any other Unicode decimal digit (rare; looked
-    up among the distinct characters that are neither ASCII nor kept)."""
+    """Characters ``\\d`` matches: ASCII digits and any other Unicode decimal digit (the ones of the
+    Basic Multilingual Plane marked in ``cls``; one beyond it, rare, is looked up among the distinct
+    such characters)."""
     digit = (cls & _DIGIT) > 0
-    other = (cp > 127) & ~kept
+    other = cp > 0xFFFF
     if other.any():
         dec = [c for c in sorted_unique(cp[other]).tolist() if chr(c).isdecimal()]
         if dec:
@@ -75,7 +86,7 @@ def mask(text: str, names: tuple[str, ...] = ()) -> tuple[str, np.ndarray, np.nd
     n = len(text)
     cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     names_sp = _name_spans(text, names)
-    cls = _CLASS[np.minimum(cp, 0xFFFF)]
+    cls = _classes()[np.minimum(cp, 0xFFFF)]
     kept = (cls & _KEPT) > 0  # the characters of _KEEP
     free = np.ones(n, dtype=bool)  # outside the names: the scan runs between them
     if names_sp:
