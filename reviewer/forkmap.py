@@ -4,6 +4,7 @@ item's (small) answer comes back."""
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections.abc import Callable, Sequence
@@ -28,6 +29,9 @@ def fork_map(fn: Callable[[S, T], R], items: Sequence[T], state: S, jobs: int = 
             or mp.current_process().daemon):  # a daemonic process (a Dask worker's) may not fork children
         return [fn(state, x) for x in items]
     _STATE = (fn, state)
+    # the parent's objects are frozen out of the collector first: a collection in a worker would
+    # otherwise walk (and so copy) every page of the batch it shares with the parent
+    gc.freeze()
     workers = ProcessPoolExecutor(min(jobs, len(items)), mp_context=mp.get_context("fork"), initializer=_ignore_interrupt)
     try:
         out = list(workers.map(_call, items, chunksize=chunksize))
@@ -37,6 +41,7 @@ def fork_map(fn: Callable[[S, T], R], items: Sequence[T], state: S, jobs: int = 
         raise
     finally:
         _STATE = None
+        gc.unfreeze()
     workers.shutdown(wait=True)
     return out
 
