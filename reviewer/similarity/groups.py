@@ -41,9 +41,19 @@ def copy_groups(res: list[Any]) -> dict[tuple[int, int], dict[str, Any]]:
         src = res[i].passages[k].source
         pool.setdefault(src.path, src)
     fps = list(pool.values())
-    found = holders_forked([h for _, _, h in wanted], fps)
+    found = _holder_arrays([h for _, _, h in wanted], fps)
     members = Members(fps)
-    return {(i, k): describe_part(members.part(js)) if js else describe([res[i].fp]) for (i, k, _), js in zip(wanted, found, strict=True)}
+    described: dict[bytes, dict[str, Any]] = {}  # the towns of a county hold many passages each: one description per group
+    out = {}
+    for (i, k, _), js in zip(wanted, found, strict=True):
+        if not len(js):
+            out[(i, k)] = describe([res[i].fp])
+            continue
+        key = js.tobytes()
+        if key not in described:
+            described[key] = describe_part(members.part(js))
+        out[(i, k)] = dict(described[key])  # one evidence dict per finding
+    return out
 
 
 def copied_passages(res: list[Any]) -> list[tuple[int, int, np.ndarray]]:
@@ -84,13 +94,18 @@ def holders(wanted: list[np.ndarray], pool: Iterable[np.ndarray]) -> list[list[i
 def holders_forked(wanted: list[np.ndarray], fps: list[Any], jobs: int = 0, min_reports: int = 2000, step: int = 256) -> list[list[int]]:
     """``holders(wanted, map(distinct_hashes, fps))``, the reports scanned ``step`` at a time in
     forked workers from ``min_reports`` reports on (``reviewer.forkmap``)."""
+    return [js.tolist() for js in _holder_arrays(wanted, fps, jobs, min_reports, step)]
+
+
+def _holder_arrays(wanted: list[np.ndarray], fps: list[Any], jobs: int = 0, min_reports: int = 2000, step: int = 256) -> list[np.ndarray]:
+    """``holders_forked`` with each passage's reports as an int64 array."""
     index = HolderIndex(wanted)
     got = fork_map(_held_in, blocks(len(fps), step), (index, fps), jobs, min_items=-(-min_reports // step))
     ks = np.concatenate([k for k, _ in got]) if got else np.zeros(0, np.int64)
     js = np.concatenate([j for _, j in got]) if got else np.zeros(0, np.int64)
     by_j = np.argsort(js, kind="stable")  # each passage's reports stay in the order of ``fps``
     ends = np.searchsorted(js[by_j], np.arange(len(wanted) + 1))
-    ks = ks[by_j].tolist()
+    ks = ks[by_j]
     return [ks[ends[j] : ends[j + 1]] for j in range(len(wanted))]
 
 
