@@ -413,7 +413,10 @@ def _review(
         docs.append(doc)
     doc_results = [r for r in results if r.sha256 is not None]  # aligned with ``docs``
     ready = {k: v for k, v in batch_inputs.items() if v and all(x is not None for x in v)}
-    _run_batch_rules(docs, doc_results, options, opts, ready)
+    from reviewer.forkmap import limit
+
+    with limit(jobs):  # the batch stage's forked workers follow -j too
+        _run_batch_rules(docs, doc_results, options, opts, ready)
     from reviewer.scoring.score import score_results
     from reviewer.structure.attachment import link_attachments
 

@@ -348,3 +348,27 @@ def test_fork_map_interrupt_drops_the_queued_items(tmp_path):
     assert len(done.read_text().split()) < 200
 
 
+
+
+def test_batch_stage_forks_only_as_many_workers_as_the_review_may(monkeypatch):
+    """``-j 1`` keeps the batch stage in one process; the default forks its workers."""
+    from reviewer import forkmap
+    from reviewer.pipeline import Options, review
+    from reviewer.similarity import flipcheck
+
+    monkeypatch.setattr(flipcheck, "_BLOCK", 1)
+    monkeypatch.setattr(flipcheck, "_PARALLEL_MIN", 2)
+    made: list[int] = []
+    real = forkmap.ProcessPoolExecutor
+
+    def counting(n, **kw):
+        made.append(n)
+        return real(n, **kw)
+
+    monkeypatch.setattr(forkmap, "ProcessPoolExecutor", counting)
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    one, _ = review([examples], Options(jobs=1))
+    assert made == []
+    two, _ = review([examples], Options(jobs=2))
+    assert made and max(made) <= 2
+    assert [r.to_dict() for r in one] == [r.to_dict() for r in two]

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import math
 import multiprocessing as mp
-import os
 from typing import Any
 
 import numpy as np
 
-from reviewer.forkmap import fork_map
+from reviewer.forkmap import default_jobs, fork_map
 from reviewer.model import Document
 from reviewer.similarity.align import (
     JUNCTION,
@@ -180,7 +179,7 @@ def analyse_fingerprints(batch: list[Fingerprint], archive: Any = None, p: Param
         stored.fill(pool, len(batch), by_key, cands)
     # each batch report's template characters are found where it is aligned (``_align``)
     st = {"p": p, "tm": tm, "pool": pool, "by_key": by_key, "cands": cands, "ids": {id(f): k for k, f in enumerate(pool)}}
-    jobs = p.jobs or os.cpu_count() or 1
+    jobs = p.jobs or default_jobs()
     if jobs <= 1 or len(batch) < p.parallel_min or "fork" not in mp.get_all_start_methods():
         return [_align(i, st) for i in range(len(batch))]
     # the alignment of each report is independent: forked workers share the fingerprints
