@@ -27,10 +27,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from reviewer.evaluation.copying_figures import MIN_HAN, SHARE_TOLERANCE  # noqa: E402
 from reviewer.evaluation.copying_real import (  # noqa: E402
     GOLD,
-    MIN_HAN,
-    SHARE_TOLERANCE,
     Mapper,
     Span,
     _findings,

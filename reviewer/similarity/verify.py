@@ -202,7 +202,7 @@ def verify(p: Any, doc: Document, runs: SourceRuns | None = None) -> bool:
     need = max(MIN_VERIFIED, VERIFIED_SHARE * (len(a) - sum(contact)))
     pairs = _shared_runs(a, t, t_hashes, t_order)
     if not pairs:
-        return False
+        return getattr(p, "kind", "") == "own" and reworded(p, a, contact, t, offs, need)
     width = 2 * len(a) + 40
     orig = int(np.searchsorted(offs, getattr(p, "src_start", 0), side="left"))  # the aligner's source span, in plain positions
     count = [0] * len(a)  # runs in the window covering each passage character
@@ -225,7 +225,7 @@ def verify(p: Any, doc: Document, runs: SourceRuns | None = None) -> bool:
         if found + near > best:
             best, best_span = found + near, (lo, hi)
     if int(best) < need:
-        return False
+        return getattr(p, "kind", "") == "own" and reworded(p, a, contact, t, offs, need)
     # the evidence span: the window's runs that keep the copy's offset (stray runs of stock words
     # at the window's edges do not widen it)
     win = pairs[best_span[0] : best_span[1] + 1]
@@ -234,6 +234,71 @@ def verify(p: Any, doc: Document, runs: SourceRuns | None = None) -> bool:
     keep = [q for q, k in win if abs(q - k - mid) <= lim] or [q for q, _ in win]
     s0, s1 = min(keep), max(keep) + RUN
     p.src_start, p.src_end = int(offs[s0]), int(offs[min(s1, len(offs)) - 1]) + 1
+    return True
+
+
+# An organ's own sentence carried over with a few words swapped (spec §7 内容雷同: 「取得了一些成效」 →
+# 「取得了一定成效」) shares runs shorter than ``RUN``: each sentence of the passage is then matched to
+# one sentence of the earlier report, in order and within one window, by its character similarity
+# (figures equal). A topic the two years share in other words stays below REWORDED_RATIO.
+REWORDED_RATIO = 0.75
+REWORDED_MIN = 12  # a sentence shorter than this (beyond masked characters) is not matched on its own
+# a restated passage needs more than a verbatim one: one short sentence refilled in its slot
+# (「对…相关文件开展清理，…件已失效文件…」 with another topic) is a formula, not a carry-over
+REWORDED_MIN_CHARS = 40
+_SENT = re.compile(r"[^。；;！!？?\n]+[。；;！!？?\n]*")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _SENT.finditer(text)]
+
+
+def reworded(p: Any, a: str, masked: bytearray, t: str, offs: np.ndarray, need: float) -> bool:
+    """An own-past passage (plain text ``a``, ``masked``: characters that never count) found in the
+    source (plain text ``t``, cut into the source document's sentences) as sentences restated: at least ``need`` of its characters lie in
+    sentences each at least REWORDED_RATIO similar (``difflib`` ratio) to one source sentence, the
+    source sentences following each other in order within a window about twice the passage's
+    length. Sets the evidence span and the passage's similarity (the matched characters' mean
+    ratio) from the sentences matched; False when they fall short."""
+    from difflib import SequenceMatcher
+
+    bounds = [(x.start, x.end) for x in p.source.doc.sentences]
+    if not bounds:
+        return False
+    cut = np.searchsorted(offs, np.asarray(bounds, dtype=np.int64).ravel(), side="left").reshape(-1, 2)
+    src = [(int(s0), int(s1)) for s0, s1 in cut.tolist() if s1 > s0]
+    width = 2 * len(a) + 80
+    orig = int(np.searchsorted(offs, getattr(p, "src_start", 0), side="left"))
+    cands = [(s0, s1) for s0, s1 in src if s1 >= orig - width and s0 <= orig + width and s1 - s0 >= REWORDED_MIN // 2]
+    found = 0
+    weighted = 0.0
+    got: list[tuple[int, int]] = []
+    last = -1
+    for a0, a1 in _sentences(a):
+        sa = "".join(a[c] for c in range(a0, a1) if not masked[c])
+        own = len(sa)
+        if own < REWORDED_MIN:
+            continue
+        sm = SequenceMatcher(None, "", sa, autojunk=False)
+        best, where = 0.0, None
+        for s0, s1 in cands:
+            if s0 < last or not 0.5 * own <= s1 - s0 <= 2 * own:
+                continue
+            sm.set_seq1(t[s0:s1])
+            if sm.real_quick_ratio() < REWORDED_RATIO or sm.quick_ratio() < REWORDED_RATIO:
+                continue
+            r = sm.ratio()
+            if r > best:
+                best, where = r, (s0, s1)
+        if where is not None and best >= REWORDED_RATIO:
+            found += own
+            weighted += own * best
+            got.append(where)
+            last = where[1]
+    if found < max(need, REWORDED_MIN_CHARS) or not got or got[-1][1] - got[0][0] > width:
+        return False
+    p.src_start, p.src_end = int(offs[got[0][0]]), int(offs[got[-1][1] - 1]) + 1
+    p.similarity = max(float(getattr(p, "similarity", 0.0)), round(weighted / found, 3))
     return True
 
 
