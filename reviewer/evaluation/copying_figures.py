@@ -4,6 +4,7 @@ the dev organs' per-passage errors (the test part stays sealed: aggregates only)
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 PARTS = ("dev", "test")
@@ -121,3 +122,36 @@ def format_part(name: str, v: dict[str, Any]) -> list[str]:
         f"  C201 来源不是上一年报告 source not the paired report: {v['c201_source_not_previous']}; "
         f"首年报告中的 C201 in first years: {v['c201_in_first_years']}",
     ]
+
+
+LEFT_OUT = (("collection_missing", "缺少的集合 collections missing"), ("file_missing", "缺少的文件 files missing"),
+            ("unread", "读取失败 unread"), ("no_part", "不在 split.tsv not in split"))
+
+
+def echo_evaluation(res: dict[str, Any], figures: dict[str, Any], format_part: Callable[[str, Any], list[str]],
+                    dev_errors: Callable[[dict[str, Any]], list[str]], note: str, left_out: tuple[tuple[str, str], ...],
+                    errors: bool = False, as_json: bool = False) -> None:
+    """Print an evaluation of the real reports: each part's figures (``format_part``), what it
+    leaves out (``note``, then ``LEFT_OUT`` and ``left_out`` of ``res["left_out"]``) and, on
+    request, the dev part's errors (the test part stays sealed); or all of it as JSON."""
+    import json
+
+    import click
+
+    if as_json:
+        out: dict[str, Any] = {"parts": figures, "left_out": res["left_out"]}
+        if errors:
+            out["dev_errors"] = dev_errors(res)
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    for p in PARTS:
+        click.echo("\n".join(format_part(p, figures[p])))
+    lo = res["left_out"]
+    click.echo("评测未覆盖（left out）:")
+    click.echo(f"  {note}")
+    for k, label in LEFT_OUT + left_out:
+        click.echo(f"  {label}: {', '.join(lo[k]) or '无'}")
+    if errors:
+        click.echo("dev 错误（test 保持封存）:")
+        for line in dev_errors(res):
+            click.echo(line)

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import bisect
 import csv
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -42,7 +41,13 @@ from typing import Any
 
 import click
 
-from reviewer.evaluation.copying_figures import MIN_HAN, PARTS, dev_errors, format_part, report
+from reviewer.evaluation.copying_figures import (
+    MIN_HAN,
+    dev_errors,
+    echo_evaluation,
+    format_part,
+    report,
+)
 from reviewer.evaluation.reading import REPORTS, align
 from reviewer.model import Document, Result
 from reviewer.paths import ROOT
@@ -392,23 +397,6 @@ def run(errors: bool = False, as_json: bool = False, gold_dir: Path = GOLD, repo
         click.echo(f"跳过：{reports} 不存在，真实报告不在仓库内（skipped: reports not present）")
         return
     res = evaluate(gold_dir, reports, split, jobs)
-    figures = report(res)
-    if as_json:
-        out: dict[str, Any] = {"parts": figures, "left_out": res["left_out"]}
-        if errors:
-            out["dev_errors"] = dev_errors(res)
-        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
-        return
-    for p in PARTS:
-        click.echo("\n".join(format_part(p, figures[p])))
-    lo = res["left_out"]
-    click.echo("评测未覆盖（left out）:")
-    click.echo("  表格不计入段落；frame/prescribed 标注为 don't-care（tables never in a passage; frame/prescribed spans are don't-care）")
-    for k, label in (("collection_missing", "缺少的集合 collections missing"), ("file_missing", "缺少的文件 files missing"),
-                     ("unread", "读取失败 unread"), ("no_part", "不在 split.tsv not in split"),
-                     ("not_in_gold", "不在任何一对中 in no pair")):
-        click.echo(f"  {label}: {', '.join(lo[k]) or '无'}")
-    if errors:
-        click.echo("dev 错误（test 保持封存）:")
-        for line in dev_errors(res):
-            click.echo(line)
+    echo_evaluation(res, report(res), format_part, dev_errors,
+                    "表格不计入段落；frame/prescribed 标注为 don't-care（tables never in a passage; frame/prescribed spans are don't-care）",
+                    (("not_in_gold", "不在任何一对中 in no pair"),), errors, as_json)

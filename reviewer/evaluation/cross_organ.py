@@ -33,7 +33,6 @@ Per-finding errors are printed for ``dev`` only; ``test`` stays sealed (aggregat
 from __future__ import annotations
 
 import csv
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +40,7 @@ from typing import Any
 
 import click
 
+from reviewer.evaluation.copying_figures import echo_evaluation
 from reviewer.evaluation.copying_real import _YEAR, Mapper, Span, matches, organ_of, overlap
 from reviewer.evaluation.reading import REPORTS
 from reviewer.paths import ROOT
@@ -304,28 +304,11 @@ def run(errors: bool = False, as_json: bool = False, gold_path: Path = GOLD, rep
         click.echo(f"跳过：{reports} 不存在，真实报告不在仓库内（skipped: reports not present）")
         return
     res = evaluate(gold_path, reports, split, jobs)
-    figures = report(res)
-    if as_json:
-        out: dict[str, Any] = {"parts": figures, "left_out": res["left_out"]}
-        if errors:
-            out["dev_errors"] = dev_errors(res)
-        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
-        return
-    for p in PARTS:
-        click.echo("\n".join(format_part(p, figures[p])))
-    lo = res["left_out"]
-    click.echo("评测未覆盖（left out）:")
-    click.echo("  匹配规则：重叠不少于较短者一半；frame/prescribed/table 为 don't-care"
-               "（a match overlaps by half of the shorter span; frame/prescribed/table spans are don't-care）")
-    for k, label in (("collection_missing", "缺少的集合 collections missing"), ("file_missing", "缺少的文件 files missing"),
-                     ("unread", "读取失败 unread"), ("no_part", "不在 split.tsv not in split"),
-                     ("undated", "文件名无年份、不在金标中 undated pages, not in the gold"),
-                     ("findings_outside_gold", "金标以外文件上的检出 findings on files outside the gold")):
-        click.echo(f"  {label}: {', '.join(lo[k]) or '无'}")
-    if errors:
-        click.echo("dev 错误（test 保持封存）:")
-        for line in dev_errors(res):
-            click.echo(line)
+    echo_evaluation(res, report(res), format_part, dev_errors,
+                    "匹配规则：重叠不少于较短者一半；frame/prescribed/table 为 don't-care"
+                    "（a match overlaps by half of the shorter span; frame/prescribed/table spans are don't-care）",
+                    (("undated", "文件名无年份、不在金标中 undated pages, not in the gold"),
+                     ("findings_outside_gold", "金标以外文件上的检出 findings on files outside the gold")), errors, as_json)
 
 
 @click.command(name="cross-organ")
