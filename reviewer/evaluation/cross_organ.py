@@ -41,7 +41,7 @@ from typing import Any
 import click
 
 from reviewer.evaluation.copying_figures import echo_evaluation
-from reviewer.evaluation.copying_real import _YEAR, Mapper, Span, matches, organ_of, overlap
+from reviewer.evaluation.copying_real import _YEAR, Mapper, Span, _review, matches, organ_of, overlap
 from reviewer.evaluation.reading import REPORTS
 from reviewer.paths import ROOT
 
@@ -164,14 +164,6 @@ def score_report(passages: list[Span], dont_care: list[tuple[Span, str]], preds:
 
 
 # -- evaluation -----------------------------------------------------------------------------------
-def _review(paths: list[Path], jobs: int) -> dict[Path, tuple[Any, Any]]:
-    from reviewer.pipeline import Options, review
-
-    results, docs = review(paths, Options(jobs=jobs))
-    by_r = {Path(r.path).resolve(): r for r in results}
-    return {Path(d.path).resolve(): (d, by_r[Path(d.path).resolve()]) for d in docs if Path(d.path).resolve() in by_r}
-
-
 def evaluate(gold_path: Path = GOLD, reports: Path = REPORTS, split: Path = SPLIT, jobs: int = 2) -> dict[str, Any]:
     gold = load_gold(gold_path, split)
     collections = sorted({c for c, _ in gold.part} | {c for c, _ in gold.copied} | {c for c, _ in gold.dont_care})
