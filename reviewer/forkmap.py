@@ -38,10 +38,9 @@ def default_jobs() -> int:
 
 
 def fork_map(fn: Callable[[S, T], R], items: Sequence[T], state: S, jobs: int = 0, min_items: int = 2, chunksize: int = 1) -> list[R]:
-    """``[fn(state, x) for x in items]``, in ``jobs`` forked processes (0: all cores) when there
-    are at least ``min_items`` items and the process may fork; in this process otherwise.
-    ``jobs`` 0: ``default_jobs()``. The
-    answers come back in the order of ``items``. A worker that dies (killed for memory, say) raises
+    """``[fn(state, x) for x in items]``, in ``jobs`` forked processes (0: ``default_jobs()``)
+    when there are at least ``min_items`` items and the process may fork; in this process
+    otherwise. The answers come back in the order of ``items``. A worker that dies (killed for memory, say) raises
     ``concurrent.futures.process.BrokenProcessPool`` here instead of leaving the batch waiting."""
     global _STATE
     jobs = jobs or default_jobs()

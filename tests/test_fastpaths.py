@@ -260,8 +260,8 @@ def test_holders_forked_equal_holders():
     wanted = [np.unique(pool[k].hashes[a : a + 50]) for k, a in ((0, 0), (9, 60), (17, 3), (33, 180))]
     want = holders(wanted, [distinct_hashes(f) for f in pool])
     assert all(want) and max(map(len, want)) > 1
-    assert holders_forked(wanted, pool, jobs=2, min_reports=1, step=3) == want
-    assert holders_forked(wanted, pool, jobs=1) == want
+    assert [js.tolist() for js in holders_forked(wanted, pool, jobs=2, min_reports=1, step=3)] == want
+    assert [js.tolist() for js in holders_forked(wanted, pool, jobs=1)] == want
 
 
 def test_fork_map_keeps_order_and_state():

@@ -12,7 +12,7 @@ SHARE_TOLERANCE = 0.08
 MIN_HAN = 30  # GUIDELINE.md: only runs of at least 30 Chinese characters are passages
 
 
-def _ratio(a: int, b: int) -> float | None:
+def ratio(a: int, b: int) -> float | None:
     return a / b if b else None
 
 
@@ -40,18 +40,18 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
             reasons[k] += v
     return {
         "pairs": len(pairs),
-        "passages": {"precision": _ratio(s["pred_right"], s["pred"]), "recall": _ratio(s["gold_found"], s["gold"]),
+        "passages": {"precision": ratio(s["pred_right"], s["pred"]), "recall": ratio(s["gold_found"], s["gold"]),
                      "predicted": s["pred"], "right": s["pred_right"], "gold": s["gold"], "found": s["gold_found"],
                      "dont_care": s["ignored"], "older_source_unmatched": s["older_unmatched"],
                      "short_unmatched": s["short_unmatched"]},
-        "characters": {"precision": _ratio(s["chars_both"], s["chars_pred"]), "recall": _ratio(s["chars_both"], s["chars_gold"])},
+        "characters": {"precision": ratio(s["chars_both"], s["chars_pred"]), "recall": ratio(s["chars_both"], s["chars_gold"])},
         "share": {"within": sum(d <= SHARE_TOLERANCE + 1e-9 for d in diffs), "pairs": len(shares),
                   "over": sum(t is not None and t - g > SHARE_TOLERANCE + 1e-9 for g, t in shares),
                   "under": sum(t is not None and g - t > SHARE_TOLERANCE + 1e-9 for g, t in shares),
                   "no_share": sum(t is None for _, t in shares),
                   "mean_abs_diff": sum(diffs) / len(diffs) if diffs else None,
                   "source_earlier_within": near("share_tool_source"), "any_earlier_within": near("share_tool_any")},
-        "problems": {"precision": _ratio(prob["pred_right"], prob["pred"]), "recall": _ratio(prob["gold_found"], prob["gold"]),
+        "problems": {"precision": ratio(prob["pred_right"], prob["pred"]), "recall": ratio(prob["gold_found"], prob["gold"]),
                      "predicted": prob["pred"], "right": prob["pred_right"], "gold": prob["gold"], "found": prob["gold_found"],
                      "false_by_reason": dict(sorted(reasons.items()))},
         "misplaced": dict(mis),
@@ -89,7 +89,7 @@ def dev_errors(res: dict[str, Any]) -> list[str]:
     return out
 
 
-def _f(x: float | None) -> str:
+def fmt(x: float | None) -> str:
     return "n/a" if x is None else f"{x:.3f}"
 
 
@@ -97,19 +97,19 @@ def format_part(name: str, v: dict[str, Any]) -> list[str]:
     p, c, s, q, m = v["passages"], v["characters"], v["share"], v["problems"], v["misplaced"]
     return [
         f"## {name}: {v['pairs']} 对相邻年份报告 (pairs)",
-        f"  段落 passages (C201): precision {_f(p['precision'])} ({p['right']}/{p['predicted']}), "
-        f"recall {_f(p['recall'])} ({p['found']}/{p['gold']}); 不计 don't-care {p['dont_care']} "
+        f"  段落 passages (C201): precision {fmt(p['precision'])} ({p['right']}/{p['predicted']}), "
+        f"recall {fmt(p['recall'])} ({p['found']}/{p['gold']}); 不计 don't-care {p['dont_care']} "
         f"(其中来源为更早年份、未匹配 older source, unmatched: {p['older_source_unmatched']}; "
         f"不足 {MIN_HAN} 个汉字、未匹配 under {MIN_HAN} han, unmatched: {p['short_unmatched']})",
-        f"  字符 characters: precision {_f(c['precision'])}, recall {_f(c['recall'])}",
+        f"  字符 characters: precision {fmt(c['precision'])}, recall {fmt(c['recall'])}",
         f"  本机关复制比例 own share（按金标准口径：仅计文字见于本对上一年报告的段落 as the gold counts: "
         f"passages whose text stands in the pair's earlier report, copy.prev_share）: {s['within']}/{s['pairs']} "
-        f"在 ±{SHARE_TOLERANCE} 内, mean |diff| {_f(s['mean_abs_diff'])}, 无比例 no share {s['no_share']}; "
+        f"在 ±{SHARE_TOLERANCE} 内, mean |diff| {fmt(s['mean_abs_diff'])}, 无比例 no share {s['no_share']}; "
         f"超出 over {s['over']}, 不足 under {s['under']}",
         f"    其他口径 other definitions: 来源为上一年报告 source is the earlier report {s['source_earlier_within']}/{s['pairs']}; "
         f"任一更早年份 any earlier year (copy.own_share) {s['any_earlier_within']}/{s['pairs']}",
-        f"  重复问题 repeated problems (C204): precision {_f(q['precision'])} ({q['right']}/{q['predicted']}), "
-        f"recall {_f(q['recall'])} ({q['found']}/{q['gold']})",
+        f"  重复问题 repeated problems (C204): precision {fmt(q['precision'])} ({q['right']}/{q['predicted']}), "
+        f"recall {fmt(q['recall'])} ({q['found']}/{q['gold']})",
         f"  位置不当 misplaced copy findings: {m.get('chrome', 0)} chrome, {m.get('table', 0)} table, "
         f"{m.get('frame', 0)} frame (of {m.get('findings', 0)} C201–C204)",
         "    按规则 by rule: " + (", ".join(f"{k[5:]} {v}" for k, v in sorted(m.items()) if k.startswith("rule:")) or "无")

@@ -40,14 +40,13 @@ from typing import Any
 
 import click
 
-from reviewer.evaluation.copying_figures import echo_evaluation
+from reviewer.evaluation.copying_figures import PARTS, echo_evaluation, fmt, ratio
 from reviewer.evaluation.copying_real import _YEAR, Mapper, Span, _review, matches, organ_of, overlap
 from reviewer.evaluation.reading import REPORTS
 from reviewer.paths import ROOT
 
 GOLD = ROOT / "corpus" / "copying_real" / "cross.tsv"
 SPLIT = ROOT / "corpus" / "reading" / "split.tsv"
-PARTS = ("dev", "test")
 RULE = "C202"
 DONT_CARE = ("frame", "prescribed", "table")
 LABELS = ("copied",) + DONT_CARE
@@ -219,10 +218,6 @@ def evaluate(gold_path: Path = GOLD, reports: Path = REPORTS, split: Path = SPLI
     return {"rows": rows, "left_out": left_out}
 
 
-def _ratio(a: int, b: int) -> float | None:
-    return a / b if b else None
-
-
 def summarise(rows: list[dict[str, Any]], reading: str = "shared") -> dict[str, Any]:
     """The figures of ``rows`` under one reading of the gold (``READINGS``)."""
     field_ = "scores" if reading == "shared" else "entered"
@@ -237,9 +232,9 @@ def summarise(rows: list[dict[str, Any]], reading: str = "shared") -> dict[str, 
             s[k] += r[k]
     return {
         "reports": len(rows), "reports_with_gold": sum(r[field_]["gold"] > 0 for r in rows),
-        "passages": {"precision": _ratio(s["pred_right"], s["pred"]), "recall": _ratio(s["gold_found"], s["gold"]),
+        "passages": {"precision": ratio(s["pred_right"], s["pred"]), "recall": ratio(s["gold_found"], s["gold"]),
                      "predicted": s["pred"], "right": s["pred_right"], "gold": s["gold"], "found": s["gold_found"]},
-        "characters": {"precision": _ratio(s["chars_both"], s["chars_pred"]), "recall": _ratio(s["chars_both"], s["chars_gold"])},
+        "characters": {"precision": ratio(s["chars_both"], s["chars_pred"]), "recall": ratio(s["chars_both"], s["chars_gold"])},
         "dont_care": dc, "info": s["info"], "same_organ_source": s["same_organ_source"], "source_agrees": s["source_agrees"],
     }
 
@@ -262,10 +257,6 @@ def dev_errors(res: dict[str, Any]) -> list[str]:
     return out
 
 
-def _f(x: float | None) -> str:
-    return "n/a" if x is None else f"{x:.3f}"
-
-
 def format_part(name: str, by_reading: dict[str, dict[str, Any]]) -> list[str]:
     v = by_reading["shared"]
     out = [f"## {name}: {v['reports']} 份报告 reports（其中 {v['reports_with_gold']} 份有跨机关雷同金标 with gold passages）"]
@@ -275,9 +266,9 @@ def format_part(name: str, by_reading: dict[str, dict[str, Any]]) -> list[str]:
         p, c, d = r["passages"], r["characters"], r["dont_care"]
         out += [
             f"  [{reading}] {title}:",
-            f"    段落 passages ({RULE}): precision {_f(p['precision'])} ({p['right']}/{p['predicted']}), "
-            f"recall {_f(p['recall'])} ({p['found']}/{p['gold']})",
-            f"    字符 characters: precision {_f(c['precision'])}, recall {_f(c['recall'])}",
+            f"    段落 passages ({RULE}): precision {fmt(p['precision'])} ({p['right']}/{p['predicted']}), "
+            f"recall {fmt(p['recall'])} ({p['found']}/{p['gold']})",
+            f"    字符 characters: precision {fmt(c['precision'])}, recall {fmt(c['recall'])}",
             f"    不计 don't-care: 框架语 frame {d['frame']}, 规定文字 prescribed {d['prescribed']}, 表格 table {d['table']}"
             + (f", 沿用而非进入 carried {d[CARRIED]}" if reading == "entered" else ""),
         ]

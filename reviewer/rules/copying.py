@@ -225,7 +225,7 @@ def repeated_problem(docs: list[Document], ctx: Context) -> dict[int, list[Findi
     out: dict[int, list[Finding]] = {}
     for i, a in enumerate(res):
         doc, t = docs[i], a.fp
-        if t.year is None or _problems_body(doc) is None:
+        if t.year is None or not problems_of(doc):  # no section 五, or no problem stated in it
             continue
         # every earlier year of the organ (batch, and the latest from the archive), most recent first
         # (a year may hold several documents: a report and its republished or split versions)

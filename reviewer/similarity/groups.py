@@ -41,7 +41,7 @@ def copy_groups(res: list[Any]) -> dict[tuple[int, int], dict[str, Any]]:
         src = res[i].passages[k].source
         pool.setdefault(src.path, src)
     fps = list(pool.values())
-    found = _holder_arrays([h for _, _, h in wanted], fps)
+    found = holders_forked([h for _, _, h in wanted], fps)
     members = Members(fps)
     described: dict[bytes, dict[str, Any]] = {}  # the towns of a county hold many passages each: one description per group
     out = {}
@@ -91,14 +91,10 @@ def holders(wanted: list[np.ndarray], pool: Iterable[np.ndarray]) -> list[list[i
     return found
 
 
-def holders_forked(wanted: list[np.ndarray], fps: list[Any], jobs: int = 0, min_reports: int = 2000, step: int = 256) -> list[list[int]]:
-    """``holders(wanted, map(distinct_hashes, fps))``, the reports scanned ``step`` at a time in
-    forked workers from ``min_reports`` reports on (``reviewer.forkmap``)."""
-    return [js.tolist() for js in _holder_arrays(wanted, fps, jobs, min_reports, step)]
-
-
-def _holder_arrays(wanted: list[np.ndarray], fps: list[Any], jobs: int = 0, min_reports: int = 2000, step: int = 256) -> list[np.ndarray]:
-    """``holders_forked`` with each passage's reports as an int64 array."""
+def holders_forked(wanted: list[np.ndarray], fps: list[Any], jobs: int = 0, min_reports: int = 2000, step: int = 256) -> list[np.ndarray]:
+    """``holders(wanted, map(distinct_hashes, fps))``, each passage's reports as an int64 array, the
+    reports scanned ``step`` at a time in forked workers from ``min_reports`` reports on
+    (``reviewer.forkmap``)."""
     index = HolderIndex(wanted)
     got = fork_map(_held_in, blocks(len(fps), step), (index, fps), jobs, min_items=-(-min_reports // step))
     ks = np.concatenate([k for k, _ in got]) if got else np.zeros(0, np.int64)
@@ -191,7 +187,7 @@ GROUP_LIST = 20  # reports (and organs) a group's evidence names; a larger group
 
 
 class GroupPart(NamedTuple):
-    """What some of a group's reports contribute to its description (``describe_parts``), each
+    """What some of a group's reports contribute to its description (``describe_part``), each
     organ's reports all in one part: its organs, each organ's earliest report as (year or 0, path,
     organ name) and its reports as (year or 0, path), the ``GROUP_LIST`` earliest of each."""
 
