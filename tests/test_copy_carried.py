@@ -12,19 +12,14 @@ from reviewer.pipeline import Options, review
 from reviewer.similarity.align import UnitMatch
 from reviewer.similarity.bounds import carried_sentences
 from reviewer.similarity.passages import CARRIED_OWN, OTHER, OWN, SEQ_OWN, TEMPLATE, WEAK_OWN
+from tests.test_copy_edges import report as edges_report
 
 PROSE = ("档案室完成了往年纸质公开文件的数字化扫描，建立可检索的电子目录，群众可在窗口终端查阅。"
          "督查组围绕群众反映集中的农村道路养护问题开展暗访，形成整改清单并逐项销号。")
 
 
 def report(organ: str, year: int, body: str, review_text: str) -> str:
-    lines = [f"{organ}{year}年政府信息公开工作年度报告",
-             f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
-             "一、总体情况", body, "二、主动公开政府信息情况", "| 规章 | 0 | 0 | 0 |",
-             "三、收到和处理政府信息公开申请情况", "本年未收到申请。",
-             "四、政府信息公开行政复议、行政诉讼情况", review_text, "五、存在的主要问题及改进情况", "档案数字化进度偏慢。",
-             "六、其他需要报告的事项", "本年度未收取任何费用。"]
-    return "\n".join(lines) + "\n"
+    return edges_report(year, body, review_text, "档案数字化进度偏慢。", organ=organ)
 
 
 def test_a_carried_sentence_with_an_added_clause_is_one_passage(tmp_path):

@@ -19,8 +19,8 @@ OPENING = ("2023年，本局以习近平新时代中国特色社会主义思想�
            "秉持便民公开理念，以标准化建设为抓手，新建粮食储备动态专栏。")
 
 
-def report(year: int, body: str, extra: str, problems_text: str) -> str:
-    lines = [f"青禾县粮食局{year}年政府信息公开工作年度报告",
+def report(year: int, body: str, extra: str, problems_text: str, organ: str = "青禾县粮食局") -> str:
+    lines = [f"{organ}{year}年政府信息公开工作年度报告",
              f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
              "一、总体情况", body, "二、主动公开政府信息情况", "| 规章 | 0 | 0 | 0 |",
              "三、收到和处理政府信息公开申请情况", "本年未收到申请。",
