@@ -354,10 +354,10 @@ def test_batch_stage_forks_only_as_many_workers_as_the_review_may(monkeypatch):
     """``-j 1`` keeps the batch stage in one process; the default forks its workers."""
     from reviewer import forkmap
     from reviewer.pipeline import Options, review
-    from reviewer.similarity import flipcheck
+    from reviewer.similarity import groups
 
-    monkeypatch.setattr(flipcheck, "_BLOCK", 1)
-    monkeypatch.setattr(flipcheck, "_PARALLEL_MIN", 2)
+    scan = groups.holders_forked
+    monkeypatch.setattr(groups, "holders_forked", lambda wanted, fps: scan(wanted, fps, min_reports=1, step=1))
     made: list[int] = []
     real = forkmap.ProcessPoolExecutor
 

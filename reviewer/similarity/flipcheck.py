@@ -53,27 +53,23 @@ def doc_key(d: Any) -> Any:
 def flipped(docs: list[Document], res: list[Any], prose: list[list[tuple[int, int]]] | None = None,
             signs: list[Any] | None = None) -> dict[int, list[Finding]]:
     """C206; ``prose``: ``prose_spans`` of each document when already computed (aligned with docs),
-    ``signs``: their ``prose_signed`` likewise. A large batch is compared in forked processes
-    (``reviewer.forkmap``)."""
-    from reviewer.forkmap import blocks, fork_map
-
+    ``signs``: their ``prose_signed`` likewise."""
     state = _FlipState(docs, res, prose if prose is not None and len(prose) == len(docs) else None,
                        signs if signs is not None and len(signs) == len(docs) else None)
     out: dict[int, list[Finding]] = {}
-    for found in fork_map(_flips_in, blocks(len(docs), _BLOCK), state, min_items=_PARALLEL_MIN // _BLOCK):
-        for i, flips in found:
-            doc, sources = docs[i], _sources(res[i])
-            fs = []
-            for s0, s1, t0, t1, k in flips:
-                src, kind = sources[k]
-                sd = src.doc
-                fkind = "copied-from-own-past" if kind == "own" else "copied-from-other"
-                last = kind == "own" and src.year and doc.year and src.year == doc.year - 1
-                who = sub("last-year") if last else sub("report-of", organ=src.organ or src.path, year=src.year or "")
-                fs.append(doc.finding("C206", fkind, "warning", s0, s1, msg("C206", "flipped", source=who), {
-                    "source_path": src.path, "source_organ": src.organ, "source_year": src.year,
-                    "source_start": t0, "source_end": t1, "source_text": sd.text[t0:t1]}))
-            out[i] = fs
+    for i, flips in _flips_in(state, range(len(docs))):
+        doc, sources = docs[i], _sources(res[i])
+        fs = []
+        for s0, s1, t0, t1, k in flips:
+            src, kind = sources[k]
+            sd = src.doc
+            fkind = "copied-from-own-past" if kind == "own" else "copied-from-other"
+            last = kind == "own" and src.year and doc.year and src.year == doc.year - 1
+            who = sub("last-year") if last else sub("report-of", organ=src.organ or src.path, year=src.year or "")
+            fs.append(doc.finding("C206", fkind, "warning", s0, s1, msg("C206", "flipped", source=who), {
+                "source_path": src.path, "source_organ": src.organ, "source_year": src.year,
+                "source_start": t0, "source_end": t1, "source_text": sd.text[t0:t1]}))
+        out[i] = fs
     return out
 
 
@@ -115,10 +111,6 @@ class _FlipState:
         return self.items[k]
 
 
-_BLOCK = 256  # reports compared or read per task (C206, C207)
-_PARALLEL_MIN = 2048  # reports from which they are in forked processes
-
-
 def _flips_in(st: _FlipState, block: range) -> list[tuple[int, list[tuple[int, int, int, int, int]]]]:
     """(report, its flipped sentences as (start, end, source start, source end, source number in
     ``_sources``)) for the reports of ``block`` that have any."""
@@ -150,19 +142,17 @@ def batch_places(docs: list[Document]) -> set[str | None]:
 def foreign(docs: list[Document], places: set[str | None] | None = None,
             prose: list[list[tuple[int, int]]] | None = None) -> dict[int, list[Finding]]:
     """C207 findings of ``docs``; ``places``: those of the whole batch when ``docs`` is a part of it;
-    ``prose`` as for ``flipped``. A large batch is read in forked processes (``reviewer.forkmap``)."""
-    from reviewer.forkmap import blocks, fork_map
+    ``prose`` as for ``flipped``."""
     from reviewer.similarity.residue import known_places
 
     places = batch_places(docs) if places is None else places
     prose = prose if prose is not None and len(prose) == len(docs) else None
     state = (docs, known_places(places), prose)
     out: dict[int, list[Finding]] = {}
-    for found in fork_map(_residue_in, blocks(len(docs), _BLOCK), state, min_items=_PARALLEL_MIN // _BLOCK):
-        for i, words in found:
-            doc = docs[i]
-            out[i] = [doc.finding("C207", "copied-from-other", "warning", s, e, msg("C207", "residue", word=word, organ=doc.organ),
-                                  {"word": word}) for s, e, word in words]
+    for i, words in _residue_in(state, range(len(docs))):
+        doc = docs[i]
+        out[i] = [doc.finding("C207", "copied-from-other", "warning", s, e, msg("C207", "residue", word=word, organ=doc.organ),
+                              {"word": word}) for s, e, word in words]
     return out
 
 
